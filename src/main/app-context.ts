@@ -1,0 +1,167 @@
+/**
+ * The main process's state: which plan is open, the recent-plans list, the dialogs, and how to
+ * tell the window that something changed. No Electron import: the end-to-end harness builds the
+ * same context in the test process.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PlanInfo, RecentPlan } from '../shared/api/dto';
+import { AppError } from '../shared/api/errors';
+import type { EventName, EventPayload } from '../shared/api/contract';
+import type { Db } from './db/connection';
+import { PLAN_FILTERS, type Dialogs } from './dialogs';
+import {
+  backupPlanTo,
+  closeSession,
+  createDemoPlan,
+  createEmptyPlan,
+  nameFromPath,
+  openSession,
+  planInfo,
+  withPlanExtension,
+  type PlanSession,
+} from './services/plan-session';
+
+const RECENT_LIMIT = 10;
+export const DEMO_FILE_NAME = 'Dorset ICS workforce plan (demo).wfplan';
+
+export interface AppContextOptions {
+  userDataDir: string;
+  dialogs: Dialogs;
+  appVersion: string;
+  emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+}
+
+export class AppContext {
+  readonly userDataDir: string;
+  readonly dialogs: Dialogs;
+  readonly appVersion: string;
+  private readonly emitFn: AppContextOptions['emit'];
+  private current: PlanSession | null = null;
+
+  constructor(options: AppContextOptions) {
+    this.userDataDir = options.userDataDir;
+    this.dialogs = options.dialogs;
+    this.appVersion = options.appVersion;
+    this.emitFn = options.emit;
+  }
+
+  get session(): PlanSession {
+    if (!this.current) throw new AppError('NOT_FOUND', 'No plan is open. Open or create a plan first.');
+    return this.current;
+  }
+
+  get db(): Db {
+    return this.session.db;
+  }
+
+  /** The db, refusing when the plan was opened read-only. */
+  get writableDb(): Db {
+    const s = this.session;
+    if (s.readOnly) throw new AppError('READ_ONLY', `"${path.basename(s.path)}" is open read-only: changes cannot be saved. Use Save As to make a copy you can edit.`);
+    return s.db;
+  }
+
+  get plansDir(): string {
+    return path.join(this.userDataDir, 'plans');
+  }
+
+  get backupsDir(): string {
+    return path.join(this.userDataDir, 'backups');
+  }
+
+  info(): PlanInfo {
+    return planInfo(this.session);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    this.emitFn?.(event, payload);
+  }
+
+  private use(session: PlanSession): PlanInfo {
+    if (this.current) closeSession(this.current);
+    this.current = session;
+    const info = planInfo(session);
+    this.remember(info);
+    this.emit('plan/changed', info);
+    return info;
+  }
+
+  /** First run creates the demo plan; later runs reopen the last plan that still opens. */
+  openAtStartup(): PlanInfo {
+    for (const r of this.recent()) {
+      if (!fs.existsSync(r.path)) continue;
+      try {
+        return this.use(openSession(r.path, { backupDir: this.backupsDir }));
+      } catch {
+        // Fall through to the next recent plan, then to the demo.
+      }
+    }
+    const demo = path.join(this.plansDir, DEMO_FILE_NAME);
+    if (fs.existsSync(demo)) return this.use(openSession(demo, { backupDir: this.backupsDir }));
+    return this.use(createDemoPlan(demo));
+  }
+
+  openPath(file: string): PlanInfo {
+    return this.use(openSession(file, { backupDir: this.backupsDir }));
+  }
+
+  async openWithDialog(): Promise<PlanInfo | null> {
+    const file = await this.dialogs.chooseFileToOpen('Open plan', PLAN_FILTERS);
+    return file ? this.openPath(file) : null;
+  }
+
+  openRecent(file: string): PlanInfo {
+    if (!this.recent().some((r) => r.path === file)) throw new AppError('FORBIDDEN', 'That plan is not in the recent plans list. Use Open… to choose it.');
+    if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `The plan "${path.basename(file)}" is no longer at ${path.dirname(file)}. It may have been moved or deleted.`);
+    return this.openPath(file);
+  }
+
+  async newWithDialog(): Promise<PlanInfo | null> {
+    const chosen = await this.dialogs.chooseFileToSave('New plan', path.join(this.plansDir, 'New plan.wfplan'), PLAN_FILTERS);
+    if (!chosen) return null;
+    const file = withPlanExtension(chosen);
+    if (this.current && path.resolve(file) === this.current.path) throw new AppError('CONFLICT', 'That is the plan that is open now. Choose another name.');
+    return this.use(createEmptyPlan(file, nameFromPath(file)));
+  }
+
+  async saveAsWithDialog(): Promise<PlanInfo | null> {
+    const session = this.session;
+    const chosen = await this.dialogs.chooseFileToSave('Save plan as', path.join(path.dirname(session.path), `${nameFromPath(session.path)} copy.wfplan`), PLAN_FILTERS);
+    if (!chosen) return null;
+    const file = path.resolve(withPlanExtension(chosen));
+    if (file === session.path) throw new AppError('CONFLICT', 'That is the plan that is open now: choose another name for the copy.');
+    await backupPlanTo(session.db, file);
+    return this.use(openSession(file, { backupDir: this.backupsDir }));
+  }
+
+  close(): void {
+    if (this.current) closeSession(this.current);
+    this.current = null;
+  }
+
+  private recentFile(): string {
+    return path.join(this.userDataDir, 'recent-plans.json');
+  }
+
+  recent(): RecentPlan[] {
+    try {
+      const parsed = JSON.parse(fs.readFileSync(this.recentFile(), 'utf8')) as unknown;
+      if (!Array.isArray(parsed)) return [];
+      return parsed.filter(
+        (r): r is RecentPlan =>
+          typeof r === 'object' && r !== null && typeof (r as RecentPlan).path === 'string' && typeof (r as RecentPlan).name === 'string' && typeof (r as RecentPlan).openedAt === 'string',
+      );
+    } catch {
+      return [];
+    }
+  }
+
+  private remember(info: PlanInfo): void {
+    const list = [{ path: info.path, name: info.name, openedAt: new Date().toISOString() }, ...this.recent().filter((r) => r.path !== info.path)].slice(0, RECENT_LIMIT);
+    fs.mkdirSync(this.userDataDir, { recursive: true });
+    const tmp = `${this.recentFile()}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(list, null, 2));
+    fs.renameSync(tmp, this.recentFile());
+  }
+}

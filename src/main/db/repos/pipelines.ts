@@ -1,0 +1,162 @@
+import type { PipelineRow } from '../../../shared/api/dto';
+import type { PipelineFields } from '../../../shared/api/schemas';
+import type { Pipeline, PipelineType } from '../../../shared/model/types';
+import type { Db } from '../connection';
+import { assumptionsFor } from './assumptions';
+
+interface PipelineDbRow {
+  id: number;
+  scenario_id: number;
+  lineage_id: number;
+  name: string;
+  type: PipelineType;
+  org_id: number;
+  role_id: number;
+  source_role_id: number | null;
+  trainees_leave_source: number;
+  duration_years: number;
+  attrition: number;
+  conversion: number;
+  fte_per_head: number;
+  cost_per_learner_year: number;
+  entrant_age_band: number;
+}
+
+/** Field name in the contract → column. */
+export const PIPELINE_COLUMNS: Record<keyof PipelineFields, string> = {
+  name: 'name',
+  type: 'type',
+  orgId: 'org_id',
+  roleId: 'role_id',
+  sourceRoleId: 'source_role_id',
+  traineesLeaveSourceRole: 'trainees_leave_source',
+  durationYears: 'duration_years',
+  attrition: 'attrition',
+  conversion: 'conversion',
+  ftePerHead: 'fte_per_head',
+  costPerLearnerYear: 'cost_per_learner_year',
+  entrantAgeBand: 'entrant_age_band',
+};
+
+function intakesByPipeline(db: Db, scenarioId: number): Map<number, Record<number, number>> {
+  const rows = db
+    .prepare(
+      'SELECT i.pipeline_id, i.year, i.heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id WHERE p.scenario_id = ? ORDER BY i.year',
+    )
+    .all(scenarioId) as { pipeline_id: number; year: number; heads: number }[];
+  const out = new Map<number, Record<number, number>>();
+  for (const r of rows) {
+    let m = out.get(r.pipeline_id);
+    if (!m) {
+      m = {};
+      out.set(r.pipeline_id, m);
+    }
+    m[r.year] = r.heads;
+  }
+  return out;
+}
+
+function toModel(r: PipelineDbRow, intakes: Record<number, number>): Pipeline {
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    orgId: r.org_id,
+    roleId: r.role_id,
+    sourceRoleId: r.source_role_id,
+    traineesLeaveSourceRole: r.trainees_leave_source === 1,
+    durationYears: r.duration_years,
+    attrition: r.attrition,
+    conversion: r.conversion,
+    ftePerHead: r.fte_per_head,
+    costPerLearnerYear: r.cost_per_learner_year,
+    entrantAgeBand: r.entrant_age_band,
+    intakes,
+  };
+}
+
+function selectRows(db: Db, scenarioId: number): PipelineDbRow[] {
+  return db.prepare('SELECT * FROM pipeline WHERE scenario_id = ? ORDER BY sort, id').all(scenarioId) as PipelineDbRow[];
+}
+
+/** The engine's view of a scenario's pipelines. */
+export function pipelinesForModel(db: Db, scenarioId: number): (Pipeline & { lineageId: number })[] {
+  const intakes = intakesByPipeline(db, scenarioId);
+  return selectRows(db, scenarioId).map((r) => ({ ...toModel(r, intakes.get(r.id) ?? {}), lineageId: r.lineage_id }));
+}
+
+export function listPipelines(db: Db, scenarioId: number): PipelineRow[] {
+  const intakes = intakesByPipeline(db, scenarioId);
+  const notes = assumptionsFor(db, 'pipeline');
+  return selectRows(db, scenarioId).map((r) => ({
+    ...toModel(r, intakes.get(r.id) ?? {}),
+    scenarioId: r.scenario_id,
+    assumptions: notes.get(r.id) ?? {},
+  }));
+}
+
+export function getPipeline(db: Db, pipelineId: number): PipelineRow | null {
+  const row = db.prepare('SELECT scenario_id FROM pipeline WHERE id = ?').get(pipelineId) as { scenario_id: number } | undefined;
+  if (!row) return null;
+  return listPipelines(db, row.scenario_id).find((p) => p.id === pipelineId) ?? null;
+}
+
+export interface NewPipeline extends PipelineFields {
+  scenarioId: number;
+  lineageId?: number;
+}
+
+export function insertPipeline(db: Db, p: NewPipeline): number {
+  const sort = (db.prepare('SELECT coalesce(max(sort), 0) + 1 AS s FROM pipeline WHERE scenario_id = ?').get(p.scenarioId) as { s: number }).s;
+  const info = db
+    .prepare(
+      `INSERT INTO pipeline (scenario_id, lineage_id, name, type, org_id, role_id, source_role_id, trainees_leave_source,
+         duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort)
+       VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      p.scenarioId,
+      p.name,
+      p.type,
+      p.orgId,
+      p.roleId,
+      p.sourceRoleId,
+      p.traineesLeaveSourceRole ? 1 : 0,
+      p.durationYears,
+      p.attrition,
+      p.conversion,
+      p.ftePerHead,
+      p.costPerLearnerYear,
+      p.entrantAgeBand,
+      sort,
+    );
+  const id = Number(info.lastInsertRowid);
+  db.prepare('UPDATE pipeline SET lineage_id = ? WHERE id = ?').run(p.lineageId ?? id, id);
+  return id;
+}
+
+export function updatePipeline(db: Db, pipelineId: number, changes: Partial<PipelineFields>): void {
+  const keys = Object.keys(changes) as (keyof PipelineFields)[];
+  if (keys.length === 0) return;
+  const sets = keys.map((k) => `${PIPELINE_COLUMNS[k]} = ?`).join(', ');
+  const values = keys.map((k) => {
+    const v = changes[k];
+    return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+  });
+  db.prepare(`UPDATE pipeline SET ${sets} WHERE id = ?`).run(...values, pipelineId);
+}
+
+export function setIntake(db: Db, pipelineId: number, year: number, heads: number | null): void {
+  if (heads === null) {
+    db.prepare('DELETE FROM pipeline_intake WHERE pipeline_id = ? AND year = ?').run(pipelineId, year);
+  } else {
+    db.prepare(
+      'INSERT INTO pipeline_intake (pipeline_id, year, heads) VALUES (?, ?, ?) ON CONFLICT (pipeline_id, year) DO UPDATE SET heads = excluded.heads',
+    ).run(pipelineId, year, heads);
+  }
+}
+
+export function deletePipeline(db: Db, pipelineId: number): number {
+  db.prepare("DELETE FROM assumption WHERE entity = 'pipeline' AND entity_id = ?").run(pipelineId);
+  return db.prepare('DELETE FROM pipeline WHERE id = ?').run(pipelineId).changes;
+}

@@ -1,0 +1,86 @@
+import { AppError } from '../../shared/api/errors';
+import type { PipelineRow } from '../../shared/api/dto';
+import type { PipelineFields } from '../../shared/api/schemas';
+import { yearLabel } from '../../shared/format';
+import type { Db } from '../db/connection';
+import { recordChange } from '../db/changes';
+import { deletePipeline as deletePipelineRow, getPipeline, insertPipeline, setIntake, updatePipeline } from '../db/repos/pipelines';
+import { requireScenario } from './scenarios';
+
+export function requirePipeline(db: Db, pipelineId: number): PipelineRow {
+  const p = getPipeline(db, pipelineId);
+  if (!p) throw new AppError('NOT_FOUND', `Pipeline ${pipelineId} does not exist (it may have been deleted).`);
+  return p;
+}
+
+function assertReferences(db: Db, fields: Partial<PipelineFields>): void {
+  if (fields.orgId !== undefined && !db.prepare('SELECT 1 FROM organisation WHERE id = ?').get(fields.orgId)) {
+    throw new AppError('VALIDATION', `Organisation ${fields.orgId} is not in the plan.`, { orgId: 'Unknown organisation' });
+  }
+  for (const key of ['roleId', 'sourceRoleId'] as const) {
+    const v = fields[key];
+    if (v !== undefined && v !== null && !db.prepare('SELECT 1 FROM role WHERE id = ?').get(v)) {
+      throw new AppError('VALIDATION', `Role ${v} is not in the plan.`, { [key]: 'Unknown role' });
+    }
+  }
+}
+
+const DEFAULTS: Omit<PipelineFields, 'name' | 'type' | 'orgId' | 'roleId'> = {
+  sourceRoleId: null,
+  traineesLeaveSourceRole: false,
+  durationYears: 3,
+  attrition: 0,
+  conversion: 1,
+  ftePerHead: 1,
+  costPerLearnerYear: 0,
+  entrantAgeBand: 0,
+};
+
+export function createPipeline(db: Db, scenarioId: number, fields: Pick<PipelineFields, 'name' | 'type' | 'orgId' | 'roleId'>): PipelineRow {
+  requireScenario(db, scenarioId);
+  assertReferences(db, fields);
+  const id = recordChange(db, { source: 'grid', summary: `Added pipeline "${fields.name}"`, scenarioId }, () =>
+    insertPipeline(db, { ...DEFAULTS, ...fields, scenarioId }),
+  );
+  return requirePipeline(db, id);
+}
+
+function describeValue(key: keyof PipelineFields, v: unknown): string {
+  if (typeof v === 'number' && (key === 'attrition' || key === 'conversion')) return `${(v * 100).toFixed(1)} %`;
+  return String(v);
+}
+
+export function updatePipelineFields(db: Db, pipelineId: number, changes: Partial<PipelineFields>, source = 'grid'): PipelineRow {
+  const before = requirePipeline(db, pipelineId);
+  assertReferences(db, changes);
+  const parts = (Object.keys(changes) as (keyof PipelineFields)[]).map(
+    (k) => `${k} ${describeValue(k, before[k])} → ${describeValue(k, changes[k])}`,
+  );
+  recordChange(db, { source, summary: `${before.name}: ${parts.join(', ')}`, scenarioId: before.scenarioId }, () =>
+    updatePipeline(db, pipelineId, changes),
+  );
+  return requirePipeline(db, pipelineId);
+}
+
+export function setPipelineIntake(db: Db, pipelineId: number, year: number, heads: number | null, source = 'grid'): PipelineRow {
+  const before = requirePipeline(db, pipelineId);
+  const old = before.intakes[year];
+  recordChange(
+    db,
+    {
+      source,
+      summary: `${before.name} intake ${yearLabel(year)}: ${old ?? 'none'} → ${heads ?? 'none'}`,
+      scenarioId: before.scenarioId,
+    },
+    () => setIntake(db, pipelineId, year, heads),
+  );
+  return requirePipeline(db, pipelineId);
+}
+
+export function deletePipeline(db: Db, pipelineId: number): { deleted: number } {
+  const before = requirePipeline(db, pipelineId);
+  const deleted = recordChange(db, { source: 'grid', summary: `Deleted pipeline "${before.name}"`, scenarioId: before.scenarioId }, () =>
+    deletePipelineRow(db, pipelineId),
+  );
+  return { deleted };
+}

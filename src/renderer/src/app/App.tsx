@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import { AppStateProvider, useAppState } from './AppState';
+import { TopBar } from './TopBar';
+import { StatusBar } from './StatusBar';
+import { Notices } from './Notices';
+import { VIEWS, type ViewId } from './views';
+import { usePlanCommands } from './plan-commands';
+
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+function Shell() {
+  const { undo, redo, plan } = useAppState();
+  const commands = usePlanCommands();
+  const [view, setView] = useState<ViewId>(VIEWS[0].id);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextEntry(e.target)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        void undo();
+      } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
+        e.preventDefault();
+        void redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  useEffect(
+    () =>
+      window.api.onEvent('menu/command', ({ command }) => {
+        if (command === 'undo') void undo();
+        else if (command === 'redo') void redo();
+        else if (command === 'new-plan') void commands.newPlan();
+        else if (command === 'open-plan') void commands.openPlan();
+        else if (command === 'save-as') void commands.saveAs();
+      }),
+    [undo, redo, commands],
+  );
+
+  const active = VIEWS.find((v) => v.id === view) ?? VIEWS[0];
+  const View = active.component;
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <TopBar commands={commands} />
+      <nav className="nav" aria-label="Views">
+        <ul>
+          {VIEWS.map((v) => (
+            <li key={v.id}>
+              <button type="button" className="nav-item" aria-current={v.id === view ? 'page' : undefined} onClick={() => setView(v.id)}>
+                {v.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="main" tabIndex={-1} aria-label={active.label}>
+        <Notices />
+        {plan ? <View /> : <p className="loading">Opening the plan…</p>}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <AppStateProvider>
+      <Shell />
+    </AppStateProvider>
+  );
+}

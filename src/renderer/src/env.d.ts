@@ -1,0 +1,7 @@
+import type { WindowApi } from '../../shared/api/contract';
+
+declare global {
+  interface Window {
+    readonly api: WindowApi;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Formatting shared by the renderer, exports and messages: one place for how the planners'
+ * numbers are written (FTE to one decimal, £ with thousands, financial years as 2024/25).
+ */
+
+/** 2019 → "2019/20"; 1999 → "1999/00". */
+export function yearLabel(year: number): string {
+  return `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+}
+
+/** "2019/20" → 2019; null for anything else (including a mismatched "2019/22"). */
+export function parseYearLabel(label: string): number | null {
+  const m = /^\s*(\d{4})\s*[/-]\s*(\d{2})\s*$/.exec(label);
+  if (!m) return null;
+  const y = Number(m[1]);
+  return (y + 1) % 100 === Number(m[2]) ? y : null;
+}
+
+const fte1 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+const pct1 = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** Rounds away −0 so a shortfall of −0.0 never shows a minus sign. */
+const noNegZero = (v: number): number => (Object.is(v, -0) || Math.abs(v) < 0.05 ? Math.abs(v) : v);
+
+export const formatFte = (v: number): string => fte1.format(noNegZero(v));
+export const formatHeads = (v: number): string => whole.format(v);
+export const formatMoney = (v: number): string => money.format(v);
+export const formatPercent = (v: number): string => pct1.format(v);
+
+/** £1.2m / £340k style for summaries (the exact value goes in a tooltip). */
+export function formatMoneyShort(v: number): string {
+  const a = Math.abs(v);
+  const sign = v < 0 ? '−' : '';
+  if (a >= 1e6) return `${sign}£${(a / 1e6).toFixed(1)}m`;
+  if (a >= 1e3) return `${sign}£${Math.round(a / 1e3)}k`;
+  return `${sign}£${Math.round(a)}`;
+}
