@@ -1,5 +1,5 @@
 /** Application lifecycle only: everything else lives in the modules it wires together. */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, ipcMain, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { AppContext } from './app-context';
 import { electronDialogs } from './dialogs-electron';

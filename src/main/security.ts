@@ -14,7 +14,7 @@ export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self' data:",
   "connect-src 'self'",
@@ -43,20 +43,6 @@ export function secureWebPreferences(preloadPath: string) {
     safeDialogs: true,
   } as const;
 }
-
-/** Option names that must never appear in window options with an unsafe value. */
-export const BANNED_WEB_PREFERENCES: Readonly<Record<string, unknown>> = {
-  contextIsolation: false,
-  nodeIntegration: true,
-  nodeIntegrationInWorker: true,
-  nodeIntegrationInSubFrames: true,
-  sandbox: false,
-  webviewTag: true,
-  webSecurity: false,
-  allowRunningInsecureContent: true,
-  experimentalFeatures: true,
-  enableBlinkFeatures: undefined,
-};
 
 /** Same origin, also for custom schemes (whose WHATWG origin is the opaque "null"). */
 export function sameOrigin(a: string, b: string): boolean {
@@ -107,6 +93,9 @@ export function isAllowedExternal(url: string): boolean {
  * (../, encoded dots, absolute or UNC paths, backslashes, NUL).
  */
 export function resolveAppPath(root: string, requestUrl: string): string | null {
+  // WHATWG parsing folds "../" away before we could see it: look at the raw text first.
+  const rest = requestUrl.replace(/^[a-z]+:\/\//i, '');
+  if (/(^|[/\\])\.{1,2}([/\\?#]|$)/.test(rest) || /%2e|%2f|%5c|%00/i.test(rest)) return null;
   let url: URL;
   try {
     url = new URL(requestUrl);

@@ -18,4 +18,5 @@ api['onEvent'] = (name: EventName, listener: (payload: unknown) => void) => {
   };
 };
 
-contextBridge.exposeInMainWorld('api', Object.freeze(api) as unknown as WindowApi);
+const exposed: WindowApi = Object.freeze(api) as unknown as WindowApi;
+contextBridge.exposeInMainWorld('api', exposed);

@@ -44,6 +44,9 @@ async function installApi(page: Page, ctx: AppContext, origin: string): Promise<
   });
   await page.addInitScript(
     ({ channels, events }) => {
+      const violations: string[] = [];
+      (globalThis as unknown as { __cspViolations: string[] }).__cspViolations = violations;
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
       const g = globalThis as unknown as {
         __wfpInvoke: (channel: string, payload: unknown) => Promise<unknown>;
         __wfpEmit?: (event: string, payload: unknown) => void;
@@ -124,6 +127,10 @@ export const test = base.extend<{ app: AppHarness }, { server: StaticServer }>({
       },
     };
     await use(harness);
+    const violations = await page
+      .evaluate(() => (globalThis as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
+      .catch(() => [] as string[]);
+    expect(violations, 'Content Security Policy violations').toEqual([]);
     pageRef = null;
     ctx.close();
     expect(pageErrors, 'uncaught errors in the page').toEqual([]);

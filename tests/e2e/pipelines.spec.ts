@@ -1,9 +1,10 @@
+import type Database from 'better-sqlite3';
 import { test, expect } from './harness';
 import { GridPage } from './pages/grid';
 
 const RNDA_RBD = 'Registered nurse degree apprenticeship (RBD)';
 
-function intakeOf(db: import('better-sqlite3').Database, name: string, scenario: string, year: number): number | undefined {
+function intakeOf(db: Database.Database, name: string, scenario: string, year: number): number | undefined {
   const row = db
     .prepare(
       `SELECT i.heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id JOIN scenario s ON s.id = p.scenario_id

@@ -5,6 +5,10 @@
 import { z } from 'zod';
 import { AGE_BAND_COUNT, PIPELINE_TYPES } from '../model/types';
 
+// Zod compiles parsers with `new Function` when it can; the renderer's CSP forbids eval, so
+// parse without it everywhere (the same code runs in main and in the window).
+z.config({ jitless: true });
+
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 

@@ -24,15 +24,15 @@ interface AppStateValue {
   dataVersion: number;
   save: SaveState;
   notices: Notice[];
-  selectScenario(id: number): void;
+  selectScenario: (id: number) => void;
   /** Re-reads plan, scenarios, reference data and history; bumps the data version. */
-  refresh(): Promise<void>;
+  refresh: () => Promise<void>;
   /** Runs a change: shows "Saving…", then refreshes; on failure shows the message and rethrows. */
-  mutate<T>(action: () => Promise<T>): Promise<T>;
-  notify(kind: Notice['kind'], message: string): void;
-  dismiss(id: number): void;
-  undo(): Promise<void>;
-  redo(): Promise<void>;
+  mutate: <T>(action: () => Promise<T>) => Promise<T>;
+  notify: (kind: Notice['kind'], message: string) => void;
+  dismiss: (id: number) => void;
+  undo: () => Promise<void>;
+  redo: () => Promise<void>;
 }
 
 const EMPTY_HISTORY: HistoryState = { canUndo: false, undoLabel: null, canRedo: false, redoLabel: null };

@@ -3,10 +3,10 @@ import { call, errorMessage } from '../api';
 import { useAppState } from './AppState';
 
 export interface PlanCommands {
-  newPlan(): Promise<void>;
-  openPlan(): Promise<void>;
-  saveAs(): Promise<void>;
-  openRecent(path: string): Promise<void>;
+  newPlan: () => Promise<void>;
+  openPlan: () => Promise<void>;
+  saveAs: () => Promise<void>;
+  openRecent: (path: string) => Promise<void>;
 }
 
 /** New / Open / Save As / recent: shared by the top bar and the native menu. */

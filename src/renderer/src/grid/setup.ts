@@ -1,28 +1,13 @@
-import { AllCommunityModule, ModuleRegistry, provideGlobalGridOptions, themeQuartz } from 'ag-grid-community';
+/**
+ * AG Grid set-up. The grid is styled from static CSS (its "legacy" CSS themes) rather than the
+ * theming API, which injects <style> elements: the page's CSP allows styles only from 'self'.
+ */
+import { AllCommunityModule, ModuleRegistry, provideGlobalGridOptions } from 'ag-grid-community';
+import 'ag-grid-community/styles/ag-grid.css';
+import 'ag-grid-community/styles/ag-theme-quartz.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
+provideGlobalGridOptions({ theme: 'legacy' });
 
-/** NHS identity on AG Grid's Quartz theme: Arial, NHS Blue accents, pale grey headers, visible focus. */
-export const gridTheme = themeQuartz.withParams({
-  fontFamily: 'Arial, Helvetica, sans-serif',
-  fontSize: 14,
-  headerFontSize: 13,
-  headerFontWeight: 700,
-  accentColor: '#005EB8',
-  foregroundColor: '#231F20',
-  headerBackgroundColor: '#E8EDEE',
-  headerTextColor: '#231F20',
-  borderColor: '#AEB7BD',
-  rowHoverColor: '#F0F4F5',
-  selectedRowBackgroundColor: '#D7E6F5',
-  oddRowBackgroundColor: '#FFFFFF',
-  rowHeight: 32,
-  headerHeight: 36,
-  spacing: 6,
-  wrapperBorderRadius: 2,
-  cellHorizontalPadding: 8,
-  focusShadow: { radius: 0, spread: 3, color: '#FFB81C' },
-  inputFocusBorder: { color: '#003087', width: 2 },
-});
-
-provideGlobalGridOptions({ theme: gridTheme });
+/** The class every grid host carries (the NHS variant of Quartz is set in styles.css). */
+export const GRID_THEME_CLASS = 'ag-theme-quartz ag-theme-nhs';

@@ -14,6 +14,7 @@ import { parseNumberText } from '../../../shared/numbers';
 import { call, errorMessage } from '../api';
 import { useAppState } from '../app/AppState';
 import { AssumptionMarker } from '../components/AssumptionMarker';
+import { GRID_THEME_CLASS } from '../grid/setup';
 
 const TYPE_LABELS: Record<(typeof PIPELINE_TYPES)[number], string> = {
   university: 'University course',
@@ -174,7 +175,7 @@ export function PipelinesView() {
       const column = e.colDef.headerName ?? colId;
       const key = `${row.id}:${colId}`;
       const raw: unknown = e.newValue;
-      const text = raw === null || raw === undefined ? '' : String(raw);
+      const text = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
 
       if (colId.startsWith('y')) {
         const year = Number(colId.slice(1));
@@ -266,7 +267,7 @@ export function PipelinesView() {
           {cellError.message}
         </div>
       ) : null}
-      <div className="grid-host">
+      <div className={`grid-host ${GRID_THEME_CLASS}`}>
         <AgGridReact<PipelineRow>
           rowData={rows}
           columnDefs={columnDefs}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { demoSession, dumpPlan } from '../../../tests/support/plans';
+import { historyState, recordChange, redo, undo } from './changes';
+import { listPipelines } from './repos/pipelines';
+import { copyScenario, deleteScenario } from '../services/scenarios';
+import { deletePipeline, setPipelineIntake, updatePipelineFields } from '../services/pipelines';
+
+describe('the change log', () => {
+  it('undoes and redoes an edit exactly, including values that are not round in binary', () => {
+    const { db } = demoSession();
+    const before = dumpPlan(db);
+    const p = listPipelines(db, 2)[0]!;
+    updatePipelineFields(db, p.id, { attrition: 1 / 3, conversion: 0.1 + 0.2 });
+    const after = dumpPlan(db);
+    expect(after).not.toEqual(before);
+    expect(historyState(db)).toMatchObject({ canUndo: true, canRedo: false });
+    undo(db);
+    expect(dumpPlan(db)).toEqual(before);
+    redo(db);
+    expect(dumpPlan(db)).toEqual(after);
+    const again = listPipelines(db, 2)[0]!;
+    expect(again.attrition).toBe(1 / 3);
+    expect(again.conversion).toBe(0.1 + 0.2);
+  });
+
+  it('restores cascaded rows: deleting a scenario and undoing brings back every pipeline, intake and note', () => {
+    const { db } = demoSession();
+    const before = dumpPlan(db);
+    deleteScenario(db, 2);
+    expect(db.prepare('SELECT count(*) AS n FROM pipeline WHERE scenario_id = 2').get()).toEqual({ n: 0 });
+    undo(db);
+    expect(dumpPlan(db)).toEqual(before);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('undoes a scenario copy completely, and redoes it', () => {
+    const { db } = demoSession();
+    const before = dumpPlan(db);
+    copyScenario(db, 2, 'Stretch');
+    const after = dumpPlan(db);
+    undo(db);
+    expect(dumpPlan(db)).toEqual(before);
+    redo(db);
+    expect(dumpPlan(db)).toEqual(after);
+  });
+
+  it('walks back several changes in order and forward again; a new edit drops the redo stack', () => {
+    const { db } = demoSession();
+    const p = listPipelines(db, 2)[0]!;
+    const states = [dumpPlan(db)];
+    setPipelineIntake(db, p.id, 2020, 11);
+    states.push(dumpPlan(db));
+    setPipelineIntake(db, p.id, 2020, 12);
+    states.push(dumpPlan(db));
+    deletePipeline(db, p.id);
+    states.push(dumpPlan(db));
+    for (let i = states.length - 2; i >= 0; i--) {
+      undo(db);
+      expect(dumpPlan(db)).toEqual(states[i]);
+    }
+    expect(undo(db)).toBeNull();
+    redo(db);
+    expect(dumpPlan(db)).toEqual(states[1]);
+    setPipelineIntake(db, p.id, 2021, 99);
+    expect(historyState(db).canRedo).toBe(false);
+    expect(redo(db)).toBeNull();
+  });
+
+  it('records nothing for a change that writes nothing', () => {
+    const { db } = demoSession();
+    const n = () => (db.prepare('SELECT count(*) AS n FROM change_set').get() as { n: number }).n;
+    const before = n();
+    const p = listPipelines(db, 2)[0]!;
+    updatePipelineFields(db, p.id, { attrition: p.attrition });
+    expect(n()).toBe(before);
+  });
+
+  it('rolls back everything when the work inside a change throws', () => {
+    const { db } = demoSession();
+    const before = dumpPlan(db, []);
+    expect(() =>
+      recordChange(db, { source: 'test', summary: 'half' }, () => {
+        db.prepare("UPDATE pipeline SET name = 'half done' WHERE id = 1").run();
+        throw new Error('stop');
+      }),
+    ).toThrow('stop');
+    expect(dumpPlan(db, [])).toEqual(before);
+  });
+
+  it('labels undo and redo with what they will do, and keeps who and how', () => {
+    const { db } = demoSession();
+    const p = listPipelines(db, 2)[0]!;
+    setPipelineIntake(db, p.id, 2021, 12);
+    expect(historyState(db).undoLabel).toBe(`${p.name} intake 2021/22: 10 → 12`);
+    const row = db.prepare("SELECT user, source, kind FROM change_set WHERE kind = 'edit' ORDER BY id DESC LIMIT 1").get() as { user: string; source: string };
+    expect(row.source).toBe('grid');
+    expect(row.user.length).toBeGreaterThan(0);
+    undo(db);
+    expect(historyState(db).redoLabel).toBe(`${p.name} intake 2021/22: 10 → 12`);
+  });
+});
