@@ -79,7 +79,7 @@ export function copyScenario(db: Db, fromId: number, name: string): ScenarioRow 
     for (const c of changes) {
       const newId = Number(
         db
-          .prepare('INSERT INTO demand_change (scenario_id, org_id, role_id, year, delta_fte, note) SELECT ?, org_id, role_id, year, delta_fte, note FROM demand_change WHERE id = ?')
+          .prepare('INSERT INTO demand_change (scenario_id, org_id, role_id, year, delta_fte, description) SELECT ?, org_id, role_id, year, delta_fte, description FROM demand_change WHERE id = ?')
           .run(to, c.id).lastInsertRowid,
       );
       copyAssumptions(db, 'demand_change', c.id, newId);

@@ -1,80 +1,20 @@
 /**
- * The IPC contract: the ONLY place a channel is named. Main registers a handler for every
- * entry, the preload exposes exactly these names, the renderer's client and the end-to-end
- * harness are typed from this table. Channel names are `domain/verb`.
+ * The IPC contract: the ONLY place channels are put together. Each domain's channels are
+ * declared in ./channels/*.ts; main registers a handler for every entry, the preload exposes
+ * exactly these names, the renderer's client and the end-to-end harness are typed from this
+ * table. Channel names are `domain/verb`.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Envelope } from './errors';
-import type {
-  HistoryState,
-  MenuCommand,
-  PipelineRow,
-  PlanInfo,
-  RecentPlan,
-  ReferenceData,
-  ScenarioRow,
-} from './dto';
-import { id, intakeHeads, name, pipelineFields, year } from './schemas';
+import type { MenuCommand, PlanInfo } from './dto';
+import { mergeChannels } from './channel';
+import { historyChannels } from './channels/history';
+import { inputChannels } from './channels/inputs';
+import { pipelineChannels } from './channels/pipelines';
+import { projectionChannels } from './channels/projection';
+import { planChannels } from './channels/plan';
 
-interface ChannelDef<I extends z.ZodType, O> {
-  input: I;
-  /** Phantom: carries the output type only. */
-  output: O;
-}
-
-/** Declares a channel: `channel<Output>()(inputSchema)`. */
-function channel<O>() {
-  return <I extends z.ZodType>(input: I): ChannelDef<I, O> => ({ input, output: undefined as O });
-}
-
-const none = z.object({}).strict();
-const scenarioRef = z.object({ scenarioId: id }).strict();
-
-export const contract = {
-  'app/info': channel<{ name: string; version: string }>()(none),
-
-  'plan/info': channel<PlanInfo>()(none),
-  'plan/new': channel<PlanInfo | null>()(none),
-  'plan/open': channel<PlanInfo | null>()(none),
-  'plan/open-recent': channel<PlanInfo>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
-  'plan/save-as': channel<PlanInfo | null>()(none),
-  'plan/recent': channel<RecentPlan[]>()(none),
-  'plan/rename': channel<PlanInfo>()(z.object({ name: name('Plan name') }).strict()),
-
-  'reference/list': channel<ReferenceData>()(none),
-
-  'scenarios/list': channel<ScenarioRow[]>()(none),
-  'scenario/create': channel<ScenarioRow>()(z.object({ name: name('Scenario name', 80) }).strict()),
-  'scenario/copy': channel<ScenarioRow>()(z.object({ scenarioId: id, name: name('Scenario name', 80) }).strict()),
-  'scenario/rename': channel<ScenarioRow>()(z.object({ scenarioId: id, name: name('Scenario name', 80) }).strict()),
-  'scenario/delete': channel<{ deleted: number }>()(scenarioRef),
-
-  'pipelines/list': channel<PipelineRow[]>()(scenarioRef),
-  'pipelines/create': channel<PipelineRow>()(
-    z
-      .object({
-        scenarioId: id,
-        fields: pipelineFields.pick({ name: true, type: true, orgId: true, roleId: true }).strict(),
-      })
-      .strict(),
-  ),
-  'pipelines/update': channel<PipelineRow>()(
-    z
-      .object({
-        pipelineId: id,
-        changes: pipelineFields.partial().strict().refine((c) => Object.keys(c).length > 0, 'Nothing to change'),
-      })
-      .strict(),
-  ),
-  'pipelines/set-intake': channel<PipelineRow>()(
-    z.object({ pipelineId: id, year, heads: intakeHeads.nullable() }).strict(),
-  ),
-  'pipelines/delete': channel<{ deleted: number }>()(z.object({ pipelineId: id }).strict()),
-
-  'history/state': channel<HistoryState>()(none),
-  'history/undo': channel<HistoryState>()(none),
-  'history/redo': channel<HistoryState>()(none),
-} as const;
+export const contract = mergeChannels(planChannels, pipelineChannels, inputChannels, projectionChannels, historyChannels);
 
 /** Events main sends to the window (never the other way). */
 export const events = {

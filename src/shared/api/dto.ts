@@ -2,7 +2,17 @@
  * The shapes that cross the IPC boundary. Defined once here; main returns them, the renderer
  * reads them. Units as in src/shared/model/types.ts.
  */
-import type { AssumptionStatus, FinancialYear, PipelineType } from '../model/types';
+import type {
+  AssumptionStatus,
+  DemandChange,
+  FinancialYear,
+  GrowthDriver,
+  OtherJoinerKind,
+  PipelineType,
+  ShortageRoleResult,
+  Target,
+  TargetProgress,
+} from '../model/types';
 
 export interface PlanInfo {
   /** The plan's own name (shown in the title bar). */
@@ -84,3 +94,139 @@ export interface HistoryState {
 /** Commands the native menu sends to the window. */
 export const MENU_COMMANDS = ['undo', 'redo', 'import', 'export', 'new-plan', 'open-plan', 'save-as', 'snapshot'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** One organisation × role: the plan's baseline with the selected scenario's rates. */
+export interface WorkforceRow {
+  baselineId: number;
+  /** null when the scenario has no rates for this cell yet (they count as zero). */
+  rateId: number | null;
+  orgId: number;
+  roleId: number;
+  fte: number;
+  headcount: number;
+  establishment: number;
+  ageProfile: number[];
+  leaverRate: number;
+  retirementByBand: number[];
+  agencyShare: number;
+  agencyCostPerFte: number;
+  assumptions: Record<string, AssumptionNote>;
+}
+
+export interface OtherJoinerRow {
+  id: number;
+  scenarioId: number;
+  kind: OtherJoinerKind;
+  orgId: number;
+  roleId: number;
+  entrantAgeBand: number;
+  fteByYear: Record<FinancialYear, number>;
+  assumptions: Record<string, AssumptionNote>;
+}
+
+export interface GrowthDriverRow extends GrowthDriver {
+  assumptions: Record<string, AssumptionNote>;
+}
+
+export interface DemandChangeRow extends DemandChange {
+  description: string;
+  assumptions: Record<string, AssumptionNote>;
+}
+
+export interface DemandInputs {
+  drivers: GrowthDriverRow[];
+  changes: DemandChangeRow[];
+}
+
+export interface TargetDto extends Omit<Target, 'pipelineIds'> {
+  /** Pipelines counted, by lineage (the same pipeline in every scenario). */
+  lineageIds: number[];
+  assumptions: Record<string, AssumptionNote>;
+}
+
+/** One row of the assumptions register. */
+export interface AssumptionRow {
+  entity: string;
+  entityId: number;
+  field: string;
+  status: AssumptionStatus;
+  source: string;
+  /** What the number is, in words: "Registered nurse, Dorset County Hospital: leaver rate". */
+  label: string;
+  /** The value as shown, e.g. "8.5%", or "not set". */
+  value: string;
+  /** null for plan-level numbers (baseline, targets); the scenario for scenario-owned ones. */
+  scenarioId: number | null;
+}
+
+/** Per organisation × role, per year (arrays indexed by year − baseYear). FTE unless stated. */
+export interface CellResult {
+  orgId: number;
+  roleId: number;
+  opening: number[];
+  leavers: number[];
+  retirements: number[];
+  progressionOut: number[];
+  qualified: number[];
+  otherJoiners: number[];
+  closing: number[];
+  closingHeadcount: number[];
+  demand: number[];
+  gap: number[];
+  vacancyRate: number[];
+  agencyCost: number[];
+}
+
+export interface PipelineResult {
+  pipelineId: number;
+  starts: number[];
+  inTraining: number[];
+  completers: number[];
+  joinedFte: number[];
+  sourceOutFte: number[];
+  trainingCost: number[];
+}
+
+export interface SystemTotalsDto {
+  closing: number[];
+  demand: number[];
+  gap: number[];
+  agencyCost: number[];
+  qualified: number[];
+  leavers: number[];
+  retirements: number[];
+  otherJoiners: number[];
+  trainingCost: number[];
+}
+
+export interface ProjectionResult {
+  scenarioId: number;
+  years: FinancialYear[];
+  cells: CellResult[];
+  pipelines: PipelineResult[];
+  totals: SystemTotalsDto;
+  targets: TargetProgress[];
+  shortage: ShortageRoleResult[];
+}
+
+export interface ComparisonCell {
+  orgId: number;
+  roleId: number;
+  /** b − a per year. */
+  closing: number[];
+  demand: number[];
+  gap: number[];
+  agencyCost: number[];
+  changed: boolean;
+}
+
+export interface ComparisonResult {
+  scenarioA: number;
+  scenarioB: number;
+  years: FinancialYear[];
+  cells: ComparisonCell[];
+  totalsA: SystemTotalsDto;
+  totalsB: SystemTotalsDto;
+  targetsA: TargetProgress[];
+  targetsB: TargetProgress[];
+}

@@ -3,7 +3,7 @@
  * judged by the same rule on both sides of the boundary. Messages are shown to users as they are.
  */
 import { z } from 'zod';
-import { AGE_BAND_COUNT, PIPELINE_TYPES } from '../model/types';
+import { AGE_BAND_COUNT, OTHER_JOINER_KINDS, PIPELINE_TYPES, TARGET_METRICS } from '../model/types';
 
 // Zod compiles parsers with `new Function` when it can; the renderer's CSP forbids eval, so
 // parse without it everywhere (the same code runs in main and in the window).
@@ -74,3 +74,95 @@ export function describeIssues(error: z.ZodError): { message: string; fields: Re
   const message = first ? first.message : 'The input is not valid';
   return { message, fields };
 }
+
+const bands = (what: string, each: z.ZodNumber) =>
+  z.array(each, { error: `${what} must be a list of ${AGE_BAND_COUNT} numbers, one per age band` }).length(AGE_BAND_COUNT, `${what} needs exactly ${AGE_BAND_COUNT} age bands`);
+
+export const baselineFields = z
+  .object({
+    fte: nonNegative('FTE', 1_000_000),
+    headcount: nonNegative('Headcount', 1_000_000),
+    establishment: nonNegative('Establishment', 1_000_000),
+    ageProfile: bands('Age profile', fraction('An age band’s share')).refine((a) => {
+      const sum = a.reduce((s, v) => s + v, 0);
+      return sum === 0 || Math.abs(sum - 1) < 1e-6;
+    }, 'The age profile’s shares must add up to 100 %'),
+  })
+  .strict();
+
+export const rateFields = z
+  .object({
+    leaverRate: fraction('Leaver rate'),
+    retirementByBand: bands('Retirement probabilities', fraction('A retirement probability')),
+    agencyShare: fraction('Agency share'),
+    agencyCostPerFte: nonNegative('Agency cost per FTE', 10_000_000),
+  })
+  .strict();
+
+export const workforceChanges = baselineFields.partial().extend(rateFields.partial().shape).strict();
+export type WorkforceChanges = z.infer<typeof workforceChanges>;
+
+export const joinerFields = z
+  .object({
+    kind: z.enum(OTHER_JOINER_KINDS, { error: `Kind must be one of: ${OTHER_JOINER_KINDS.join(', ')}` }),
+    orgId: id,
+    roleId: id,
+    entrantAgeBand: z.int().min(0, 'Unknown age band').max(AGE_BAND_COUNT - 1, 'Unknown age band'),
+  })
+  .strict();
+export const joinerFte = nonNegative('Joiners (FTE)', 100_000);
+
+export const driverFields = z
+  .object({
+    name: name('Driver name'),
+    growth: z.number({ error: 'Growth must be a number' }).gt(-1, 'Growth must be above −100 %').max(10, 'Growth cannot be more than 1,000 %'),
+    startYear: year,
+    endYear: year,
+    orgId: id.nullable(),
+    roleId: id.nullable(),
+    staffGroup: z.string().trim().min(1).max(120).nullable(),
+  })
+  .strict();
+
+export const demandChangeFields = z
+  .object({
+    orgId: id,
+    roleId: id,
+    year,
+    deltaFte: z.number({ error: 'Change must be a number of FTE' }).min(-100_000, 'Change is too large').max(100_000, 'Change is too large'),
+    description: z.string().trim().max(300, 'Description is longer than 300 characters'),
+  })
+  .strict();
+
+export const targetFields = z
+  .object({
+    name: name('Target name', 200),
+    metric: z.enum(TARGET_METRICS, { error: `Metric must be one of: ${TARGET_METRICS.join(', ')}` }),
+    lineageIds: z.array(id).max(1000, 'Too many pipelines'),
+    orgId: id.nullable(),
+    roleId: id.nullable(),
+    year,
+    value: z.number({ error: 'A target value must be a number, or blank for "not yet set"' }).min(-1e12).max(1e12).nullable(),
+    comparison: z.enum(['at-least', 'at-most']),
+  })
+  .strict();
+
+export const shortageCriteriaFields = z
+  .object({
+    vacancyRateAbove: z.number().min(-1).max(1).nullable(),
+    leaverRateAbove: fraction('Leaver rate threshold').nullable(),
+    aged55PlusAbove: fraction('Aged 55+ threshold').nullable(),
+    mode: z.enum(['any', 'all']),
+  })
+  .strict();
+
+export const ASSUMPTION_ENTITIES = ['pipeline', 'workforce_baseline', 'workforce_rate', 'other_joiner', 'growth_driver', 'demand_change', 'target'] as const;
+export const assumptionFields = z
+  .object({
+    entity: z.enum(ASSUMPTION_ENTITIES),
+    entityId: id,
+    field: z.string().regex(/^[a-zA-Z]{1,40}$/, 'Unknown field'),
+    status: z.enum(['stated', 'derived', 'illustrative']),
+    source: z.string().trim().min(1, 'Say where the number comes from').max(1000, 'The source is longer than 1,000 characters'),
+  })
+  .strict();

@@ -7,16 +7,18 @@ export const migration0002: Migration = {
   up(db) {
     db.exec(`
       CREATE TABLE workforce_baseline (
+        id INTEGER PRIMARY KEY,
         org_id INTEGER NOT NULL REFERENCES organisation(id),
         role_id INTEGER NOT NULL REFERENCES role(id),
         fte REAL NOT NULL CHECK (fte >= 0),
         headcount REAL NOT NULL CHECK (headcount >= 0),
         establishment REAL NOT NULL CHECK (establishment >= 0),
         age_profile TEXT NOT NULL CHECK (json_valid(age_profile) AND json_array_length(age_profile) = 10),
-        PRIMARY KEY (org_id, role_id)
+        UNIQUE (org_id, role_id)
       ) STRICT;
 
       CREATE TABLE workforce_rate (
+        id INTEGER PRIMARY KEY,
         scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
         org_id INTEGER NOT NULL REFERENCES organisation(id),
         role_id INTEGER NOT NULL REFERENCES role(id),
@@ -24,7 +26,7 @@ export const migration0002: Migration = {
         retirement_by_band TEXT NOT NULL CHECK (json_valid(retirement_by_band) AND json_array_length(retirement_by_band) = 10),
         agency_share REAL NOT NULL CHECK (agency_share BETWEEN 0 AND 1),
         agency_cost_per_fte REAL NOT NULL CHECK (agency_cost_per_fte >= 0),
-        PRIMARY KEY (scenario_id, org_id, role_id)
+        UNIQUE (scenario_id, org_id, role_id)
       ) STRICT;
 
       CREATE TABLE other_joiner (
@@ -63,7 +65,7 @@ export const migration0002: Migration = {
         role_id INTEGER NOT NULL REFERENCES role(id),
         year INTEGER NOT NULL,
         delta_fte REAL NOT NULL,
-        note TEXT NOT NULL DEFAULT ''
+        description TEXT NOT NULL DEFAULT ''
       ) STRICT;
 
       -- Commitments are the plan's, not a scenario's; they count pipelines by lineage so that

@@ -1,0 +1,142 @@
+/** Reads a scenario's rows into the engine's inputs. */
+import { AGE_BAND_COUNT, type DemandChange, type GrowthDriver, type OtherJoiner, type OtherJoinerKind, type ScenarioInputs, type Target, type TargetMetric, type WorkforceCell } from '../../../shared/model/types';
+import type { Db } from '../connection';
+import { getPlanSettings } from './meta';
+import { pipelinesForModel } from './pipelines';
+
+export function parseBands(json: string): number[] {
+  const v = JSON.parse(json) as unknown;
+  if (!Array.isArray(v) || v.length !== AGE_BAND_COUNT || v.some((x) => typeof x !== 'number')) throw new Error('Malformed age-band array');
+  return v as number[];
+}
+
+interface CellRow {
+  org_id: number;
+  role_id: number;
+  fte: number;
+  headcount: number;
+  establishment: number;
+  age_profile: string;
+  leaver_rate: number | null;
+  retirement_by_band: string | null;
+  agency_share: number | null;
+  agency_cost_per_fte: number | null;
+}
+
+/** Baseline rows joined with the scenario's rates (a row without rates has zero rates). */
+export function workforceCells(db: Db, scenarioId: number): WorkforceCell[] {
+  const rows = db
+    .prepare(
+      `SELECT b.org_id, b.role_id, b.fte, b.headcount, b.establishment, b.age_profile,
+              r.leaver_rate, r.retirement_by_band, r.agency_share, r.agency_cost_per_fte
+       FROM workforce_baseline b
+       JOIN organisation o ON o.id = b.org_id JOIN role ro ON ro.id = b.role_id
+       LEFT JOIN workforce_rate r ON r.scenario_id = ? AND r.org_id = b.org_id AND r.role_id = b.role_id
+       ORDER BY o.sort, o.id, ro.sort, ro.id`,
+    )
+    .all(scenarioId) as CellRow[];
+  const zero = new Array<number>(AGE_BAND_COUNT).fill(0);
+  return rows.map((r) => ({
+    orgId: r.org_id,
+    roleId: r.role_id,
+    fte: r.fte,
+    headcount: r.headcount,
+    establishment: r.establishment,
+    ageProfile: parseBands(r.age_profile),
+    leaverRate: r.leaver_rate ?? 0,
+    retirementByBand: r.retirement_by_band ? parseBands(r.retirement_by_band) : zero,
+    agencyShare: r.agency_share ?? 0,
+    agencyCostPerFte: r.agency_cost_per_fte ?? 0,
+  }));
+}
+
+export function otherJoiners(db: Db, scenarioId: number): OtherJoiner[] {
+  const rows = db.prepare('SELECT id, kind, org_id, role_id, entrant_age_band FROM other_joiner WHERE scenario_id = ? ORDER BY id').all(scenarioId) as {
+    id: number;
+    kind: OtherJoinerKind;
+    org_id: number;
+    role_id: number;
+    entrant_age_band: number;
+  }[];
+  const fte = db
+    .prepare('SELECT f.other_joiner_id AS id, f.year, f.fte FROM other_joiner_fte f JOIN other_joiner j ON j.id = f.other_joiner_id WHERE j.scenario_id = ? ORDER BY f.year')
+    .all(scenarioId) as { id: number; year: number; fte: number }[];
+  const byId = new Map<number, Record<number, number>>();
+  for (const f of fte) {
+    const m = byId.get(f.id) ?? {};
+    m[f.year] = f.fte;
+    byId.set(f.id, m);
+  }
+  return rows.map((r) => ({ id: r.id, kind: r.kind, orgId: r.org_id, roleId: r.role_id, entrantAgeBand: r.entrant_age_band, fteByYear: byId.get(r.id) ?? {} }));
+}
+
+export function growthDrivers(db: Db, scenarioId: number): GrowthDriver[] {
+  return db
+    .prepare(
+      'SELECT id, name, growth, start_year AS startYear, end_year AS endYear, org_id AS orgId, role_id AS roleId, staff_group AS staffGroup FROM growth_driver WHERE scenario_id = ? ORDER BY id',
+    )
+    .all(scenarioId) as GrowthDriver[];
+}
+
+export function demandChanges(db: Db, scenarioId: number): (DemandChange & { description: string })[] {
+  return db
+    .prepare('SELECT id, org_id AS orgId, role_id AS roleId, year, delta_fte AS deltaFte, description FROM demand_change WHERE scenario_id = ? ORDER BY year, id')
+    .all(scenarioId) as (DemandChange & { description: string })[];
+}
+
+/** Everything the engine needs to project one scenario. */
+export function loadScenarioInputs(db: Db, scenarioId: number): ScenarioInputs {
+  const settings = getPlanSettings(db);
+  return {
+    baseYear: settings.baseYear,
+    horizonYear: settings.horizonYear,
+    organisations: db.prepare('SELECT id, code, name FROM organisation ORDER BY sort, id').all() as ScenarioInputs['organisations'],
+    roles: db.prepare('SELECT id, code, name, staff_group AS staffGroup FROM role ORDER BY sort, id').all() as ScenarioInputs['roles'],
+    workforce: workforceCells(db, scenarioId),
+    pipelines: pipelinesForModel(db, scenarioId),
+    otherJoiners: otherJoiners(db, scenarioId),
+    growthDrivers: growthDrivers(db, scenarioId),
+    demandChanges: demandChanges(db, scenarioId),
+  };
+}
+
+export interface TargetRow extends Target {
+  lineageIds: number[];
+  sort: number;
+}
+
+/** The plan's targets, with pipeline lineages resolved to this scenario's pipeline ids. */
+export function loadTargets(db: Db, scenarioId: number): TargetRow[] {
+  const rows = db.prepare('SELECT id, name, metric, org_id, role_id, year, value, comparison, sort FROM target ORDER BY sort, id').all() as {
+    id: number;
+    name: string;
+    metric: TargetMetric;
+    org_id: number | null;
+    role_id: number | null;
+    year: number;
+    value: number | null;
+    comparison: 'at-least' | 'at-most';
+    sort: number;
+  }[];
+  const lineages = db.prepare('SELECT target_id, lineage_id FROM target_pipeline').all() as { target_id: number; lineage_id: number }[];
+  const pipelineByLineage = new Map<number, number[]>();
+  for (const p of db.prepare('SELECT id, lineage_id FROM pipeline WHERE scenario_id = ?').all(scenarioId) as { id: number; lineage_id: number }[]) {
+    pipelineByLineage.set(p.lineage_id, [...(pipelineByLineage.get(p.lineage_id) ?? []), p.id]);
+  }
+  return rows.map((r) => {
+    const lineageIds = lineages.filter((l) => l.target_id === r.id).map((l) => l.lineage_id);
+    return {
+      id: r.id,
+      name: r.name,
+      metric: r.metric,
+      pipelineIds: lineageIds.flatMap((l) => pipelineByLineage.get(l) ?? []),
+      lineageIds,
+      orgId: r.org_id,
+      roleId: r.role_id,
+      year: r.year,
+      value: r.value,
+      comparison: r.comparison,
+      sort: r.sort,
+    };
+  });
+}

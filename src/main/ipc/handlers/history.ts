@@ -1,0 +1,19 @@
+import type { Handlers } from '../../../shared/api/contract';
+import type { AppContext } from '../../app-context';
+import { historyState, redo, undo } from '../../db/changes';
+
+type HistoryHandlers = Pick<Handlers, 'history/state' | 'history/undo' | 'history/redo'>;
+
+export function historyHandlers(ctx: AppContext): HistoryHandlers {
+  return {
+    'history/state': () => historyState(ctx.db),
+    'history/undo': () => {
+      undo(ctx.writableDb);
+      return historyState(ctx.db);
+    },
+    'history/redo': () => {
+      redo(ctx.writableDb);
+      return historyState(ctx.db);
+    },
+  };
+}

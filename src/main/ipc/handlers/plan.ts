@@ -1,0 +1,37 @@
+import type { Handlers } from '../../../shared/api/contract';
+import type { AppContext } from '../../app-context';
+import { recordChange } from '../../db/changes';
+import { setMeta } from '../../db/repos/meta';
+import { listOrganisations, listRoles } from '../../db/repos/reference';
+import { listScenarios } from '../../db/repos/scenarios';
+import { copyScenario, createScenario, deleteScenario, renameScenario } from '../../services/scenarios';
+
+type PlanHandlers = Pick<Handlers, 'app/info' | 'plan/info' | 'plan/new' | 'plan/open' | 'plan/open-recent' | 'plan/save-as' | 'plan/recent' | 'plan/rename' | 'reference/list' | 'scenarios/list' | 'scenario/create' | 'scenario/copy' | 'scenario/rename' | 'scenario/delete'>;
+
+export function planHandlers(ctx: AppContext): PlanHandlers {
+  return {
+    'app/info': () => ({ name: 'Workforce Pipeline Planner', version: ctx.appVersion }),
+
+    'plan/info': () => ctx.info(),
+    'plan/new': () => ctx.newWithDialog(),
+    'plan/open': () => ctx.openWithDialog(),
+    'plan/open-recent': ({ path }) => ctx.openRecent(path),
+    'plan/save-as': () => ctx.saveAsWithDialog(),
+    'plan/recent': () => ctx.recent(),
+    'plan/rename': ({ name }) => {
+      const db = ctx.writableDb;
+      const before = ctx.info().name;
+      recordChange(db, { source: 'plan', summary: `Renamed plan "${before}" to "${name}"` }, () => setMeta(db, 'name', name));
+      return ctx.info();
+    },
+
+    'reference/list': () => ({ organisations: listOrganisations(ctx.db), roles: listRoles(ctx.db) }),
+
+    'scenarios/list': () => listScenarios(ctx.db),
+    'scenario/create': ({ name }) => createScenario(ctx.writableDb, name),
+    'scenario/copy': ({ scenarioId, name }) => copyScenario(ctx.writableDb, scenarioId, name),
+    'scenario/rename': ({ scenarioId, name }) => renameScenario(ctx.writableDb, scenarioId, name),
+    'scenario/delete': ({ scenarioId }) => deleteScenario(ctx.writableDb, scenarioId),
+
+  };
+}

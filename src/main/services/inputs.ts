@@ -1,0 +1,645 @@
+/**
+ * Reading and changing the engine's inputs. Every write is one recorded change (undoable,
+ * audited) and is checked against the plan's organisations, roles and years first.
+ */
+import type {
+  AssumptionRow,
+  DemandChangeRow,
+  DemandInputs,
+  GrowthDriverRow,
+  OtherJoinerRow,
+  TargetDto,
+  WorkforceRow,
+} from '../../shared/api/dto';
+import { AppError } from '../../shared/api/errors';
+import type { WorkforceChanges } from '../../shared/api/schemas';
+import { formatFte, formatMoney, formatPercent, yearLabel } from '../../shared/format';
+import { AGE_BAND_COUNT, type AssumptionStatus, type OtherJoinerKind, type ShortageCriteria, type TargetMetric } from '../../shared/model/types';
+import type { Db } from '../db/connection';
+import { recordChange } from '../db/changes';
+import { assumptionsFor, setAssumption } from '../db/repos/assumptions';
+import { getPlanSettings } from '../db/repos/meta';
+import { demandChanges, growthDrivers, otherJoiners, parseBands } from '../db/repos/model-inputs';
+import { requireScenario } from './scenarios';
+
+function orgName(db: Db, orgId: number): string {
+  const r = db.prepare('SELECT name FROM organisation WHERE id = ?').get(orgId) as { name: string } | undefined;
+  if (!r) throw new AppError('VALIDATION', `Organisation ${orgId} is not in the plan.`, { orgId: 'Unknown organisation' });
+  return r.name;
+}
+
+function roleName(db: Db, roleId: number): string {
+  const r = db.prepare('SELECT name FROM role WHERE id = ?').get(roleId) as { name: string } | undefined;
+  if (!r) throw new AppError('VALIDATION', `Role ${roleId} is not in the plan.`, { roleId: 'Unknown role' });
+  return r.name;
+}
+
+function assertYearInPlan(db: Db, year: number): void {
+  const { baseYear, horizonYear } = getPlanSettings(db);
+  if (year < baseYear - 10 || year > horizonYear) {
+    throw new AppError('VALIDATION', `${yearLabel(year)} is outside the plan (${yearLabel(baseYear)} to ${yearLabel(horizonYear)}).`, { year: 'Outside the plan' });
+  }
+}
+
+// ---------------------------------------------------------------- workforce (baseline + rates)
+
+interface WorkforceDbRow {
+  baseline_id: number;
+  rate_id: number | null;
+  org_id: number;
+  role_id: number;
+  fte: number;
+  headcount: number;
+  establishment: number;
+  age_profile: string;
+  leaver_rate: number | null;
+  retirement_by_band: string | null;
+  agency_share: number | null;
+  agency_cost_per_fte: number | null;
+}
+
+const ZERO_BANDS = (): number[] => new Array<number>(AGE_BAND_COUNT).fill(0);
+
+export function listWorkforce(db: Db, scenarioId: number, filter?: { orgId: number; roleId: number }): WorkforceRow[] {
+  requireScenario(db, scenarioId);
+  const rows = db
+    .prepare(
+      `SELECT b.id AS baseline_id, r.id AS rate_id, b.org_id, b.role_id, b.fte, b.headcount, b.establishment, b.age_profile,
+              r.leaver_rate, r.retirement_by_band, r.agency_share, r.agency_cost_per_fte
+       FROM workforce_baseline b
+       JOIN organisation o ON o.id = b.org_id JOIN role ro ON ro.id = b.role_id
+       LEFT JOIN workforce_rate r ON r.scenario_id = ? AND r.org_id = b.org_id AND r.role_id = b.role_id
+       WHERE (? IS NULL OR (b.org_id = ? AND b.role_id = ?))
+       ORDER BY o.sort, o.id, ro.sort, ro.id`,
+    )
+    .all(scenarioId, filter ? 1 : null, filter?.orgId ?? null, filter?.roleId ?? null) as WorkforceDbRow[];
+  const baselineNotes = assumptionsFor(db, 'workforce_baseline');
+  const rateNotes = assumptionsFor(db, 'workforce_rate');
+  return rows.map((r) => ({
+    baselineId: r.baseline_id,
+    rateId: r.rate_id,
+    orgId: r.org_id,
+    roleId: r.role_id,
+    fte: r.fte,
+    headcount: r.headcount,
+    establishment: r.establishment,
+    ageProfile: parseBands(r.age_profile),
+    leaverRate: r.leaver_rate ?? 0,
+    retirementByBand: r.retirement_by_band ? parseBands(r.retirement_by_band) : ZERO_BANDS(),
+    agencyShare: r.agency_share ?? 0,
+    agencyCostPerFte: r.agency_cost_per_fte ?? 0,
+    assumptions: { ...(baselineNotes.get(r.baseline_id) ?? {}), ...(r.rate_id ? (rateNotes.get(r.rate_id) ?? {}) : {}) },
+  }));
+}
+
+function requireWorkforce(db: Db, scenarioId: number, orgId: number, roleId: number): WorkforceRow {
+  const row = listWorkforce(db, scenarioId, { orgId, roleId })[0];
+  if (!row) throw new AppError('NOT_FOUND', `${roleName(db, roleId)} at ${orgName(db, orgId)} is not in the baseline.`);
+  return row;
+}
+
+export function createWorkforce(db: Db, scenarioId: number, orgId: number, roleId: number): WorkforceRow {
+  requireScenario(db, scenarioId);
+  const label = `${roleName(db, roleId)} at ${orgName(db, orgId)}`;
+  if (db.prepare('SELECT 1 FROM workforce_baseline WHERE org_id = ? AND role_id = ?').get(orgId, roleId)) {
+    throw new AppError('CONFLICT', `${label} is already in the baseline.`);
+  }
+  recordChange(db, { source: 'grid', summary: `Added ${label} to the baseline`, scenarioId }, () => {
+    db.prepare('INSERT INTO workforce_baseline (org_id, role_id, fte, headcount, establishment, age_profile) VALUES (?, ?, 0, 0, 0, ?)').run(
+      orgId,
+      roleId,
+      JSON.stringify(ZERO_BANDS()),
+    );
+  });
+  return requireWorkforce(db, scenarioId, orgId, roleId);
+}
+
+const BASELINE_COLUMNS = { fte: 'fte', headcount: 'headcount', establishment: 'establishment', ageProfile: 'age_profile' } as const;
+const RATE_COLUMNS = { leaverRate: 'leaver_rate', retirementByBand: 'retirement_by_band', agencyShare: 'agency_share', agencyCostPerFte: 'agency_cost_per_fte' } as const;
+
+function describeWorkforceValue(key: keyof WorkforceChanges, v: unknown): string {
+  if (Array.isArray(v)) return v.map((x: number) => formatPercent(x)).join(' / ');
+  if (typeof v !== 'number') return String(v);
+  if (key === 'leaverRate' || key === 'agencyShare') return formatPercent(v);
+  if (key === 'agencyCostPerFte') return formatMoney(v);
+  return formatFte(v);
+}
+
+export function updateWorkforce(db: Db, scenarioId: number, orgId: number, roleId: number, changes: WorkforceChanges, source = 'grid'): WorkforceRow {
+  const before = requireWorkforce(db, scenarioId, orgId, roleId);
+  const keys = Object.keys(changes) as (keyof WorkforceChanges)[];
+  const summary = `${roleName(db, roleId)} at ${orgName(db, orgId)}: ${keys.map((k) => `${k} ${describeWorkforceValue(k, before[k])} → ${describeWorkforceValue(k, changes[k])}`).join(', ')}`;
+  const encode = (v: unknown) => (Array.isArray(v) ? JSON.stringify(v) : v);
+  recordChange(db, { source, summary, scenarioId }, () => {
+    const baselineKeys = keys.filter((k): k is keyof typeof BASELINE_COLUMNS => k in BASELINE_COLUMNS);
+    if (baselineKeys.length > 0) {
+      db.prepare(`UPDATE workforce_baseline SET ${baselineKeys.map((k) => `${BASELINE_COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`).run(
+        ...baselineKeys.map((k) => encode(changes[k])),
+        before.baselineId,
+      );
+    }
+    const rateKeys = keys.filter((k): k is keyof typeof RATE_COLUMNS => k in RATE_COLUMNS);
+    if (rateKeys.length > 0) {
+      db.prepare(
+        `INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scenario_id, org_id, role_id) DO NOTHING`,
+      ).run(scenarioId, orgId, roleId, before.leaverRate, JSON.stringify(before.retirementByBand), before.agencyShare, before.agencyCostPerFte);
+      db.prepare(`UPDATE workforce_rate SET ${rateKeys.map((k) => `${RATE_COLUMNS[k]} = ?`).join(', ')} WHERE scenario_id = ? AND org_id = ? AND role_id = ?`).run(
+        ...rateKeys.map((k) => encode(changes[k])),
+        scenarioId,
+        orgId,
+        roleId,
+      );
+    }
+  });
+  return requireWorkforce(db, scenarioId, orgId, roleId);
+}
+
+/** Removes a cell from the baseline and from every scenario's rates. */
+export function deleteWorkforce(db: Db, orgId: number, roleId: number): { deleted: number } {
+  const label = `${roleName(db, roleId)} at ${orgName(db, orgId)}`;
+  const deleted = recordChange(db, { source: 'grid', summary: `Removed ${label} from the baseline` }, () => {
+    for (const entity of ['workforce_baseline', 'workforce_rate'] as const) {
+      const table = entity;
+      db.prepare(`DELETE FROM assumption WHERE entity = ? AND entity_id IN (SELECT id FROM ${table} WHERE org_id = ? AND role_id = ?)`).run(entity, orgId, roleId);
+    }
+    db.prepare('DELETE FROM workforce_rate WHERE org_id = ? AND role_id = ?').run(orgId, roleId);
+    return db.prepare('DELETE FROM workforce_baseline WHERE org_id = ? AND role_id = ?').run(orgId, roleId).changes;
+  });
+  if (deleted === 0) throw new AppError('NOT_FOUND', `${label} is not in the baseline.`);
+  return { deleted };
+}
+
+// ---------------------------------------------------------------- other joiners
+
+export function listJoiners(db: Db, scenarioId: number): OtherJoinerRow[] {
+  requireScenario(db, scenarioId);
+  const notes = assumptionsFor(db, 'other_joiner');
+  return otherJoiners(db, scenarioId).map((j) => ({ ...j, scenarioId, assumptions: notes.get(j.id) ?? {} }));
+}
+
+function requireJoiner(db: Db, joinerId: number): OtherJoinerRow {
+  const r = db.prepare('SELECT scenario_id FROM other_joiner WHERE id = ?').get(joinerId) as { scenario_id: number } | undefined;
+  const row = r ? listJoiners(db, r.scenario_id).find((j) => j.id === joinerId) : undefined;
+  if (!row) throw new AppError('NOT_FOUND', `Joiner row ${joinerId} does not exist (it may have been deleted).`);
+  return row;
+}
+
+interface JoinerFields {
+  kind: OtherJoinerKind;
+  orgId: number;
+  roleId: number;
+  entrantAgeBand: number;
+}
+
+function joinerLabel(db: Db, j: { kind: string; orgId: number; roleId: number }): string {
+  return `${j.kind.replace(/-/g, ' ')} joiners: ${roleName(db, j.roleId)} at ${orgName(db, j.orgId)}`;
+}
+
+function uniqueJoinerError(db: Db, j: JoinerFields): AppError {
+  return new AppError('CONFLICT', `There is already a row of ${joinerLabel(db, j)} in this scenario: change that row instead.`);
+}
+
+export function createJoiner(db: Db, scenarioId: number, fields: JoinerFields): OtherJoinerRow {
+  requireScenario(db, scenarioId);
+  const label = joinerLabel(db, fields);
+  if (db.prepare('SELECT 1 FROM other_joiner WHERE scenario_id = ? AND kind = ? AND org_id = ? AND role_id = ?').get(scenarioId, fields.kind, fields.orgId, fields.roleId)) {
+    throw uniqueJoinerError(db, fields);
+  }
+  const id = recordChange(db, { source: 'grid', summary: `Added ${label}`, scenarioId }, () =>
+    Number(
+      db
+        .prepare('INSERT INTO other_joiner (scenario_id, kind, org_id, role_id, entrant_age_band) VALUES (?, ?, ?, ?, ?)')
+        .run(scenarioId, fields.kind, fields.orgId, fields.roleId, fields.entrantAgeBand).lastInsertRowid,
+    ),
+  );
+  return requireJoiner(db, id);
+}
+
+export function updateJoiner(db: Db, joinerId: number, changes: Partial<JoinerFields>): OtherJoinerRow {
+  const before = requireJoiner(db, joinerId);
+  const next = { ...before, ...changes };
+  joinerLabel(db, next);
+  const clash = db
+    .prepare('SELECT 1 FROM other_joiner WHERE scenario_id = ? AND kind = ? AND org_id = ? AND role_id = ? AND id <> ?')
+    .get(before.scenarioId, next.kind, next.orgId, next.roleId, joinerId);
+  if (clash) throw uniqueJoinerError(db, next);
+  recordChange(db, { source: 'grid', summary: `Changed ${joinerLabel(db, before)}`, scenarioId: before.scenarioId }, () => {
+    db.prepare('UPDATE other_joiner SET kind = ?, org_id = ?, role_id = ?, entrant_age_band = ? WHERE id = ?').run(next.kind, next.orgId, next.roleId, next.entrantAgeBand, joinerId);
+  });
+  return requireJoiner(db, joinerId);
+}
+
+export function setJoinerFte(db: Db, joinerId: number, year: number, fte: number | null, source = 'grid'): OtherJoinerRow {
+  const before = requireJoiner(db, joinerId);
+  assertYearInPlan(db, year);
+  const old = before.fteByYear[year];
+  recordChange(
+    db,
+    { source, summary: `${joinerLabel(db, before)} ${yearLabel(year)}: ${old === undefined ? 'none' : formatFte(old)} → ${fte === null ? 'none' : formatFte(fte)}`, scenarioId: before.scenarioId },
+    () => {
+      if (fte === null) db.prepare('DELETE FROM other_joiner_fte WHERE other_joiner_id = ? AND year = ?').run(joinerId, year);
+      else
+        db.prepare('INSERT INTO other_joiner_fte (other_joiner_id, year, fte) VALUES (?, ?, ?) ON CONFLICT (other_joiner_id, year) DO UPDATE SET fte = excluded.fte').run(
+          joinerId,
+          year,
+          fte,
+        );
+    },
+  );
+  return requireJoiner(db, joinerId);
+}
+
+export function deleteJoiner(db: Db, joinerId: number): { deleted: number } {
+  const before = requireJoiner(db, joinerId);
+  const deleted = recordChange(db, { source: 'grid', summary: `Deleted ${joinerLabel(db, before)}`, scenarioId: before.scenarioId }, () => {
+    db.prepare("DELETE FROM assumption WHERE entity = 'other_joiner' AND entity_id = ?").run(joinerId);
+    return db.prepare('DELETE FROM other_joiner WHERE id = ?').run(joinerId).changes;
+  });
+  return { deleted };
+}
+
+// ---------------------------------------------------------------- demand
+
+export function listDemand(db: Db, scenarioId: number): DemandInputs {
+  requireScenario(db, scenarioId);
+  const driverNotes = assumptionsFor(db, 'growth_driver');
+  const changeNotes = assumptionsFor(db, 'demand_change');
+  return {
+    drivers: growthDrivers(db, scenarioId).map((d) => ({ ...d, assumptions: driverNotes.get(d.id) ?? {} })),
+    changes: demandChanges(db, scenarioId).map((c) => ({ ...c, assumptions: changeNotes.get(c.id) ?? {} })),
+  };
+}
+
+interface DriverFields {
+  name: string;
+  growth: number;
+  startYear: number;
+  endYear: number;
+  orgId: number | null;
+  roleId: number | null;
+  staffGroup: string | null;
+}
+
+function requireDriver(db: Db, driverId: number): GrowthDriverRow & { scenarioId: number } {
+  const r = db.prepare('SELECT scenario_id FROM growth_driver WHERE id = ?').get(driverId) as { scenario_id: number } | undefined;
+  const row = r ? listDemand(db, r.scenario_id).drivers.find((d) => d.id === driverId) : undefined;
+  if (!row || !r) throw new AppError('NOT_FOUND', `Growth driver ${driverId} does not exist (it may have been deleted).`);
+  return { ...row, scenarioId: r.scenario_id };
+}
+
+function checkDriver(db: Db, d: DriverFields): void {
+  if (d.endYear < d.startYear) throw new AppError('VALIDATION', `The driver ends (${yearLabel(d.endYear)}) before it starts (${yearLabel(d.startYear)}).`, { endYear: 'Before the start' });
+  if (d.orgId !== null) orgName(db, d.orgId);
+  if (d.roleId !== null) roleName(db, d.roleId);
+}
+
+export function createDriver(db: Db, scenarioId: number, fields: DriverFields): GrowthDriverRow {
+  requireScenario(db, scenarioId);
+  checkDriver(db, fields);
+  const id = recordChange(db, { source: 'grid', summary: `Added growth driver "${fields.name}"`, scenarioId }, () =>
+    Number(
+      db
+        .prepare('INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(scenarioId, fields.name, fields.growth, fields.startYear, fields.endYear, fields.orgId, fields.roleId, fields.staffGroup).lastInsertRowid,
+    ),
+  );
+  return requireDriver(db, id);
+}
+
+export function updateDriver(db: Db, driverId: number, changes: Partial<DriverFields>): GrowthDriverRow {
+  const before = requireDriver(db, driverId);
+  const next = { ...before, ...changes };
+  checkDriver(db, next);
+  recordChange(db, { source: 'grid', summary: `Changed growth driver "${before.name}"`, scenarioId: before.scenarioId }, () => {
+    db.prepare('UPDATE growth_driver SET name = ?, growth = ?, start_year = ?, end_year = ?, org_id = ?, role_id = ?, staff_group = ? WHERE id = ?').run(
+      next.name,
+      next.growth,
+      next.startYear,
+      next.endYear,
+      next.orgId,
+      next.roleId,
+      next.staffGroup,
+      driverId,
+    );
+  });
+  return requireDriver(db, driverId);
+}
+
+export function deleteDriver(db: Db, driverId: number): { deleted: number } {
+  const before = requireDriver(db, driverId);
+  const deleted = recordChange(db, { source: 'grid', summary: `Deleted growth driver "${before.name}"`, scenarioId: before.scenarioId }, () => {
+    db.prepare("DELETE FROM assumption WHERE entity = 'growth_driver' AND entity_id = ?").run(driverId);
+    return db.prepare('DELETE FROM growth_driver WHERE id = ?').run(driverId).changes;
+  });
+  return { deleted };
+}
+
+interface ChangeFields {
+  orgId: number;
+  roleId: number;
+  year: number;
+  deltaFte: number;
+  description: string;
+}
+
+function requireDemandChange(db: Db, changeId: number): DemandChangeRow & { scenarioId: number } {
+  const r = db.prepare('SELECT scenario_id FROM demand_change WHERE id = ?').get(changeId) as { scenario_id: number } | undefined;
+  const row = r ? listDemand(db, r.scenario_id).changes.find((c) => c.id === changeId) : undefined;
+  if (!row || !r) throw new AppError('NOT_FOUND', `Demand change ${changeId} does not exist (it may have been deleted).`);
+  return { ...row, scenarioId: r.scenario_id };
+}
+
+function changeLabel(db: Db, c: ChangeFields): string {
+  return `${c.deltaFte >= 0 ? '+' : ''}${formatFte(c.deltaFte)} FTE ${roleName(db, c.roleId)} at ${orgName(db, c.orgId)} from ${yearLabel(c.year)}`;
+}
+
+export function createDemandChange(db: Db, scenarioId: number, fields: ChangeFields): DemandChangeRow {
+  requireScenario(db, scenarioId);
+  assertYearInPlan(db, fields.year);
+  const id = recordChange(db, { source: 'grid', summary: `Added demand change ${changeLabel(db, fields)}`, scenarioId }, () =>
+    Number(
+      db
+        .prepare('INSERT INTO demand_change (scenario_id, org_id, role_id, year, delta_fte, description) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(scenarioId, fields.orgId, fields.roleId, fields.year, fields.deltaFte, fields.description).lastInsertRowid,
+    ),
+  );
+  return requireDemandChange(db, id);
+}
+
+export function updateDemandChange(db: Db, changeId: number, changes: Partial<ChangeFields>): DemandChangeRow {
+  const before = requireDemandChange(db, changeId);
+  const next = { ...before, ...changes };
+  assertYearInPlan(db, next.year);
+  recordChange(db, { source: 'grid', summary: `Changed demand change to ${changeLabel(db, next)}`, scenarioId: before.scenarioId }, () => {
+    db.prepare('UPDATE demand_change SET org_id = ?, role_id = ?, year = ?, delta_fte = ?, description = ? WHERE id = ?').run(
+      next.orgId,
+      next.roleId,
+      next.year,
+      next.deltaFte,
+      next.description,
+      changeId,
+    );
+  });
+  return requireDemandChange(db, changeId);
+}
+
+export function deleteDemandChange(db: Db, changeId: number): { deleted: number } {
+  const before = requireDemandChange(db, changeId);
+  const deleted = recordChange(db, { source: 'grid', summary: `Deleted demand change ${changeLabel(db, before)}`, scenarioId: before.scenarioId }, () => {
+    db.prepare("DELETE FROM assumption WHERE entity = 'demand_change' AND entity_id = ?").run(changeId);
+    return db.prepare('DELETE FROM demand_change WHERE id = ?').run(changeId).changes;
+  });
+  return { deleted };
+}
+
+// ---------------------------------------------------------------- targets
+
+interface TargetFields {
+  name: string;
+  metric: TargetMetric;
+  lineageIds: number[];
+  orgId: number | null;
+  roleId: number | null;
+  year: number;
+  value: number | null;
+  comparison: 'at-least' | 'at-most';
+}
+
+export function listTargets(db: Db): TargetDto[] {
+  const notes = assumptionsFor(db, 'target');
+  const rows = db.prepare('SELECT id, name, metric, org_id, role_id, year, value, comparison FROM target ORDER BY sort, id').all() as {
+    id: number;
+    name: string;
+    metric: TargetMetric;
+    org_id: number | null;
+    role_id: number | null;
+    year: number;
+    value: number | null;
+    comparison: 'at-least' | 'at-most';
+  }[];
+  const lineages = db.prepare('SELECT target_id, lineage_id FROM target_pipeline ORDER BY lineage_id').all() as { target_id: number; lineage_id: number }[];
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    metric: r.metric,
+    lineageIds: lineages.filter((l) => l.target_id === r.id).map((l) => l.lineage_id),
+    orgId: r.org_id,
+    roleId: r.role_id,
+    year: r.year,
+    value: r.value,
+    comparison: r.comparison,
+    assumptions: notes.get(r.id) ?? {},
+  }));
+}
+
+function requireTarget(db: Db, targetId: number): TargetDto {
+  const t = listTargets(db).find((x) => x.id === targetId);
+  if (!t) throw new AppError('NOT_FOUND', `Target ${targetId} does not exist (it may have been deleted).`);
+  return t;
+}
+
+function checkTarget(db: Db, t: TargetFields): void {
+  if (t.orgId !== null) orgName(db, t.orgId);
+  if (t.roleId !== null) roleName(db, t.roleId);
+  for (const l of t.lineageIds) {
+    if (!db.prepare('SELECT 1 FROM pipeline WHERE lineage_id = ?').get(l)) throw new AppError('VALIDATION', `Pipeline ${l} is not in the plan.`, { lineageIds: 'Unknown pipeline' });
+  }
+}
+
+function writeTargetPipelines(db: Db, targetId: number, lineageIds: number[]): void {
+  db.prepare('DELETE FROM target_pipeline WHERE target_id = ?').run(targetId);
+  for (const l of new Set(lineageIds)) db.prepare('INSERT INTO target_pipeline (target_id, lineage_id) VALUES (?, ?)').run(targetId, l);
+}
+
+export function createTarget(db: Db, fields: TargetFields): TargetDto {
+  checkTarget(db, fields);
+  const id = recordChange(db, { source: 'grid', summary: `Added target "${fields.name}"` }, () => {
+    const targetId = Number(
+      db
+        .prepare('INSERT INTO target (name, metric, org_id, role_id, year, value, comparison, sort) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(sort), 0) + 1 FROM target))')
+        .run(fields.name, fields.metric, fields.orgId, fields.roleId, fields.year, fields.value, fields.comparison).lastInsertRowid,
+    );
+    writeTargetPipelines(db, targetId, fields.lineageIds);
+    return targetId;
+  });
+  return requireTarget(db, id);
+}
+
+export function updateTarget(db: Db, targetId: number, changes: Partial<TargetFields>): TargetDto {
+  const before = requireTarget(db, targetId);
+  const next = { ...before, ...changes };
+  checkTarget(db, next);
+  const what = changes.value !== undefined ? `value ${before.value ?? 'not set'} → ${changes.value ?? 'not set'}` : Object.keys(changes).join(', ');
+  recordChange(db, { source: 'grid', summary: `Target "${before.name}": ${what}` }, () => {
+    db.prepare('UPDATE target SET name = ?, metric = ?, org_id = ?, role_id = ?, year = ?, value = ?, comparison = ? WHERE id = ?').run(
+      next.name,
+      next.metric,
+      next.orgId,
+      next.roleId,
+      next.year,
+      next.value,
+      next.comparison,
+      targetId,
+    );
+    if (changes.lineageIds) writeTargetPipelines(db, targetId, changes.lineageIds);
+  });
+  return requireTarget(db, targetId);
+}
+
+export function deleteTarget(db: Db, targetId: number): { deleted: number } {
+  const before = requireTarget(db, targetId);
+  const deleted = recordChange(db, { source: 'grid', summary: `Deleted target "${before.name}"` }, () => {
+    db.prepare("DELETE FROM assumption WHERE entity = 'target' AND entity_id = ?").run(targetId);
+    return db.prepare('DELETE FROM target WHERE id = ?').run(targetId).changes;
+  });
+  return { deleted };
+}
+
+// ---------------------------------------------------------------- shortage criteria
+
+export function getShortageCriteria(db: Db): ShortageCriteria {
+  const r = db.prepare('SELECT vacancy_rate_above, leaver_rate_above, aged55_plus_above, mode FROM shortage_criteria WHERE id = 1').get() as
+    | { vacancy_rate_above: number | null; leaver_rate_above: number | null; aged55_plus_above: number | null; mode: 'any' | 'all' }
+    | undefined;
+  return r
+    ? { vacancyRateAbove: r.vacancy_rate_above, leaverRateAbove: r.leaver_rate_above, aged55PlusAbove: r.aged55_plus_above, mode: r.mode }
+    : { vacancyRateAbove: null, leaverRateAbove: null, aged55PlusAbove: null, mode: 'any' };
+}
+
+export function setShortageCriteria(db: Db, c: ShortageCriteria): ShortageCriteria {
+  recordChange(db, { source: 'grid', summary: 'Changed the shortage-role criteria' }, () => {
+    db.prepare(
+      `INSERT INTO shortage_criteria (id, vacancy_rate_above, leaver_rate_above, aged55_plus_above, mode) VALUES (1, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET vacancy_rate_above = excluded.vacancy_rate_above, leaver_rate_above = excluded.leaver_rate_above,
+         aged55_plus_above = excluded.aged55_plus_above, mode = excluded.mode`,
+    ).run(c.vacancyRateAbove, c.leaverRateAbove, c.aged55PlusAbove, c.mode);
+  });
+  return getShortageCriteria(db);
+}
+
+// ---------------------------------------------------------------- assumptions register
+
+const FIELD_LABELS: Record<string, string> = {
+  fte: 'FTE in post',
+  headcount: 'headcount',
+  establishment: 'establishment (FTE)',
+  ageProfile: 'age profile',
+  leaverRate: 'leaver rate',
+  retirementByBand: 'retirement by age band',
+  agencyShare: 'agency share of shortfall',
+  agencyCostPerFte: 'agency cost per FTE',
+  intakes: 'intakes',
+  durationYears: 'course length',
+  attrition: 'attrition',
+  conversion: 'conversion to post',
+  ftePerHead: 'FTE per head',
+  costPerLearnerYear: 'cost per learner-year',
+  traineesLeaveSourceRole: 'trainees leave their role',
+  growth: 'growth',
+  deltaFte: 'change (FTE)',
+  value: 'target value',
+};
+
+type Row = Record<string, unknown>;
+
+/**
+ * The whole register for a scenario: every plan-level note, plus the notes of this scenario's
+ * pipelines, rates, joiners and demand. Each row says what the number is and shows its value.
+ */
+export function listAssumptions(db: Db, scenarioId: number): AssumptionRow[] {
+  requireScenario(db, scenarioId);
+  const out: AssumptionRow[] = [];
+  const notes = db.prepare('SELECT entity, entity_id, field, status, source FROM assumption').all() as {
+    entity: string;
+    entity_id: number;
+    field: string;
+    status: AssumptionStatus;
+    source: string;
+  }[];
+  const get = (sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as Row | undefined;
+  const fmt = (field: string, v: unknown): string => {
+    if (v === null || v === undefined) return 'not set';
+    if (typeof v === 'string' && v.startsWith('[')) return `${(JSON.parse(v) as number[]).map((x) => `${Math.round(x * 1000) / 10}`).join(' / ')} %`;
+    if (typeof v !== 'number') return String(v);
+    if (['leaverRate', 'agencyShare', 'attrition', 'conversion', 'growth'].includes(field)) return formatPercent(v);
+    if (['agencyCostPerFte', 'costPerLearnerYear'].includes(field)) return formatMoney(v);
+    return formatFte(v);
+  };
+  const col = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace('trainees_leave_source_role', 'trainees_leave_source');
+  for (const n of notes) {
+    let label: string | null = null;
+    let value = '';
+    let owner: number | null = null;
+    const what = FIELD_LABELS[n.field] ?? n.field;
+    if (n.entity === 'pipeline') {
+      const p = get('SELECT * FROM pipeline WHERE id = ?', n.entity_id);
+      if (!p || p['scenario_id'] !== scenarioId) continue;
+      owner = scenarioId;
+      label = `${String(p['name'])}: ${what}`;
+      if (n.field === 'intakes') {
+        const intakes = db.prepare('SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year').all(n.entity_id) as { year: number; heads: number }[];
+        value = intakes.length ? intakes.map((i) => `${yearLabel(i.year)}: ${i.heads}`).join(', ') : 'not set';
+      } else value = fmt(n.field, p[col(n.field)]);
+    } else if (n.entity === 'workforce_baseline' || n.entity === 'workforce_rate') {
+      const r = get(`SELECT t.*, o.name AS org, ro.name AS role FROM ${n.entity} t JOIN organisation o ON o.id = t.org_id JOIN role ro ON ro.id = t.role_id WHERE t.id = ?`, n.entity_id);
+      if (!r) continue;
+      if (n.entity === 'workforce_rate') {
+        if (r['scenario_id'] !== scenarioId) continue;
+        owner = scenarioId;
+      }
+      label = `${String(r['role'])}, ${String(r['org'])}: ${what}`;
+      value = fmt(n.field, r[col(n.field)]);
+    } else if (n.entity === 'other_joiner') {
+      const r = get('SELECT j.*, o.name AS org, ro.name AS role FROM other_joiner j JOIN organisation o ON o.id = j.org_id JOIN role ro ON ro.id = j.role_id WHERE j.id = ?', n.entity_id);
+      if (!r || r['scenario_id'] !== scenarioId) continue;
+      owner = scenarioId;
+      label = `${String(r['kind']).replace(/-/g, ' ')} joiners, ${String(r['role'])}, ${String(r['org'])}`;
+      const years = db.prepare('SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? ORDER BY year').all(n.entity_id) as { year: number; fte: number }[];
+      const distinct = new Set(years.map((y) => y.fte));
+      value = years.length === 0 ? 'not set' : distinct.size === 1 ? `${formatFte(years[0]!.fte)} FTE a year` : years.map((y) => `${yearLabel(y.year)}: ${formatFte(y.fte)}`).join(', ');
+    } else if (n.entity === 'growth_driver') {
+      const r = get('SELECT * FROM growth_driver WHERE id = ?', n.entity_id);
+      if (!r || r['scenario_id'] !== scenarioId) continue;
+      owner = scenarioId;
+      label = `Demand driver: ${String(r['name'])}`;
+      value = fmt('growth', r['growth']);
+    } else if (n.entity === 'demand_change') {
+      const r = get('SELECT d.*, o.name AS org, ro.name AS role FROM demand_change d JOIN organisation o ON o.id = d.org_id JOIN role ro ON ro.id = d.role_id WHERE d.id = ?', n.entity_id);
+      if (!r || r['scenario_id'] !== scenarioId) continue;
+      owner = scenarioId;
+      label = `Demand change: ${String(r['description'] || `${String(r['role'])}, ${String(r['org'])}`)} (${yearLabel(Number(r['year']))})`;
+      value = `${Number(r['delta_fte']) >= 0 ? '+' : ''}${formatFte(Number(r['delta_fte']))} FTE`;
+    } else if (n.entity === 'target') {
+      const r = get('SELECT * FROM target WHERE id = ?', n.entity_id);
+      if (!r) continue;
+      label = `Target: ${String(r['name'])} by ${yearLabel(Number(r['year']))}`;
+      value = r['value'] === null ? 'not set' : Number(r['value']).toLocaleString('en-GB');
+    }
+    if (label === null) continue;
+    out.push({ entity: n.entity, entityId: n.entity_id, field: n.field, status: n.status, source: n.source, label, value, scenarioId: owner });
+  }
+  return out.sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
+}
+
+const ENTITY_TABLES: Record<string, string> = {
+  pipeline: 'pipeline',
+  workforce_baseline: 'workforce_baseline',
+  workforce_rate: 'workforce_rate',
+  other_joiner: 'other_joiner',
+  growth_driver: 'growth_driver',
+  demand_change: 'demand_change',
+  target: 'target',
+};
+
+export function setAssumptionNote(
+  db: Db,
+  scenarioId: number | null,
+  note: { entity: string; entityId: number; field: string; status: AssumptionStatus; source: string },
+): void {
+  const table = ENTITY_TABLES[note.entity];
+  if (!table || !db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(note.entityId)) throw new AppError('NOT_FOUND', 'That number is no longer in the plan.');
+  recordChange(db, { source: 'assumptions', summary: `Marked ${FIELD_LABELS[note.field] ?? note.field} as ${note.status}: ${note.source}`, scenarioId }, () =>
+    setAssumption(db, note.entity, note.entityId, note.field, note.status, note.source),
+  );
+}

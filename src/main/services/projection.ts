@@ -1,0 +1,143 @@
+/**
+ * Runs the engine over a scenario and shapes the result for the window and the exports.
+ * The engine itself is pure (src/shared/model); this module only loads its inputs.
+ */
+import type { CellResult, ComparisonResult, PipelineResult, ProjectionResult, SystemTotalsDto } from '../../shared/api/dto';
+import { AppError } from '../../shared/api/errors';
+import { yearLabel } from '../../shared/format';
+import {
+  applyConstantIntake,
+  compareProjections,
+  evaluateTargets,
+  projectScenario,
+  requiredIntake,
+  shortageRoles,
+  systemTotals,
+  type Projection,
+  type RequiredIntakeAnswer,
+  type RequiredIntakeQuestion,
+  type ScenarioInputs,
+} from '../../shared/model';
+import type { PipelineRow } from '../../shared/api/dto';
+import type { Db } from '../db/connection';
+import { recordChange } from '../db/changes';
+import { loadScenarioInputs, loadTargets } from '../db/repos/model-inputs';
+import { setIntake } from '../db/repos/pipelines';
+import { getShortageCriteria } from './inputs';
+import { requirePipeline } from './pipelines';
+import { requireScenario } from './scenarios';
+
+const arr = (a: Float64Array): number[] => Array.from(a);
+
+function cellsOf(p: Projection): CellResult[] {
+  return p.cells.map((c) => ({
+    orgId: c.orgId,
+    roleId: c.roleId,
+    opening: arr(c.opening),
+    leavers: arr(c.leavers),
+    retirements: arr(c.retirements),
+    progressionOut: arr(c.progressionOut),
+    qualified: arr(c.qualified),
+    otherJoiners: arr(c.otherJoiners),
+    closing: arr(c.closing),
+    closingHeadcount: arr(c.closingHeadcount),
+    demand: arr(c.demand),
+    gap: arr(c.gap),
+    vacancyRate: arr(c.vacancyRate),
+    agencyCost: arr(c.agencyCost),
+  }));
+}
+
+function pipelinesOf(p: Projection): PipelineResult[] {
+  return p.pipelines.map((x) => ({
+    pipelineId: x.pipelineId,
+    starts: arr(x.starts),
+    inTraining: arr(x.inTraining),
+    completers: arr(x.completers),
+    joinedFte: arr(x.joinedFte),
+    sourceOutFte: arr(x.sourceOutFte),
+    trainingCost: arr(x.trainingCost),
+  }));
+}
+
+function totalsOf(p: Projection): SystemTotalsDto {
+  const t = systemTotals(p);
+  return {
+    closing: [...t.closing],
+    demand: [...t.demand],
+    gap: [...t.gap],
+    agencyCost: [...t.agencyCost],
+    qualified: [...t.qualified],
+    leavers: [...t.leavers],
+    retirements: [...t.retirements],
+    otherJoiners: [...t.otherJoiners],
+    trainingCost: [...t.trainingCost],
+  };
+}
+
+export interface ScenarioRun {
+  inputs: ScenarioInputs;
+  projection: Projection;
+  result: ProjectionResult;
+}
+
+/** Loads, projects and evaluates one scenario. */
+export function runScenario(db: Db, scenarioId: number): ScenarioRun {
+  requireScenario(db, scenarioId);
+  const inputs = loadScenarioInputs(db, scenarioId);
+  if (inputs.horizonYear < inputs.baseYear) throw new AppError('VALIDATION', 'The plan’s horizon is before its base year.');
+  const projection = projectScenario(inputs);
+  const targets = evaluateTargets(inputs, projection, loadTargets(db, scenarioId));
+  const shortage = shortageRoles(inputs, projection, getShortageCriteria(db));
+  return {
+    inputs,
+    projection,
+    result: { scenarioId, years: projection.years, cells: cellsOf(projection), pipelines: pipelinesOf(projection), totals: totalsOf(projection), targets, shortage },
+  };
+}
+
+export function runProjection(db: Db, scenarioId: number): ProjectionResult {
+  return runScenario(db, scenarioId).result;
+}
+
+export function askRequiredIntake(db: Db, scenarioId: number, question: RequiredIntakeQuestion): RequiredIntakeAnswer {
+  const pipeline = requirePipeline(db, question.pipelineId);
+  if (pipeline.scenarioId !== scenarioId) throw new AppError('VALIDATION', `"${pipeline.name}" belongs to another scenario.`);
+  return requiredIntake(loadScenarioInputs(db, scenarioId), question);
+}
+
+/** Sets a constant yearly intake from a year to the horizon: one undoable change. */
+export function applyRequiredIntake(db: Db, pipelineId: number, fromYear: number, heads: number): PipelineRow {
+  const pipeline = requirePipeline(db, pipelineId);
+  const inputs = loadScenarioInputs(db, pipeline.scenarioId);
+  if (fromYear < inputs.baseYear || fromYear > inputs.horizonYear) {
+    throw new AppError('VALIDATION', `${yearLabel(fromYear)} is outside the plan (${yearLabel(inputs.baseYear)} to ${yearLabel(inputs.horizonYear)}).`);
+  }
+  const model = inputs.pipelines.find((p) => p.id === pipelineId);
+  if (!model) throw new AppError('NOT_FOUND', `Pipeline ${pipelineId} does not exist.`);
+  const next = applyConstantIntake(model, fromYear, inputs.horizonYear, heads);
+  recordChange(
+    db,
+    { source: 'required intake', summary: `${pipeline.name}: ${heads} starters a year from ${yearLabel(fromYear)}`, scenarioId: pipeline.scenarioId },
+    () => {
+      for (let y = fromYear; y <= inputs.horizonYear; y++) setIntake(db, pipelineId, y, next[y] ?? null);
+    },
+  );
+  return requirePipeline(db, pipelineId);
+}
+
+export function compareScenarios(db: Db, scenarioA: number, scenarioB: number): ComparisonResult {
+  const a = runScenario(db, scenarioA);
+  const b = runScenario(db, scenarioB);
+  const diff = compareProjections(a.projection, b.projection);
+  return {
+    scenarioA,
+    scenarioB,
+    years: a.projection.years,
+    cells: diff.cells.map((c) => ({ orgId: c.orgId, roleId: c.roleId, closing: [...c.closing], demand: [...c.demand], gap: [...c.gap], agencyCost: [...c.agencyCost], changed: c.changed })),
+    totalsA: a.result.totals,
+    totalsB: b.result.totals,
+    targetsA: a.result.targets,
+    targetsB: b.result.targets,
+  };
+}
