@@ -9,6 +9,7 @@ import type { PlanInfo, RecentPlan } from '../shared/api/dto';
 import { AppError } from '../shared/api/errors';
 import type { EventName, EventPayload } from '../shared/api/contract';
 import type { Db } from './db/connection';
+import { TaskRegistry } from './tasks';
 import { PLAN_FILTERS, type Dialogs } from './dialogs';
 import {
   backupPlanTo,
@@ -38,12 +39,15 @@ export class AppContext {
   readonly appVersion: string;
   private readonly emitFn: AppContextOptions['emit'];
   private current: PlanSession | null = null;
+  /** Long-running work with progress and cancel. */
+  readonly tasks: TaskRegistry;
 
   constructor(options: AppContextOptions) {
     this.userDataDir = options.userDataDir;
     this.dialogs = options.dialogs;
     this.appVersion = options.appVersion;
     this.emitFn = options.emit;
+    this.tasks = new TaskRegistry((progress) => this.emit('task/progress', progress));
   }
 
   get session(): PlanSession {

@@ -85,6 +85,9 @@ export function currentUser(): string {
  * that wrote nothing leaves no entry. Starting a new change drops the redo stack.
  */
 export function recordChange<T>(db: Db, meta: ChangeMeta, fn: () => T): T {
+  // Inside another change (a paste of many cells, an import): belong to that one.
+  const open = db.prepare('SELECT change_id FROM temp.change_ctx').get() as { change_id: number } | undefined;
+  if (open) return db.transaction(fn)();
   return db.transaction(() => {
     const info = db
       .prepare(

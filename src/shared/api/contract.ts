@@ -6,20 +6,22 @@
  */
 import type { z } from 'zod';
 import type { Envelope } from './errors';
-import type { MenuCommand, PlanInfo } from './dto';
+import type { MenuCommand, PlanInfo, TaskProgress } from './dto';
 import { mergeChannels } from './channel';
 import { historyChannels } from './channels/history';
 import { inputChannels } from './channels/inputs';
 import { pipelineChannels } from './channels/pipelines';
 import { projectionChannels } from './channels/projection';
+import { taskChannels } from './channels/tasks';
 import { planChannels } from './channels/plan';
 
-export const contract = mergeChannels(planChannels, pipelineChannels, inputChannels, projectionChannels, historyChannels);
+export const contract = mergeChannels(planChannels, pipelineChannels, inputChannels, projectionChannels, historyChannels, taskChannels);
 
 /** Events main sends to the window (never the other way). */
 export const events = {
   'plan/changed': undefined as unknown as PlanInfo,
   'menu/command': undefined as unknown as { command: MenuCommand },
+  'task/progress': undefined as unknown as TaskProgress,
 } as const;
 
 export type ChannelName = keyof typeof contract;

@@ -230,3 +230,13 @@ export interface ComparisonResult {
   targetsA: TargetProgress[];
   targetsB: TargetProgress[];
 }
+
+/** A long task's progress, sent as the `task/progress` event. */
+export interface TaskProgress {
+  taskId: string;
+  label: string;
+  /** 0–1, or null when unknown. */
+  fraction: number | null;
+  message: string;
+  done?: boolean;
+}

@@ -5,6 +5,7 @@ import { StatusBar } from './StatusBar';
 import { Notices } from './Notices';
 import { VIEWS, type ViewId } from './views';
 import { usePlanCommands } from './plan-commands';
+import { TaskProvider } from './tasks';
 
 function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -75,7 +76,9 @@ function Shell() {
 export function App() {
   return (
     <AppStateProvider>
-      <Shell />
+      <TaskProvider>
+        <Shell />
+      </TaskProvider>
     </AppStateProvider>
   );
 }

@@ -1,0 +1,58 @@
+/**
+ * Long work (import, export, large projections) runs as a task: the window gives it an id,
+ * main reports progress as `task/progress` events, and `task/cancel` stops it. A cancelled
+ * task throws CANCELLED before it writes anything.
+ */
+import { AppError } from '../shared/api/errors';
+import type { TaskProgress } from '../shared/api/dto';
+
+export interface TaskHandle {
+  readonly signal: AbortSignal;
+  /** fraction 0–1, or null when the amount of work is not known. */
+  progress(fraction: number | null, message: string): void;
+  /** Throws CANCELLED when the user has cancelled. */
+  throwIfCancelled(): void;
+}
+
+export class TaskRegistry {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly emit: (progress: TaskProgress) => void) {}
+
+  async run<T>(taskId: string, label: string, work: (task: TaskHandle) => Promise<T> | T): Promise<T> {
+    if (this.running.has(taskId)) throw new AppError('CONFLICT', `${label} is already running.`);
+    const controller = new AbortController();
+    this.running.set(taskId, controller);
+    const cancelled = () => new AppError('CANCELLED', `${label} was cancelled. Nothing was changed.`);
+    let last = 0;
+    const handle: TaskHandle = {
+      signal: controller.signal,
+      progress: (fraction, message) => {
+        const now = Date.now();
+        // At most ~20 updates a second: the window only needs to look alive.
+        if (fraction !== 1 && now - last < 50) return;
+        last = now;
+        this.emit({ taskId, label, fraction, message });
+      },
+      throwIfCancelled: () => {
+        if (controller.signal.aborted) throw cancelled();
+      },
+    };
+    try {
+      handle.progress(0, 'Starting…');
+      const result = await work(handle);
+      handle.throwIfCancelled();
+      return result;
+    } finally {
+      this.running.delete(taskId);
+      this.emit({ taskId, label, fraction: 1, message: 'Done', done: true });
+    }
+  }
+
+  cancel(taskId: string): boolean {
+    const c = this.running.get(taskId);
+    if (!c) return false;
+    c.abort();
+    return true;
+  }
+}
