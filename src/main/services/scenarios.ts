@@ -50,10 +50,18 @@ export function copyScenario(db: Db, fromId: number, name: string): ScenarioRow 
       db.prepare('INSERT INTO pipeline_intake (pipeline_id, year, heads) SELECT ?, year, heads FROM pipeline_intake WHERE pipeline_id = ?').run(newId, p.id);
       copyAssumptions(db, 'pipeline', p.id, newId);
     }
-    db.prepare(
-      `INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte)
-       SELECT ?, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte FROM workforce_rate WHERE scenario_id = ?`,
-    ).run(to, fromId);
+    const rates = db.prepare('SELECT id FROM workforce_rate WHERE scenario_id = ? ORDER BY id').all(fromId) as { id: number }[];
+    for (const r of rates) {
+      const newId = Number(
+        db
+          .prepare(
+            `INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte)
+             SELECT ?, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte FROM workforce_rate WHERE id = ?`,
+          )
+          .run(to, r.id).lastInsertRowid,
+      );
+      copyAssumptions(db, 'workforce_rate', r.id, newId);
+    }
     const joiners = db.prepare('SELECT id FROM other_joiner WHERE scenario_id = ? ORDER BY id').all(fromId) as { id: number }[];
     for (const j of joiners) {
       const newId = Number(
