@@ -12,7 +12,7 @@ import type { Db } from '../../db/connection';
 import { setAssumption } from '../../db/repos/assumptions';
 import nhsBaseline from '../../../../resources/demo/nhs-hchs-fte-2018-06.json';
 import type { AssumptionStatus, TargetMetric } from '../../../shared/model/types';
-import { PLAN_SOURCE } from './pipelines';
+import { DEMO_PIPELINES, PLAN_SOURCE } from './pipelines';
 import type { DemoIds } from './seed';
 
 type Note = [AssumptionStatus, string];
@@ -73,7 +73,16 @@ const RETIREMENT_BY_BAND = [0, 0, 0, 0, 0, 0.002, 0.012, 0.07, 0.22, 0.35];
 
 /** Yearly cost of an agency or bank FTE (illustrative). */
 const AGENCY_COST: Record<string, number> = { RN: 62000, MW: 64000, HCA: 34000, DRC: 180000, DRT: 110000, GP: 150000, PARA: 60000, RAD: 65000, PHARM: 70000, SW: 70000, CW: 30000 };
-const AGENCY_SHARE: Record<string, number> = { RN: 0.9, HCA: 0.8, DRC: 0.8, DRT: 0.8, GP: 0.6, SW: 0.7, CW: 0.5, MW: 0.8, PARA: 0.6, RAD: 0.7 };
+const AGENCY_SHARE: Record<string, number> = { RN: 0.9, HCA: 0.8, DRC: 0.8, DRT: 0.8, GP: 0.6, SW: 0.7, CW: 0.5, MW: 0.8, PARA: 0.6, RAD: 0.7, ADMIN: 0.15, EST: 0.15 };
+const DEFAULT_AGENCY_SHARE = 0.3;
+/** The NHS provider trusts whose nursing agency spend the strategy states (£24m a year). */
+const NURSING_AGENCY_TRUSTS = ['RBD', 'RDY', 'RD3', 'RDZ'];
+export const STATED_NURSING_AGENCY_SPEND = 24_000_000;
+
+/** Expected share of a cell retiring in a year, from its age profile. */
+function expectedRetirement(profile: readonly number[]): number {
+  return profile.reduce((s, share, b) => s + share * (RETIREMENT_BY_BAND[b] ?? 0), 0);
+}
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
@@ -131,7 +140,23 @@ export function seedModelInputs(db: Db, ids: DemoIds): void {
   const insertJoiner = db.prepare('INSERT INTO other_joiner (scenario_id, kind, org_id, role_id, entrant_age_band) VALUES (?, ?, ?, ?, ?)');
   const insertJoinerFte = db.prepare('INSERT INTO other_joiner_fte (other_joiner_id, year, fte) VALUES (?, ?, ?)');
 
-  for (const c of baselineCells()) {
+  const cells = baselineCells();
+  // What the existing pipelines ("do nothing") already bring into each cell in a typical year:
+  // ordinary recruitment is the rest of what replaces leavers, so it is not counted twice.
+  const existingSupply = new Map<string, number>();
+  for (const p of DEMO_PIPELINES) {
+    const base = p.intakesByScenario?.nothing?.[2019];
+    if (!p.scenarios.includes('nothing') || base === undefined) continue;
+    const key = `${p.org}|${p.role}`;
+    existingSupply.set(key, (existingSupply.get(key) ?? 0) + base * (1 - p.attrition) * p.conversion * p.ftePerHead);
+  }
+  // The agency cost of a registered nurse is set so that the base-year shortfall at the four
+  // provider trusts, filled at the assumed agency share, costs what the strategy states.
+  const nurseShortfall = cells
+    .filter((c) => c.role === 'RN' && NURSING_AGENCY_TRUSTS.includes(c.org))
+    .reduce((sum, c) => sum + (r1(c.fte / (1 - (VACANCY['RN'] ?? 0))) - c.fte) * (AGENCY_SHARE['RN'] ?? 0), 0);
+  const nurseAgencyCost = Math.round(STATED_NURSING_AGENCY_SPEND / nurseShortfall / 100) * 100;
+  for (const c of cells) {
     const perHead = FTE_PER_HEAD[c.role] ?? 0.9;
     const vacancy = VACANCY[c.role] ?? 0.05;
     const profile = AGE_PROFILES[AGE_GROUP[c.role] ?? 'default']!;
@@ -148,7 +173,7 @@ export function seedModelInputs(db: Db, ids: DemoIds): void {
       // The plan's retention work is assumed to cut leaving by a tenth; "do nothing" keeps today's rate.
       const rate = key === 'plan' ? r1(leaver * 0.9 * 1000) / 1000 : leaver;
       const rateId = Number(
-        insertRate.run(scenarioId, org(c.org), role(c.role), rate, JSON.stringify(RETIREMENT_BY_BAND), AGENCY_SHARE[c.role] ?? 0.5, AGENCY_COST[c.role] ?? 45000).lastInsertRowid,
+        insertRate.run(scenarioId, org(c.org), role(c.role), rate, JSON.stringify(RETIREMENT_BY_BAND), AGENCY_SHARE[c.role] ?? DEFAULT_AGENCY_SHARE, c.role === 'RN' ? nurseAgencyCost : (AGENCY_COST[c.role] ?? 45000)).lastInsertRowid,
       );
       setAssumption(db, 'workforce_rate', rateId, 'leaverRate', 'illustrative', `${LEAVER_SOURCE[c.role] ?? 'Assumed leaver rate excluding retirement'}${key === 'plan' ? '; reduced by a tenth for the plan’s retention work (assumed)' : ''}`);
       setAssumption(db, 'workforce_rate', rateId, 'retirementByBand', 'illustrative', 'Assumed retirement probabilities by age band (NHS pension ages 55 to 68)');
@@ -159,16 +184,20 @@ export function seedModelInputs(db: Db, ids: DemoIds): void {
         rateId,
         'agencyCostPerFte',
         'illustrative',
-        c.role === 'RN' ? `Assumed yearly cost of an agency nurse; the strategy states NHS nursing agency spend of £24m a year` : 'Assumed yearly cost of an agency or bank FTE',
+        c.role === 'RN'
+          ? `Chosen so that the nursing shortfall at the four provider trusts at the start of the base year, filled at the assumed agency share, costs the £24m a year of NHS nursing agency spend the strategy states`
+          : 'Assumed yearly cost of an agency or bank FTE',
       );
 
-      // Ordinary recruitment, which the pipelines add to: replaces most leavers at today's level.
-      const replace = c.role === 'RN' || c.role === 'GP' ? 0.8 : 0.9;
-      const joinFte = r1(c.fte * (leaver + 0.02) * replace);
+      // Ordinary recruitment, which the pipelines add to: replaces leavers and half of the
+      // expected retirements at today's level (less in the nationally short professions), so
+      // that without the plan the ageing workforce shrinks, as the strategy warns.
+      const replace = c.role === 'RN' || c.role === 'GP' ? 0.95 : 1;
+      const joinFte = r1(Math.max(0, c.fte * (leaver + expectedRetirement(profile) / 2) * replace - (existingSupply.get(`${c.org}|${c.role}`) ?? 0)));
       if (joinFte > 0) {
-        const joinerId = Number(insertJoiner.run(scenarioId, 'labour-market', org(c.org), role(c.role), 1).lastInsertRowid);
+        const joinerId = Number(insertJoiner.run(scenarioId, 'labour-market', org(c.org), role(c.role), 3).lastInsertRowid);
         for (let y = 2019; y <= 2028; y++) insertJoinerFte.run(joinerId, y, joinFte);
-        setAssumption(db, 'other_joiner', joinerId, 'fte', 'illustrative', `Recruitment from the wider labour market assumed to replace ${Math.round(replace * 100)} % of leavers and retirements at 2019 levels`);
+        setAssumption(db, 'other_joiner', joinerId, 'fte', 'illustrative', `Recruitment from the wider labour market assumed to replace ${Math.round(replace * 100)} % of the base year's leavers and half its expected retirements every year, less what the existing placements and international recruitment already bring`);
       }
     }
   }

@@ -229,7 +229,7 @@ export const DEMO_PIPELINES: DemoPipeline[] = [
     ftePerHead: 1,
     costPerLearnerYear: 0,
     entrantAgeBand: 0,
-    intakes: each(2019, 2023, 12),
+    intakes: { ...each(2019, 2023, 12), ...each(2024, 2028, 8) },
     notes: {
       intakes: ['illustrative', `Physician associate programmes are among the 30 new programmes stated in ${PLAN_SOURCE}, "To address staff shortages"; intakes assumed`],
       durationYears: ['illustrative', 'Physician associate postgraduate diplomas last two years'],
@@ -315,9 +315,9 @@ export const DEMO_PIPELINES: DemoPipeline[] = [
     ftePerHead: 1,
     costPerLearnerYear: 0,
     entrantAgeBand: 1,
-    intakes: { 2019: 18, 2020: 10, 2021: 10 },
+    intakes: { 2019: 18, 2020: 10, 2021: 10, ...each(2022, 2028, 4) },
     notes: {
-      intakes: ['illustrative', `Additional social prescribing link workers for the 18 primary care networks are stated in ${PLAN_SOURCE}, "Integrated community and primary care services"; numbers assumed (one per network, then more)`],
+      intakes: ['illustrative', `Additional social prescribing link workers for the 18 primary care networks are stated in ${PLAN_SOURCE}, "Integrated community and primary care services"; numbers assumed (one per network, then more, then enough to replace leavers)`],
     },
   },
   {
@@ -334,7 +334,7 @@ export const DEMO_PIPELINES: DemoPipeline[] = [
     ftePerHead: 1,
     costPerLearnerYear: 3000,
     entrantAgeBand: 3,
-    intakes: { 2020: 6, 2021: 6, 2022: 6, 2023: 6 },
+    intakes: { 2020: 6, 2021: 6, 2022: 6, 2023: 6, ...each(2024, 2028, 2) },
     notes: {
       intakes: ['illustrative', `First contact physiotherapists in primary care networks are stated in ${PLAN_SOURCE}; numbers assumed`],
       durationYears: ['illustrative', 'Six months of first-contact practitioner training (assumed)'],
@@ -354,7 +354,7 @@ export const DEMO_PIPELINES: DemoPipeline[] = [
     ftePerHead: 1,
     costPerLearnerYear: 3000,
     entrantAgeBand: 3,
-    intakes: { 2021: 5, 2022: 5, 2023: 4 },
+    intakes: { 2021: 5, 2022: 5, 2023: 4, ...each(2024, 2028, 1) },
     notes: {
       intakes: ['illustrative', `Community paramedics in primary care networks are stated in ${PLAN_SOURCE}; numbers assumed`],
     },

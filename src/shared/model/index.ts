@@ -1,0 +1,8 @@
+/** The planning engine: pure functions of a scenario's inputs (no IO, no clock, no randomness). */
+export * from './types';
+export { projectScenario, projectionYears, driverFactor } from './projection';
+export { evaluateTargets, projectedValue } from './targets';
+export { requiredIntake, applyConstantIntake } from './required-intake';
+export { shortageRoles } from './shortage';
+export { compareProjections, type CellDifference, type ProjectionComparison } from './compare';
+export { systemTotals, type SystemTotals } from './summary';

@@ -1,0 +1,60 @@
+import { AGED_55_PLUS_FROM_BAND, AGE_BAND_COUNT, type Projection, type ScenarioInputs, type ShortageCriteria, type ShortageRoleResult } from './types';
+
+/**
+ * Shortage roles by the plan's local criteria, per role across all organisations: peak
+ * vacancy rate over the projected years (Σgap ÷ Σdemand), FTE-weighted leaver rate and the share
+ * of base-year FTE aged 55 and over. Shortage roles first, then by peak vacancy rate.
+ */
+export function shortageRoles(inputs: ScenarioInputs, p: Projection, criteria: ShortageCriteria): ShortageRoleResult[] {
+  const roleIds = new Set<number>();
+  for (const c of p.cells) roleIds.add(c.roleId);
+  const out: ShortageRoleResult[] = [];
+  for (const roleId of [...roleIds].sort((a, b) => a - b)) {
+    const cells = p.cells.filter((c) => c.roleId === roleId);
+    let peak = -Infinity;
+    let peakYear = p.baseYear;
+    for (let t = 0; t < p.years.length; t++) {
+      let gap = 0;
+      let demand = 0;
+      for (const c of cells) {
+        gap += c.gap[t]!;
+        demand += c.demand[t]!;
+      }
+      if (demand > 0 && gap / demand > peak) {
+        peak = gap / demand;
+        peakYear = p.years[t]!;
+      }
+    }
+    if (peak === -Infinity) peak = 0;
+    let fte = 0;
+    let leaverWeighted = 0;
+    let aged55 = 0;
+    for (const w of inputs.workforce) {
+      if (w.roleId !== roleId) continue;
+      fte += w.fte;
+      leaverWeighted += w.fte * w.leaverRate;
+      let sum = 0;
+      let older = 0;
+      for (let b = 0; b < AGE_BAND_COUNT; b++) {
+        const v = Math.max(0, w.ageProfile[b] ?? 0);
+        sum += v;
+        if (b >= AGED_55_PLUS_FROM_BAND) older += v;
+      }
+      const share = sum > 0 ? older / sum : (AGE_BAND_COUNT - AGED_55_PLUS_FROM_BAND) / AGE_BAND_COUNT;
+      aged55 += w.fte * share;
+    }
+    const leaverRate = fte > 0 ? leaverWeighted / fte : 0;
+    const aged55PlusShare = fte > 0 ? aged55 / fte : 0;
+    const met = {
+      vacancyRate: criteria.vacancyRateAbove !== null && peak > criteria.vacancyRateAbove,
+      leaverRate: criteria.leaverRateAbove !== null && leaverRate > criteria.leaverRateAbove,
+      aged55Plus: criteria.aged55PlusAbove !== null && aged55PlusShare > criteria.aged55PlusAbove,
+    };
+    const set = [criteria.vacancyRateAbove !== null, criteria.leaverRateAbove !== null, criteria.aged55PlusAbove !== null];
+    const hits = [met.vacancyRate, met.leaverRate, met.aged55Plus];
+    const anySet = set.some(Boolean);
+    const isShortage = anySet && (criteria.mode === 'any' ? hits.some(Boolean) : set.every((s, k) => !s || hits[k]));
+    out.push({ roleId, isShortage, peakVacancyRate: peak, peakVacancyYear: peakYear, leaverRate, aged55PlusShare, met });
+  }
+  return out.sort((a, b) => Number(b.isShortage) - Number(a.isShortage) || b.peakVacancyRate - a.peakVacancyRate || a.roleId - b.roleId);
+}

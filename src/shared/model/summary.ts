@@ -1,0 +1,35 @@
+import type { Projection } from './types';
+
+export interface SystemTotals {
+  closing: number[];
+  demand: number[];
+  gap: number[];
+  agencyCost: number[];
+  qualified: number[];
+  leavers: number[];
+  retirements: number[];
+  otherJoiners: number[];
+  /** £ */
+  trainingCost: number[];
+}
+
+/** Per-year totals over every cell (FTE; agency and training cost in £). */
+export function systemTotals(p: Projection): SystemTotals {
+  const Y = p.years.length;
+  const z = () => new Array<number>(Y).fill(0);
+  const out: SystemTotals = { closing: z(), demand: z(), gap: z(), agencyCost: z(), qualified: z(), leavers: z(), retirements: z(), otherJoiners: z(), trainingCost: z() };
+  for (const c of p.cells) {
+    for (let t = 0; t < Y; t++) {
+      out.closing[t]! += c.closing[t]!;
+      out.demand[t]! += c.demand[t]!;
+      out.gap[t]! += c.gap[t]!;
+      out.agencyCost[t]! += c.agencyCost[t]!;
+      out.qualified[t]! += c.qualified[t]!;
+      out.leavers[t]! += c.leavers[t]!;
+      out.retirements[t]! += c.retirements[t]!;
+      out.otherJoiners[t]! += c.otherJoiners[t]!;
+    }
+  }
+  for (const pl of p.pipelines) for (let t = 0; t < Y; t++) out.trainingCost[t]! += pl.trainingCost[t]!;
+  return out;
+}

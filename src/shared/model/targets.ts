@@ -1,0 +1,81 @@
+import { formatFte, formatMoney, formatPercent, yearLabel } from '../format';
+import type { Projection, RagStatus, ScenarioInputs, Target, TargetProgress } from './types';
+
+type Series = 'starts' | 'completers' | 'joinedFte' | 'inTraining';
+
+function pipelineSum(p: Projection, ids: readonly number[], series: Series, from: number, to: number): number {
+  const wanted = new Set(ids);
+  let sum = 0;
+  for (const pl of p.pipelines) {
+    if (!wanted.has(pl.pipelineId)) continue;
+    for (let t = from; t <= to; t++) sum += pl[series][t]!;
+  }
+  return sum;
+}
+
+function cellSum(p: Projection, t: Target, pick: (c: Projection['cells'][number]) => number): number {
+  let sum = 0;
+  for (const c of p.cells) {
+    if ((t.orgId !== null && c.orgId !== t.orgId) || (t.roleId !== null && c.roleId !== t.roleId)) continue;
+    sum += pick(c);
+  }
+  return sum;
+}
+
+/** The projected value of a target's metric in its year (units as TARGET_METRICS documents). */
+export function projectedValue(p: Projection, t: Target): number {
+  const i = t.year - p.baseYear;
+  switch (t.metric) {
+    case 'trained-cumulative':
+      return pipelineSum(p, t.pipelineIds, 'completers', 0, i);
+    case 'starts-cumulative':
+      return pipelineSum(p, t.pipelineIds, 'starts', 0, i);
+    case 'joined-cumulative':
+      return pipelineSum(p, t.pipelineIds, 'joinedFte', 0, i);
+    case 'learners-in-training':
+      return pipelineSum(p, t.pipelineIds, 'inTraining', i, i);
+    case 'supply-fte':
+      return cellSum(p, t, (c) => c.closing[i]!);
+    case 'supply-change-fte':
+      return cellSum(p, t, (c) => c.closing[i]! - c.opening[0]!);
+    case 'vacancy-rate': {
+      const demand = cellSum(p, t, (c) => c.demand[i]!);
+      return demand !== 0 ? cellSum(p, t, (c) => c.gap[i]!) / demand : 0;
+    }
+    case 'agency-cost':
+      return cellSum(p, t, (c) => c.agencyCost[i]!);
+  }
+}
+
+function show(t: Target, v: number): string {
+  if (t.metric === 'vacancy-rate') return formatPercent(v);
+  if (t.metric === 'agency-cost') return formatMoney(v);
+  return formatFte(v);
+}
+
+/**
+ * Projected against target for each target, with a RAG status: met → green; missed by no more
+ * than `tolerance` × |value| → amber; otherwise red. A target without a value, or beyond the
+ * horizon, is 'unknown': never met, never missed.
+ */
+export function evaluateTargets(_inputs: ScenarioInputs, p: Projection, targets: readonly Target[], tolerance = 0.1): TargetProgress[] {
+  return targets.map((t) => {
+    if (t.year < p.baseYear || t.year > p.horizonYear) {
+      return { targetId: t.id, projected: null, value: t.value, status: 'unknown', explanation: `${yearLabel(t.year)} is beyond the plan's horizon (${yearLabel(p.baseYear)} to ${yearLabel(p.horizonYear)})` };
+    }
+    const projected = projectedValue(p, t);
+    if (t.value === null) return { targetId: t.id, projected, value: null, status: 'unknown', explanation: `Target value not set (projected ${show(t, projected)})` };
+    const shortBy = t.comparison === 'at-least' ? t.value - projected : projected - t.value;
+    const eps = 1e-9 * Math.max(1, Math.abs(t.value));
+    let status: RagStatus;
+    let explanation: string;
+    if (shortBy <= eps) {
+      status = 'green';
+      explanation = `Projected ${show(t, projected)} against ${show(t, t.value)}: met`;
+    } else {
+      status = shortBy <= tolerance * Math.abs(t.value) + eps ? 'amber' : 'red';
+      explanation = `Projected ${show(t, projected)} against ${show(t, t.value)}: ${t.comparison === 'at-least' ? 'short by' : 'over by'} ${show(t, shortBy)}`;
+    }
+    return { targetId: t.id, projected, value: t.value, status, explanation };
+  });
+}
