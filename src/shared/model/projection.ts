@@ -43,15 +43,6 @@ interface CellSetup {
 
 const cellKey = (orgId: number, roleId: number): string => `${orgId}:${roleId}`;
 
-/** A profile's shares normalised to sum to 1 (spread evenly when unknown). */
-function normalisedProfile(profile: readonly number[]): Float64Array {
-  const out = new Float64Array(B);
-  let sum = 0;
-  for (let b = 0; b < B; b++) sum += Math.max(0, profile[b] ?? 0);
-  for (let b = 0; b < B; b++) out[b] = sum > 0 ? Math.max(0, profile[b] ?? 0) / sum : 1 / B;
-  return out;
-}
-
 /** Growth driver factor in a year: 1 up to the start, compounding evenly to 1 + growth at the end, then held. */
 export function driverFactor(growth: number, startYear: number, endYear: number, year: number): number {
   if (year <= startYear && endYear !== startYear) return 1;
@@ -112,8 +103,121 @@ interface PipelineSetup {
   ftePerHead: number;
   cost: number;
   band: number;
-  /** Planned intakes by year, all years given. */
-  intakes: Map<number, number>;
+  /** Planned intakes (heads) for years firstYear.. (zero outside). */
+  intakes: Float64Array;
+  firstYear: number;
+}
+
+/** A pipeline's planned intake in a year (0 outside the years it lists). */
+const plannedIntake = (s: PipelineSetup, year: number): number => {
+  const k = year - s.firstYear;
+  return k >= 0 && k < s.intakes.length ? s.intakes[k]! : 0;
+};
+
+/** Step 1 for every cell: leavers and retirements from the opening stock, in place. */
+function outflows(stock: Float64Array, retire: Float64Array, leaverRate: Float64Array, N: number, Y: number, t: number, opening: Float64Array, leavers: Float64Array, retirements: Float64Array): void {
+  for (let i = 0; i < N; i++) {
+    const lr = leaverRate[i]!;
+    let open = 0;
+    let lv = 0;
+    let rt = 0;
+    for (let b = 0; b < B; b++) {
+      const k = i * B + b;
+      const s = stock[k]!;
+      open += s;
+      const l = s * lr;
+      const r = Math.min(s * retire[k]!, s - l);
+      lv += l;
+      rt += r;
+      stock[k] = s - l - r;
+    }
+    opening[i * Y + t] = open;
+    leavers[i * Y + t] = lv;
+    retirements[i * Y + t] = rt;
+  }
+}
+
+interface Closing {
+  closing: Float64Array;
+  closingHeadcount: Float64Array;
+  closingByBand: Float64Array;
+  demand: Float64Array;
+  gap: Float64Array;
+  vacancyRate: Float64Array;
+  agencyCost: Float64Array;
+}
+
+/** Step 5 for every cell: closing stock and what follows from it, then the age roll, in place. */
+function closeYear(stock: Float64Array, N: number, Y: number, t: number, perHead: Float64Array, agencyShare: Float64Array, agencyCost: Float64Array, out: Closing): void {
+  for (let i = 0; i < N; i++) {
+    let close = 0;
+    const row = (i * Y + t) * B;
+    for (let b = 0; b < B; b++) {
+      const k = i * B + b;
+      let v = stock[k]!;
+      if (v < 0 && v > -1e-9) v = 0;
+      stock[k] = v;
+      out.closingByBand[row + b] = v;
+      close += v;
+    }
+    const o = i * Y + t;
+    out.closing[o] = close;
+    out.closingHeadcount[o] = close / perHead[i]!;
+    const d = out.demand[o]!;
+    const g = d - close;
+    out.gap[o] = g;
+    out.vacancyRate[o] = d !== 0 ? g / d : 0;
+    out.agencyCost[o] = g > 0 ? g * agencyShare[i]! * agencyCost[i]! : 0;
+    let carry = 0;
+    for (let b = 0; b < B - 1; b++) {
+      const k = i * B + b;
+      const v = stock[k]!;
+      const up = v / 5;
+      stock[k] = v - up + carry;
+      carry = up;
+    }
+    stock[i * B + B - 1]! += carry;
+  }
+}
+
+/** A view of `length` numbers of `block` from element `start` (cheaper than subarray). */
+const view = (block: Float64Array, start: number, length: number): Float64Array => new Float64Array(block.buffer, block.byteOffset + start * 8, length);
+
+type CellMetric = Exclude<keyof CellProjection, 'orgId' | 'roleId' | 'closingByBand'>;
+type CellBlocks = Record<CellMetric, Float64Array> & { closingByBand: Float64Array; years: number };
+
+/**
+ * One cell's results: windows onto the projection's per-metric blocks, made when first read
+ * and kept (a large plan has 10,000 cells × 13 series; most are never read one by one).
+ */
+class CellResult implements CellProjection {
+  private readonly views: Partial<Record<keyof CellBlocks, Float64Array>> = {};
+  constructor(
+    readonly orgId: number,
+    readonly roleId: number,
+    private readonly blocks: CellBlocks,
+    private readonly index: number,
+  ) {}
+  private series(name: CellMetric): Float64Array {
+    const Y = this.blocks.years;
+    return (this.views[name] ??= view(this.blocks[name], this.index * Y, Y));
+  }
+  get opening() { return this.series('opening'); }
+  get leavers() { return this.series('leavers'); }
+  get retirements() { return this.series('retirements'); }
+  get progressionOut() { return this.series('progressionOut'); }
+  get qualified() { return this.series('qualified'); }
+  get otherJoiners() { return this.series('otherJoiners'); }
+  get closing() { return this.series('closing'); }
+  get closingHeadcount() { return this.series('closingHeadcount'); }
+  get demand() { return this.series('demand'); }
+  get gap() { return this.series('gap'); }
+  get vacancyRate() { return this.series('vacancyRate'); }
+  get agencyCost() { return this.series('agencyCost'); }
+  get closingByBand() {
+    const Y = this.blocks.years;
+    return (this.views.closingByBand ??= view(this.blocks.closingByBand, this.index * Y * B, Y * B));
+  }
 }
 
 /**
@@ -137,15 +241,20 @@ export function projectScenario(inputs: ScenarioInputs): Projection {
   const retire = new Float64Array(N * B);
   const leaverRate = new Float64Array(N);
   const perHead = new Float64Array(N);
+  const agencyShareOf = new Float64Array(N);
+  const agencyCostOf = new Float64Array(N);
   for (let i = 0; i < N; i++) {
     const c = cells[i]!;
-    const profile = normalisedProfile(c.ageProfile);
+    let sum = 0;
+    for (let b = 0; b < B; b++) sum += Math.max(0, c.ageProfile[b] ?? 0);
     for (let b = 0; b < B; b++) {
-      stock[i * B + b] = c.fte * profile[b]!;
+      stock[i * B + b] = c.fte * (sum > 0 ? Math.max(0, c.ageProfile[b] ?? 0) / sum : 1 / B);
       retire[i * B + b] = Math.min(1, Math.max(0, c.retirementByBand[b] ?? 0));
     }
     leaverRate[i] = Math.min(1, Math.max(0, c.leaverRate));
     perHead[i] = c.fte > 0 && c.headcount > 0 ? c.fte / c.headcount : 1;
+    agencyShareOf[i] = c.agencyShare;
+    agencyCostOf[i] = c.agencyCostPerFte;
   }
 
   // Outputs: one block per metric, each cell a view of its slice.
@@ -163,6 +272,7 @@ export function projectScenario(inputs: ScenarioInputs): Projection {
   const vacancyRate = block();
   const agencyCost = block();
   const closingByBand = new Float64Array(N * Y * B);
+  const closingOut: Closing = { closing, closingHeadcount, closingByBand, demand, gap, vacancyRate, agencyCost };
 
   // Demand: establishment × Π driver factors + cumulative explicit changes.
   for (let i = 0; i < N; i++) {
@@ -170,10 +280,11 @@ export function projectScenario(inputs: ScenarioInputs): Projection {
     for (let t = 0; t < Y; t++) demand[i * Y + t] = base;
   }
   for (const d of inputs.growthDrivers) {
+    const factor = years.map((y) => driverFactor(d.growth, d.startYear, d.endYear, y));
     for (let i = 0; i < N; i++) {
       const c = cells[i]!;
       if ((d.orgId !== null && d.orgId !== c.orgId) || (d.roleId !== null && d.roleId !== c.roleId) || (d.staffGroup !== null && d.staffGroup !== c.staffGroup)) continue;
-      for (let t = 0; t < Y; t++) demand[i * Y + t]! *= driverFactor(d.growth, d.startYear, d.endYear, years[t]!);
+      for (let t = 0; t < Y; t++) demand[i * Y + t]! *= factor[t]!;
     }
   }
   for (const ch of inputs.demandChanges) {
@@ -186,8 +297,18 @@ export function projectScenario(inputs: ScenarioInputs): Projection {
   const setups: PipelineSetup[] = inputs.pipelines.map((p, k) => {
     const duration = Math.max(0, p.durationYears);
     const whole = Math.floor(duration);
-    const intakes = new Map<number, number>();
-    for (const [y, heads] of Object.entries(p.intakes)) if (heads > 0) intakes.set(Number(y), heads);
+    let firstYear = Infinity;
+    let lastYear = -Infinity;
+    for (const key in p.intakes) {
+      const y = Number(key);
+      if (y < firstYear) firstYear = y;
+      if (y > lastYear) lastYear = y;
+    }
+    const intakes = new Float64Array(lastYear >= firstYear ? lastYear - firstYear + 1 : 0);
+    for (const key in p.intakes) {
+      const heads = p.intakes[Number(key)]!;
+      if (heads > 0) intakes[Number(key) - firstYear] = heads;
+    }
     const isProgression = p.sourceRoleId !== null;
     return {
       index: k,
@@ -204,6 +325,7 @@ export function projectScenario(inputs: ScenarioInputs): Projection {
       cost: Math.max(0, p.costPerLearnerYear),
       band: Math.min(B - 1, Math.max(0, Math.trunc(p.entrantAgeBand))),
       intakes,
+      firstYear: Number.isFinite(firstYear) ? firstYear : 0,
     };
   });
   const pStarts = new Float64Array(P * Y);
@@ -215,7 +337,7 @@ export function projectScenario(inputs: ScenarioInputs): Projection {
   /** Starters of a cohort: the capped figure for projected years, the plan's intake before. */
   const startsOf = (s: PipelineSetup, year: number): number => {
     const t = year - baseYear;
-    return t >= 0 && t < Y ? pStarts[s.index * Y + t]! : (s.intakes.get(year) ?? 0);
+    return t >= 0 && t < Y ? pStarts[s.index * Y + t]! : plannedIntake(s, year);
   };
 
   // Other joiners, grouped by year for the loop.
@@ -233,7 +355,6 @@ export function projectScenario(inputs: ScenarioInputs): Projection {
 
   const leaveAtStart = setups.filter((s) => s.leaveAtStart);
   const stayInRole = setups.filter((s) => s.isProgression && !s.leaveAtStart);
-  const remaining = new Float64Array(B);
   const removedFrom = new Float64Array(N);
   const requested = new Float64Array(N);
 
@@ -259,36 +380,18 @@ export function projectScenario(inputs: ScenarioInputs): Projection {
     const year = years[t]!;
 
     // 1. Leavers and retirements from the opening stock; what is left stays in `stock`.
-    for (let i = 0; i < N; i++) {
-      const lr = leaverRate[i]!;
-      let open = 0;
-      let lv = 0;
-      let rt = 0;
-      for (let b = 0; b < B; b++) {
-        const k = i * B + b;
-        const s = stock[k]!;
-        open += s;
-        const l = s * lr;
-        const r = Math.min(s * retire[k]!, s - l);
-        lv += l;
-        rt += r;
-        stock[k] = s - l - r;
-      }
-      opening[i * Y + t] = open;
-      leavers[i * Y + t] = lv;
-      retirements[i * Y + t] = rt;
-    }
+    outflows(stock, retire, leaverRate, N, Y, t, opening, leavers, retirements);
 
     // 2. Starts. Trainees who leave their role at the start are capped by what the source has.
     for (const s of setups) {
-      if (!s.leaveAtStart) pStarts[s.index * Y + t] = s.intakes.get(year) ?? 0;
+      if (!s.leaveAtStart) pStarts[s.index * Y + t] = plannedIntake(s, year);
     }
     if (leaveAtStart.length > 0) {
       requested.fill(0);
-      for (const s of leaveAtStart) if (s.source >= 0) requested[s.source]! += (s.intakes.get(year) ?? 0) * s.ftePerHead;
+      for (const s of leaveAtStart) if (s.source >= 0) requested[s.source]! += plannedIntake(s, year) * s.ftePerHead;
       removedFrom.fill(0);
       for (const s of leaveAtStart) {
-        const planned = s.intakes.get(year) ?? 0;
+        const planned = plannedIntake(s, year);
         if (s.source < 0 || planned <= 0 || s.ftePerHead <= 0) {
           pStarts[s.index * Y + t] = 0;
           continue;
@@ -356,56 +459,12 @@ export function projectScenario(inputs: ScenarioInputs): Projection {
     }
 
     // 5. Closing, the results that follow from it, then the age roll.
-    for (let i = 0; i < N; i++) {
-      let close = 0;
-      for (let b = 0; b < B; b++) {
-        const k = i * B + b;
-        let v = stock[k]!;
-        if (v < 0 && v > -1e-9) v = 0;
-        stock[k] = v;
-        closingByBand[(i * Y + t) * B + b] = v;
-        close += v;
-      }
-      const o = i * Y + t;
-      closing[o] = close;
-      closingHeadcount[o] = close / perHead[i]!;
-      const g = demand[o]! - close;
-      gap[o] = g;
-      vacancyRate[o] = demand[o]! !== 0 ? g / demand[o]! : 0;
-      agencyCost[o] = g > 0 ? g * cells[i]!.agencyShare * cells[i]!.agencyCostPerFte : 0;
-      let carry = 0;
-      for (let b = 0; b < B; b++) {
-        const k = i * B + b;
-        const v = stock[k]!;
-        if (b < B - 1) {
-          const up = v / 5;
-          stock[k] = v - up + carry;
-          carry = up;
-        } else {
-          stock[k] = v + carry;
-        }
-      }
-    }
+    closeYear(stock, N, Y, t, perHead, agencyShareOf, agencyCostOf, closingOut);
   }
 
-  const slice = (a: Float64Array, i: number) => a.subarray(i * Y, (i + 1) * Y);
-  const cellResults: CellProjection[] = cells.map((c, i) => ({
-    orgId: c.orgId,
-    roleId: c.roleId,
-    opening: slice(opening, i),
-    leavers: slice(leavers, i),
-    retirements: slice(retirements, i),
-    progressionOut: slice(progressionOut, i),
-    qualified: slice(qualified, i),
-    otherJoiners: slice(otherJoiners, i),
-    closing: slice(closing, i),
-    closingHeadcount: slice(closingHeadcount, i),
-    demand: slice(demand, i),
-    gap: slice(gap, i),
-    vacancyRate: slice(vacancyRate, i),
-    agencyCost: slice(agencyCost, i),
-    closingByBand: closingByBand.subarray(i * Y * B, (i + 1) * Y * B),
-  }));
+  const slice = (a: Float64Array, i: number) => view(a, i * Y, Y);
+  const blocks: CellBlocks = { opening, leavers, retirements, progressionOut, qualified, otherJoiners, closing, closingHeadcount, demand, gap, vacancyRate, agencyCost, closingByBand, years: Y };
+  const cellResults: CellProjection[] = cells.map((c, i) => new CellResult(c.orgId, c.roleId, blocks, i));
   const pipelineResults: PipelineProjection[] = inputs.pipelines.map((p, k) => ({
     pipelineId: p.id,
     starts: slice(pStarts, k),

@@ -51,7 +51,7 @@ export function requiredIntake(inputs: ScenarioInputs, q: RequiredIntakeQuestion
 
   const gapBefore = gapWith(null);
   const g0 = gapWith(0);
-  const done = (x: number): RequiredIntakeAnswer => ({ ok: true, exactIntake: x, wholeIntake: Math.ceil(x - 1e-9), gapBefore, gapAfter: gapWith(x) });
+  const done = (x: number): RequiredIntakeAnswer => ({ ok: true, exactIntake: x, wholeIntake: Math.max(0, Math.ceil(x - 1e-9)), gapBefore, gapAfter: gapWith(x) });
   if (g0 <= 0) return done(0);
   const probe = Math.max(1, g0);
   const slope = (g0 - gapWith(probe)) / probe;

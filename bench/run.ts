@@ -1,0 +1,31 @@
+/**
+ * `npm run bench`: every benchmark, each beside a baseline measured in the same run, printed as
+ * a table with ratios. Machines here are shared and noisy: read ratios before absolute times.
+ * Exits 0 whatever the figures: benchmarks inform, tests decide.
+ */
+import { benchEngine } from './engine';
+import type { BenchResult } from './result';
+
+type Section = { title: string; run: () => Promise<BenchResult[]> };
+
+const SECTIONS: Section[] = [{ title: 'Engine', run: benchEngine }];
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
+
+async function main(): Promise<void> {
+  const only = process.argv[2]?.toLowerCase();
+  let failed = 0;
+  for (const section of SECTIONS) {
+    if (only && !section.title.toLowerCase().includes(only)) continue;
+    process.stdout.write(`\n## ${section.title}\n`);
+    for (const r of await section.run()) {
+      if (!r.pass) failed++;
+      process.stdout.write(
+        `${r.pass ? 'PASS' : 'MISS'}  ${r.name}\n      ${fmt(r.ms)}  vs ${r.baselineName}: ${fmt(r.baselineMs)}  → ratio ${r.ratio.toFixed(2)}×   (target ${r.target})${r.extra ? `\n      ${r.extra}` : ''}\n`,
+      );
+    }
+  }
+  process.stdout.write(`\n${failed === 0 ? 'All targets met.' : `${failed} target(s) missed.`}\n`);
+}
+
+void main();
