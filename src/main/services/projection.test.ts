@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { demoSession, dumpPlan } from '../../../tests/support/plans';
+import { undo } from '../db/changes';
+import { listPipelines } from '../db/repos/pipelines';
+import { applyRequiredIntake, askRequiredIntake, compareScenarios, runProjection } from './projection';
+
+describe('projection service', () => {
+  it('projects the demo plan: every cell’s bridge adds up and the strategy’s targets are evaluated', () => {
+    const { db } = demoSession();
+    const r = runProjection(db, 2);
+    expect(r.years).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028]);
+    for (const c of r.cells) {
+      for (let t = 0; t < r.years.length; t++) {
+        const bridge = c.opening[t]! + c.qualified[t]! + c.otherJoiners[t]! - c.leavers[t]! - c.retirements[t]! - c.progressionOut[t]!;
+        expect(Math.abs(bridge - c.closing[t]!)).toBeLessThan(1e-9 * Math.max(1, c.closing[t]!));
+      }
+    }
+    const byName = (n: string) => r.targets.find((t) => t.targetId === (db.prepare('SELECT id FROM target WHERE name = ?').get(n) as { id: number }).id)!;
+    // 5 cohorts of 50 × (1 − 24 %) = 190 trained by 2027: short of the 250 stated.
+    expect(byName('Additional registered nurses through degree apprenticeships')).toMatchObject({ status: 'red' });
+    expect(byName('Additional registered nurses through degree apprenticeships').projected).toBeCloseTo(190, 9);
+    expect(byName('Learners on clinical placement (+40 % on 2,000)')).toMatchObject({ status: 'green', projected: 2800 });
+    expect(byName('Endoscopists trained')).toMatchObject({ status: 'unknown', value: null });
+    expect(r.shortage.length).toBeGreaterThan(0);
+    expect(r.totals.closing.length).toBe(10);
+  });
+
+  it('answers the required-intake question and applies the answer as one undoable change', () => {
+    const { db } = demoSession();
+    const pa = listPipelines(db, 2).find((p) => p.name === 'Physician associates (primary care networks)')!;
+    const answer = askRequiredIntake(db, 2, { pipelineId: pa.id, fromYear: 2020, byYear: 2026, scope: 'cell' });
+    expect(answer.ok).toBe(true);
+    if (!answer.ok) return;
+    expect(answer.gapBefore).toBeGreaterThan(0);
+    const before = dumpPlan(db);
+    const after = applyRequiredIntake(db, pa.id, 2020, answer.wholeIntake);
+    expect(after.intakes[2020]).toBe(answer.wholeIntake);
+    expect(after.intakes[2028]).toBe(answer.wholeIntake);
+    expect(after.intakes[2019]).toBe(12);
+    const cell = runProjection(db, 2).cells.find((c) => c.orgId === pa.orgId && c.roleId === pa.roleId)!;
+    expect(cell.gap[2026 - 2019]!).toBeLessThanOrEqual(1e-6);
+    undo(db);
+    expect(dumpPlan(db)).toEqual(before);
+  });
+
+  it('refuses a course that cannot finish in time, in words', () => {
+    const { db } = demoSession();
+    const rnda = listPipelines(db, 2).find((p) => p.name === 'Registered nurse degree apprenticeship (RBD)')!;
+    expect(askRequiredIntake(db, 2, { pipelineId: rnda.id, fromYear: 2024, byYear: 2026, scope: 'cell' })).toEqual({
+      ok: false,
+      reason: 'Cannot close by 2026/27: the course (4 years) is longer than the time left.',
+    });
+  });
+
+  it('compares two scenarios cell by cell', () => {
+    const { db } = demoSession();
+    const c = compareScenarios(db, 1, 2);
+    const changed = c.cells.filter((x) => x.changed);
+    expect(changed.length).toBeGreaterThan(10);
+    const closingGain = c.totalsB.closing[9]! - c.totalsA.closing[9]!;
+    expect(closingGain).toBeCloseTo(changed.reduce((s, x) => s + x.closing[9]!, 0), 6);
+  });
+});
