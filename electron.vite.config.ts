@@ -8,6 +8,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          'import-worker': resolve(import.meta.dirname, 'src/main/services/import/worker.ts'),
         },
       },
     },

@@ -11,7 +11,7 @@ import { AGE_BAND_COUNT, type ScenarioInputs } from '../src/shared/model/types';
 import { createDemoPlan } from '../src/main/services/plan-session';
 import { loadScenarioInputs } from '../src/main/db/repos/model-inputs';
 import { generatePlan, LARGE_PLAN } from './generate';
-import { timeMedian, type BenchResult } from './result';
+import { machineLoad, timeInterleaved, type BenchResult, type Timing } from './result';
 
 /**
  * The same arithmetic with nothing but flat typed arrays: per cell, band and year the
@@ -95,12 +95,20 @@ function bareLoop(cells: number, years: number, pipelines: number): number {
   return out[0]! + byBand[0]! + pOut[0]!;
 }
 
+const f1 = (ms: number): string => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+
+/**
+ * The engine section of `npm run bench`. Figures are medians over interleaved runs (engine,
+ * baseline, baseline, engine, …), as CPU time of this process: the build machines are shared,
+ * and wall-clock there mostly measures the queue for a core. Wall-clock medians are printed
+ * beside them.
+ */
 export function benchEngine(): Promise<BenchResult[]> {
   const large = generatePlan(LARGE_PLAN, 7);
   const cells = large.workforce.length;
   const years = LARGE_PLAN.years;
-  const largeMs = timeMedian(() => projectScenario(large), 7, 2);
-  const bareMs = timeMedian(() => bareLoop(cells, years, LARGE_PLAN.pipelines), 7, 2);
+  const progression = large.pipelines.filter((p) => p.sourceRoleId !== null).length;
+  const [engine, bare] = timeInterleaved([() => projectScenario(large), () => bareLoop(cells, years, LARGE_PLAN.pipelines)], 21, 3);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wfp-bench-'));
   const session = createDemoPlan(path.join(dir, 'demo.wfplan'));
@@ -114,28 +122,32 @@ export function benchEngine(): Promise<BenchResult[]> {
     const next = { ...demo, pipelines: demo.pipelines.map((p, i) => (i === 0 ? { ...p, intakes: { ...p.intakes, 2021: 10 + (n % 5) } } : p)) };
     return projectScenario(next);
   };
-  const demoMs = timeMedian(edited, 21, 5);
-  const demoBare = timeMedian(() => bareLoop(demo.workforce.length, demo.horizonYear - demo.baseYear + 1, demo.pipelines.length), 21, 5);
+  const demoYears = demo.horizonYear - demo.baseYear + 1;
+  const [demoEngine, demoBare] = timeInterleaved([edited, () => bareLoop(demo.workforce.length, demoYears, demo.pipelines.length)], 41, 5);
 
-  const largeRatio = largeMs / bareMs;
+  const load = machineLoad();
+  const wall = (a: Timing, b: Timing) => `wall-clock ${f1(a.wallMs)} vs ${f1(b.wallMs)} (${(a.wallMs / b.wallMs).toFixed(2)}×)${load ? `, ${load}` : ''}`;
+  const largeRatio = engine!.cpuMs / bare!.cpuMs;
   return Promise.resolve([
     {
-      name: `Projection, generated plan (${LARGE_PLAN.organisations} orgs × ${LARGE_PLAN.roles} roles = ${cells.toLocaleString('en-GB')} cells × ${AGE_BAND_COUNT} age bands × ${years} years, ${LARGE_PLAN.pipelines.toLocaleString('en-GB')} pipelines)`,
-      ms: largeMs,
+      name: `Projection, generated plan (${LARGE_PLAN.organisations} orgs × ${LARGE_PLAN.roles} roles = ${cells.toLocaleString('en-GB')} cells × ${AGE_BAND_COUNT} age bands × ${years} years, ${LARGE_PLAN.pipelines.toLocaleString('en-GB')} pipelines of which ${progression} progression)`,
+      ms: engine!.cpuMs,
       baselineName: 'the same arithmetic in bare typed-array loops',
-      baselineMs: bareMs,
+      baselineMs: bare!.cpuMs,
       ratio: largeRatio,
-      target: '< 100 ms and ≤ 3× baseline',
-      pass: largeMs < 100 && largeRatio <= 3,
+      target: '< 100 ms and ≤ 3× baseline (CPU time)',
+      pass: engine!.cpuMs < 100 && largeRatio <= 3,
+      extra: wall(engine!, bare!),
     },
     {
-      name: `Re-projection of the demo plan after one edited intake (${demo.workforce.length} cells, ${demo.pipelines.length} pipelines)`,
-      ms: demoMs,
+      name: `Re-projection of the demo plan after one edited intake (${demo.workforce.length} cells, ${demo.pipelines.length} pipelines, ${demoYears} years)`,
+      ms: demoEngine!.cpuMs,
       baselineName: 'the same arithmetic in bare typed-array loops',
-      baselineMs: demoBare,
-      ratio: demoMs / demoBare,
-      target: '< 16 ms',
-      pass: demoMs < 16,
+      baselineMs: demoBare!.cpuMs,
+      ratio: demoEngine!.cpuMs / demoBare!.cpuMs,
+      target: '< 16 ms (CPU time)',
+      pass: demoEngine!.cpuMs < 16,
+      extra: wall(demoEngine!, demoBare!),
     },
   ]);
 }

@@ -10,6 +10,9 @@ import { AppError } from '../shared/api/errors';
 import type { EventName, EventPayload } from '../shared/api/contract';
 import type { Db } from './db/connection';
 import { TaskRegistry } from './tasks';
+import { logError } from './log';
+import type { BackupRow, DamagedPlan } from '../shared/api/channels/audit';
+import { BackupScheduler, backupFolder, damagedPlan, listBackups, restoreBackupTo } from './services/history/backups';
 import { PLAN_FILTERS, type Dialogs } from './dialogs';
 import {
   backupPlanTo,
@@ -31,6 +34,10 @@ export interface AppContextOptions {
   dialogs: Dialogs;
   appVersion: string;
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** Automatic backups: at most this often while the plan changes (default 5 minutes). */
+  backupIntervalMs?: number;
+  /** Set false to take no automatic backups (tests of other features). */
+  autoBackup?: boolean;
 }
 
 export class AppContext {
@@ -41,6 +48,11 @@ export class AppContext {
   private current: PlanSession | null = null;
   /** Long-running work with progress and cancel. */
   readonly tasks: TaskRegistry;
+  /** Rolling backups of the open plan: on open, then at most every few minutes while it changes. */
+  readonly backups: BackupScheduler;
+  private readonly autoBackup: boolean;
+  /** The last plan that would not open because it is damaged, with the newest good backup. */
+  private damaged: DamagedPlan | null = null;
 
   constructor(options: AppContextOptions) {
     this.userDataDir = options.userDataDir;
@@ -48,6 +60,70 @@ export class AppContext {
     this.appVersion = options.appVersion;
     this.emitFn = options.emit;
     this.tasks = new TaskRegistry((progress) => this.emit('task/progress', progress));
+    this.autoBackup = options.autoBackup ?? true;
+    this.backups = new BackupScheduler(
+      () => (this.current && !this.current.readOnly ? { db: this.current.db, folder: this.backupFolder } : null),
+      options.backupIntervalMs ?? 5 * 60_000,
+      Math.min(30_000, options.backupIntervalMs ?? 30_000),
+      (err) => {
+        // A plan closed while its backup was being written is not a failure worth reporting.
+        if (!/not open|closed/i.test(err instanceof Error ? err.message : '')) logError('Automatic backup', err);
+      },
+    );
+    if (this.autoBackup) this.backups.start();
+  }
+
+  /** Where the open plan's backups go. */
+  get backupFolder(): string {
+    return backupFolder(this.backupsDir, this.session.path);
+  }
+
+  listBackups(): BackupRow[] {
+    return listBackups(this.backupFolder);
+  }
+
+  /** The damaged plan met on the last open, if any, and the newest good backup of it. */
+  damagedPlan(): DamagedPlan | null {
+    return this.damaged;
+  }
+
+  /** Restores one of the open plan's backups as a new plan beside it, and opens that. */
+  async restoreBackup(file: string): Promise<PlanInfo> {
+    const dest = await restoreBackupTo(this.backupFolder, file, this.session.path);
+    return this.openPath(dest);
+  }
+
+  /** Restores the newest good backup of the damaged plan as a new file, and opens it. The damaged file is left as it is. */
+  async recoverDamaged(): Promise<PlanInfo> {
+    const d = this.damaged;
+    if (!d) throw new AppError('NOT_FOUND', 'No damaged plan is waiting to be recovered.');
+    if (!d.backup) throw new AppError('NOT_FOUND', `There is no good backup of "${path.basename(d.path)}" to restore. The damaged file was left unchanged.`);
+    const dest = await restoreBackupTo(backupFolder(this.backupsDir, d.path), d.backup.file, d.path);
+    const info = this.openPath(dest);
+    this.damaged = null;
+    return info;
+  }
+
+  /** Opens a plan; a damaged one is left untouched and remembered with its newest good backup. */
+  private openChecked(file: string, readOnly = false): PlanSession {
+    try {
+      return openSession(file, { backupDir: this.backupsDir, readOnly });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CORRUPT') {
+        const abs = path.resolve(file);
+        this.damaged = damagedPlan(abs, err.message, this.backupsDir);
+        const when = this.damaged.backup
+          ? new Date(this.damaged.backup.at).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+          : null;
+        throw new AppError(
+          'CORRUPT',
+          when
+            ? `${err.message} A good backup from ${when} is available: open History, then Backups, and choose "Restore the newest good backup".`
+            : `${err.message} No automatic backup of it was found.`,
+        );
+      }
+      throw err;
+    }
   }
 
   get session(): PlanSession {
@@ -85,6 +161,7 @@ export class AppContext {
   private use(session: PlanSession): PlanInfo {
     if (this.current) closeSession(this.current);
     this.current = session;
+    if (this.autoBackup && !session.readOnly) this.backups.backupNow().catch(() => undefined);
     const info = planInfo(session);
     this.remember(info);
     this.emit('plan/changed', info);
@@ -96,7 +173,7 @@ export class AppContext {
     for (const r of this.recent()) {
       if (!fs.existsSync(r.path)) continue;
       try {
-        return this.use(openSession(r.path, { backupDir: this.backupsDir }));
+        return this.use(this.openChecked(r.path));
       } catch {
         // Fall through to the next recent plan, then to the demo.
       }
@@ -106,8 +183,9 @@ export class AppContext {
     return this.use(createDemoPlan(demo));
   }
 
-  openPath(file: string): PlanInfo {
-    return this.use(openSession(file, { backupDir: this.backupsDir }));
+  /** Opens a plan; `readOnly` opens it for reading only (a file that cannot be written always is). */
+  openPath(file: string, options: { readOnly?: boolean } = {}): PlanInfo {
+    return this.use(this.openChecked(file, options.readOnly === true));
   }
 
   async openWithDialog(): Promise<PlanInfo | null> {
@@ -140,6 +218,7 @@ export class AppContext {
   }
 
   close(): void {
+    this.backups.stop();
     if (this.current) closeSession(this.current);
     this.current = null;
   }

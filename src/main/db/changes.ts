@@ -10,7 +10,7 @@ import type { HistoryState } from '../../shared/api/dto';
 import type { Db } from './connection';
 
 /** Tables whose rows are bookkeeping, not undoable plan content. */
-const UNTRACKED = new Set(['change_set', 'change_row']);
+const UNTRACKED = new Set(['change_set', 'change_row', 'import_history', 'import_mapping', 'snapshot']);
 
 interface TableInfo {
   columns: string[];

@@ -27,7 +27,13 @@ export function toErrorInfo(err: unknown, channel: string): ErrorInfo {
 
 export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Unknown request.' } };
-  const parsed = contract[channel].input.safeParse(payload ?? {});
+  let parsed: ReturnType<(typeof contract)[typeof channel]['input']['safeParse']>;
+  try {
+    parsed = contract[channel].input.safeParse(payload ?? {});
+  } catch {
+    // Validation itself can fail on a pathological payload (e.g. stack depth): still an envelope.
+    return { ok: false, error: { code: 'VALIDATION', message: 'The request could not be read: it is too large or too deeply nested.' } };
+  }
   if (!parsed.success) {
     const { message, fields } = describeIssues(parsed.error);
     return { ok: false, error: { code: 'VALIDATION', message, fields } };

@@ -1,11 +1,15 @@
 /** The implementation of every contract channel: one module per domain, joined here. */
 import type { Handlers } from '../../shared/api/contract';
 import type { AppContext } from '../app-context';
+import { auditHandlers } from './handlers/audit';
+import { editHandlers } from './handlers/edits';
 import { historyHandlers } from './handlers/history';
+import { importHandlers } from './handlers/import';
 import { inputHandlers } from './handlers/inputs';
 import { pipelineHandlers } from './handlers/pipelines';
 import { planHandlers } from './handlers/plan';
 import { projectionHandlers } from './handlers/projection';
+import { exportHandlers } from './handlers/export';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -14,5 +18,9 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...inputHandlers(ctx),
     ...projectionHandlers(ctx),
     ...historyHandlers(ctx),
+    ...auditHandlers(ctx),
+    ...importHandlers(ctx),
+    ...exportHandlers(ctx),
+    ...editHandlers(ctx),
   };
 }

@@ -8,14 +8,18 @@ import type { z } from 'zod';
 import type { Envelope } from './errors';
 import type { MenuCommand, PlanInfo, TaskProgress } from './dto';
 import { mergeChannels } from './channel';
+import { auditChannels } from './channels/audit';
+import { editChannels } from './channels/edits';
 import { historyChannels } from './channels/history';
+import { importChannels } from './channels/import';
 import { inputChannels } from './channels/inputs';
 import { pipelineChannels } from './channels/pipelines';
 import { projectionChannels } from './channels/projection';
 import { taskChannels } from './channels/tasks';
 import { planChannels } from './channels/plan';
+import { exportChannels } from './channels/export';
 
-export const contract = mergeChannels(planChannels, pipelineChannels, inputChannels, projectionChannels, historyChannels, taskChannels);
+export const contract = mergeChannels(auditChannels, planChannels, pipelineChannels, inputChannels, projectionChannels, historyChannels, taskChannels, editChannels, exportChannels, importChannels);
 
 /** Events main sends to the window (never the other way). */
 export const events = {

@@ -1,6 +1,6 @@
 /** The planning engine: pure functions of a scenario's inputs (no IO, no clock, no randomness). */
 export * from './types';
-export { projectScenario, projectionYears, driverFactor } from './projection';
+export { projectScenario, projectionYears, driverFactor, yearLabel, parseYearLabel, CELL_SERIES } from './projection';
 export { evaluateTargets, projectedValue } from './targets';
 export { requiredIntake, applyConstantIntake } from './required-intake';
 export { shortageRoles } from './shortage';

@@ -1,9 +1,13 @@
 import { AGED_55_PLUS_FROM_BAND, AGE_BAND_COUNT, type Projection, type ScenarioInputs, type ShortageCriteria, type ShortageRoleResult } from './types';
 
 /**
- * Shortage roles by the plan's local criteria, per role across all organisations: peak
- * vacancy rate over the projected years (Σgap ÷ Σdemand), FTE-weighted leaver rate and the share
- * of base-year FTE aged 55 and over. Shortage roles first, then by peak vacancy rate.
+ * Shortage roles by the plan's local criteria, for every role with some workforce or demand,
+ * across all organisations: the peak over the projected years of the system-wide vacancy rate
+ * (Σ gap ÷ Σ demand, a fraction) and its year, the leaver rate weighted by base-year FTE
+ * (fraction a year) and the share of base-year FTE aged 55 and over (fraction; an unknown age
+ * profile counts as spread evenly). A criterion that is null is ignored; 'any' flags a role
+ * meeting one set criterion, 'all' one meeting every set criterion; with none set, no role is
+ * flagged. Shortage roles first, then by peak vacancy rate (highest first), then role id.
  */
 export function shortageRoles(inputs: ScenarioInputs, p: Projection, criteria: ShortageCriteria): ShortageRoleResult[] {
   const roleIds = new Set<number>();
@@ -11,6 +15,8 @@ export function shortageRoles(inputs: ScenarioInputs, p: Projection, criteria: S
   const out: ShortageRoleResult[] = [];
   for (const roleId of [...roleIds].sort((a, b) => a - b)) {
     const cells = p.cells.filter((c) => c.roleId === roleId);
+    // Only roles with some workforce or some demand are judged.
+    if (!cells.some((c) => c.opening.some((v) => v > 0) || c.closing.some((v) => v > 0) || c.demand.some((v) => v !== 0))) continue;
     let peak = -Infinity;
     let peakYear = p.baseYear;
     for (let t = 0; t < p.years.length; t++) {

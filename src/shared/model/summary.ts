@@ -1,19 +1,25 @@
+/** System-wide totals per year, for the dashboard and the board workbook. */
 import type { Projection } from './types';
 
+/** Per-year sums over every cell (FTE unless stated), indexed by year − baseYear. */
 export interface SystemTotals {
   closing: number[];
   demand: number[];
   gap: number[];
+  /** £ */
   agencyCost: number[];
   qualified: number[];
   leavers: number[];
   retirements: number[];
   otherJoiners: number[];
-  /** £ */
+  /** Σ over pipelines of learners in training × cost per learner-year, £. */
   trainingCost: number[];
 }
 
-/** Per-year totals over every cell (FTE; agency and training cost in £). */
+/**
+ * Per-year totals over every cell: closing, demand, gap, qualified, leavers, retirements and
+ * other joiners in FTE, agency cost in £; and training cost over every pipeline, £.
+ */
 export function systemTotals(p: Projection): SystemTotals {
   const Y = p.years.length;
   const z = () => new Array<number>(Y).fill(0);

@@ -55,16 +55,21 @@ function show(t: Target, v: number): string {
 
 /**
  * Projected against target for each target, with a RAG status: met → green; missed by no more
- * than `tolerance` × |value| → amber; otherwise red. A target without a value, or beyond the
- * horizon, is 'unknown': never met, never missed.
+ * than `tolerance` (a fraction) × |value| → amber; otherwise red. A target without a value, or
+ * for a year outside the projection, is 'unknown': never met, never missed. Values are in the
+ * metric's unit (heads, FTE, a fraction for vacancy rate, £ for agency cost); explanations give
+ * FTE and heads to one decimal, rates as percentages and money in whole pounds.
  */
 export function evaluateTargets(_inputs: ScenarioInputs, p: Projection, targets: readonly Target[], tolerance = 0.1): TargetProgress[] {
   return targets.map((t) => {
-    if (t.year < p.baseYear || t.year > p.horizonYear) {
-      return { targetId: t.id, projected: null, value: t.value, status: 'unknown', explanation: `${yearLabel(t.year)} is beyond the plan's horizon (${yearLabel(p.baseYear)} to ${yearLabel(p.horizonYear)})` };
+    const inPlan = t.year >= p.baseYear && t.year <= p.horizonYear;
+    const projected = inPlan ? projectedValue(p, t) : null;
+    // An unknown value is the first thing to say: it stays unknown whatever the projection.
+    if (t.value === null) return { targetId: t.id, projected, value: null, status: 'unknown', explanation: projected === null ? 'Target value not set' : `Target value not set (projected ${show(t, projected)})` };
+    if (projected === null) {
+      const why = t.year > p.horizonYear ? "is beyond the plan's horizon" : "is before the plan's base year";
+      return { targetId: t.id, projected: null, value: t.value, status: 'unknown', explanation: `${yearLabel(t.year)} ${why} (${yearLabel(p.baseYear)} to ${yearLabel(p.horizonYear)})` };
     }
-    const projected = projectedValue(p, t);
-    if (t.value === null) return { targetId: t.id, projected, value: null, status: 'unknown', explanation: `Target value not set (projected ${show(t, projected)})` };
     const shortBy = t.comparison === 'at-least' ? t.value - projected : projected - t.value;
     const eps = 1e-9 * Math.max(1, Math.abs(t.value));
     let status: RagStatus;

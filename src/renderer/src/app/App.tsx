@@ -6,6 +6,8 @@ import { Notices } from './Notices';
 import { VIEWS, type ViewId } from './views';
 import { usePlanCommands } from './plan-commands';
 import { TaskProvider } from './tasks';
+import { openExportDialog } from '../views/export/open-export';
+import { requestSnapshot } from '../views/history/HistoryView';
 
 function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -41,6 +43,11 @@ function Shell() {
         else if (command === 'new-plan') void commands.newPlan();
         else if (command === 'open-plan') void commands.openPlan();
         else if (command === 'save-as') void commands.saveAs();
+        else if (command === 'export') openExportDialog();
+        else if (command === 'snapshot') {
+          requestSnapshot();
+          setView('history');
+        }
       }),
     [undo, redo, commands],
   );

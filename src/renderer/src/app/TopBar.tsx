@@ -3,6 +3,8 @@ import type { RecentPlan } from '../../../shared/api/dto';
 import { call } from '../api';
 import { useAppState } from './AppState';
 import type { PlanCommands } from './plan-commands';
+import { ManageScenariosButton } from '../views/scenarios/ManageScenarios';
+import { ExportButton } from '../views/export/ExportDialog';
 
 function PlanMenu({ commands }: { commands: PlanCommands }) {
   const [open, setOpen] = useState(false);
@@ -93,6 +95,7 @@ export function TopBar({ commands }: { commands: PlanCommands }) {
           ))}
         </select>
       </label>
+      <ManageScenariosButton />
       <div className="toolbar" role="group" aria-label="Edit">
         <button type="button" className="button button-secondary" onClick={() => void undo()} disabled={!history.canUndo} title={history.undoLabel ? `Undo: ${history.undoLabel}` : 'Nothing to undo'}>
           Undo
@@ -101,6 +104,7 @@ export function TopBar({ commands }: { commands: PlanCommands }) {
           Redo
         </button>
       </div>
+      <ExportButton />
       <PlanMenu commands={commands} />
     </header>
   );

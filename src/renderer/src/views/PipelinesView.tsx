@@ -2,21 +2,23 @@
  * The pipelines of the selected scenario: one row each, fields and yearly intakes editable
  * like a spreadsheet. Every edit is validated with the contract's own schema before it is
  * sent, and again in the main process; a refused edit writes nothing and says why at the cell.
+ * A block pasted from Excel is applied as one change (see grid/EditableGrid.tsx).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { AgGridReact } from 'ag-grid-react';
-import type { CellEditRequestEvent, ColDef, ColGroupDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
+import { useCallback, useMemo, useState } from 'react';
+import type { ColDef, ColGroupDef } from 'ag-grid-community';
 import type { PipelineRow } from '../../../shared/api/dto';
-import { pipelineFields, intakeHeads, type PipelineFields } from '../../../shared/api/schemas';
-import { AGE_BANDS, PIPELINE_TYPES } from '../../../shared/model/types';
+import { intakeHeads, pipelineFields, type PipelineFields } from '../../../shared/api/schemas';
 import { formatFte, formatHeads, formatMoney, formatPercent, yearLabel } from '../../../shared/format';
-import { parseNumberText } from '../../../shared/numbers';
+import { AGE_BANDS, PIPELINE_TYPES, type PipelineType } from '../../../shared/model/types';
 import { call, errorMessage } from '../api';
 import { useAppState } from '../app/AppState';
-import { AssumptionMarker } from '../components/AssumptionMarker';
-import { GRID_THEME_CLASS } from '../grid/setup';
+import { FilterBar, NO_FILTER } from '../components/FilterBar';
+import { cellWithMarker, numberColumn, planYears, sumBy, yearColId } from '../grid/columns';
+import { EditableGrid } from '../grid/EditableGrid';
+import { choiceCell, numberCell, textCell, type CellParser, type EditInput } from '../grid/edits';
+import { MARKER_HINT, useFiltered, useScenarioData } from './inputs/common';
 
-const TYPE_LABELS: Record<(typeof PIPELINE_TYPES)[number], string> = {
+const TYPE_LABELS: Record<PipelineType, string> = {
   university: 'University course',
   apprenticeship: 'Apprenticeship',
   placement: 'Clinical placement',
@@ -25,90 +27,100 @@ const TYPE_LABELS: Record<(typeof PIPELINE_TYPES)[number], string> = {
   'new-role': 'New role recruitment',
   progression: 'Progression',
 };
+const TYPE_CHOICES = PIPELINE_TYPES.map((t) => ({ key: t, label: TYPE_LABELS[t] }));
+const BAND_CHOICES = AGE_BANDS.map((b, i) => ({ key: i, label: b }));
 
 type NumericField = 'durationYears' | 'attrition' | 'conversion' | 'ftePerHead' | 'costPerLearnerYear';
-const PERCENT_FIELDS = new Set<string>(['attrition', 'conversion']);
-
-/** The cell's value with its assumption marker. */
-function ValueCell(p: ICellRendererParams<PipelineRow>) {
-  const field = p.colDef?.colId?.startsWith('y') ? 'intakes' : (p.colDef?.field ?? '');
-  const note = p.data?.assumptions[field];
-  return (
-    <span className="cell-with-marker">
-      <span>{p.valueFormatted ?? (p.value as string | null) ?? ''}</span>
-      <AssumptionMarker note={note} />
-    </span>
-  );
-}
-
-interface CellError {
-  key: string;
-  message: string;
-}
+const NUMERIC: { field: NumericField; label: string; percent: boolean }[] = [
+  { field: 'durationYears', label: 'Course length', percent: false },
+  { field: 'attrition', label: 'Attrition', percent: true },
+  { field: 'conversion', label: 'Conversion to post', percent: true },
+  { field: 'ftePerHead', label: 'FTE per head', percent: false },
+  { field: 'costPerLearnerYear', label: 'Cost per learner-year', percent: false },
+];
 
 export function PipelinesView() {
-  const { plan, scenarioId, reference, dataVersion, mutate, notify } = useAppState();
-  const [rows, setRows] = useState<PipelineRow[] | null>(null);
-  const [cellError, setCellError] = useState<CellError | null>(null);
-  const [selectedId, setSelectedId] = useState<number | null>(null);
-  const selected = useMemo(() => rows?.find((r) => r.id === selectedId) ?? null, [rows, selectedId]);
-  const [find, setFind] = useState('');
-
-  useEffect(() => {
-    if (scenarioId === null) return;
-    let live = true;
-    call('pipelines/list', { scenarioId })
-      .then((r) => live && setRows(r))
-      .catch((err: unknown) => notify('error', errorMessage(err)));
-    return () => {
-      live = false;
-    };
-  }, [scenarioId, dataVersion, notify]);
+  const { plan, scenarioId, reference, mutate, notify } = useAppState();
+  const [filter, setFilter] = useState(NO_FILTER);
+  const [selected, setSelected] = useState<PipelineRow | null>(null);
+  const load = useCallback((s: number) => call('pipelines/list', { scenarioId: s }), []);
+  const rows = useScenarioData(load);
+  const shown = useFiltered(rows, filter, reference);
+  const years = useMemo(() => planYears(plan), [plan]);
 
   const orgNames = useMemo(() => Object.fromEntries(reference.organisations.map((o) => [String(o.id), o.name])), [reference]);
   const roleNames = useMemo(() => Object.fromEntries(reference.roles.map((r) => [String(r.id), r.name])), [reference]);
   const sourceRoleNames = useMemo(() => ({ '': '(none)', ...roleNames }), [roleNames]);
 
-  const years = useMemo(() => {
-    if (!plan) return [];
-    const out: number[] = [];
-    for (let y = plan.baseYear; y <= plan.horizonYear; y++) out.push(y);
+  const parsers = useMemo(() => {
+    const update = (d: PipelineRow, changes: Partial<PipelineFields>): { draft: PipelineRow; edit: EditInput } => ({
+      draft: { ...d, ...changes },
+      edit: { channel: 'pipelines/update', input: { pipelineId: d.id, changes } },
+    });
+    const orgChoices = reference.organisations.map((o) => ({ key: o.id, label: o.name }));
+    const roleChoices = reference.roles.map((r) => ({ key: r.id, label: r.name }));
+    const out: Record<string, CellParser<PipelineRow>> = {
+      name: textCell<PipelineRow>(pipelineFields.shape.name, (d, v) => update(d, { name: v })),
+      type: choiceCell<PipelineRow, PipelineType>(TYPE_CHOICES, (d, k) => update(d, { type: k }), 'pipeline type'),
+      orgId: choiceCell<PipelineRow, number>(orgChoices, (d, k) => update(d, { orgId: k }), 'organisation'),
+      roleId: choiceCell<PipelineRow, number>(roleChoices, (d, k) => update(d, { roleId: k }), 'role'),
+      sourceRoleId: (d, text) => {
+        const t = text.trim();
+        if (t === '' || t.toLowerCase() === '(none)') return { ok: true, ...update(d, { sourceRoleId: null }) };
+        return choiceCell<PipelineRow, number>(roleChoices, (dd, k) => update(dd, { sourceRoleId: k }), 'role')(d, text);
+      },
+      traineesLeaveSourceRole: (d, text) => {
+        const t = text.trim().toLowerCase();
+        if (t === 'true' || t === 'yes') return { ok: true, ...update(d, { traineesLeaveSourceRole: true }) };
+        if (t === 'false' || t === 'no') return { ok: true, ...update(d, { traineesLeaveSourceRole: false }) };
+        return { ok: false, reason: `"${text.trim()}" is not yes or no` };
+      },
+      entrantAgeBand: choiceCell<PipelineRow, number>(BAND_CHOICES, (d, k) => update(d, { entrantAgeBand: k }), 'age band'),
+    };
+    for (const n of NUMERIC) {
+      out[n.field] = numberCell<PipelineRow>(pipelineFields.shape[n.field], (d, v) => update(d, { [n.field]: v ?? 0 }), { percent: n.percent, label: n.label });
+    }
+    for (const y of years) {
+      out[yearColId(y)] = numberCell<PipelineRow>(
+        intakeHeads,
+        (d, v) => {
+          const intakes = { ...d.intakes };
+          if (v === null) delete intakes[y];
+          else intakes[y] = v;
+          return { draft: { ...d, intakes }, edit: { channel: 'pipelines/set-intake', input: { pipelineId: d.id, year: y, heads: v } } };
+        },
+        { blank: 'clear', label: 'Intake' },
+      );
+    }
     return out;
-  }, [plan]);
+  }, [reference, years]);
 
   const columnDefs = useMemo<(ColDef<PipelineRow> | ColGroupDef<PipelineRow>)[]>(() => {
-    const num = (field: NumericField, headerName: string, format: (v: number) => string, width = 110): ColDef<PipelineRow> => ({
-      field,
-      headerName,
-      editable: true,
-      width,
-      type: 'rightAligned',
-      cellClass: 'num',
-      valueFormatter: (p: ValueFormatterParams<PipelineRow>) => (typeof p.value === 'number' ? format(p.value) : ''),
-      cellRenderer: ValueCell,
-    });
+    const editable = (p: { node: { rowPinned?: string | null } }) => !p.node.rowPinned;
+    const num = (field: NumericField, headerName: string, format: (v: number) => string, width = 110): ColDef<PipelineRow> =>
+      numberColumn<PipelineRow>({ field, headerName, width, format });
     const ref = (field: 'orgId' | 'roleId' | 'sourceRoleId', headerName: string, refData: Record<string, string>, width: number): ColDef<PipelineRow> => ({
       field,
       headerName,
-      editable: true,
+      editable,
       width,
       tooltipValueGetter: (p) => refData[String(p.value ?? '')],
-      valueGetter: (p) => (p.data ? String(p.data[field] ?? '') : ''),
-      refData,
+      valueGetter: (p) => (p.data && !p.node?.rowPinned ? String(p.data[field] ?? '') : ''),
+      valueFormatter: (p) => (p.node?.rowPinned ? '' : (refData[String(p.value ?? '')] ?? '')),
       cellEditor: 'agSelectCellEditor',
-      cellEditorParams: { values: Object.keys(refData) },
+      cellEditorParams: { values: Object.keys(refData), valueListMaxHeight: 300 },
     });
     return [
       {
         headerName: 'Pipeline',
         children: [
-          { field: 'name', headerName: 'Name', editable: true, pinned: 'left', width: 360, tooltipField: 'name', cellRenderer: ValueCell },
+          { field: 'name', headerName: 'Name', editable, pinned: 'left', width: 360, tooltipField: 'name', cellRenderer: cellWithMarker<PipelineRow>() },
           {
             field: 'type',
             headerName: 'Type',
-            editable: true,
+            editable,
             width: 170,
-            refData: TYPE_LABELS,
+            valueFormatter: (p) => (p.node?.rowPinned ? '' : (TYPE_LABELS[p.value as PipelineType] ?? '')),
             cellEditor: 'agSelectCellEditor',
             cellEditorParams: { values: [...PIPELINE_TYPES] },
           },
@@ -119,9 +131,10 @@ export function PipelinesView() {
             field: 'traineesLeaveSourceRole',
             headerName: 'Leave role at start',
             headerTooltip: 'Progression only: do trainees leave their current role when they start (yes), or when they qualify (no)?',
-            editable: true,
+            editable,
             width: 130,
             cellDataType: 'boolean',
+            cellRendererSelector: (p) => (p.node.rowPinned ? { component: () => null } : undefined),
           },
         ],
       },
@@ -136,91 +149,63 @@ export function PipelinesView() {
           {
             field: 'entrantAgeBand',
             headerName: 'Entrants aged',
-            editable: true,
+            editable,
             width: 120,
-            valueGetter: (p) => (p.data ? String(p.data.entrantAgeBand) : ''),
-            refData: Object.fromEntries(AGE_BANDS.map((b, i) => [String(i), b])),
+            valueGetter: (p) => (p.data && !p.node?.rowPinned ? String(p.data.entrantAgeBand) : ''),
+            valueFormatter: (p) => (p.value === '' ? '' : (AGE_BANDS[Number(p.value)] ?? '')),
             cellEditor: 'agSelectCellEditor',
-            cellEditorParams: { values: AGE_BANDS.map((_b, i) => String(i)) },
+            cellEditorParams: { values: AGE_BANDS.map((_b, i) => String(i)), formatValue: (v: string) => AGE_BANDS[Number(v)] ?? v },
           },
         ],
       },
       {
         headerName: 'Intake (starters) by financial year',
-        children: years.map(
-          (y): ColDef<PipelineRow> => ({
-            colId: `y${y}`,
+        children: years.map((y) =>
+          numberColumn<PipelineRow>({
+            colId: yearColId(y),
             headerName: yearLabel(y),
-            editable: true,
             width: 92,
-            type: 'rightAligned',
-            cellClass: 'num',
+            noteField: 'intakes',
             valueGetter: (p) => p.data?.intakes[y] ?? null,
-            valueFormatter: (p) => (typeof p.value === 'number' ? formatHeads(p.value) : '–'),
-            cellRenderer: ValueCell,
+            format: formatHeads,
+            empty: '–',
           }),
         ),
       },
     ];
   }, [orgNames, roleNames, sourceRoleNames, years]);
 
-  const refuse = useCallback((rowName: string, column: string, key: string, message: string) => {
-    setCellError({ key, message: `${rowName}, ${column}: ${message}. Nothing was changed.` });
-  }, []);
-
-  const onCellEditRequest = useCallback(
-    (e: CellEditRequestEvent<PipelineRow>) => {
-      const row = e.data;
-      const colId = e.column.getColId();
-      const column = e.colDef.headerName ?? colId;
-      const key = `${row.id}:${colId}`;
-      const raw: unknown = e.newValue;
-      const text = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
-
-      if (colId.startsWith('y')) {
-        const year = Number(colId.slice(1));
-        const parsed = parseNumberText(text);
-        if (!parsed.ok) return refuse(row.name, column, key, parsed.reason);
-        const checked = intakeHeads.nullable().safeParse(parsed.value);
-        if (!checked.success) return refuse(row.name, column, key, checked.error.issues[0]?.message ?? 'Not a valid intake');
-        setCellError(null);
-        mutate(() => call('pipelines/set-intake', { pipelineId: row.id, year, heads: checked.data })).catch((err: unknown) =>
-          refuse(row.name, column, key, errorMessage(err)),
-        );
-        return;
-      }
-
-      const field = colId as keyof PipelineFields;
-      let value: unknown;
-      if (field === 'orgId' || field === 'roleId' || field === 'entrantAgeBand') value = Number(text);
-      else if (field === 'sourceRoleId') value = text === '' ? null : Number(text);
-      else if (field === 'traineesLeaveSourceRole') value = raw === true || text === 'true';
-      else if (field === 'name' || field === 'type') value = text;
-      else {
-        const parsed = parseNumberText(text, { percent: PERCENT_FIELDS.has(field) });
-        if (!parsed.ok) return refuse(row.name, column, key, parsed.reason);
-        if (parsed.value === null) return refuse(row.name, column, key, `${column} cannot be blank`);
-        value = parsed.value;
-      }
-      const checked = pipelineFields.partial().safeParse({ [field]: value });
-      if (!checked.success) return refuse(row.name, column, key, checked.error.issues[0]?.message ?? 'Not a valid value');
-      setCellError(null);
-      mutate(() => call('pipelines/update', { pipelineId: row.id, changes: checked.data })).catch((err: unknown) =>
-        refuse(row.name, column, key, errorMessage(err)),
-      );
-    },
-    [mutate, refuse],
-  );
+  const totals = useMemo<PipelineRow[]>(() => {
+    const r = shown ?? [];
+    const base = r[0];
+    if (!base) return [];
+    const intakes: Record<number, number> = {};
+    for (const y of years) intakes[y] = sumBy(r, (x) => x.intakes[y]);
+    return [
+      {
+        ...base,
+        id: -1,
+        name: `Total (${r.length} ${r.length === 1 ? 'pipeline' : 'pipelines'})`,
+        intakes,
+        durationYears: null as unknown as number,
+        attrition: null as unknown as number,
+        conversion: null as unknown as number,
+        ftePerHead: null as unknown as number,
+        costPerLearnerYear: null as unknown as number,
+        assumptions: {},
+      },
+    ];
+  }, [shown, years]);
 
   const addPipeline = async () => {
-    const org = reference.organisations[0];
-    const role = reference.roles[0];
-    if (scenarioId === null || !org || !role) {
+    const org = filter.orgId ?? reference.organisations[0]?.id;
+    const role = filter.roleId ?? reference.roles[0]?.id;
+    if (scenarioId === null || org === undefined || role === undefined) {
       notify('error', 'Add organisations and roles to the plan before adding a pipeline.');
       return;
     }
     try {
-      await mutate(() => call('pipelines/create', { scenarioId, fields: { name: 'New pipeline', type: 'university', orgId: org.id, roleId: role.id } }));
+      await mutate(() => call('pipelines/create', { scenarioId, fields: { name: 'New pipeline', type: 'university', orgId: org, roleId: role } }));
       notify('info', 'Added "New pipeline" at the bottom of the grid: set its organisation, role and intakes.');
     } catch (err) {
       notify('error', errorMessage(err));
@@ -232,7 +217,7 @@ export function PipelinesView() {
     try {
       await mutate(() => call('pipelines/delete', { pipelineId: selected.id }));
       notify('info', `Deleted "${selected.name}". Undo (Ctrl+Z) brings it back.`);
-      setSelectedId(null);
+      setSelected(null);
     } catch (err) {
       notify('error', errorMessage(err));
     }
@@ -243,17 +228,9 @@ export function PipelinesView() {
       <div className="view-header">
         <h1 id="pipelines-heading">Pipelines</h1>
         <p className="view-lede">
-          Training and recruitment routes into each organisation and role, with starters by financial year. Numbers marked{' '}
-          <span className="marker marker-illustrative" aria-hidden="true">
-            i
-          </span>{' '}
-          are illustrative: hover for their source.
+          Training and recruitment routes into each organisation and role, with starters by financial year. Paste a block from Excel with Ctrl+V. {MARKER_HINT}
         </p>
         <div className="view-actions">
-          <label className="find">
-            <span>Find</span>
-            <input type="search" value={find} onChange={(e) => setFind(e.target.value)} placeholder="Name, organisation or role" />
-          </label>
           <button type="button" className="button" onClick={() => void addPipeline()}>
             Add pipeline
           </button>
@@ -262,36 +239,20 @@ export function PipelinesView() {
           </button>
         </div>
       </div>
-      {cellError ? (
-        <div className="cell-error-message" role="alert">
-          {cellError.message}
-        </div>
-      ) : null}
-      <div className={`grid-host ${GRID_THEME_CLASS}`}>
-        <AgGridReact<PipelineRow>
-          rowData={rows}
-          columnDefs={columnDefs}
-          getRowId={(p) => String(p.data.id)}
-          readOnlyEdit
-          onCellEditRequest={onCellEditRequest}
-          singleClickEdit={false}
-          stopEditingWhenCellsLoseFocus
-          enterNavigatesVerticallyAfterEdit
-          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-          onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
-          cellSelection={false}
-          suppressMovableColumns
-          suppressColumnVirtualisation
-          quickFilterText={find}
-          tooltipShowDelay={300}
-          overlayNoRowsTemplate="This scenario has no pipelines yet: use Add pipeline."
-          defaultColDef={{
-            sortable: true,
-            resizable: true,
-            cellClassRules: { 'cell-error': (p) => cellError !== null && p.data !== undefined && cellError.key === `${p.data.id}:${p.column.getColId()}` },
-          }}
-        />
-      </div>
+      <FilterBar reference={reference} value={filter} onChange={setFilter} />
+      <EditableGrid<PipelineRow>
+        view="Pipelines"
+        label="Pipelines"
+        rows={shown}
+        columnDefs={columnDefs}
+        parsers={parsers}
+        getRowId={(r) => String(r.id)}
+        rowName={(r) => r.name}
+        totals={totals}
+        quickFilterText={filter.find}
+        noRowsText="This scenario has no pipelines yet: use Add pipeline."
+        onSelect={setSelected}
+      />
     </section>
   );
 }

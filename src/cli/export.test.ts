@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import { createDemoPlan, closeSession } from '../main/services/plan-session';
+import { sha256, tempDir } from '../../tests/support/temp';
+import { main } from './export';
+
+async function cli(args: string[]): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await main(args, (l) => lines.push(l));
+  return { code, out: lines.join('\n') };
+}
+
+function demoFile(): string {
+  const file = path.join(tempDir(), 'Dorset.wfplan');
+  closeSession(createDemoPlan(file));
+  return file;
+}
+
+describe('npm run export', () => {
+  it('writes the board workbook of a plan file, comparing scenarios, without changing the plan', async () => {
+    const plan = demoFile();
+    const before = sha256(plan);
+    const out = path.join(tempDir(), 'board.xlsx');
+    const r = await cli([plan, '--scenario', 'Our Dorset plan', '--compare', 'Do nothing', '--out', out, '--suppress-below', '5']);
+    expect(r.out).toContain(`Wrote ${out}`);
+    expect(r.code).toBe(0);
+    const wb = XLSX.read(fs.readFileSync(out));
+    expect(wb.SheetNames).toContain('Projection Do nothing');
+    expect(sha256(plan)).toBe(before);
+    const cover = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Cover']!, { header: 1 });
+    expect(cover.find((row) => row[0] === 'Plan file SHA-256')?.[1]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('writes live formulas with --formulas', async () => {
+    const out = path.join(tempDir(), 'live.xlsx');
+    const r = await cli(['--demo', '--out', out, '--formulas', '--sheets', 'projection']);
+    expect(r.code).toBe(0);
+    const wb = XLSX.read(fs.readFileSync(out), { cellFormula: true, sheetStubs: true });
+    expect(wb.SheetNames.slice(0, 2)).toEqual(['Cover', 'Inputs']);
+    expect((wb.Sheets['Projection']!['D5'] as XLSX.CellObject).f).toMatch(/^'Calc cells'!/);
+  });
+
+  it('says clearly what is wrong, with a non-zero exit: missing plan, unknown scenario, unwritable path, bad options', async () => {
+    const plan = demoFile();
+    const dir = tempDir();
+    const missing = await cli([path.join(dir, 'nope.wfplan'), '--scenario', 'x', '--out', path.join(dir, 'b.xlsx')]);
+    expect(missing.code).toBe(1);
+    expect(missing.out).toBe(`Export failed: There is no plan file at ${path.join(dir, 'nope.wfplan')}. Check the path and try again.`);
+
+    const unknown = await cli([plan, '--scenario', 'Stretch', '--out', path.join(dir, 'b.xlsx')]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toBe('Export failed: There is no scenario called "Stretch" in Dorset.wfplan. It has: "Do nothing", "Our Dorset plan".');
+
+    const unwritable = await cli([plan, '--scenario', 'Do nothing', '--out', path.join(dir, 'no-such-folder', 'b.xlsx')]);
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.out).toContain(`the folder ${path.join(dir, 'no-such-folder')} does not exist`);
+
+    fs.mkdirSync(path.join(dir, 'b.xlsx'));
+    const folder = await cli([plan, '--scenario', 'Do nothing', '--out', path.join(dir, 'b.xlsx')]);
+    expect(folder.code).toBe(1);
+    expect(folder.out).toContain('already holds a folder with that name');
+
+    expect((await cli([plan, '--scenario', 'Do nothing'])).code).toBe(2);
+    expect((await cli([plan, '--out', path.join(dir, 'c.xlsx')])).out).toContain('This plan has: "Do nothing", "Our Dorset plan"');
+    expect((await cli([plan, '--scenario', 'Do nothing', '--out', path.join(dir, 'c.xlsx'), '--suppress-below', 'five'])).code).toBe(2);
+    expect((await cli([plan, '--scenario', 'Do nothing', '--out', path.join(dir, 'c.xlsx'), '--sheets', 'cover,gossip'])).out).toContain('--sheets must be a comma-separated list');
+    expect((await cli([plan, '--scenario', 'Do nothing', '--out', path.join(dir, 'c.xlsx'), '--bogus'])).code).toBe(2);
+    expect(fs.existsSync(path.join(dir, 'c.xlsx'))).toBe(false);
+  });
+
+  it('exits non-zero as a process, with the message on stderr', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const run = promisify(execFile);
+    const err = (await run(path.resolve('node_modules/.bin/tsx'), ['src/cli/export.ts', path.join(dir, 'missing.wfplan'), '--scenario', 'x', '--out', path.join(dir, 'b.xlsx')]).catch((e: unknown) => e)) as {
+      code: number;
+      stderr: string;
+    };
+    expect(err.code).toBe(1);
+    expect(err.stderr).toContain('There is no plan file at');
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * The board workbook from the command line, with the same services as the app and no window:
+ *
+ *   npm run export -- <plan file> --scenario "Our Dorset plan" --out board.xlsx
+ *        [--compare "Do nothing"]... [--formulas] [--suppress-below 5]
+ *        [--sheets summary,bridge,projection,pipelines,assumptions] [--measures fte,headcount]
+ *   npm run export -- --demo --out board-demo.xlsx     (the demo plan, made in a temporary folder)
+ *
+ * Exit codes: 0 written; 1 the export failed (message says why); 2 the command line is wrong.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BOARD_SHEETS, MEASURES, type BoardSheet, type Measure } from '../shared/api/channels/export';
+import { AppError } from '../shared/api/errors';
+import { listScenarios } from '../main/db/repos/scenarios';
+import { exportBoard } from '../main/services/export';
+import { closeSession, createDemoPlan, openSession, type PlanSession } from '../main/services/plan-session';
+
+const USAGE = `Usage:
+  npm run export -- <plan file> --scenario "<name>" --out <file.xlsx> [options]
+  npm run export -- --demo [--scenario "<name>"] --out <file.xlsx> [options]
+
+Options:
+  --compare "<name>"        another scenario to compare (repeat for more)
+  --formulas                projection, bridge and pipelines as live Excel formulas over an Inputs sheet
+  --suppress-below <n>      show headcounts under n as "<n" (for publication)
+  --sheets <list>           any of ${BOARD_SHEETS.join(',')} (default: all)
+  --measures <list>         fte, headcount or both (default: both)
+  --demo                    export the built-in Dorset demo plan (made in a temporary folder)`;
+
+class UsageError extends Error {}
+
+/** npm runs scripts from the package folder; paths on the command line are the user's, from where they typed them. */
+const fromUser = (p: string) => path.resolve(process.env['INIT_CWD'] ?? process.cwd(), p);
+
+function version(): string {
+  if (process.env['npm_package_version']) return process.env['npm_package_version'];
+  try {
+    return (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function list<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T[] | null {
+  if (value === undefined) return null;
+  const items = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = items.filter((x) => !(allowed as readonly string[]).includes(x));
+  if (unknown.length > 0 || items.length === 0) throw new UsageError(`--${what} must be a comma-separated list of ${allowed.join(', ')} (got "${value}").`);
+  return items as T[];
+}
+
+export async function main(argv: string[], log: (line: string) => void = console.log): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        scenario: { type: 'string' },
+        compare: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        formulas: { type: 'boolean', default: false },
+        'suppress-below': { type: 'string' },
+        sheets: { type: 'string' },
+        measures: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    log(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    log(USAGE);
+    return 0;
+  }
+  let session: PlanSession | null = null;
+  let demoDir: string | null = null;
+  try {
+    if (!values.out) throw new UsageError('Say where to write the workbook with --out <file.xlsx>.');
+    if (values.demo && positionals.length > 0) throw new UsageError('Give either a plan file or --demo, not both.');
+    if (!values.demo && positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Give the plan file to export (or --demo).' : `Give one plan file (got ${positionals.length}: ${positionals.join(', ')}).`);
+    let suppressBelow: number | null = null;
+    if (values['suppress-below'] !== undefined) {
+      suppressBelow = Number(values['suppress-below']);
+      if (!Number.isInteger(suppressBelow) || suppressBelow < 1 || suppressBelow > 100) throw new UsageError(`--suppress-below must be a whole number from 1 to 100 (got "${values['suppress-below']}").`);
+    }
+    const sheets = list<BoardSheet>(values.sheets, BOARD_SHEETS, 'sheets') ?? [...BOARD_SHEETS];
+    const measures = list<Measure>(values.measures, MEASURES, 'measures') ?? [...MEASURES];
+
+    if (values.demo) {
+      demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wfp-demo-'));
+      session = createDemoPlan(path.join(demoDir, 'Dorset ICS workforce plan (demo).wfplan'));
+    } else {
+      const file = fromUser(positionals[0]!);
+      if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `There is no plan file at ${file}. Check the path and try again.`);
+      // Read-only: an export never changes the plan.
+      session = openSession(file, { readOnly: true });
+    }
+    const scenarios = listScenarios(session.db);
+    const names = scenarios.map((s) => `"${s.name}"`).join(', ');
+    const wanted = [values.scenario ?? (values.demo ? 'Our Dorset plan' : undefined), ...(values.compare ?? [])];
+    if (wanted[0] === undefined) throw new UsageError(`Say which scenario to export with --scenario "<name>". This plan has: ${names}.`);
+    const ids = (wanted as string[]).map((name) => {
+      const s = scenarios.find((x) => x.name === name) ?? scenarios.find((x) => x.name.toLowerCase() === name.trim().toLowerCase());
+      if (!s) throw new AppError('NOT_FOUND', `There is no scenario called "${name}" in ${path.basename(session!.path)}. It has: ${names}.`);
+      return s.id;
+    });
+    const target = fromUser(values.out);
+    const done = await exportBoard(session.db, {
+      scenarioIds: ids,
+      sheets,
+      measures,
+      suppressBelow,
+      formulas: values.formulas,
+      target,
+      planFile: session.path,
+      readOnly: session.readOnly,
+      appVersion: `Workforce Pipeline Planner ${version()}`,
+    });
+    log(`Wrote ${done.path} (${done.sheets.length} sheets: ${done.sheets.join(', ')}; ${Math.round(done.bytes / 1024)} KB).`);
+    if (done.suppressedRows > 0) log(`${done.suppressedRows} small organisation × role × year rows were suppressed for publication.`);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      log(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    log(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  } finally {
+    if (session) closeSession(session);
+    if (demoDir) fs.rmSync(demoDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), (line) => (line.startsWith('Export failed') || line.includes('Usage:') ? console.error(line) : console.log(line))).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}

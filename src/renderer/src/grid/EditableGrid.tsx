@@ -1,0 +1,178 @@
+/**
+ * The grid every input view uses: AG Grid Community in read-only-edit mode, so nothing changes
+ * on screen until the main process has accepted the edit. Typed values are checked at the cell
+ * with the column's parser (the shared zod schemas); a block pasted from Excel is checked cell
+ * by cell and sent as ONE `edits/apply` batch (one undo), or refused whole with every problem.
+ */
+import { useCallback, useMemo, useRef, useState, type ClipboardEvent, type ReactNode } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { CellEditRequestEvent, ColDef, ColGroupDef, GridApi, IRowNode } from 'ag-grid-community';
+import { call, errorMessage } from '../api';
+import { useAppState } from '../app/AppState';
+import { GRID_THEME_CLASS } from './setup';
+import type { CellParser } from './edits';
+import { sendEdit } from './edits';
+import { planPaste, type PasteProblem } from './paste';
+import { parseTsv } from './tsv';
+
+export interface EditableGridProps<R extends object> {
+  /** The view's name, for the change log ("Pasted 6 cells into Baseline"). */
+  view: string;
+  rows: R[] | null;
+  columnDefs: (ColDef<R> | ColGroupDef<R>)[];
+  /** Parsers of the editable columns, by column id. */
+  parsers: Partial<Record<string, CellParser<R>>>;
+  getRowId: (row: R) => string;
+  rowName: (row: R) => string;
+  /** A pinned bottom row of totals. */
+  totals?: R[];
+  quickFilterText?: string;
+  noRowsText: string;
+  onSelect?: (row: R | null) => void;
+  /** Label for the grid region, read by screen readers. */
+  label: string;
+  height?: 'full' | 'half';
+}
+
+type Message = { kind: 'cell'; key: string; text: string } | { kind: 'paste'; problems: PasteProblem[]; intro: string };
+
+const cellText = (raw: unknown): string => (typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '');
+
+function headerOf<R>(api: GridApi<R>, colId: string): string {
+  const col = api.getColumn(colId);
+  return (col ? api.getDisplayNameForColumn(col, 'header') : null) ?? colId;
+}
+
+export function EditableGrid<R extends object>(props: EditableGridProps<R>): ReactNode {
+  const { view, rows, columnDefs, parsers, getRowId, rowName, totals, quickFilterText, noRowsText, onSelect, label, height = 'full' } = props;
+  const { scenarioId, mutate, notify } = useAppState();
+  const [message, setMessage] = useState<Message | null>(null);
+  const apiRef = useRef<GridApi<R> | null>(null);
+  // Views pass these inline; reading them through a ref keeps the grid's options stable, so a
+  // re-render of the view never makes AG Grid rebuild its cells (which would lose focus).
+  const idRef = useRef(getRowId);
+  idRef.current = getRowId;
+  const stableRowId = useCallback((p: { data: R }) => idRef.current(p.data), []);
+
+  const refuse = useCallback((key: string, row: string, column: string, reason: string) => {
+    setMessage({ kind: 'cell', key, text: `${row}, ${column}: ${reason}. Nothing was changed.` });
+  }, []);
+
+  const onCellEditRequest = useCallback(
+    (e: CellEditRequestEvent<R>) => {
+      const row = e.data;
+      const colId = e.column.getColId();
+      const column = headerOf(e.api, colId);
+      const key = `${getRowId(row)}:${colId}`;
+      const parse = parsers[colId];
+      if (!parse) return;
+      const result = parse(row, cellText(e.newValue));
+      if (!result.ok) return refuse(key, rowName(row), column, result.reason);
+      setMessage(null);
+      mutate(() => sendEdit(result.edit)).catch((err: unknown) => refuse(key, rowName(row), column, errorMessage(err).replace(/\.$/, '')));
+    },
+    [getRowId, parsers, refuse, rowName, mutate],
+  );
+
+  const onPaste = useCallback(
+    (e: ClipboardEvent<HTMLDivElement>) => {
+      const api = apiRef.current;
+      // A paste into an open cell editor is that editor's own business.
+      const target = e.target as HTMLElement;
+      if (!api || target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      const focused = api.getFocusedCell();
+      if (!focused || focused.rowPinned) return;
+      e.preventDefault();
+      const text = e.clipboardData.getData('text/plain');
+      const shown: R[] = [];
+      api.forEachNodeAfterFilterAndSort((n: IRowNode<R>) => {
+        if (n.data !== undefined) shown.push(n.data);
+      });
+      const columns = api.getAllDisplayedColumns().map((c) => {
+        const colId = c.getColId();
+        return { colId, header: headerOf(api, colId), parse: parsers[colId] };
+      });
+      const startColumn = columns.findIndex((c) => c.colId === focused.column.getColId());
+      const plan = planPaste({ block: parseTsv(text), rows: shown, columns, startRow: focused.rowIndex, startColumn, rowName });
+      if (!plan.ok) {
+        setMessage({ kind: 'paste', problems: plan.problems, intro: `The paste was refused and nothing was changed. Correct these ${plan.problems.length === 1 ? 'cell' : 'cells'} and paste again:` });
+        return;
+      }
+      setMessage(null);
+      mutate(() =>
+        call('edits/apply', { view, scenarioId, cells: plan.cells, edits: plan.edits.map((p) => ({ ...p.edit, at: p.at }) as Parameters<typeof call<'edits/apply'>>[1]['edits'][number]) }),
+      )
+        .then(() => notify('info', `Pasted ${plan.cells} ${plan.cells === 1 ? 'cell' : 'cells'} into ${view}. Undo (Ctrl+Z) removes the whole paste.`))
+        .catch((err: unknown) => setMessage({ kind: 'paste', problems: [], intro: errorMessage(err) }));
+    },
+    [parsers, rowName, mutate, view, scenarioId, notify],
+  );
+
+  const errorKey = message?.kind === 'cell' ? message.key : null;
+  const defaultColDef = useMemo<ColDef<R>>(
+    () => ({
+      sortable: true,
+      resizable: true,
+      // Text editors everywhere: planners type "1,234" and "12%", which a number input refuses.
+      cellDataType: false,
+      suppressHeaderMenuButton: true,
+      wrapHeaderText: true,
+      autoHeaderHeight: true,
+      cellClassRules: { 'cell-error': (p) => errorKey !== null && p.data !== undefined && p.node.rowPinned == null && errorKey === `${idRef.current(p.data)}:${p.column.getColId()}` },
+    }),
+    [errorKey],
+  );
+
+  return (
+    <>
+      {message?.kind === 'cell' ? (
+        <div className="cell-error-message" role="alert">
+          {message.text}
+        </div>
+      ) : null}
+      {message?.kind === 'paste' ? (
+        <div className="cell-error-message paste-problems" role="alert">
+          <p>{message.intro}</p>
+          {message.problems.length > 0 ? (
+            <ul>
+              {message.problems.slice(0, 20).map((p, i) => (
+                <li key={i}>{[p.row, p.column, p.reason].filter((s) => s !== '').join(', ')}</li>
+              ))}
+              {message.problems.length > 20 ? <li>and {message.problems.length - 20} more</li> : null}
+            </ul>
+          ) : null}
+          <button type="button" className="link-button" onClick={() => setMessage(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      <div className={`grid-host grid-host-${height} ${GRID_THEME_CLASS}`} onPaste={onPaste} role="region" aria-label={label}>
+        <AgGridReact<R>
+          rowData={rows}
+          columnDefs={columnDefs}
+          getRowId={stableRowId}
+          onGridReady={(e) => {
+            apiRef.current = e.api;
+          }}
+          readOnlyEdit
+          onCellEditRequest={onCellEditRequest}
+          singleClickEdit={false}
+          stopEditingWhenCellsLoseFocus
+          enterNavigatesVerticallyAfterEdit
+          rowSelection={onSelect ? { mode: 'singleRow', checkboxes: false, enableClickSelection: true } : undefined}
+          onSelectionChanged={onSelect ? (e) => onSelect(e.api.getSelectedRows()[0] ?? null) : undefined}
+          // After a refresh the selected row is a new object (renamed, re-read): hand the view the fresh one.
+          onRowDataUpdated={onSelect ? (e) => onSelect(e.api.getSelectedRows()[0] ?? null) : undefined}
+          cellSelection={false}
+          suppressMovableColumns
+          suppressColumnVirtualisation
+          quickFilterText={quickFilterText}
+          pinnedBottomRowData={totals}
+          tooltipShowDelay={300}
+          overlayNoRowsTemplate={noRowsText}
+          defaultColDef={defaultColDef}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,289 @@
+/**
+ * Two scenarios side by side: system totals and targets for each, and the per organisation ×
+ * role differences (B − A) with every changed number highlighted and marked in text.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, ColGroupDef } from 'ag-grid-community';
+import type { ComparisonCell, ComparisonResult, SystemTotalsDto, TargetDto } from '../../../../shared/api/dto';
+import type { TargetProgress } from '../../../../shared/model/types';
+import { formatFte, formatMoney, formatMoneyShort, yearLabel } from '../../../../shared/format';
+import { call, errorMessage } from '../../api';
+import { useAppState } from '../../app/AppState';
+import { FilterBar, NO_FILTER, matchesFilter, type GridFilter } from '../../components/FilterBar';
+import { GRID_THEME_CLASS } from '../../grid/setup';
+import { ManageScenariosButton } from '../scenarios/ManageScenarios';
+import { RagBadge, formatTargetValue, nameLookup } from '../projection/labels';
+import { formatDelta, formatGap, isShortfall } from '../projection/numbers';
+
+interface DiffRow extends ComparisonCell {
+  key: string;
+  org: string;
+  role: string;
+}
+
+const CHANGED = 1e-9;
+
+function TotalsTable({ result, nameA, nameB }: { result: ComparisonResult; nameA: string; nameB: string }) {
+  const years = result.years.map(yearLabel);
+  const measures: { label: string; pick: (t: SystemTotalsDto) => number[]; show: (v: number) => string; delta: (v: number) => string; gap?: boolean }[] = [
+    { label: 'Supply (FTE)', pick: (t) => t.closing, show: formatFte, delta: (v) => formatDelta(v) },
+    { label: 'Demand (FTE)', pick: (t) => t.demand, show: formatFte, delta: (v) => formatDelta(v) },
+    { label: 'Supply − demand (FTE)', pick: (t) => t.gap, show: (v) => formatGap(v), delta: (v) => formatDelta(-v), gap: true },
+    { label: 'Agency cost', pick: (t) => t.agencyCost, show: formatMoneyShort, delta: (v) => formatDelta(v, formatMoneyShort) },
+  ];
+  return (
+    <table className="data-table compact-table compare-totals">
+      <caption>System totals at each year end</caption>
+      <thead>
+        <tr>
+          <th scope="col">Measure</th>
+          <th scope="col">Scenario</th>
+          {years.map((y) => (
+            <th key={y} scope="col" className="num-col">
+              {y}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      {measures.map((m) => {
+        const a = m.pick(result.totalsA);
+        const b = m.pick(result.totalsB);
+        return (
+          <tbody key={m.label} className="measure-group">
+            <tr>
+              <th scope="rowgroup" rowSpan={3}>
+                {m.label}
+              </th>
+              <th scope="row">{nameA}</th>
+              {a.map((v, i) => (
+                <td key={i} className={`num-col${m.gap && isShortfall(v) ? ' shortfall' : ''}`} title={m.label === 'Agency cost' ? formatMoney(v) : undefined}>
+                  {m.show(v)}
+                </td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">{nameB}</th>
+              {b.map((v, i) => (
+                <td key={i} className={`num-col${m.gap && isShortfall(v) ? ' shortfall' : ''}`} title={m.label === 'Agency cost' ? formatMoney(v) : undefined}>
+                  {m.show(v)}
+                </td>
+              ))}
+            </tr>
+            <tr className="delta-row">
+              <th scope="row">Difference</th>
+              {b.map((v, i) => {
+                const d = v - (a[i] ?? 0);
+                return (
+                  <td key={i} className={`num-col${Math.abs(d) > CHANGED ? ' diff-changed' : ' diff-same'}`}>
+                    {m.delta(d)}
+                  </td>
+                );
+              })}
+            </tr>
+          </tbody>
+        );
+      })}
+    </table>
+  );
+}
+
+function TargetsTable({ targets, a, b, nameA, nameB }: { targets: TargetDto[]; a: TargetProgress[]; b: TargetProgress[]; nameA: string; nameB: string }) {
+  const byId = new Map(targets.map((t) => [t.id, t]));
+  const bById = new Map(b.map((t) => [t.targetId, t]));
+  return (
+    <table className="data-table compare-targets">
+      <caption>Targets</caption>
+      <thead>
+        <tr>
+          <th scope="col">Target</th>
+          <th scope="col" className="num-col">
+            Target value
+          </th>
+          <th scope="col" className="num-col">
+            {nameA}
+          </th>
+          <th scope="col">{nameA}: status</th>
+          <th scope="col" className="num-col">
+            {nameB}
+          </th>
+          <th scope="col">{nameB}: status</th>
+          <th scope="col">Difference</th>
+        </tr>
+      </thead>
+      <tbody>
+        {a.map((pa) => {
+          const pb = bById.get(pa.targetId);
+          const t = byId.get(pa.targetId);
+          const changed = pb !== undefined && (pb.status !== pa.status || Math.abs((pb.projected ?? 0) - (pa.projected ?? 0)) > CHANGED);
+          return (
+            <tr key={pa.targetId}>
+              <th scope="row">{t?.name ?? `Target ${pa.targetId}`}</th>
+              <td className="num-col">{formatTargetValue(t?.metric, pa.value)}</td>
+              <td className="num-col">{formatTargetValue(t?.metric, pa.projected)}</td>
+              <td>
+                <RagBadge status={pa.status} />
+              </td>
+              <td className={`num-col${changed ? ' diff-changed' : ''}`}>{pb ? formatTargetValue(t?.metric, pb.projected) : ''}</td>
+              <td className={changed ? 'diff-changed' : undefined}>{pb ? <RagBadge status={pb.status} /> : null}</td>
+              <td>{changed ? <strong>Changed</strong> : 'Same'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function CompareView() {
+  const { scenarios, scenarioId, reference, dataVersion } = useAppState();
+  const [a, setA] = useState<number | null>(null);
+  const [b, setB] = useState<number | null>(null);
+  const [result, setResult] = useState<ComparisonResult | null>(null);
+  const [targets, setTargets] = useState<TargetDto[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [onlyChanged, setOnlyChanged] = useState(true);
+  const [filter, setFilter] = useState<GridFilter>(NO_FILTER);
+  const names = useMemo(() => nameLookup(reference), [reference]);
+
+  // Default: the first scenario against the selected one (in the demo, "Do nothing" against the plan).
+  const scenarioA = a !== null && scenarios.some((s) => s.id === a) ? a : (scenarios[0]?.id ?? null);
+  const fallbackB = scenarioId !== null && scenarioId !== scenarioA ? scenarioId : (scenarios.find((s) => s.id !== scenarioA)?.id ?? null);
+  const scenarioB = b !== null && scenarios.some((s) => s.id === b) ? b : fallbackB;
+  const nameA = scenarios.find((s) => s.id === scenarioA)?.name ?? '';
+  const nameB = scenarios.find((s) => s.id === scenarioB)?.name ?? '';
+
+  useEffect(() => {
+    if (scenarioA === null || scenarioB === null || scenarioA === scenarioB) {
+      setResult(null);
+      return;
+    }
+    let live = true;
+    setLoading(true);
+    Promise.all([call('projection/compare', { scenarioA, scenarioB }), call('targets/list', {})])
+      .then(([r, t]) => {
+        if (!live) return;
+        setResult(r);
+        setTargets(t);
+        setError(null);
+      })
+      .catch((err: unknown) => live && setError(errorMessage(err)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [scenarioA, scenarioB, dataVersion]);
+
+  const rows = useMemo<DiffRow[]>(
+    () =>
+      (result?.cells ?? [])
+        .filter((c) => (!onlyChanged || c.changed) && matchesFilter(c, filter, reference))
+        .map((c) => ({ ...c, key: `${c.orgId}:${c.roleId}`, org: names.org(c.orgId), role: names.role(c.roleId) })),
+    [result, onlyChanged, filter, reference, names],
+  );
+  const changedCount = result?.cells.filter((c) => c.changed).length ?? 0;
+
+  const columnDefs = useMemo<(ColDef<DiffRow> | ColGroupDef<DiffRow>)[]>(() => {
+    if (!result) return [];
+    const diffCol = (y: number, i: number, kind: 'closing' | 'gap', headerName: string): ColDef<DiffRow> => ({
+      colId: `${kind === 'closing' ? 's' : 'g'}${y}`,
+      headerName,
+      width: 108,
+      type: 'rightAligned',
+      cellClass: 'num',
+      // A gap difference is shown as supply − demand, like every gap: + is better.
+      valueGetter: (p) => (p.data ? (kind === 'gap' ? -(p.data.gap[i] ?? 0) : (p.data.closing[i] ?? 0)) : null),
+      valueFormatter: (p) => (typeof p.value === 'number' ? (Math.abs(p.value) > CHANGED ? `● ${formatDelta(p.value)}` : '–') : ''),
+      cellClassRules: { 'diff-changed': (p) => typeof p.value === 'number' && Math.abs(p.value) > CHANGED },
+    });
+    return [
+      {
+        headerName: 'Organisation and role',
+        children: [
+          { colId: 'org', field: 'org', headerName: 'Organisation', pinned: 'left', width: 230, tooltipField: 'org' },
+          { colId: 'role', field: 'role', headerName: 'Role', pinned: 'left', width: 200, tooltipField: 'role' },
+          { colId: 'changed', headerName: 'Differs', pinned: 'left', width: 90, valueGetter: (p) => (p.data?.changed ? 'Yes' : 'No') },
+        ],
+      },
+      ...result.years.map(
+        (y, i): ColGroupDef<DiffRow> => ({
+          headerName: `${yearLabel(y)}: ${nameB} − ${nameA}`,
+          children: [diffCol(y, i, 'closing', 'Supply'), diffCol(y, i, 'gap', 'Gap')],
+        }),
+      ),
+    ];
+  }, [result, nameA, nameB]);
+
+  const picker = (label: string, value: number | null, set: (v: number) => void, id: string) => (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => set(Number(e.target.value))}>
+        {scenarios.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+
+  return (
+    <section className="view compare" aria-labelledby="compare-heading">
+      <div className="view-header">
+        <h1 id="compare-heading">Compare scenarios</h1>
+        <div className="compare-pickers" role="group" aria-label="Scenarios to compare">
+          {picker('Scenario A', scenarioA, setA, 'compare-a')}
+          {picker('Scenario B', scenarioB, setB, 'compare-b')}
+        </div>
+        <div className="view-actions">
+          <ManageScenariosButton />
+        </div>
+      </div>
+      <p role="status" className="muted status-line">
+        {scenarios.length < 2
+          ? 'This plan has one scenario: copy it (Manage scenarios) to have something to compare.'
+          : scenarioA === scenarioB
+            ? 'Choose two different scenarios.'
+            : error
+              ? `Could not compare: ${error}`
+              : loading
+                ? 'Projecting both scenarios…'
+                : result
+                  ? `${changedCount} of ${result.cells.length} organisation and role rows differ between "${nameB}" and "${nameA}".`
+                  : ''}
+      </p>
+      {result ? (
+        <>
+          <section className="panel" aria-label="Totals and targets">
+            <TotalsTable result={result} nameA={nameA} nameB={nameB} />
+            <TargetsTable targets={targets} a={result.targetsA} b={result.targetsB} nameA={nameA} nameB={nameB} />
+          </section>
+          <section className="panel compare-grid" aria-labelledby="compare-cells-heading">
+            <h2 id="compare-cells-heading">Differences by organisation and role ({nameB} − {nameA})</h2>
+            <p className="muted">Changed numbers are highlighted and marked ●; a plus means more supply, or a smaller shortfall, in {nameB}.</p>
+            <div className="filter-row">
+              <FilterBar reference={reference} value={filter} onChange={setFilter} />
+              <label className="checkbox">
+                <input type="checkbox" checked={onlyChanged} onChange={(e) => setOnlyChanged(e.target.checked)} /> Only rows that differ
+              </label>
+            </div>
+            <div className={`grid-host ${GRID_THEME_CLASS}`}>
+              <AgGridReact<DiffRow>
+                rowData={rows}
+                columnDefs={columnDefs}
+                getRowId={(p) => p.data.key}
+                quickFilterText={filter.find}
+                suppressMovableColumns
+            suppressColumnVirtualisation
+                tooltipShowDelay={300}
+                defaultColDef={{ sortable: true, resizable: true }}
+                overlayNoRowsTemplate="No organisation and role differs between these scenarios."
+              />
+            </div>
+          </section>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,239 @@
+/**
+ * The baseline: per organisation and role, FTE, headcount, establishment and age profile (the
+ * plan's), with the selected scenario's leaver rate, retirement by age band and agency use.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import type { ColDef, ColGroupDef } from 'ag-grid-community';
+import type { WorkforceRow } from '../../../../shared/api/dto';
+import { baselineFields, rateFields, type WorkforceChanges } from '../../../../shared/api/schemas';
+import { formatFte, formatHeads, formatMoney, formatPercent } from '../../../../shared/format';
+import { AGE_BANDS, AGED_55_PLUS_FROM_BAND } from '../../../../shared/model/types';
+import { call, errorMessage } from '../../api';
+import { useAppState } from '../../app/AppState';
+import { FilterBar, NO_FILTER } from '../../components/FilterBar';
+import { numberColumn, sumBy } from '../../grid/columns';
+import { EditableGrid } from '../../grid/EditableGrid';
+import { numberCell, type CellParser, type EditInput } from '../../grid/edits';
+import { MARKER_HINT, useFiltered, useNames, useScenarioData, ViewHeader } from './common';
+
+type Row = WorkforceRow & { key: string; orgName: string; roleName: string; staffGroup: string };
+type Band = 'ageProfile' | 'retirementByBand';
+
+const rowKey = (r: { orgId: number; roleId: number }) => `${r.orgId}-${r.roleId}`;
+const pct1 = (v: number) => formatPercent(v);
+
+export function BaselineView() {
+  const { scenarioId, reference, mutate, notify } = useAppState();
+  const names = useNames(reference);
+  const [filter, setFilter] = useState(NO_FILTER);
+  const [selected, setSelected] = useState<Row | null>(null);
+  const [adding, setAdding] = useState<{ orgId: string; roleId: string }>({ orgId: '', roleId: '' });
+  const load = useCallback((s: number) => call('workforce/list', { scenarioId: s }), []);
+  const data = useScenarioData(load);
+  const rows = useMemo<Row[] | null>(
+    () => data?.map((r) => ({ ...r, key: rowKey(r), orgName: names.org(r.orgId), roleName: names.role(r.roleId), staffGroup: names.group(r.roleId) })) ?? null,
+    [data, names],
+  );
+  const shown = useFiltered(rows, filter, reference);
+
+  const parsers = useMemo(() => {
+    if (scenarioId === null) return {};
+    const edit = (d: Row, changes: WorkforceChanges): EditInput => ({ channel: 'workforce/update', input: { scenarioId, orgId: d.orgId, roleId: d.roleId, changes } });
+    const field = <K extends 'fte' | 'headcount' | 'establishment' | 'leaverRate' | 'agencyShare' | 'agencyCostPerFte'>(
+      key: K,
+      schema: (typeof baselineFields.shape & typeof rateFields.shape)[K],
+      label: string,
+      percent = false,
+    ): CellParser<Row> =>
+      numberCell<Row>(schema, (d, v) => ({ draft: { ...d, [key]: v ?? 0 }, edit: edit(d, { [key]: v ?? 0 }) }), { percent, label });
+    const band = (which: Band, i: number, label: string): CellParser<Row> =>
+      numberCell<Row>(
+        rateFields.shape.agencyShare,
+        (d, v) => {
+          const bands = d[which].map((x, j) => (j === i ? (v ?? 0) : x));
+          return { draft: { ...d, [which]: bands }, edit: edit(d, { [which]: bands }) };
+        },
+        { percent: true, label },
+      );
+    const out: Record<string, CellParser<Row>> = {
+      fte: field('fte', baselineFields.shape.fte, 'FTE'),
+      headcount: field('headcount', baselineFields.shape.headcount, 'Headcount'),
+      establishment: field('establishment', baselineFields.shape.establishment, 'Establishment'),
+      leaverRate: field('leaverRate', rateFields.shape.leaverRate, 'Leaver rate', true),
+      agencyShare: field('agencyShare', rateFields.shape.agencyShare, 'Agency share', true),
+      agencyCostPerFte: field('agencyCostPerFte', rateFields.shape.agencyCostPerFte, 'Agency cost per FTE'),
+    };
+    AGE_BANDS.forEach((b, i) => {
+      out[`age${i}`] = band('ageProfile', i, `Aged ${b}`);
+      out[`ret${i}`] = band('retirementByBand', i, `Retirement ${b}`);
+    });
+    return out;
+  }, [scenarioId]);
+
+  const columnDefs = useMemo<(ColDef<Row> | ColGroupDef<Row>)[]>(() => {
+    const bandCols = (which: Band, prefix: string, note: string): ColDef<Row>[] =>
+      AGE_BANDS.map((b, i) =>
+        numberColumn<Row>({
+          colId: `${prefix}${i}`,
+          headerName: b,
+          width: 92,
+          noteField: note,
+          valueGetter: (p) => (p.node?.rowPinned ? null : (p.data?.[which][i] ?? null)),
+          format: pct1,
+        }),
+      );
+    return [
+      {
+        headerName: 'Workforce',
+        children: [
+          { field: 'orgName', headerName: 'Organisation', pinned: 'left', width: 290, tooltipField: 'orgName' },
+          { field: 'roleName', headerName: 'Role', pinned: 'left', width: 200, tooltipField: 'roleName' },
+          { field: 'staffGroup', headerName: 'Staff group', width: 200, tooltipField: 'staffGroup' },
+        ],
+      },
+      {
+        headerName: 'Baseline (plan)',
+        children: [
+          numberColumn<Row>({ field: 'fte', headerName: 'FTE', format: formatFte }),
+          numberColumn<Row>({ field: 'headcount', headerName: 'Headcount', format: formatHeads }),
+          numberColumn<Row>({ field: 'establishment', headerName: 'Establishment', format: formatFte, width: 130 }),
+          numberColumn<Row>({
+            colId: 'vacancy',
+            headerName: 'Vacancy rate',
+            headerTooltip: 'Derived: (establishment − FTE) ÷ establishment',
+            editable: false,
+            width: 110,
+            valueGetter: (p) => {
+              const d = p.data;
+              return d && d.establishment > 0 ? (d.establishment - d.fte) / d.establishment : null;
+            },
+            format: pct1,
+          }),
+          numberColumn<Row>({
+            colId: 'aged55',
+            headerName: 'Aged 55+',
+            headerTooltip: 'Derived from the age profile',
+            editable: false,
+            width: 100,
+            valueGetter: (p) => (p.data && !p.node?.rowPinned ? p.data.ageProfile.slice(AGED_55_PLUS_FROM_BAND).reduce((s, v) => s + v, 0) : null),
+            format: pct1,
+          }),
+        ],
+      },
+      {
+        headerName: 'Rates (this scenario)',
+        children: [
+          numberColumn<Row>({ field: 'leaverRate', headerName: 'Leaver rate', format: pct1 }),
+          numberColumn<Row>({ field: 'agencyShare', headerName: 'Agency share', format: pct1 }),
+          numberColumn<Row>({ field: 'agencyCostPerFte', headerName: 'Agency cost per FTE', format: formatMoney, width: 130 }),
+        ],
+      },
+      { headerName: 'Age profile (share of FTE by age band; must add up to 100%)', children: bandCols('ageProfile', 'age', 'ageProfile') },
+      { headerName: 'Retirement probability by age band (a year)', children: bandCols('retirementByBand', 'ret', 'retirementByBand') },
+    ];
+  }, []);
+
+  const totals = useMemo<Row[]>(() => {
+    const r = shown ?? [];
+    const base = r[0];
+    if (!base) return [];
+    return [
+      {
+        ...base,
+        key: 'total',
+        orgName: `Total (${r.length} ${r.length === 1 ? 'row' : 'rows'})`,
+        roleName: '',
+        staffGroup: '',
+        fte: sumBy(r, (x) => x.fte),
+        headcount: sumBy(r, (x) => x.headcount),
+        establishment: sumBy(r, (x) => x.establishment),
+        leaverRate: null as unknown as number,
+        agencyShare: null as unknown as number,
+        agencyCostPerFte: null as unknown as number,
+        assumptions: {},
+      },
+    ];
+  }, [shown]);
+
+  const add = async () => {
+    if (scenarioId === null || adding.orgId === '' || adding.roleId === '') return;
+    try {
+      await mutate(() => call('workforce/create', { scenarioId, orgId: Number(adding.orgId), roleId: Number(adding.roleId) }));
+      notify('info', `Added ${names.role(Number(adding.roleId))} at ${names.org(Number(adding.orgId))} to the baseline with zero FTE: fill in its numbers.`);
+    } catch (err) {
+      notify('error', errorMessage(err));
+    }
+  };
+  const remove = async () => {
+    if (!selected) return;
+    if (!window.confirm(`Remove ${selected.roleName} at ${selected.orgName} from the baseline and from every scenario's rates?`)) return;
+    try {
+      await mutate(() => call('workforce/delete', { orgId: selected.orgId, roleId: selected.roleId }));
+      notify('info', `Removed ${selected.roleName} at ${selected.orgName}. Undo (Ctrl+Z) brings it back.`);
+      setSelected(null);
+    } catch (err) {
+      notify('error', errorMessage(err));
+    }
+  };
+
+  return (
+    <section className="view" aria-labelledby="baseline-heading">
+      <ViewHeader
+        id="baseline-heading"
+        title="Baseline"
+        lede={
+          <>
+            The workforce you start from, by organisation and role, and how fast it leaves. FTE, headcount, establishment and age profile belong to the
+            plan; rates belong to the selected scenario. Paste a block from Excel with Ctrl+V. {MARKER_HINT}
+          </>
+        }
+        actions={
+          <>
+            <label className="inline-field">
+              <span>Organisation</span>
+              <select value={adding.orgId} onChange={(e) => setAdding({ ...adding, orgId: e.target.value })}>
+                <option value="">Choose…</option>
+                {reference.organisations.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline-field">
+              <span>Role</span>
+              <select value={adding.roleId} onChange={(e) => setAdding({ ...adding, roleId: e.target.value })}>
+                <option value="">Choose…</option>
+                {reference.roles.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="button" disabled={adding.orgId === '' || adding.roleId === ''} onClick={() => void add()}>
+              Add row
+            </button>
+            <button type="button" className="button button-secondary" disabled={!selected} onClick={() => void remove()}>
+              Remove row
+            </button>
+          </>
+        }
+      />
+      <FilterBar reference={reference} value={filter} onChange={setFilter} />
+      <EditableGrid<Row>
+        view="Baseline"
+        label="Baseline workforce"
+        rows={shown}
+        columnDefs={columnDefs}
+        parsers={parsers}
+        getRowId={(r) => r.key}
+        rowName={(r) => `${r.roleName} at ${r.orgName}`}
+        totals={totals}
+        quickFilterText={filter.find}
+        noRowsText="No baseline rows match: clear the filters, or add a row."
+        onSelect={setSelected}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,274 @@
+/**
+ * Importing spreadsheets: a file is loaded in main under an opaque token, analysed (header row,
+ * proposed column mapping), run through a mapping (validation report + preview), then
+ * committed as one undoable change. The types here are shared by main, the worker and the
+ * wizard.
+ */
+import { z } from 'zod';
+import { channel } from '../channel';
+import { id } from '../schemas';
+import { taskId } from './tasks';
+
+export const IMPORT_TARGETS = ['baseline', 'intakes', 'joiners', 'demand'] as const;
+export type ImportTarget = (typeof IMPORT_TARGETS)[number];
+export const TARGET_LABELS: Record<ImportTarget, string> = {
+  baseline: 'Baseline workforce (FTE, headcount, age profile)',
+  intakes: 'Pipeline intakes by year',
+  joiners: 'Other joiners by year',
+  demand: 'Demand changes by year',
+};
+
+/** What a column holds. `personal` columns are dropped unread; `date_of_birth` is read only to work out an age band. */
+export const FIELD_KEYS = [
+  'ignore',
+  'personal',
+  'org_code',
+  'org_name',
+  'staff_group',
+  'job_role',
+  'fte',
+  'headcount',
+  'establishment',
+  'hours',
+  'age_band',
+  'date_of_birth',
+  'period',
+  'measure',
+  'value',
+  'year',
+  'pipeline',
+  'joiner_kind',
+  'description',
+] as const;
+export type FieldKey = (typeof FIELD_KEYS)[number];
+export const FIELD_LABELS: Record<FieldKey, string> = {
+  ignore: 'Ignore',
+  personal: 'Personal (dropped)',
+  org_code: 'Organisation code',
+  org_name: 'Organisation name',
+  staff_group: 'Staff group',
+  job_role: 'Role',
+  fte: 'FTE',
+  headcount: 'Headcount',
+  establishment: 'Establishment FTE',
+  hours: 'Contracted hours',
+  age_band: 'Age band',
+  date_of_birth: 'Date of birth (age band only)',
+  period: 'Period / month',
+  measure: 'Measure (Data Type)',
+  value: 'Value',
+  year: 'Year',
+  pipeline: 'Pipeline',
+  joiner_kind: 'Joiner kind',
+  description: 'Description',
+};
+
+export type CellValue = string | number | boolean | null;
+
+export interface ColumnMap {
+  index: number;
+  field: FieldKey;
+  /** For a wide column holding one year's values ("2019/20"). */
+  year?: number | undefined;
+  /** For a wide column holding one staff group's values (a cross-tab). */
+  staffGroup?: string | undefined;
+}
+
+export interface ColumnInfo extends ColumnMap {
+  letter: string;
+  header: string;
+}
+
+export interface SheetSummary {
+  name: string;
+  rows: number;
+  columns: number;
+}
+
+export interface ImportProblem {
+  severity: 'error' | 'warning';
+  file: string;
+  sheet: string;
+  /** Spreadsheet row number as the user sees it, or null for the whole file. */
+  row: number | null;
+  /** "C (FTE)", or null. */
+  column: string | null;
+  message: string;
+}
+
+export interface ImportOptions {
+  /** Only rows of this period (month) are read: files such as HCHS hold several. */
+  period?: string | undefined;
+  /** One row per person: count heads and warn on FTE above 1.5. Worked out from the columns when not given. */
+  personLevel?: boolean | undefined;
+  hoursPerFte?: number | undefined;
+  /** For joiners files with no kind column. */
+  joinerKind?: 'international' | 'return-to-practice' | 'labour-market' | undefined;
+}
+
+/** Value mappings: a file's value → plan id, or null to skip its rows. */
+export interface ValueMappings {
+  org: Record<string, number | null>;
+  role: Record<string, number | null>;
+  /** Staff group → roles with the share of the group's FTE each takes (shares sum to 1), or null to skip. */
+  staffGroup: Record<string, { roleId: number; share: number }[] | null>;
+  pipeline: Record<string, number | null>;
+}
+
+export interface ImportMapping {
+  target: ImportTarget;
+  sheet: string;
+  /** 1-based spreadsheet row of the (last) header row. */
+  headerRow: number;
+  columns: ColumnMap[];
+  values: ValueMappings;
+  options: ImportOptions;
+}
+
+export interface ValueStat {
+  value: string;
+  rows: number;
+  firstRow: number;
+  total: number;
+}
+
+export interface ValueChoice {
+  kind: 'org' | 'role' | 'staffGroup' | 'pipeline';
+  value: string;
+  rows: number;
+  firstRow: number;
+  /** Where the proposal came from: "code", "name", "saved", "demo mapping", "" when unmapped. */
+  proposedBy: string;
+}
+
+export interface PreviewRow {
+  /** "Registered nurse at Dorset County Hospital…" or "RNDA 2024/25". */
+  label: string;
+  org: string;
+  role: string;
+  year: number | null;
+  status: 'added' | 'replaced' | 'unchanged';
+  before: string;
+  after: string;
+}
+
+export interface ImportReport {
+  token: string;
+  fileName: string;
+  target: ImportTarget;
+  rowsRead: number;
+  rowsUsed: number;
+  rowsSkipped: { blank: number; subtotal: number; filtered: number; unmapped: number };
+  periods: string[];
+  errors: number;
+  warnings: number;
+  /** At most 500 listed; `errors`/`warnings` count them all. */
+  problems: ImportProblem[];
+  values: ValueChoice[];
+  mapping: ImportMapping;
+  preview: PreviewRow[];
+  counts: { added: number; replaced: number; unchanged: number };
+  /** FTE (or heads, or FTE change) by organisation code and the file's staff group, before mapping to roles. */
+  totalsBySource: { org: string; staffGroup: string; value: number }[];
+  canCommit: boolean;
+}
+
+export interface SheetAnalysis {
+  token: string;
+  fileName: string;
+  sheet: string;
+  sheets: SheetSummary[];
+  headerRow: number;
+  headerRows: number;
+  columns: ColumnInfo[];
+  /** First data rows; personal columns shown as "•••". */
+  sample: CellValue[][];
+  dataRows: number;
+  personLevel: boolean;
+  signature: string;
+  savedMapping: string | null;
+  proposed: ImportMapping;
+}
+
+export interface ImportHistoryRow {
+  id: number;
+  at: string;
+  user: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+  target: ImportTarget;
+  scenarioId: number | null;
+  rowsRead: number;
+  added: number;
+  replaced: number;
+  changeId: number | null;
+  state: 'active' | 'undone';
+}
+
+export interface SavedMappingRow {
+  id: number;
+  name: string;
+  signature: string;
+  target: ImportTarget;
+  updatedAt: string;
+}
+
+const token = z.string().regex(/^[a-f0-9]{32}$/, 'Not an import token');
+const fieldKey = z.enum(FIELD_KEYS);
+const columnMap = z.object({ index: z.number().int().min(0).max(16_383), field: fieldKey, year: z.number().int().min(1900).max(2200).optional(), staffGroup: z.string().max(200).optional() }).strict();
+const safeRecord = <T extends z.ZodType>(v: T) => z.record(z.string().max(500), v);
+export const importMappingSchema = z
+  .object({
+    target: z.enum(IMPORT_TARGETS),
+    sheet: z.string().max(200),
+    headerRow: z.number().int().min(1).max(1_000),
+    columns: z.array(columnMap).max(16_384),
+    values: z
+      .object({
+        org: safeRecord(id.nullable()),
+        role: safeRecord(id.nullable()),
+        staffGroup: safeRecord(z.array(z.object({ roleId: id, share: z.number().min(0).max(1) }).strict()).max(50).nullable()),
+        pipeline: safeRecord(id.nullable()),
+      })
+      .strict(),
+    options: z
+      .object({
+        period: z.string().max(100).optional(),
+        personLevel: z.boolean().optional(),
+        hoursPerFte: z.number().min(1).max(80).optional(),
+        joinerKind: z.enum(['international', 'return-to-practice', 'labour-market']).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** Largest file the window may send: bigger files are refused before they are read. */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+
+export const importChannels = {
+  /** Choose a file with the system dialog; null when cancelled. */
+  'import/choose-file': channel<SheetAnalysis | null>()(z.object({ taskId, target: z.enum(IMPORT_TARGETS) }).strict()),
+  /** A file dropped on the window or picked in the wizard, sent as bytes. */
+  'import/load-bytes': channel<SheetAnalysis>()(
+    z
+      .object({
+        taskId,
+        target: z.enum(IMPORT_TARGETS),
+        name: z.string().min(1).max(255),
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_IMPORT_BYTES, `Files over ${MAX_IMPORT_BYTES / 1024 / 1024} MB cannot be imported.`),
+      })
+      .strict(),
+  ),
+  'import/analyse': channel<SheetAnalysis>()(
+    z.object({ taskId, token, target: z.enum(IMPORT_TARGETS), sheet: z.string().max(200), headerRow: z.number().int().min(1).max(1_000).optional() }).strict(),
+  ),
+  'import/validate': channel<ImportReport>()(z.object({ taskId, token, scenarioId: id, mapping: importMappingSchema }).strict()),
+  'import/commit': channel<ImportHistoryRow>()(
+    z.object({ taskId, token, scenarioId: id, mapping: importMappingSchema, saveMappingAs: z.string().trim().min(1).max(100).optional() }).strict(),
+  ),
+  'import/discard': channel<{ discarded: boolean }>()(z.object({ token }).strict()),
+  'import/history': channel<ImportHistoryRow[]>()(z.object({}).strict()),
+  'import/undo': channel<ImportHistoryRow>()(z.object({ importId: id }).strict()),
+  'import/mappings': channel<SavedMappingRow[]>()(z.object({}).strict()),
+} as const;

@@ -1,0 +1,150 @@
+/**
+ * The Export dialog through the real handlers: choose scenarios, sheets and options, answer the
+ * save dialog, and read the written workbook back with SheetJS. Also the CSV button, errors
+ * that keep the old file, and the native menu's Export command.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import XLSX from 'xlsx';
+import { parse } from 'csv-parse/sync';
+import { test, expect } from './harness';
+import { runScenario } from '../../src/main/services/projection';
+import { listScenarios } from '../../src/main/db/repos/scenarios';
+import { updatePipelineFields } from '../../src/main/services/pipelines';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const rowsOf = (ws: XLSX.WorkSheet) => XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null });
+
+test('exports the board workbook comparing two scenarios, with suppression, and it reads back equal to the engine', async ({ app }, testInfo) => {
+  const { page } = app;
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export board workbook' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('checkbox', { name: /Our Dorset plan/ })).toBeChecked();
+  await app.screenshot('export-dialog');
+  await expectAccessible(page);
+
+  await dialog.getByRole('checkbox', { name: 'Do nothing' }).check();
+  await dialog.getByRole('checkbox', { name: 'Assumptions register' }).uncheck();
+  await dialog.getByRole('checkbox', { name: 'Suppress small numbers for publication' }).check();
+  await dialog.getByRole('spinbutton').fill('5');
+  await app.screenshot('export-dialog-options');
+
+  const target = testInfo.outputPath('board.xlsx');
+  app.dialogs.answer(target);
+  await dialog.getByRole('button', { name: 'Export…' }).click();
+  await expect(page.getByText(`Saved the board workbook to ${target}`)).toBeVisible({ timeout: 30_000 });
+  await expect(dialog).toBeHidden();
+  await app.screenshot('export-done');
+
+  const wb = XLSX.read(fs.readFileSync(target), { cellFormula: true, sheetStubs: true });
+  expect(wb.SheetNames).toEqual(['Cover', 'Summary', 'Bridge Our Dorset plan', 'Projection Our Dorset plan', 'Pipelines Our Dorset plan', 'Bridge Do nothing', 'Projection Do nothing', 'Pipelines Do nothing']);
+  for (const name of wb.SheetNames) for (const [addr, cell] of Object.entries(wb.Sheets[name]!)) if (!addr.startsWith('!')) expect((cell as XLSX.CellObject).f, `${name}!${addr}`).toBeUndefined();
+  const cover: Record<string, unknown> = Object.fromEntries(rowsOf(wb.Sheets['Cover']!).map((r) => [String(r[0]), r[1]]));
+  expect(cover['Scenarios compared']).toBe('Our Dorset plan; Do nothing');
+  expect(String(cover['Small numbers'])).toContain('Headcounts under 5 are suppressed');
+  expect(cover['Plan file SHA-256']).toBe(sha256(app.planPath));
+
+  // Values against the engine: the Do nothing projection, every visible (unsuppressed) supply figure.
+  const nothing = listScenarios(app.ctx.db).find((s) => s.name === 'Do nothing')!;
+  const run = runScenario(app.ctx.db, nothing.id);
+  const rows = rowsOf(wb.Sheets['Projection Do nothing']!);
+  const head = rows.findIndex((r) => r[0] === 'Organisation');
+  let compared = 0;
+  run.result.cells.forEach((c, i) =>
+    run.result.years.forEach((_, t) => {
+      const r = rows[head + 1 + i * run.result.years.length + t]!;
+      expect(r[4]).toBe(c.demand[t]);
+      if (r[3] !== 'suppressed') {
+        expect(r[3]).toBe(c.closing[t]);
+        compared++;
+      }
+    }),
+  );
+  expect(compared).toBeGreaterThan(100);
+});
+
+test('a locked target keeps the old file and the dialog says what to do; cancelling the save dialog writes nothing', async ({ app }, testInfo) => {
+  const { page } = app;
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export board workbook' });
+
+  // Cancelled save dialog: nothing happens, the dialog stays.
+  app.dialogs.answer(null);
+  await dialog.getByRole('button', { name: 'Export…' }).click();
+  await expect(dialog.getByRole('button', { name: 'Export…' })).toBeEnabled();
+  await expect(dialog).toBeVisible();
+
+  const target = testInfo.outputPath('board-locked.xlsx');
+  fs.writeFileSync(target, 'last month’s board papers');
+  fs.chmodSync(target, 0o444);
+  app.dialogs.answer(target);
+  await dialog.getByRole('button', { name: 'Export…' }).click();
+  const alert = dialog.getByRole('alert');
+  await expect(alert).toContainText('Could not write "board-locked.xlsx"');
+  await expect(alert).toContainText('Close the file or choose another name or folder');
+  expect(fs.readFileSync(target, 'utf8')).toBe('last month’s board papers');
+  await app.screenshot('export-locked');
+  await expectAccessible(page);
+
+  // The same dialog can then export elsewhere.
+  const other = testInfo.outputPath('board-other.xlsx');
+  app.dialogs.answer(other);
+  await dialog.getByRole('button', { name: 'Export…' }).click();
+  await expect(page.getByText(`Saved the board workbook to ${other}`)).toBeVisible({ timeout: 30_000 });
+  expect(fs.existsSync(other)).toBe(true);
+  expect(fs.readdirSync(path.dirname(other)).filter((f) => f.endsWith('.partial'))).toEqual([]);
+});
+
+test('live formulas from the native menu: the projection is formulas over Inputs', async ({ app }, testInfo) => {
+  const { page } = app;
+  app.ctx.emit('menu/command', { command: 'export' });
+  const dialog = page.getByRole('dialog', { name: 'Export board workbook' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('checkbox', { name: 'Live formulas' }).check();
+  await expect(dialog.getByRole('checkbox', { name: 'Suppress small numbers for publication' })).toBeDisabled();
+  await expect(dialog.getByText('Not available with live formulas')).toBeVisible();
+  const target = testInfo.outputPath('live.xlsx');
+  app.dialogs.answer(target);
+  await dialog.getByRole('button', { name: 'Export…' }).click();
+  await expect(page.getByText(`Saved the board workbook to ${target}`)).toBeVisible({ timeout: 60_000 });
+  const wb = XLSX.read(fs.readFileSync(target), { cellFormula: true, sheetStubs: true });
+  expect(wb.SheetNames).toContain('Inputs');
+  expect((wb.Sheets['Projection']!['D5'] as XLSX.CellObject).f).toMatch(/^'Calc cells'!/);
+  // Text stays text even in formula mode: the organisation column has no formulas.
+  expect((wb.Sheets['Projection']!['A5'] as XLSX.CellObject).f).toBeUndefined();
+});
+
+test('Export CSV on the pipelines grid writes neutralised text and plain numbers', async ({ app }, testInfo) => {
+  const { page } = app;
+  const plan = listScenarios(app.ctx.db).find((s) => s.name === 'Our Dorset plan')!;
+  const first = app.ctx.db.prepare('SELECT id FROM pipeline WHERE scenario_id = ? ORDER BY sort, id LIMIT 1').get(plan.id) as { id: number };
+  updatePipelineFields(app.ctx.db, first.id, { name: '=HYPERLINK("http://x","y")' });
+  await app.reload();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Pipelines' }).click();
+  await expect(page.getByRole('heading', { name: 'Pipelines' })).toBeVisible();
+  const target = testInfo.outputPath('pipelines.csv');
+  app.dialogs.answer(target);
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(page.getByText(`to ${target}`)).toBeVisible();
+  await app.screenshot('export-csv-done');
+  const rows: string[][] = parse(fs.readFileSync(target, 'utf8'), { bom: true });
+  expect(rows[0]!.slice(0, 4)).toEqual(['Pipeline', 'Type', 'Organisation', 'Role']);
+  expect(rows[0]).toContain('Intake 2024/25');
+  expect(rows.some((r) => r[0] === `'=HYPERLINK("http://x","y")`)).toBe(true);
+  for (const r of rows) expect(r[0]).not.toMatch(/^[=+\-@\t\r]/);
+  // Numbers are plain numbers: the renamed pipeline's 2019/20 intake as stored.
+  const heads = (app.ctx.db.prepare('SELECT heads FROM pipeline_intake WHERE pipeline_id = ? AND year = 2019').get(first.id) as { heads: number } | undefined)?.heads;
+  const renamed = rows.find((r) => r[0] === `'=HYPERLINK("http://x","y")`)!;
+  expect(renamed[rows[0]!.indexOf('Intake 2019/20')]).toBe(heads === undefined ? '' : String(heads));
+  expect(rows.length - 1).toBe((app.ctx.db.prepare('SELECT count(*) AS n FROM pipeline WHERE scenario_id = ?').get(plan.id) as { n: number }).n);
+});
