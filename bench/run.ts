@@ -4,15 +4,22 @@
  * Exits 0 whatever the figures: benchmarks inform, tests decide.
  */
 import { benchEngine } from './engine';
+import { benchExport } from './export';
+import { benchImport } from './import';
 import type { BenchResult } from './result';
 
 type Section = { title: string; run: () => Promise<BenchResult[]> };
 
-const SECTIONS: Section[] = [{ title: 'Engine', run: benchEngine }];
+const SECTIONS: Section[] = [
+  { title: 'Engine', run: benchEngine },
+  { title: 'Import', run: benchImport },
+  { title: 'Export', run: benchExport },
+];
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
 
 async function main(): Promise<void> {
+  // `npm run bench -- engine` runs one section.
   const only = process.argv[2]?.toLowerCase();
   let failed = 0;
   for (const section of SECTIONS) {

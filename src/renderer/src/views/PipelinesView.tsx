@@ -17,6 +17,8 @@ import { cellWithMarker, numberColumn, planYears, sumBy, yearColId } from '../gr
 import { EditableGrid } from '../grid/EditableGrid';
 import { choiceCell, numberCell, textCell, type CellParser, type EditInput } from '../grid/edits';
 import { MARKER_HINT, useFiltered, useScenarioData } from './inputs/common';
+import { CsvButton } from '../components/CsvButton';
+import { pipelineCsv } from './export/pipelines-csv';
 
 const TYPE_LABELS: Record<PipelineType, string> = {
   university: 'University course',
@@ -237,6 +239,7 @@ export function PipelinesView() {
           <button type="button" className="button button-secondary" onClick={() => void deleteSelected()} disabled={!selected}>
             Delete pipeline
           </button>
+          {plan ? <CsvButton fileName="Pipelines" {...pipelineCsv(shown, reference, plan.baseYear, plan.horizonYear)} /> : null}
         </div>
       </div>
       <FilterBar reference={reference} value={filter} onChange={setFilter} />
