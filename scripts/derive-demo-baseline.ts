@@ -23,9 +23,11 @@ const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(sheet);
 const fte: Record<string, Record<string, number>> = {};
 let counted = 0;
 for (const r of rows) {
-  const org = String(r['Organisation code'] ?? '');
+  const code = r['Organisation code'];
+  const org = typeof code === 'string' ? code : '';
   if (r['Month'] !== MONTH || !ORGS.includes(org)) continue;
-  const group = String(r['Staff group']);
+  const rawGroup = r['Staff group'];
+  const group = typeof rawGroup === 'string' ? rawGroup : '';
   const v = Number(r['FTE']);
   if (!Number.isFinite(v)) throw new Error(`Non-numeric FTE for ${org} ${group}`);
   fte[org] ??= {};

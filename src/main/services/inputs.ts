@@ -561,7 +561,7 @@ export function listAssumptions(db: Db, scenarioId: number): AssumptionRow[] {
   const fmt = (field: string, v: unknown): string => {
     if (v === null || v === undefined) return 'not set';
     if (typeof v === 'string' && v.startsWith('[')) return `${(JSON.parse(v) as number[]).map((x) => `${Math.round(x * 1000) / 10}`).join(' / ')} %`;
-    if (typeof v !== 'number') return String(v);
+    if (typeof v !== 'number') return typeof v === 'string' ? v : JSON.stringify(v);
     if (['leaverRate', 'agencyShare', 'attrition', 'conversion', 'growth'].includes(field)) return formatPercent(v);
     if (['agencyCostPerFte', 'costPerLearnerYear'].includes(field)) return formatMoney(v);
     return formatFte(v);
@@ -608,7 +608,8 @@ export function listAssumptions(db: Db, scenarioId: number): AssumptionRow[] {
       const r = get('SELECT d.*, o.name AS org, ro.name AS role FROM demand_change d JOIN organisation o ON o.id = d.org_id JOIN role ro ON ro.id = d.role_id WHERE d.id = ?', n.entity_id);
       if (!r || r['scenario_id'] !== scenarioId) continue;
       owner = scenarioId;
-      label = `Demand change: ${String(r['description'] || `${String(r['role'])}, ${String(r['org'])}`)} (${yearLabel(Number(r['year']))})`;
+      const description = typeof r['description'] === 'string' ? r['description'] : '';
+      label = `Demand change: ${description || `${String(r['role'])}, ${String(r['org'])}`} (${yearLabel(Number(r['year']))})`;
       value = `${Number(r['delta_fte']) >= 0 ? '+' : ''}${formatFte(Number(r['delta_fte']))} FTE`;
     } else if (n.entity === 'target') {
       const r = get('SELECT * FROM target WHERE id = ?', n.entity_id);

@@ -17,6 +17,8 @@ import {
   type RequiredIntakeAnswer,
   type RequiredIntakeQuestion,
   type ScenarioInputs,
+  type ShortageRoleResult,
+  type TargetProgress,
 } from '../../shared/model';
 import type { PipelineRow } from '../../shared/api/dto';
 import type { Db } from '../db/connection';
@@ -81,6 +83,11 @@ export interface ScenarioRun {
   result: ProjectionResult;
 }
 
+/** The engine's projection as the plain arrays the window and the exports read. */
+export function toProjectionResult(scenarioId: number, projection: Projection, targets: TargetProgress[], shortage: ShortageRoleResult[]): ProjectionResult {
+  return { scenarioId, years: projection.years, cells: cellsOf(projection), pipelines: pipelinesOf(projection), totals: totalsOf(projection), targets, shortage };
+}
+
 /** Loads, projects and evaluates one scenario. */
 export function runScenario(db: Db, scenarioId: number): ScenarioRun {
   requireScenario(db, scenarioId);
@@ -92,7 +99,7 @@ export function runScenario(db: Db, scenarioId: number): ScenarioRun {
   return {
     inputs,
     projection,
-    result: { scenarioId, years: projection.years, cells: cellsOf(projection), pipelines: pipelinesOf(projection), totals: totalsOf(projection), targets, shortage },
+    result: toProjectionResult(scenarioId, projection, targets, shortage),
   };
 }
 
