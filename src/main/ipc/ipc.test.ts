@@ -16,7 +16,8 @@ vi.mock('electron', () => ({
 }));
 
 function context(): { ctx: AppContext; handlers: Handlers } {
-  const ctx = new AppContext({ userDataDir: tempDir(), dialogs: new ScriptedDialogs(), appVersion: 'test' });
+  // No background backups: the temporary folder goes when the test ends.
+  const ctx = new AppContext({ userDataDir: tempDir(), dialogs: new ScriptedDialogs(), appVersion: 'test', autoBackup: false });
   ctx.openAtStartup();
   return { ctx, handlers: createHandlers(ctx) };
 }

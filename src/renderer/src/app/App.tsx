@@ -3,6 +3,7 @@ import { AppStateProvider, useAppState } from './AppState';
 import { TopBar } from './TopBar';
 import { StatusBar } from './StatusBar';
 import { Notices } from './Notices';
+import { DamagedPlanBanner } from './DamagedPlanBanner';
 import { VIEWS, type ViewId } from './views';
 import { usePlanCommands } from './plan-commands';
 import { TaskProvider } from './tasks';
@@ -72,6 +73,7 @@ function Shell() {
         </ul>
       </nav>
       <main id="main" className="main" tabIndex={-1} aria-label={active.label}>
+        <DamagedPlanBanner />
         <Notices />
         {plan ? <View /> : <p className="loading">Opening the plan…</p>}
       </main>
