@@ -19,7 +19,7 @@ import type { Db } from '../db/connection';
 import { recordChange } from '../db/changes';
 import { assumptionsFor, setAssumption } from '../db/repos/assumptions';
 import { getPlanSettings } from '../db/repos/meta';
-import { demandChanges, growthDrivers, otherJoiners, parseBands } from '../db/repos/model-inputs';
+import { demandChanges, growthDrivers, otherJoiners, workforceRows } from '../db/repos/model-inputs';
 import { requireScenario } from './scenarios';
 
 function orgName(db: Db, orgId: number): string {
@@ -43,52 +43,15 @@ function assertYearInPlan(db: Db, year: number): void {
 
 // ---------------------------------------------------------------- workforce (baseline + rates)
 
-interface WorkforceDbRow {
-  baseline_id: number;
-  rate_id: number | null;
-  org_id: number;
-  role_id: number;
-  fte: number;
-  headcount: number;
-  establishment: number;
-  age_profile: string;
-  leaver_rate: number | null;
-  retirement_by_band: string | null;
-  agency_share: number | null;
-  agency_cost_per_fte: number | null;
-}
-
 const ZERO_BANDS = (): number[] => new Array<number>(AGE_BAND_COUNT).fill(0);
 
 export function listWorkforce(db: Db, scenarioId: number, filter?: { orgId: number; roleId: number }): WorkforceRow[] {
   requireScenario(db, scenarioId);
-  const rows = db
-    .prepare(
-      `SELECT b.id AS baseline_id, r.id AS rate_id, b.org_id, b.role_id, b.fte, b.headcount, b.establishment, b.age_profile,
-              r.leaver_rate, r.retirement_by_band, r.agency_share, r.agency_cost_per_fte
-       FROM workforce_baseline b
-       JOIN organisation o ON o.id = b.org_id JOIN role ro ON ro.id = b.role_id
-       LEFT JOIN workforce_rate r ON r.scenario_id = ? AND r.org_id = b.org_id AND r.role_id = b.role_id
-       WHERE (? IS NULL OR (b.org_id = ? AND b.role_id = ?))
-       ORDER BY o.sort, o.id, ro.sort, ro.id`,
-    )
-    .all(scenarioId, filter ? 1 : null, filter?.orgId ?? null, filter?.roleId ?? null) as WorkforceDbRow[];
   const baselineNotes = assumptionsFor(db, 'workforce_baseline');
   const rateNotes = assumptionsFor(db, 'workforce_rate');
-  return rows.map((r) => ({
-    baselineId: r.baseline_id,
-    rateId: r.rate_id,
-    orgId: r.org_id,
-    roleId: r.role_id,
-    fte: r.fte,
-    headcount: r.headcount,
-    establishment: r.establishment,
-    ageProfile: parseBands(r.age_profile),
-    leaverRate: r.leaver_rate ?? 0,
-    retirementByBand: r.retirement_by_band ? parseBands(r.retirement_by_band) : ZERO_BANDS(),
-    agencyShare: r.agency_share ?? 0,
-    agencyCostPerFte: r.agency_cost_per_fte ?? 0,
-    assumptions: { ...(baselineNotes.get(r.baseline_id) ?? {}), ...(r.rate_id ? (rateNotes.get(r.rate_id) ?? {}) : {}) },
+  return workforceRows(db, scenarioId, filter).map((r) => ({
+    ...r,
+    assumptions: { ...(baselineNotes.get(r.baselineId) ?? {}), ...(r.rateId !== null ? (rateNotes.get(r.rateId) ?? {}) : {}) },
   }));
 }
 

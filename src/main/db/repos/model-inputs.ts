@@ -11,6 +11,8 @@ export function parseBands(json: string): number[] {
 }
 
 interface CellRow {
+  baseline_id: number;
+  rate_id: number | null;
   org_id: number;
   role_id: number;
   fte: number;
@@ -23,20 +25,31 @@ interface CellRow {
   agency_cost_per_fte: number | null;
 }
 
-/** Baseline rows joined with the scenario's rates (a row without rates has zero rates). */
-export function workforceCells(db: Db, scenarioId: number): WorkforceCell[] {
+/** A workforce cell with the ids of its baseline row and (if the scenario has one) its rates row. */
+export interface WorkforceCellRow extends WorkforceCell {
+  baselineId: number;
+  rateId: number | null;
+}
+
+/**
+ * Baseline rows joined with the scenario's rates (a row without rates has zero rates), in
+ * organisation and role order; optionally one organisation × role.
+ */
+export function workforceRows(db: Db, scenarioId: number, only?: { orgId: number; roleId: number }): WorkforceCellRow[] {
   const rows = db
     .prepare(
-      `SELECT b.org_id, b.role_id, b.fte, b.headcount, b.establishment, b.age_profile,
+      `SELECT b.id AS baseline_id, r.id AS rate_id, b.org_id, b.role_id, b.fte, b.headcount, b.establishment, b.age_profile,
               r.leaver_rate, r.retirement_by_band, r.agency_share, r.agency_cost_per_fte
        FROM workforce_baseline b
        JOIN organisation o ON o.id = b.org_id JOIN role ro ON ro.id = b.role_id
        LEFT JOIN workforce_rate r ON r.scenario_id = ? AND r.org_id = b.org_id AND r.role_id = b.role_id
+       WHERE (? IS NULL OR (b.org_id = ? AND b.role_id = ?))
        ORDER BY o.sort, o.id, ro.sort, ro.id`,
     )
-    .all(scenarioId) as CellRow[];
-  const zero = new Array<number>(AGE_BAND_COUNT).fill(0);
+    .all(scenarioId, only ? 1 : null, only?.orgId ?? null, only?.roleId ?? null) as CellRow[];
   return rows.map((r) => ({
+    baselineId: r.baseline_id,
+    rateId: r.rate_id,
     orgId: r.org_id,
     roleId: r.role_id,
     fte: r.fte,
@@ -44,7 +57,7 @@ export function workforceCells(db: Db, scenarioId: number): WorkforceCell[] {
     establishment: r.establishment,
     ageProfile: parseBands(r.age_profile),
     leaverRate: r.leaver_rate ?? 0,
-    retirementByBand: r.retirement_by_band ? parseBands(r.retirement_by_band) : zero,
+    retirementByBand: r.retirement_by_band ? parseBands(r.retirement_by_band) : new Array<number>(AGE_BAND_COUNT).fill(0),
     agencyShare: r.agency_share ?? 0,
     agencyCostPerFte: r.agency_cost_per_fte ?? 0,
   }));
@@ -92,7 +105,7 @@ export function loadScenarioInputs(db: Db, scenarioId: number): ScenarioInputs {
     horizonYear: settings.horizonYear,
     organisations: db.prepare('SELECT id, code, name FROM organisation ORDER BY sort, id').all() as ScenarioInputs['organisations'],
     roles: db.prepare('SELECT id, code, name, staff_group AS staffGroup FROM role ORDER BY sort, id').all() as ScenarioInputs['roles'],
-    workforce: workforceCells(db, scenarioId),
+    workforce: workforceRows(db, scenarioId),
     pipelines: pipelinesForModel(db, scenarioId),
     otherJoiners: otherJoiners(db, scenarioId),
     growthDrivers: growthDrivers(db, scenarioId),
