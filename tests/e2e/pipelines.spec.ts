@@ -103,6 +103,7 @@ test('pipelines can be added and deleted, and each scenario shows its own', asyn
   const grid = new GridPage(page);
   await page.getByRole('button', { name: 'Add pipeline' }).click();
   await grid.find('New pipeline');
+  await expect(grid.rows()).toHaveCount(1);
   const row = await grid.rowIndexOf('New pipeline');
   await grid.editCell(row, 'name', 'Return to practice nurses (RBD)');
   await grid.find('Return to practice');

@@ -30,12 +30,23 @@ export class GridPage {
     return this.root.locator(`.ag-row[row-index="${rowIndex}"] [col-id="${colId}"]`).first();
   }
 
+  /** One cell per row the grid shows after its quick filter (pinned total rows excluded). */
+  rows(colId = 'name'): Locator {
+    return this.root.locator(`.ag-row:not(.ag-row-pinned) [col-id="${colId}"]`);
+  }
+
+  /**
+   * Opens the cell's editor, types and commits. AG Grid may redraw a row just after a data
+   * refresh (a reload after an add, a filter applying), detaching the element found a moment
+   * before; opening the editor is retried on a fresh lookup until the editor shows.
+   */
   async editCell(rowIndex: string, colId: string, text: string): Promise<void> {
     const cell = this.cell(rowIndex, colId);
-    await cell.scrollIntoViewIfNeeded();
-    await cell.dblclick();
     const input = cell.locator('input, textarea').first();
-    await expect(input).toBeVisible();
+    await expect(async () => {
+      await cell.dblclick({ timeout: 2000 });
+      await expect(input).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 10_000 });
     await input.fill(text);
     await input.press('Enter');
   }
