@@ -84,13 +84,54 @@ export function ageFromBirth(v: CellValue, today: Date): number | null {
   return age >= 14 && age <= 100 ? age : null;
 }
 
+/** True when a character code cannot be trimmed: printable ASCII other than the space. */
+const solid = (code: number) => code > 32 && code < 127;
+
 function text(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
-  return String(v).trim();
+  if (typeof v !== 'string') return String(v).trim();
+  // Most cells have nothing to trim: checking both ends is cheaper than trimming.
+  return v.length > 0 && solid(v.charCodeAt(0)) && solid(v.charCodeAt(v.length - 1)) ? v : v.trim();
 }
 
 function isBlank(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'string') return false;
+  return v.length === 0 || (!solid(v.charCodeAt(0)) && v.trim() === '');
+}
+
+/** One distinct value of a key field, as read: trimmed, numbered, and what it was found to be. */
+interface KeyPart {
+  text: string;
+  id: number;
+  subtotal?: boolean;
+  measure?: Measure;
+  wanted?: boolean;
+  stat?: ValueStat;
+}
+
+/** Ids below this make a number key for a group; past it, a text key (a file with huge numbers of distinct values). */
+const KEY_LIMIT = 1 << 17;
+
+/** The distinct values of one key field: a cell value (raw or trimmed) → its KeyPart. */
+class KeyParts {
+  private readonly byValue = new Map<CellValue, KeyPart>();
+  private count = 0;
+
+  get(v: CellValue | undefined): KeyPart {
+    const raw = v ?? '';
+    const known = this.byValue.get(raw);
+    if (known !== undefined) return known;
+    const t = text(raw);
+    let p = this.byValue.get(t);
+    if (p === undefined) {
+      p = { text: t, id: this.count++ };
+      this.byValue.set(t, p);
+    }
+    // The untrimmed spelling too, unless a file has very many of them.
+    if (raw !== t && this.byValue.size < 200_000) this.byValue.set(raw, p);
+    return p;
+  }
 }
 
 export type Measure = 'fte' | 'headcount' | 'establishment' | null;
@@ -175,44 +216,67 @@ export async function readGroups(
   const personLevel = mapping.options.personLevel ?? personal;
   const hoursPerFte = mapping.options.hoursPerFte ?? 37.5;
   const wantPeriod = mapping.options.period?.trim().toLowerCase();
-  // Columns whose text may be quoted in messages: everything the mapping reads except dates of birth.
-  const keyCols = [cOrg, cOrgName, cSg, cRole, cPipeline].filter((c) => c >= 0);
+  // Parts of a group's key, one table per field: each distinct cell value is trimmed, checked
+  // for a subtotal and numbered once, not on every one of a million rows.
+  const parts = {
+    org: new KeyParts(),
+    orgName: new KeyParts(),
+    staffGroup: new KeyParts(),
+    role: new KeyParts(),
+    pipeline: new KeyParts(),
+    kind: new KeyParts(),
+    period: new KeyParts(),
+    measure: new KeyParts(),
+    other: new KeyParts(),
+  };
+  const orgSource = cOrg >= 0 ? cOrg : cOrgName;
+  const orgParts = cOrg >= 0 ? parts.org : parts.orgName;
+  const keyColumns: { c: number; parts: KeyParts }[] = (
+    [
+      [cOrg, parts.org],
+      [cOrgName, parts.orgName],
+      [cSg, parts.staffGroup],
+      [cRole, parts.role],
+      [cPipeline, parts.pipeline],
+    ] as const
+  )
+    .filter(([c]) => c >= 0)
+    .map(([c, p]) => ({ c, parts: p }));
+  // With no key column mapped, the first three columns are looked at for "Total".
+  if (keyColumns.length === 0) for (const c of [0, 1, 2]) keyColumns.push({ c, parts: parts.other });
+  const fixedKind = parts.kind.get(mapping.options.joinerKind ?? '');
 
-  const groups = new Map<string, Group>();
-  // Per kind, keyed by the value itself: no key strings built per row (a million rows).
+  const groupList: Group[] = [];
+  const groups = new Map<number | string, Map<number | string, Group>>();
   const distinct = new Map<DistinctKind, Map<string, ValueStat>>();
-  // The same few texts repeat down a column: remember what each one was found to be.
-  const subtotalSeen = new Map<string, boolean>();
-  const isSubtotal = (t: string): boolean => {
-    let v = subtotalSeen.get(t);
-    if (v === undefined) {
-      v = SUBTOTAL.test(t);
-      if (subtotalSeen.size < 50_000) subtotalSeen.set(t, v);
-    }
-    return v;
-  };
-  const bandSeen = new Map<string, number | null>();
-  const bandOf = (t: string): number | null => {
-    let v = bandSeen.get(t);
-    if (v === undefined) {
-      v = ageBandFromText(t);
-      if (bandSeen.size < 10_000) bandSeen.set(t, v);
-    }
-    return v;
-  };
-  const suppressedCols = new Map<number, { rows: number; first: number }>();
-  const note = (kind: DistinctKind, value: string, row: number, amount: number) => {
+  const statOf = (kind: DistinctKind, value: string, row: number): ValueStat => {
     let byValue = distinct.get(kind);
     if (!byValue) {
       byValue = new Map();
       distinct.set(kind, byValue);
     }
-    const s = byValue.get(value);
-    if (s) {
-      s.rows++;
-      s.total += amount;
-    } else byValue.set(value, { value, rows: 1, firstRow: row, total: amount });
+    let s = byValue.get(value);
+    if (!s) {
+      s = { value, rows: 0, firstRow: row, total: 0 };
+      byValue.set(value, s);
+    }
+    return s;
   };
+  const note = (kind: DistinctKind, p: KeyPart, row: number, amount: number) => {
+    const s = (p.stat ??= statOf(kind, p.text, row));
+    s.rows++;
+    s.total += amount;
+  };
+  const bandSeen = new Map<CellValue | undefined, number | null>();
+  const bandOf = (v: CellValue | undefined): number | null => {
+    let b = bandSeen.get(v);
+    if (b === undefined) {
+      b = ageBandFromText(text(v));
+      if (bandSeen.size < 10_000) bandSeen.set(v, b);
+    }
+    return b;
+  };
+  const suppressedCols = new Map<number, { rows: number; first: number }>();
 
   const num = (row: CellValue[], c: number, rowNumber: number, label: string, allowNegative: boolean): number | null | 'bad' => {
     const v = row[c];
@@ -223,13 +287,7 @@ export async function readGroups(
       problem(ctx, 'error', rowNumber, c, `${v ? 'TRUE' : 'FALSE'} is not a number.`);
       return 'bad';
     } else {
-      const t = String(v).trim();
-      if (SUPPRESSED.has(t.toLowerCase())) {
-        const s = suppressedCols.get(c);
-        if (s) s.rows++;
-        else suppressedCols.set(c, { rows: 1, first: rowNumber });
-        return null;
-      }
+      const t = text(v);
       // Plain decimals ("0.8") are by far the commonest: read them without the full parser.
       if (PLAIN_NUMBER.test(t)) {
         n = Number(t);
@@ -238,6 +296,12 @@ export async function readGroups(
           return 'bad';
         }
         return n;
+      }
+      if (SUPPRESSED.has(t.toLowerCase())) {
+        const s = suppressedCols.get(c);
+        if (s) s.rows++;
+        else suppressedCols.set(c, { rows: 1, first: rowNumber });
+        return null;
       }
       const p = parseNumberText(t);
       if (!p.ok) {
@@ -258,23 +322,76 @@ export async function readGroups(
     return n;
   };
 
+  // State of the row being read, shared by addTo().
+  // A field the mapping does not read is the empty text of that field's own table.
+  const noOrgName = parts.orgName.get('');
+  const noStaffGroup = parts.staffGroup.get('');
+  const noRole = parts.role.get('');
+  const noPipeline = parts.pipeline.get('');
+  const noPeriod = parts.period.get('');
+  let org = orgParts.get('');
+  let orgName = noOrgName;
+  let role = noRole;
+  let pipeline = noPipeline;
+  let kind = fixedKind;
+  let period = noPeriod;
+  let ageBand: number | null = null;
+  /** Adds one observation of the current row into its group. */
+  const addTo = (sg: KeyPart, year: number | null, fte: number, head: number, est: number, value: number, hasF: boolean, hasH: boolean, hasE: boolean, rowNumber: number) => {
+    const yearCode = year === null ? 0 : year + 1;
+    const k1 = org.id < KEY_LIMIT && sg.id < KEY_LIMIT && role.id < KEY_LIMIT ? (org.id * KEY_LIMIT + sg.id) * KEY_LIMIT + role.id : `${org.id},${sg.id},${role.id}`;
+    const k2 =
+      pipeline.id < 4096 && kind.id < 2048 && period.id < 2048 && yearCode < 16384 && yearCode >= 0
+        ? ((pipeline.id * 2048 + kind.id) * 2048 + period.id) * 16384 + yearCode
+        : `${pipeline.id},${kind.id},${period.id},${yearCode}`;
+    let inner = groups.get(k1);
+    if (!inner) {
+      inner = new Map();
+      groups.set(k1, inner);
+    }
+    let g = inner.get(k2);
+    if (!g) {
+      g = {
+        org: org.text, orgName: orgName.text, staffGroup: sg.text, role: role.text, pipeline: pipeline.text, kind: kind.text, period: period.text, year,
+        fte: 0, headcount: 0, establishment: 0, value: 0, hasFte: false, hasHeadcount: false, hasEstablishment: false,
+        ageFte: new Array<number>(AGE_BAND_COUNT).fill(0), rows: 0, firstRow: rowNumber,
+      };
+      inner.set(k2, g);
+      groupList.push(g);
+    }
+    g.fte += fte;
+    g.headcount += head;
+    g.establishment += est;
+    g.value += value;
+    g.hasFte ||= hasF;
+    g.hasHeadcount ||= hasH;
+    g.hasEstablishment ||= hasE;
+    g.rows++;
+    if (ageBand !== null) g.ageFte[ageBand]! += fte > 0 ? fte : head;
+  };
+  const noYear = (rowNumber: number) => problem(ctx, 'error', rowNumber, cValue >= 0 ? cValue : null, 'The row has no year: map a Year column, or use a column per year.');
+
   const width = headers.length;
   const fromRow = mapping.headerRow + 1;
+  const allowNegative = target === 'demand';
   await forEachRow(
     file,
     sheetName,
     fromRow,
     (row, rowNumber) => {
       out.rowsRead++;
+      // Only whether the row has none, one or more filled cells matters.
       let filled = 0;
-      for (let c = 0; c < Math.max(row.length, width); c++) if (!isBlank(row[c])) filled++;
+      const cells = row.length > width ? row.length : width;
+      for (let c = 0; c < cells; c++) if (!isBlank(row[c]) && ++filled === 2) break;
       if (filled === 0) {
         out.skipped.blank++;
         return;
       }
       // A total or subtotal row is skipped, never summed.
-      for (const c of keyCols.length > 0 ? keyCols : [0, 1, 2]) {
-        if (isSubtotal(text(row[c]))) {
+      for (const k of keyColumns) {
+        const p = k.parts.get(row[k.c]);
+        if ((p.subtotal ??= SUBTOTAL.test(p.text))) {
           out.skipped.subtotal++;
           return;
         }
@@ -283,23 +400,23 @@ export async function readGroups(
         out.skipped.blank++; // a footnote
         return;
       }
-      const org = text(cOrg >= 0 ? row[cOrg] : row[cOrgName]);
-      const orgName = cOrgName >= 0 ? text(row[cOrgName]) : '';
-      if ((cOrg >= 0 || cOrgName >= 0) && org === '') {
+      org = orgParts.get(row[orgSource]);
+      orgName = cOrgName >= 0 ? parts.orgName.get(row[cOrgName]) : noOrgName;
+      if (orgSource >= 0 && org.text === '') {
         // A region or group heading with a figure beside it: a subtotal in a cross-tab.
         out.skipped.subtotal++;
         return;
       }
-      const period = cPeriod >= 0 ? text(row[cPeriod]) : '';
+      period = cPeriod >= 0 ? parts.period.get(row[cPeriod]) : noPeriod;
       if (cPeriod >= 0) note('period', period, rowNumber, 0);
-      if (wantPeriod !== undefined && wantPeriod !== '' && period.toLowerCase() !== wantPeriod) {
+      if (wantPeriod !== undefined && wantPeriod !== '' && !(period.wanted ??= period.text.toLowerCase() === wantPeriod)) {
         out.skipped.filtered++;
         return;
       }
-      const staffGroup = cSg >= 0 ? text(row[cSg]) : '';
-      const role = cRole >= 0 ? text(row[cRole]) : '';
-      const pipeline = cPipeline >= 0 ? text(row[cPipeline]) : '';
-      const kind = cKind >= 0 ? text(row[cKind]) : (mapping.options.joinerKind ?? '');
+      const staffGroup = cSg >= 0 ? parts.staffGroup.get(row[cSg]) : noStaffGroup;
+      role = cRole >= 0 ? parts.role.get(row[cRole]) : noRole;
+      pipeline = cPipeline >= 0 ? parts.pipeline.get(row[cPipeline]) : noPipeline;
+      kind = cKind >= 0 ? parts.kind.get(row[cKind]) : fixedKind;
       let year: number | null = null;
       if (cYear >= 0) {
         year = yearFromValue(row[cYear] ?? null);
@@ -310,135 +427,130 @@ export async function readGroups(
       }
       let measure: Measure = 'fte';
       if (cMeasure >= 0) {
-        const m = text(row[cMeasure]);
+        const m = parts.measure.get(row[cMeasure]);
         note('measure', m, rowNumber, 0);
-        measure = measureOf(m);
+        measure = m.measure === undefined ? (m.measure = measureOf(m.text)) : m.measure;
         if (measure === null) {
           out.skipped.filtered++;
           return;
         }
       }
-      let ageBand: number | null = null;
-      if (cAge >= 0) ageBand = bandOf(text(row[cAge]));
+      ageBand = null;
+      if (cAge >= 0) ageBand = bandOf(row[cAge]);
       else if (cDob >= 0 && !isBlank(row[cDob])) {
         const age = ageFromBirth(row[cDob] ?? null, today);
         if (age === null) problem(ctx, 'warning', rowNumber, cDob, 'The date of birth is not a date between 14 and 100 years ago: the age band is left unknown.');
         else ageBand = ageBandFromAge(age);
       }
 
-      const observations: { sg: string; year: number | null; fte: number; head: number; est: number; value: number; hasF: boolean; hasH: boolean; hasE: boolean }[] = [];
-      let bad = false;
-      const allowNegative = target === 'demand';
       if (wide.length > 0) {
+        // A column per year or staff group: every cell is read before any is added, so that
+        // a row with a bad cell adds nothing.
+        const observations: { sg: KeyPart; year: number | null; n: number }[] = [];
+        let bad = false;
         for (const w of wide) {
           const n = num(row, w.index, rowNumber, target === 'baseline' ? 'FTE' : 'Value', allowNegative);
-          if (n === 'bad') {
-            bad = true;
+          if (n === 'bad') bad = true;
+          else if (n !== null) observations.push({ sg: w.staffGroup !== undefined ? parts.staffGroup.get(w.staffGroup) : staffGroup, year: w.year ?? year, n });
+        }
+        if (bad) return;
+        if (observations.length === 0) {
+          out.skipped.blank++;
+          return;
+        }
+        if (org.text === '' && target !== 'intakes') {
+          problem(ctx, 'error', rowNumber, null, 'The row has no organisation: fill it in or delete the row.');
+          return;
+        }
+        out.rowsUsed++;
+        const isFte = target === 'baseline' ? measure === 'fte' : true;
+        if (org.text) note('org', org, rowNumber, observations.reduce((a, o) => a + (target === 'baseline' ? (isFte ? o.n : 0) : o.n), 0));
+        if (role.text) note('role', role, rowNumber, 0);
+        if (pipeline.text) note('pipeline', pipeline, rowNumber, 0);
+        if (kind.text) note('kind', kind, rowNumber, 0);
+        for (const o of observations) {
+          const fte = target === 'baseline' && isFte ? o.n : 0;
+          if (o.sg.text) note('staffGroup', o.sg, rowNumber, target === 'baseline' ? fte : o.n);
+          if (target !== 'baseline' && o.year === null) {
+            noYear(rowNumber);
             continue;
           }
-          if (n === null) continue;
-          const isFte = target === 'baseline' ? measure === 'fte' : true;
-          observations.push({
-            sg: w.staffGroup ?? staffGroup,
-            year: w.year ?? year,
-            fte: target === 'baseline' && isFte ? n : 0,
-            head: target === 'baseline' && measure === 'headcount' ? n : 0,
-            est: target === 'baseline' && measure === 'establishment' ? n : 0,
-            value: n,
-            hasF: target === 'baseline' && isFte,
-            hasH: measure === 'headcount',
-            hasE: measure === 'establishment',
-          });
+          addTo(
+            o.sg, o.year, fte,
+            target === 'baseline' && measure === 'headcount' ? o.n : 0,
+            target === 'baseline' && measure === 'establishment' ? o.n : 0,
+            o.n, target === 'baseline' && isFte, measure === 'headcount', measure === 'establishment', rowNumber,
+          );
         }
-      } else {
-        let fte: number | null = null;
-        let head: number | null = null;
-        let est: number | null = null;
-        let value: number | null = null;
-        if (cFte >= 0) {
-          const n = num(row, cFte, rowNumber, 'FTE', allowNegative);
-          if (n === 'bad') bad = true;
-          else fte = n;
-        }
-        if (cHours >= 0 && fte === null) {
-          const n = num(row, cHours, rowNumber, 'Hours', false);
-          if (n === 'bad') bad = true;
-          else if (n !== null) fte = n / hoursPerFte;
-        }
-        if (cHead >= 0) {
-          const n = num(row, cHead, rowNumber, 'Headcount', false);
-          if (n === 'bad') bad = true;
-          else head = n;
-        }
-        if (cEst >= 0) {
-          const n = num(row, cEst, rowNumber, 'Establishment', false);
-          if (n === 'bad') bad = true;
-          else est = n;
-        }
-        if (cValue >= 0) {
-          const n = num(row, cValue, rowNumber, measure === 'headcount' ? 'Headcount' : target === 'baseline' ? 'FTE' : 'Value', allowNegative);
-          if (n === 'bad') bad = true;
-          else value = n;
-          if (target === 'baseline' && value !== null) {
-            if (measure === 'fte') fte = (fte ?? 0) + value;
-            else if (measure === 'headcount') head = (head ?? 0) + value;
-            else est = (est ?? 0) + value;
-          }
-        }
-        if (target !== 'baseline' && value === null && fte !== null) value = fte;
-        if (personLevel && head === null && target === 'baseline') head = 1;
-        if (personLevel && fte !== null && fte > 1.5) problem(ctx, 'warning', rowNumber, cFte >= 0 ? cFte : cHours, `FTE ${fte.toFixed(2)} is above 1.5 for one person: check the contract.`);
-        if (fte !== null || head !== null || est !== null || value !== null) {
-          observations.push({ sg: staffGroup, year, fte: fte ?? 0, head: head ?? 0, est: est ?? 0, value: value ?? 0, hasF: fte !== null, hasH: head !== null, hasE: est !== null });
+        return;
+      }
+
+      let bad = false;
+      let fte: number | null = null;
+      let head: number | null = null;
+      let est: number | null = null;
+      let value: number | null = null;
+      if (cFte >= 0) {
+        const n = num(row, cFte, rowNumber, 'FTE', allowNegative);
+        if (n === 'bad') bad = true;
+        else fte = n;
+      }
+      if (cHours >= 0 && fte === null) {
+        const n = num(row, cHours, rowNumber, 'Hours', false);
+        if (n === 'bad') bad = true;
+        else if (n !== null) fte = n / hoursPerFte;
+      }
+      if (cHead >= 0) {
+        const n = num(row, cHead, rowNumber, 'Headcount', false);
+        if (n === 'bad') bad = true;
+        else head = n;
+      }
+      if (cEst >= 0) {
+        const n = num(row, cEst, rowNumber, 'Establishment', false);
+        if (n === 'bad') bad = true;
+        else est = n;
+      }
+      if (cValue >= 0) {
+        const n = num(row, cValue, rowNumber, measure === 'headcount' ? 'Headcount' : target === 'baseline' ? 'FTE' : 'Value', allowNegative);
+        if (n === 'bad') bad = true;
+        else value = n;
+        if (target === 'baseline' && value !== null) {
+          if (measure === 'fte') fte = (fte ?? 0) + value;
+          else if (measure === 'headcount') head = (head ?? 0) + value;
+          else est = (est ?? 0) + value;
         }
       }
+      if (target !== 'baseline' && value === null && fte !== null) value = fte;
+      if (personLevel && head === null && target === 'baseline') head = 1;
+      if (personLevel && fte !== null && fte > 1.5) problem(ctx, 'warning', rowNumber, cFte >= 0 ? cFte : cHours, `FTE ${fte.toFixed(2)} is above 1.5 for one person: check the contract.`);
       if (bad) return;
-      if (observations.length === 0) {
+      if (fte === null && head === null && est === null && value === null) {
         out.skipped.blank++;
         return;
       }
-      if (org === '' && target !== 'intakes') {
+      if (org.text === '' && target !== 'intakes') {
         problem(ctx, 'error', rowNumber, null, 'The row has no organisation: fill it in or delete the row.');
         return;
       }
       out.rowsUsed++;
-      if (org) note('org', org, rowNumber, observations.reduce((a, o) => a + (target === 'baseline' ? o.fte : o.value), 0));
-      if (role) note('role', role, rowNumber, 0);
-      if (pipeline) note('pipeline', pipeline, rowNumber, 0);
-      if (kind) note('kind', kind, rowNumber, 0);
-      for (const o of observations) {
-        if (o.sg) note('staffGroup', o.sg, rowNumber, target === 'baseline' ? o.fte : o.value);
-        if (target !== 'baseline' && o.year === null) {
-          problem(ctx, 'error', rowNumber, cValue >= 0 ? cValue : null, 'The row has no year: map a Year column, or use a column per year.');
-          continue;
-        }
-        const key = `${org}\u0000${o.sg}\u0000${role}\u0000${pipeline}\u0000${kind}\u0000${period}\u0000${o.year ?? ''}`;
-        let g = groups.get(key);
-        if (!g) {
-          g = {
-            org, orgName, staffGroup: o.sg, role, pipeline, kind, period, year: o.year,
-            fte: 0, headcount: 0, establishment: 0, value: 0, hasFte: false, hasHeadcount: false, hasEstablishment: false,
-            ageFte: new Array<number>(AGE_BAND_COUNT).fill(0), rows: 0, firstRow: rowNumber,
-          };
-          groups.set(key, g);
-        }
-        g.fte += o.fte;
-        g.headcount += o.head;
-        g.establishment += o.est;
-        g.value += o.value;
-        g.hasFte ||= o.hasF;
-        g.hasHeadcount ||= o.hasH;
-        g.hasEstablishment ||= o.hasE;
-        g.rows++;
-        if (ageBand !== null) g.ageFte[ageBand]! += o.fte > 0 ? o.fte : o.head;
+      const amount = target === 'baseline' ? (fte ?? 0) : (value ?? 0);
+      if (org.text) note('org', org, rowNumber, amount);
+      if (role.text) note('role', role, rowNumber, 0);
+      if (pipeline.text) note('pipeline', pipeline, rowNumber, 0);
+      if (kind.text) note('kind', kind, rowNumber, 0);
+      if (staffGroup.text) note('staffGroup', staffGroup, rowNumber, amount);
+      if (target !== 'baseline' && year === null) {
+        noYear(rowNumber);
+        return;
       }
+      addTo(staffGroup, year, fte ?? 0, head ?? 0, est ?? 0, value ?? 0, fte !== null, head !== null, est !== null, rowNumber);
     },
     onProgress,
   );
   for (const [c, s] of suppressedCols) {
     problem(ctx, 'warning', s.first, c, `${s.rows.toLocaleString('en-GB')} cell${s.rows === 1 ? '' : 's'} hold a suppression mark (such as * or -): read as no value.`);
   }
-  out.groups = [...groups.values()];
+  out.groups = groupList;
   for (const [kind, byValue] of distinct) for (const v of byValue.values()) out.distinct[kind].push(v);
   return out;
 }
