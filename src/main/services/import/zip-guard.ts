@@ -4,7 +4,7 @@
  * because the sizes a zip declares can lie; XML parts with a DOCTYPE or ENTITY declaration
  * (entity expansion, "billion laughs") are refused.
  */
-import { Inflate } from 'fflate';
+import zlib from 'node:zlib';
 import { LIMITS, ImportRefusal } from './limits';
 
 export type ZipKind = 'xlsx' | 'xlsb' | 'ods' | 'numbers' | 'other';
@@ -57,6 +57,10 @@ function readEntries(bytes: Uint8Array, fileName: string): Entry[] {
 
 const DANGEROUS = /<!(DOCTYPE|ENTITY)/i;
 
+const sizeBomb = (fileName: string) =>
+  new ImportRefusal(`"${fileName}" expands to more than ${Math.round(Math.min(LIMITS.zipEntryBytes, LIMITS.zipTotalBytes) / 1024 / 1024)} MB when unpacked (a "zip bomb"): it was not read.`);
+const ratioBomb = (fileName: string) => new ImportRefusal(`"${fileName}" unpacks to more than ${LIMITS.zipRatio} times its size (a "zip bomb"): it was not read.`);
+
 /** Throws ImportRefusal unless the archive is safe to hand to SheetJS; returns what it holds. */
 export function inspectZip(bytes: Uint8Array, fileName: string): { kind: ZipKind; sheetParts: number } {
   const entries = readEntries(bytes, fileName);
@@ -64,6 +68,7 @@ export function inspectZip(bytes: Uint8Array, fileName: string): { kind: ZipKind
   let total = 0;
   let totalCompressed = 0;
   let sheetParts = 0;
+  const latin = new TextDecoder('latin1');
   let kind: ZipKind = 'other';
   const names = new Set(entries.map((e) => e.name));
   if (names.has('EncryptionInfo') || names.has('EncryptedPackage')) {
@@ -83,45 +88,32 @@ export function inspectZip(bytes: Uint8Array, fileName: string): { kind: ZipKind
     const end = Math.min(bytes.length, start + e.compressedSize);
     const data = bytes.subarray(start, end);
     totalCompressed += data.length;
-    const isXml = /\.(xml|rels|vml)$/i.test(e.name);
-    let size = 0;
-    let tail = '';
-    const latin = new TextDecoder('latin1');
-    const onChunk = (chunk: Uint8Array) => {
-      size += chunk.length;
-      total += chunk.length;
-      if (size > LIMITS.zipEntryBytes || total > LIMITS.zipTotalBytes) {
-        throw new ImportRefusal(`"${fileName}" expands to more than ${Math.round(Math.min(LIMITS.zipEntryBytes, LIMITS.zipTotalBytes) / 1024 / 1024)} MB when unpacked (a "zip bomb"): it was not read.`);
-      }
-      if (size > 1024 * 1024 && size > LIMITS.zipRatio * Math.max(1, data.length)) {
-        throw new ImportRefusal(`"${fileName}" unpacks to more than ${LIMITS.zipRatio} times its size (a "zip bomb"): it was not read.`);
-      }
-      // Only the start of a part can hold a DOCTYPE; scanning the rest would just cost time.
-      if (isXml && size - chunk.length < 1 << 20) {
-        const text = tail + latin.decode(chunk.subarray(0, Math.min(chunk.length, 1 << 20)));
-        if (DANGEROUS.test(text)) {
-          throw new ImportRefusal(`"${fileName}" contains an XML DOCTYPE or ENTITY declaration, which spreadsheets never need and which can be used to attack the app: it was not read.`);
-        }
-        tail = text.slice(-16);
-      }
-    };
-    if (e.method === 0) {
-      onChunk(data);
-    } else if (e.method === 8) {
-      const inflater = new Inflate((chunk) => onChunk(chunk));
+    let out: Uint8Array;
+    if (e.method === 0) out = data;
+    else if (e.method === 8) {
+      // Inflated natively, never past the most a part may unpack to: the sizes the archive
+      // declares are not trusted, the bytes that come out are counted.
+      const byRatio = Math.max(1 << 20, LIMITS.zipRatio * Math.max(1, data.length));
+      const cap = Math.min(LIMITS.zipEntryBytes, LIMITS.zipTotalBytes - total, byRatio);
       try {
-        for (let o = 0; o < data.length; o += 1 << 16) inflater.push(data.subarray(o, Math.min(data.length, o + (1 << 16))), o + (1 << 16) >= data.length);
-        if (data.length === 0) inflater.push(new Uint8Array(0), true);
+        out = zlib.inflateRawSync(data, { maxOutputLength: cap + 1 });
       } catch (err) {
-        if (err instanceof ImportRefusal) throw err;
+        if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw cap === byRatio ? ratioBomb(fileName) : sizeBomb(fileName);
         throw new ImportRefusal(`"${fileName}" is damaged (a compressed part could not be unpacked). Open it in Excel, save it again, and import that copy.`);
       }
     } else {
       throw new ImportRefusal(`"${fileName}" uses a compression method (${e.method}) that spreadsheets do not use: it was not read.`);
     }
+    total += out.length;
+    if (out.length > LIMITS.zipEntryBytes || total > LIMITS.zipTotalBytes) throw sizeBomb(fileName);
+    if (out.length > 1 << 20 && out.length > LIMITS.zipRatio * Math.max(1, data.length)) throw ratioBomb(fileName);
+    // Only the start of a part can hold a DOCTYPE; scanning the rest would just cost time.
+    if (/\.(xml|rels|vml)$/i.test(e.name) && DANGEROUS.test(latin.decode(out.subarray(0, 1 << 20)))) {
+      throw new ImportRefusal(`"${fileName}" contains an XML DOCTYPE or ENTITY declaration, which spreadsheets never need and which can be used to attack the app: it was not read.`);
+    }
   }
   if (total > 10 * 1024 * 1024 && total > LIMITS.zipRatio * Math.max(1, totalCompressed)) {
-    throw new ImportRefusal(`"${fileName}" unpacks to more than ${LIMITS.zipRatio} times its size (a "zip bomb"): it was not read.`);
+    throw ratioBomb(fileName);
   }
   if (sheetParts > LIMITS.sheets) {
     throw new ImportRefusal(`"${fileName}" has ${sheetParts} sheets; the importer reads workbooks of up to ${LIMITS.sheets}. Copy the sheet you need into a new workbook and import that.`);
