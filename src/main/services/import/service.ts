@@ -64,11 +64,13 @@ export class ImportSessions {
   async load(bytes: Uint8Array, fileName: string, p: Progress = NO_PROGRESS): Promise<LoadedImport> {
     const name = fileName.replace(/^.*[\\/]/, '');
     p.progress(0.05, `Reading ${name}…`);
-    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     const worker = new ImportWorker(name, this.workerOptions);
     try {
       const copy = new Uint8Array(bytes);
-      const sheets = await worker.request<SheetSummary[]>({ type: 'load', bytes: copy, fileName: name }, { signal: p.signal, transfer: [copy.buffer] });
+      const reading = worker.request<SheetSummary[]>({ type: 'load', bytes: copy, fileName: name }, { signal: p.signal, transfer: [copy.buffer] });
+      // The hash for the import history is worked out here while the worker parses.
+      const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+      const sheets = await reading;
       // Only a few files stay open: the oldest is closed when a sixth is loaded.
       if (this.byToken.size >= 5) {
         const oldest = this.byToken.keys().next().value;
