@@ -73,6 +73,24 @@ export function timeInterleaved(fns: readonly (() => unknown)[], runs = 15, warm
   return fns.map((_f, i) => ({ wallMs: median(wall[i]!), cpuMs: median(cpu[i]!) }));
 }
 
+/**
+ * For runs of seconds (imports, whole workbooks): `runs` rounds in which every function runs
+ * once, in turn (the order alternating from round to round), each after a full GC (when node
+ * runs with --expose-gc) so that none pays for another's garbage. Each function times its own
+ * measured part (leaving out its set-up) and returns it; the median of each, in ms.
+ */
+export async function medianInterleaved(fns: readonly (() => Promise<number>)[], runs = 3): Promise<number[]> {
+  const times = fns.map(() => [] as number[]);
+  for (let r = 0; r < runs; r++) {
+    for (let j = 0; j < fns.length; j++) {
+      const i = r % 2 === 0 ? j : fns.length - 1 - j;
+      (globalThis as { gc?: () => void }).gc?.();
+      times[i]!.push(await fns[i]!());
+    }
+  }
+  return times.map(median);
+}
+
 /** The machine's 1-minute load average over its cores, e.g. "load 3.2 on 2 cores" (empty where unknown). */
 export function machineLoad(): string {
   const [one] = os.loadavg();
