@@ -369,6 +369,19 @@ export async function readGroups(
     g.rows++;
     if (ageBand !== null) g.ageFte[ageBand]! += fte > 0 ? fte : head;
   };
+  /** Counts the current row as used and notes its key values; false (and an error) when it has no organisation. */
+  const useRow = (rowNumber: number, amount: number): boolean => {
+    if (org.text === '' && target !== 'intakes') {
+      problem(ctx, 'error', rowNumber, null, 'The row has no organisation: fill it in or delete the row.');
+      return false;
+    }
+    out.rowsUsed++;
+    if (org.text) note('org', org, rowNumber, amount);
+    if (role.text) note('role', role, rowNumber, 0);
+    if (pipeline.text) note('pipeline', pipeline, rowNumber, 0);
+    if (kind.text) note('kind', kind, rowNumber, 0);
+    return true;
+  };
   const noYear = (rowNumber: number) => problem(ctx, 'error', rowNumber, cValue >= 0 ? cValue : null, 'The row has no year: map a Year column, or use a column per year.');
 
   const width = headers.length;
@@ -458,16 +471,8 @@ export async function readGroups(
           out.skipped.blank++;
           return;
         }
-        if (org.text === '' && target !== 'intakes') {
-          problem(ctx, 'error', rowNumber, null, 'The row has no organisation: fill it in or delete the row.');
-          return;
-        }
-        out.rowsUsed++;
         const isFte = target === 'baseline' ? measure === 'fte' : true;
-        if (org.text) note('org', org, rowNumber, observations.reduce((a, o) => a + (target === 'baseline' ? (isFte ? o.n : 0) : o.n), 0));
-        if (role.text) note('role', role, rowNumber, 0);
-        if (pipeline.text) note('pipeline', pipeline, rowNumber, 0);
-        if (kind.text) note('kind', kind, rowNumber, 0);
+        if (!useRow(rowNumber, observations.reduce((a, o) => a + (target === 'baseline' ? (isFte ? o.n : 0) : o.n), 0))) return;
         for (const o of observations) {
           const fte = target === 'baseline' && isFte ? o.n : 0;
           if (o.sg.text) note('staffGroup', o.sg, rowNumber, target === 'baseline' ? fte : o.n);
@@ -528,16 +533,8 @@ export async function readGroups(
         out.skipped.blank++;
         return;
       }
-      if (org.text === '' && target !== 'intakes') {
-        problem(ctx, 'error', rowNumber, null, 'The row has no organisation: fill it in or delete the row.');
-        return;
-      }
-      out.rowsUsed++;
       const amount = target === 'baseline' ? (fte ?? 0) : (value ?? 0);
-      if (org.text) note('org', org, rowNumber, amount);
-      if (role.text) note('role', role, rowNumber, 0);
-      if (pipeline.text) note('pipeline', pipeline, rowNumber, 0);
-      if (kind.text) note('kind', kind, rowNumber, 0);
+      if (!useRow(rowNumber, amount)) return;
       if (staffGroup.text) note('staffGroup', staffGroup, rowNumber, amount);
       if (target !== 'baseline' && year === null) {
         noYear(rowNumber);
