@@ -9,7 +9,7 @@ import { applyConstantIntake, requiredIntake } from './required-intake';
 import { shortageRoles } from './shortage';
 import { systemTotals } from './summary';
 import { evaluateTargets } from './targets';
-import { bands, cell, joiner, pipeline, plan } from './test-builders';
+import { bands, cell, joiner, pipeline, plan } from '../../../tests/support/model-builders';
 import type { Target } from './types';
 
 const at = (a: Float64Array, year: number) => a[year - 2019]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { projectScenario } from './projection';
-import { bands, cell, joiner, pipeline, plan } from './test-builders';
+import { bands, cell, joiner, pipeline, plan } from '../../../tests/support/model-builders';
 
 const at = (a: Float64Array, year: number) => a[year - 2019]!;
 

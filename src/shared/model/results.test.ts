@@ -5,7 +5,7 @@ import { applyConstantIntake, requiredIntake } from './required-intake';
 import { shortageRoles } from './shortage';
 import { systemTotals } from './summary';
 import { evaluateTargets } from './targets';
-import { bands, cell, pipeline, plan } from './test-builders';
+import { bands, cell, pipeline, plan } from '../../../tests/support/model-builders';
 import type { Target } from './types';
 
 const target = (over: Partial<Target>): Target => ({ id: 1, name: 'T', metric: 'trained-cumulative', pipelineIds: [1], orgId: null, roleId: null, year: 2027, value: 250, comparison: 'at-least', ...over });

@@ -1,5 +1,5 @@
 /** Small plans for the engine's tests, built field by field so each test states only what matters. */
-import { AGE_BAND_COUNT, type OtherJoiner, type Pipeline, type ScenarioInputs, type WorkforceCell } from './types';
+import { AGE_BAND_COUNT, type OtherJoiner, type Pipeline, type ScenarioInputs, type WorkforceCell } from '../../src/shared/model/types';
 
 export const bands = (...pairs: [band: number, value: number][]): number[] => {
   const out = new Array<number>(AGE_BAND_COUNT).fill(0);
