@@ -79,6 +79,16 @@ describe('engine inputs', () => {
     expect(inputs.listAssumptions(db, 2).find((a) => a.label === rnda.label)).toMatchObject({ status: 'stated', source: 'Local HEI data, 2019' });
   });
 
+  it('reads one note back whichever scenario owns its number, and says so when the number is gone', () => {
+    const { db } = demoSession();
+    const rnda = inputs.listAssumptions(db, 2).find((a) => a.label === 'Registered nurse degree apprenticeship (RBD): attrition')!;
+    expect(inputs.getAssumption(db, rnda.entity, rnda.entityId, 'attrition')).toEqual(rnda);
+    expect(rnda.scenarioId).toBe(2);
+    const baseline = inputs.listAssumptions(db, 2).find((a) => a.entity === 'workforce_baseline')!;
+    expect(inputs.getAssumption(db, baseline.entity, baseline.entityId, baseline.field)).toMatchObject({ label: baseline.label, scenarioId: null });
+    expect(() => inputs.getAssumption(db, 'pipeline', 999_999, 'attrition')).toThrow('no longer in the plan');
+  });
+
   it('copies rates, joiners and demand with a scenario, notes included', () => {
     const { db } = demoSession();
     const copy = copyScenario(db, 2, 'Stretch');

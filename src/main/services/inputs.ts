@@ -510,16 +510,20 @@ type Row = Record<string, unknown>;
  * The whole register for a scenario: every plan-level note, plus the notes of this scenario's
  * pipelines, rates, joiners and demand. Each row says what the number is and shows its value.
  */
-export function listAssumptions(db: Db, scenarioId: number): AssumptionRow[] {
-  requireScenario(db, scenarioId);
-  const out: AssumptionRow[] = [];
-  const notes = db.prepare('SELECT entity, entity_id, field, status, source FROM assumption').all() as {
-    entity: string;
-    entity_id: number;
-    field: string;
-    status: AssumptionStatus;
-    source: string;
-  }[];
+interface NoteRow {
+  entity: string;
+  entity_id: number;
+  field: string;
+  status: AssumptionStatus;
+  source: string;
+}
+
+/**
+ * One assumption note as the register shows it: what the number is and its value now. Null when
+ * the number is gone, or belongs to a scenario other than `scenarioId` (null: any scenario).
+ */
+function describeNote(db: Db, n: NoteRow, scenarioId: number | null): AssumptionRow | null {
+  const inScope = (row: Row) => scenarioId === null || row['scenario_id'] === scenarioId;
   const get = (sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as Row | undefined;
   const fmt = (field: string, v: unknown): string => {
     if (v === null || v === undefined) return 'not set';
@@ -530,60 +534,77 @@ export function listAssumptions(db: Db, scenarioId: number): AssumptionRow[] {
     return formatFte(v);
   };
   const col = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace('trainees_leave_source_role', 'trainees_leave_source');
-  for (const n of notes) {
-    let label: string | null = null;
-    let value = '';
-    let owner: number | null = null;
-    const what = FIELD_LABELS[n.field] ?? n.field;
-    if (n.entity === 'pipeline') {
-      const p = get('SELECT * FROM pipeline WHERE id = ?', n.entity_id);
-      if (!p || p['scenario_id'] !== scenarioId) continue;
-      owner = scenarioId;
-      label = `${String(p['name'])}: ${what}`;
-      if (n.field === 'intakes') {
-        const intakes = db.prepare('SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year').all(n.entity_id) as { year: number; heads: number }[];
-        value = intakes.length ? intakes.map((i) => `${yearLabel(i.year)}: ${i.heads}`).join(', ') : 'not set';
-      } else value = fmt(n.field, p[col(n.field)]);
-    } else if (n.entity === 'workforce_baseline' || n.entity === 'workforce_rate') {
-      const r = get(`SELECT t.*, o.name AS org, ro.name AS role FROM ${n.entity} t JOIN organisation o ON o.id = t.org_id JOIN role ro ON ro.id = t.role_id WHERE t.id = ?`, n.entity_id);
-      if (!r) continue;
-      if (n.entity === 'workforce_rate') {
-        if (r['scenario_id'] !== scenarioId) continue;
-        owner = scenarioId;
-      }
-      label = `${String(r['role'])}, ${String(r['org'])}: ${what}`;
-      value = fmt(n.field, r[col(n.field)]);
-    } else if (n.entity === 'other_joiner') {
-      const r = get('SELECT j.*, o.name AS org, ro.name AS role FROM other_joiner j JOIN organisation o ON o.id = j.org_id JOIN role ro ON ro.id = j.role_id WHERE j.id = ?', n.entity_id);
-      if (!r || r['scenario_id'] !== scenarioId) continue;
-      owner = scenarioId;
-      label = `${String(r['kind']).replace(/-/g, ' ')} joiners, ${String(r['role'])}, ${String(r['org'])}`;
-      const years = db.prepare('SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? ORDER BY year').all(n.entity_id) as { year: number; fte: number }[];
-      const distinct = new Set(years.map((y) => y.fte));
-      value = years.length === 0 ? 'not set' : distinct.size === 1 ? `${formatFte(years[0]!.fte)} FTE a year` : years.map((y) => `${yearLabel(y.year)}: ${formatFte(y.fte)}`).join(', ');
-    } else if (n.entity === 'growth_driver') {
-      const r = get('SELECT * FROM growth_driver WHERE id = ?', n.entity_id);
-      if (!r || r['scenario_id'] !== scenarioId) continue;
-      owner = scenarioId;
-      label = `Demand driver: ${String(r['name'])}`;
-      value = fmt('growth', r['growth']);
-    } else if (n.entity === 'demand_change') {
-      const r = get('SELECT d.*, o.name AS org, ro.name AS role FROM demand_change d JOIN organisation o ON o.id = d.org_id JOIN role ro ON ro.id = d.role_id WHERE d.id = ?', n.entity_id);
-      if (!r || r['scenario_id'] !== scenarioId) continue;
-      owner = scenarioId;
-      const description = typeof r['description'] === 'string' ? r['description'] : '';
-      label = `Demand change: ${description || `${String(r['role'])}, ${String(r['org'])}`} (${yearLabel(Number(r['year']))})`;
-      value = `${Number(r['delta_fte']) >= 0 ? '+' : ''}${formatFte(Number(r['delta_fte']))} FTE`;
-    } else if (n.entity === 'target') {
-      const r = get('SELECT * FROM target WHERE id = ?', n.entity_id);
-      if (!r) continue;
-      label = `Target: ${String(r['name'])} by ${yearLabel(Number(r['year']))}`;
-      value = r['value'] === null ? 'not set' : Number(r['value']).toLocaleString('en-GB');
+  let label: string | null = null;
+  let value = '';
+  let owner: number | null = null;
+  const what = FIELD_LABELS[n.field] ?? n.field;
+  if (n.entity === 'pipeline') {
+    const p = get('SELECT * FROM pipeline WHERE id = ?', n.entity_id);
+    if (!p || !inScope(p)) return null;
+    owner = Number(p['scenario_id']);
+    label = `${String(p['name'])}: ${what}`;
+    if (n.field === 'intakes') {
+      const intakes = db.prepare('SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year').all(n.entity_id) as { year: number; heads: number }[];
+      value = intakes.length ? intakes.map((i) => `${yearLabel(i.year)}: ${i.heads}`).join(', ') : 'not set';
+    } else value = fmt(n.field, p[col(n.field)]);
+  } else if (n.entity === 'workforce_baseline' || n.entity === 'workforce_rate') {
+    const r = get(`SELECT t.*, o.name AS org, ro.name AS role FROM ${n.entity} t JOIN organisation o ON o.id = t.org_id JOIN role ro ON ro.id = t.role_id WHERE t.id = ?`, n.entity_id);
+    if (!r) return null;
+    if (n.entity === 'workforce_rate') {
+      if (!inScope(r)) return null;
+      owner = Number(r['scenario_id']);
     }
-    if (label === null) continue;
-    out.push({ entity: n.entity, entityId: n.entity_id, field: n.field, status: n.status, source: n.source, label, value, scenarioId: owner });
+    label = `${String(r['role'])}, ${String(r['org'])}: ${what}`;
+    value = fmt(n.field, r[col(n.field)]);
+  } else if (n.entity === 'other_joiner') {
+    const r = get('SELECT j.*, o.name AS org, ro.name AS role FROM other_joiner j JOIN organisation o ON o.id = j.org_id JOIN role ro ON ro.id = j.role_id WHERE j.id = ?', n.entity_id);
+    if (!r || !inScope(r)) return null;
+    owner = Number(r['scenario_id']);
+    label = `${String(r['kind']).replace(/-/g, ' ')} joiners, ${String(r['role'])}, ${String(r['org'])}`;
+    const years = db.prepare('SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? ORDER BY year').all(n.entity_id) as { year: number; fte: number }[];
+    const distinct = new Set(years.map((y) => y.fte));
+    value = years.length === 0 ? 'not set' : distinct.size === 1 ? `${formatFte(years[0]!.fte)} FTE a year` : years.map((y) => `${yearLabel(y.year)}: ${formatFte(y.fte)}`).join(', ');
+  } else if (n.entity === 'growth_driver') {
+    const r = get('SELECT * FROM growth_driver WHERE id = ?', n.entity_id);
+    if (!r || !inScope(r)) return null;
+    owner = Number(r['scenario_id']);
+    label = `Demand driver: ${String(r['name'])}`;
+    value = fmt('growth', r['growth']);
+  } else if (n.entity === 'demand_change') {
+    const r = get('SELECT d.*, o.name AS org, ro.name AS role FROM demand_change d JOIN organisation o ON o.id = d.org_id JOIN role ro ON ro.id = d.role_id WHERE d.id = ?', n.entity_id);
+    if (!r || !inScope(r)) return null;
+    owner = Number(r['scenario_id']);
+    const description = typeof r['description'] === 'string' ? r['description'] : '';
+    label = `Demand change: ${description || `${String(r['role'])}, ${String(r['org'])}`} (${yearLabel(Number(r['year']))})`;
+    value = `${Number(r['delta_fte']) >= 0 ? '+' : ''}${formatFte(Number(r['delta_fte']))} FTE`;
+  } else if (n.entity === 'target') {
+    const r = get('SELECT * FROM target WHERE id = ?', n.entity_id);
+    if (!r) return null;
+    label = `Target: ${String(r['name'])} by ${yearLabel(Number(r['year']))}`;
+    value = r['value'] === null ? 'not set' : Number(r['value']).toLocaleString('en-GB');
+  }
+  if (label === null) return null;
+  return { entity: n.entity, entityId: n.entity_id, field: n.field, status: n.status, source: n.source, label, value, scenarioId: owner };
+}
+
+/** The assumptions register of a scenario: every note on a number it can see, by label. */
+export function listAssumptions(db: Db, scenarioId: number): AssumptionRow[] {
+  requireScenario(db, scenarioId);
+  const notes = db.prepare('SELECT entity, entity_id, field, status, source FROM assumption').all() as NoteRow[];
+  const out: AssumptionRow[] = [];
+  for (const n of notes) {
+    const row = describeNote(db, n, scenarioId);
+    if (row) out.push(row);
   }
   return out.sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
+}
+
+/** One note of the register, whichever scenario its number belongs to. */
+export function getAssumption(db: Db, entity: string, entityId: number, field: string): AssumptionRow {
+  const n = db.prepare('SELECT entity, entity_id, field, status, source FROM assumption WHERE entity = ? AND entity_id = ? AND field = ?').get(entity, entityId, field) as NoteRow | undefined;
+  const row = n ? describeNote(db, n, null) : null;
+  if (!row) throw new AppError('NOT_FOUND', 'That number is no longer in the plan.');
+  return row;
 }
 
 const ENTITY_TABLES: Record<string, string> = {

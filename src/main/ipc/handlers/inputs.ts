@@ -35,15 +35,8 @@ export function inputHandlers(ctx: AppContext): InputHandlers {
 
     'assumptions/list': ({ scenarioId }) => inputs.listAssumptions(ctx.db, scenarioId),
     'assumptions/set': (note) => {
-      const db = ctx.writableDb;
-      inputs.setAssumptionNote(db, null, note);
-      // Read the row back through the register of whichever scenario can see it.
-      const scenarioIds = (db.prepare('SELECT id FROM scenario ORDER BY sort, id').all() as { id: number }[]).map((s) => s.id);
-      for (const s of scenarioIds) {
-        const found = inputs.listAssumptions(db, s).find((a) => a.entity === note.entity && a.entityId === note.entityId && a.field === note.field);
-        if (found) return found;
-      }
-      throw new Error('The note was saved but could not be read back');
+      inputs.setAssumptionNote(ctx.writableDb, null, note);
+      return inputs.getAssumption(ctx.db, note.entity, note.entityId, note.field);
     },
   };
 }
