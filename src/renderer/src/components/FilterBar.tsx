@@ -4,6 +4,7 @@
  */
 import { useId, useMemo } from 'react';
 import type { ReferenceData } from '../../../shared/api/dto';
+import { ChoiceSelect } from './ChoiceSelect';
 
 export interface GridFilter {
   orgId: number | null;
@@ -26,40 +27,21 @@ export function matchesFilter(row: { orgId: number | null; roleId: number | null
 
 export function FilterBar({ reference, value, onChange, findLabel = 'Find' }: { reference: ReferenceData; value: GridFilter; onChange: (next: GridFilter) => void; findLabel?: string }) {
   const id = useId();
-  const groups = useMemo(() => [...new Set(reference.roles.map((r) => r.staffGroup))].sort(), [reference]);
-  const roles = useMemo(() => reference.roles.filter((r) => value.staffGroup === null || r.staffGroup === value.staffGroup), [reference, value.staffGroup]);
-  const num = (v: string) => (v === '' ? null : Number(v));
+  const orgs = useMemo(() => reference.organisations.map((o) => ({ value: o.id, label: o.name })), [reference]);
+  const groups = useMemo(() => [...new Set(reference.roles.map((r) => r.staffGroup))].sort().map((g) => ({ value: g, label: g })), [reference]);
+  const roles = useMemo(
+    () => reference.roles.filter((r) => value.staffGroup === null || r.staffGroup === value.staffGroup).map((r) => ({ value: r.id, label: r.name })),
+    [reference, value.staffGroup],
+  );
   return (
     <div className="filter-bar" role="group" aria-label="Filter rows">
-      <label htmlFor={`${id}-org`}>Organisation</label>
-      <select id={`${id}-org`} value={value.orgId ?? ''} onChange={(e) => onChange({ ...value, orgId: num(e.target.value) })}>
-        <option value="">All organisations</option>
-        {reference.organisations.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-group`}>Staff group</label>
-      <select id={`${id}-group`} value={value.staffGroup ?? ''} onChange={(e) => onChange({ ...value, staffGroup: e.target.value === '' ? null : e.target.value, roleId: null })}>
-        <option value="">All staff groups</option>
-        {groups.map((g) => (
-          <option key={g} value={g}>
-            {g}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-role`}>Role</label>
-      <select id={`${id}-role`} value={value.roleId ?? ''} onChange={(e) => onChange({ ...value, roleId: num(e.target.value) })}>
-        <option value="">All roles</option>
-        {roles.map((r) => (
-          <option key={r.id} value={r.id}>
-            {r.name}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-find`}>{findLabel}</label>
-      <input id={`${id}-find`} type="search" value={value.find} onChange={(e) => onChange({ ...value, find: e.target.value })} />
+      <ChoiceSelect id={`${id}-org`} label="Organisation" allLabel="All organisations" value={value.orgId} choices={orgs} onChange={(orgId) => onChange({ ...value, orgId })} />
+      <ChoiceSelect id={`${id}-group`} label="Staff group" allLabel="All staff groups" value={value.staffGroup} choices={groups} onChange={(staffGroup) => onChange({ ...value, staffGroup, roleId: null })} />
+      <ChoiceSelect id={`${id}-role`} label="Role" allLabel="All roles" value={value.roleId} choices={roles} onChange={(roleId) => onChange({ ...value, roleId })} />
+      <span className="filter-pair">
+        <label htmlFor={`${id}-find`}>{findLabel}</label>
+        <input id={`${id}-find`} type="search" value={value.find} onChange={(e) => onChange({ ...value, find: e.target.value })} />
+      </span>
       {value.orgId !== null || value.staffGroup !== null || value.roleId !== null || value.find !== '' ? (
         <button type="button" className="link-button" onClick={() => onChange(NO_FILTER)}>
           Clear filters

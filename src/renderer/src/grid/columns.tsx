@@ -2,7 +2,7 @@
  * Column helpers shared by the input grids: right-aligned numbers with their assumption
  * marker, "not set" for unknown values, financial-year columns, totals rows.
  */
-import type { ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, ColDefField, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
 import type { AssumptionNote } from '../../../shared/api/dto';
 import { yearLabel } from '../../../shared/format';
 import { AssumptionMarker } from '../components/AssumptionMarker';
@@ -44,12 +44,26 @@ export function numberColumn<R extends WithNotes>(def: ColDef<R> & { format: (v:
   };
 }
 
-/** Financial years from the plan's base year to its horizon. */
-export function planYears(plan: { baseYear: number; horizonYear: number } | null): number[] {
+/** Financial years from the plan's base year (or `before` years earlier) to its horizon. */
+export function planYears(plan: { baseYear: number; horizonYear: number } | null, before = 0): number[] {
   if (!plan) return [];
   const out: number[] = [];
-  for (let y = plan.baseYear; y <= plan.horizonYear; y++) out.push(y);
+  for (let y = plan.baseYear - before; y <= plan.horizonYear; y++) out.push(y);
   return out;
+}
+
+/** A text column edited by choosing one of `values` from a list (never on the pinned totals row). */
+export function choiceColumn<R>(field: ColDefField<R>, headerName: string, values: readonly string[], width: number, more: ColDef<R> = {}): ColDef<R> {
+  return {
+    field,
+    headerName,
+    width,
+    tooltipField: field,
+    editable: (p) => !p.node.rowPinned,
+    cellEditor: 'agSelectCellEditor',
+    cellEditorParams: { values },
+    ...more,
+  };
 }
 
 export const yearColId = (year: number) => `y${year}`;

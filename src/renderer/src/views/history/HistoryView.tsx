@@ -7,6 +7,7 @@ import type { AuditEntry, BackupRow, DamagedPlan, SnapshotComparison, SnapshotRo
 import { formatFte, yearLabel } from '../../../../shared/format';
 import { useAppState } from '../../app/AppState';
 import { call, errorMessage } from '../../api';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 
 type Tab = 'audit' | 'snapshots' | 'backups';
 const TABS: { id: Tab; label: string }[] = [
@@ -130,44 +131,13 @@ function AuditPanel() {
     };
   }, [scenarioId, orgId, roleId, from, to, dataVersion, notify]);
 
-  const num = (v: string) => (v === '' ? null : Number(v));
   const filtered = scenarioId !== null || orgId !== null || roleId !== null || from !== '' || to !== '';
   return (
     <div className="history-panel">
       <div className="filter-bar" role="group" aria-label="Filter the audit trail">
-        <span className="filter-pair">
-          <label htmlFor={`${id}-sc`}>Scenario</label>
-          <select id={`${id}-sc`} value={scenarioId ?? ''} onChange={(e) => setScenarioId(num(e.target.value))}>
-            <option value="">All scenarios</option>
-            {scenarios.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </span>
-        <span className="filter-pair">
-          <label htmlFor={`${id}-org`}>Organisation</label>
-          <select id={`${id}-org`} value={orgId ?? ''} onChange={(e) => setOrgId(num(e.target.value))}>
-            <option value="">All organisations</option>
-            {reference.organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </span>
-        <span className="filter-pair">
-          <label htmlFor={`${id}-role`}>Role</label>
-          <select id={`${id}-role`} value={roleId ?? ''} onChange={(e) => setRoleId(num(e.target.value))}>
-            <option value="">All roles</option>
-            {reference.roles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </span>
+        <ChoiceSelect id={`${id}-sc`} label="Scenario" allLabel="All scenarios" value={scenarioId} choices={scenarios.map((s) => ({ value: s.id, label: s.name }))} onChange={setScenarioId} />
+        <ChoiceSelect id={`${id}-org`} label="Organisation" allLabel="All organisations" value={orgId} choices={reference.organisations.map((o) => ({ value: o.id, label: o.name }))} onChange={setOrgId} />
+        <ChoiceSelect id={`${id}-role`} label="Role" allLabel="All roles" value={roleId} choices={reference.roles.map((r) => ({ value: r.id, label: r.name }))} onChange={setRoleId} />
         <span className="filter-pair">
           <label htmlFor={`${id}-from`}>From</label>
           <input id={`${id}-from`} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />

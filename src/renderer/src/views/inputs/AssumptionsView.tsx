@@ -85,17 +85,21 @@ export function AssumptionsView() {
         }
       />
       <div className="filter-bar" role="group" aria-label="Filter rows">
-        <label htmlFor={`${id}-status`}>Status</label>
-        <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as AssumptionStatus | '')}>
-          <option value="">All ({(data ?? []).length})</option>
-          {STATUS_CHOICES.map((c) => (
-            <option key={c.key} value={c.key}>
-              {c.label} ({counts[c.key]})
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${id}-find`}>Find</label>
-        <input id={`${id}-find`} type="search" value={find} onChange={(e) => setFind(e.target.value)} placeholder="Organisation, role or field" />
+        <span className="filter-pair">
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as AssumptionStatus | '')}>
+            <option value="">All ({(data ?? []).length})</option>
+            {STATUS_CHOICES.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.label} ({counts[c.key]})
+              </option>
+            ))}
+          </select>
+        </span>
+        <span className="filter-pair">
+          <label htmlFor={`${id}-find`}>Find</label>
+          <input id={`${id}-find`} type="search" value={find} onChange={(e) => setFind(e.target.value)} placeholder="Organisation, role or field" />
+        </span>
       </div>
       <EditableGrid<Row>
         view="Assumptions"

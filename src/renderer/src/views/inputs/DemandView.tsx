@@ -10,7 +10,7 @@ import { formatFte, formatPercent, yearLabel } from '../../../../shared/format';
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { FilterBar, matchesFilter, NO_FILTER } from '../../components/FilterBar';
-import { cellWithMarker, numberColumn, sumBy } from '../../grid/columns';
+import { cellWithMarker, choiceColumn, numberColumn, planYears, sumBy } from '../../grid/columns';
 import { EditableGrid } from '../../grid/EditableGrid';
 import { choiceCell, numberCell, textCell, yearCell, type CellParser, type EditInput } from '../../grid/edits';
 import { MARKER_HINT, useNames, useScenarioData, ViewHeader } from './common';
@@ -90,23 +90,10 @@ export function DemandView() {
     return out;
   }, [names]);
 
-  const yearValues = useMemo(() => {
-    if (!plan) return [];
-    const out: string[] = [];
-    for (let y = plan.baseYear - 5; y <= plan.horizonYear; y++) out.push(yearLabel(y));
-    return out;
-  }, [plan]);
+  const yearValues = useMemo(() => planYears(plan, 5).map(yearLabel), [plan]);
 
   const driverCols = useMemo<ColDef<DriverRow>[]>(() => {
-    const select = (field: Extract<keyof DriverRow, string>, headerName: string, values: string[], width: number): ColDef<DriverRow> => ({
-      field,
-      headerName,
-      width,
-      tooltipField: field,
-      editable: true,
-      cellEditor: 'agSelectCellEditor',
-      cellEditorParams: { values },
-    });
+    const select = (field: Extract<keyof DriverRow, string>, headerName: string, values: string[], width: number) => choiceColumn<DriverRow>(field, headerName, values, width);
     return [
       { field: 'name', headerName: 'Driver', editable: true, pinned: 'left', width: 300, tooltipField: 'name', cellRenderer: cellWithMarker<DriverRow>() },
       numberColumn<DriverRow>({ field: 'growth', headerName: 'Growth over the period', width: 130, format: formatPercent }),
@@ -120,9 +107,9 @@ export function DemandView() {
 
   const changeCols = useMemo<ColDef<ChangeRow>[]>(
     () => [
-      { field: 'orgName', headerName: 'Organisation', editable: (p) => !p.node.rowPinned, pinned: 'left', width: 230, tooltipField: 'orgName', cellEditor: 'agSelectCellEditor', cellEditorParams: { values: names.orgChoices.map((c) => c.label) } },
-      { field: 'roleName', headerName: 'Role', editable: (p) => !p.node.rowPinned, width: 200, tooltipField: 'roleName', cellEditor: 'agSelectCellEditor', cellEditorParams: { values: names.roleChoices.map((c) => c.label) } },
-      { field: 'yearLabel', headerName: 'From year', editable: (p) => !p.node.rowPinned, width: 100, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: yearValues } },
+      choiceColumn<ChangeRow>('orgName', 'Organisation', names.orgChoices.map((c) => c.label), 230, { pinned: 'left' }),
+      choiceColumn<ChangeRow>('roleName', 'Role', names.roleChoices.map((c) => c.label), 200),
+      choiceColumn<ChangeRow>('yearLabel', 'From year', yearValues, 100),
       numberColumn<ChangeRow>({ field: 'deltaFte', headerName: 'Change (FTE)', width: 120, format: (v) => (v > 0 ? `+${formatFte(v)}` : formatFte(v)) }),
       { field: 'description', headerName: 'Description', editable: (p) => !p.node.rowPinned, flex: 1, minWidth: 300, tooltipField: 'description', cellRenderer: cellWithMarker<ChangeRow>() },
     ],

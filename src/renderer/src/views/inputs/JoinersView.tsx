@@ -11,7 +11,7 @@ import { AGE_BANDS, OTHER_JOINER_KINDS, type OtherJoinerKind } from '../../../..
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { FilterBar, NO_FILTER } from '../../components/FilterBar';
-import { numberColumn, planYears, sumBy, yearColId } from '../../grid/columns';
+import { choiceColumn, numberColumn, planYears, sumBy, yearColId } from '../../grid/columns';
 import { EditableGrid } from '../../grid/EditableGrid';
 import { choiceCell, numberCell, type CellParser } from '../../grid/edits';
 import { MARKER_HINT, useFiltered, useNames, useScenarioData, ViewHeader } from './common';
@@ -69,16 +69,8 @@ export function JoinersView() {
   }, [names, years]);
 
   const columnDefs = useMemo<(ColDef<Row> | ColGroupDef<Row>)[]>(() => {
-    const select = (field: 'kindLabel' | 'orgName' | 'roleName' | 'bandLabel', headerName: string, values: string[], width: number, pinned = false): ColDef<Row> => ({
-      field,
-      headerName,
-      width,
-      pinned: pinned ? 'left' : undefined,
-      tooltipField: field,
-      editable: (p) => !p.node.rowPinned,
-      cellEditor: 'agSelectCellEditor',
-      cellEditorParams: { values },
-    });
+    const select = (field: 'kindLabel' | 'orgName' | 'roleName' | 'bandLabel', headerName: string, values: string[], width: number, pinned = false) =>
+      choiceColumn<Row>(field, headerName, values, width, pinned ? { pinned: 'left' } : {});
     return [
       {
         headerName: 'Joiners',

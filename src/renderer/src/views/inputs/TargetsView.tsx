@@ -13,7 +13,7 @@ import { TARGET_METRICS, type RagStatus, type ShortageCriteria, type TargetMetri
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { FilterBar, NO_FILTER } from '../../components/FilterBar';
-import { cellWithMarker, NOT_SET, numberColumn } from '../../grid/columns';
+import { cellWithMarker, choiceColumn, NOT_SET, numberColumn, planYears } from '../../grid/columns';
 import { EditableGrid } from '../../grid/EditableGrid';
 import { choiceCell, firstIssue, textCell, yearCell, type CellParser, type EditInput } from '../../grid/edits';
 import { MARKER_HINT, useNames, ViewHeader } from './common';
@@ -226,23 +226,10 @@ export function TargetsView() {
     return out;
   }, [names]);
 
-  const yearValues = useMemo(() => {
-    if (!plan) return [];
-    const out: string[] = [];
-    for (let y = plan.baseYear; y <= plan.horizonYear; y++) out.push(yearLabel(y));
-    return out;
-  }, [plan]);
+  const yearValues = useMemo(() => planYears(plan).map(yearLabel), [plan]);
 
   const columnDefs = useMemo<ColDef<Row>[]>(() => {
-    const select = (field: Extract<keyof Row, string>, headerName: string, values: string[], width: number): ColDef<Row> => ({
-      field,
-      headerName,
-      width,
-      tooltipField: field,
-      editable: true,
-      cellEditor: 'agSelectCellEditor',
-      cellEditorParams: { values },
-    });
+    const select = (field: Extract<keyof Row, string>, headerName: string, values: string[], width: number) => choiceColumn<Row>(field, headerName, values, width);
     return [
       { field: 'name', headerName: 'Target', editable: true, pinned: 'left', width: 280, tooltipField: 'name' },
       { colId: 'status', headerName: 'Status', width: 110, cellRenderer: RagCell, valueGetter: (p) => RAG[p.data?.progress?.status ?? 'unknown'].label },
