@@ -52,7 +52,16 @@ describe('hostile files', () => {
       { name: 'xl/worksheets/sheet1.xml', data: huge, size: 1234 },
     ]);
     expect(normal.length).toBeGreaterThan(0);
-    expect(await refusal(bomb, 'bomb.xlsx')).toMatch(/zip bomb/);
+    expect(await refusal(bomb, 'bomb.xlsx')).toMatch(/unpacks to more than 150 times its size \(a "zip bomb"\)/);
+  });
+
+  it('refuses a workbook whose compressed sheet is cut short, as damaged', async () => {
+    const parts = unzipSync(xlsxBytes({ S: [['Org Code', 'FTE'], ['RBD', 1]] }));
+    const sheet = zlib.deflateRawSync(parts['xl/worksheets/sheet1.xml']!);
+    const cut = handZip(
+      Object.entries(parts).map(([n, d]) => (n === 'xl/worksheets/sheet1.xml' ? { name: n, data: sheet.subarray(0, sheet.length >> 1), size: d.length } : { name: n, data: zlib.deflateRawSync(d), size: d.length })),
+    );
+    expect(await refusal(cut, 'cut.xlsx')).toMatch(/is damaged \(a compressed part could not be unpacked\)/);
   });
 
   it('refuses XML entity expansion (billion laughs)', async () => {

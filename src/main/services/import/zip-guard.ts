@@ -1,8 +1,10 @@
 /**
  * Inspects a zip container (xlsx, xlsm, xlsb, ods) before SheetJS sees it: entry count, each
- * entry's and the total uncompressed size, and the compression ratio, counted while inflating
- * because the sizes a zip declares can lie; XML parts with a DOCTYPE or ENTITY declaration
- * (entity expansion, "billion laughs") are refused.
+ * entry's and the total uncompressed size, and the compression ratio. The sizes a zip declares
+ * can lie, so each part is inflated (natively, never past the most it may unpack to) and its real
+ * size counted. XML parts with a DOCTYPE or ENTITY declaration (entity expansion, "billion
+ * laughs") are refused. A part is held unpacked only while it is checked: SheetJS, which reads it
+ * next, needs several times that.
  */
 import zlib from 'node:zlib';
 import { LIMITS, ImportRefusal } from './limits';
@@ -105,8 +107,9 @@ export function inspectZip(bytes: Uint8Array, fileName: string): { kind: ZipKind
       throw new ImportRefusal(`"${fileName}" uses a compression method (${e.method}) that spreadsheets do not use: it was not read.`);
     }
     total += out.length;
+    // A stored part is not capped while inflating: its size is checked here (the cap above
+    // already holds a deflated one to both limits).
     if (out.length > LIMITS.zipEntryBytes || total > LIMITS.zipTotalBytes) throw sizeBomb(fileName);
-    if (out.length > 1 << 20 && out.length > LIMITS.zipRatio * Math.max(1, data.length)) throw ratioBomb(fileName);
     // Only the start of a part can hold a DOCTYPE; scanning the rest would just cost time.
     if (/\.(xml|rels|vml)$/i.test(e.name) && DANGEROUS.test(latin.decode(out.subarray(0, 1 << 20)))) {
       throw new ImportRefusal(`"${fileName}" contains an XML DOCTYPE or ENTITY declaration, which spreadsheets never need and which can be used to attack the app: it was not read.`);
