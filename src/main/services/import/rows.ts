@@ -245,6 +245,8 @@ export async function readGroups(
   // With no key column mapped, the first three columns are looked at for "Total".
   if (keyColumns.length === 0) for (const c of [0, 1, 2]) keyColumns.push({ c, parts: parts.other });
   const fixedKind = parts.kind.get(mapping.options.joinerKind ?? '');
+  // A wide column's own staff group, looked up once.
+  const wideGroup = wide.map((w) => (w.staffGroup !== undefined ? parts.staffGroup.get(w.staffGroup) : null));
 
   const groupList: Group[] = [];
   const groups = new Map<number | string, Map<number | string, Group>>();
@@ -322,8 +324,8 @@ export async function readGroups(
     return n;
   };
 
-  // State of the row being read, shared by addTo().
-  // A field the mapping does not read is the empty text of that field's own table.
+  // The key of the row being read, shared with addTo() and useRow(). A field the mapping does
+  // not read is the empty text of that field's own table, so ids never collide across tables.
   const noOrgName = parts.orgName.get('');
   const noStaffGroup = parts.staffGroup.get('');
   const noRole = parts.role.get('');
@@ -461,10 +463,11 @@ export async function readGroups(
         // a row with a bad cell adds nothing.
         const observations: { sg: KeyPart; year: number | null; n: number }[] = [];
         let bad = false;
-        for (const w of wide) {
+        for (let i = 0; i < wide.length; i++) {
+          const w = wide[i]!;
           const n = num(row, w.index, rowNumber, target === 'baseline' ? 'FTE' : 'Value', allowNegative);
           if (n === 'bad') bad = true;
-          else if (n !== null) observations.push({ sg: w.staffGroup !== undefined ? parts.staffGroup.get(w.staffGroup) : staffGroup, year: w.year ?? year, n });
+          else if (n !== null) observations.push({ sg: wideGroup[i] ?? staffGroup, year: w.year ?? year, n });
         }
         if (bad) return;
         if (observations.length === 0) {
