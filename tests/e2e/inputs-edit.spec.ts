@@ -180,7 +180,12 @@ test('Assumptions: status and source of a number are editable and recorded', asy
   expect(label).toMatch(/leaver rate$/);
   await typeInto(cell(grid, r, 'source'), '   ');
   await expect(page.getByRole('alert')).toContainText('Say where the number comes from. Nothing was changed.');
+  // The Status filter shows only the notes with that status, and "All" brings the others back.
+  const statuses = () => dataRows(grid).locator('[col-id="statusLabel"]').allTextContents();
+  await expect.poll(async () => new Set(await statuses()).size).toBeGreaterThan(1);
   await filterBar(page).getByLabel('Status').selectOption('stated');
-  await expect(dataRows(grid).first()).toBeVisible();
+  await expect.poll(async () => [...new Set(await statuses())]).toEqual(['Stated']);
   await app.screenshot('assumptions-stated');
+  await filterBar(page).getByLabel('Status').selectOption({ index: 0 });
+  await expect.poll(async () => new Set(await statuses()).size).toBeGreaterThan(1);
 });

@@ -1,6 +1,7 @@
 /**
  * The filter control of every list: a label and a <select>, kept together when the bar wraps,
- * whose first choice, "All …", means no filter (null). Values may be ids or texts; the chosen one comes back as it was given.
+ * whose first choice, "All …", means no filter (null). Values may be ids or texts: the chosen
+ * one comes back as it was given, not as the <select>'s string.
  */
 export interface Choice<V extends string | number> {
   value: V;

@@ -9,6 +9,7 @@ import type { AssumptionRow } from '../../../../shared/api/dto';
 import { assumptionFields, type ASSUMPTION_ENTITIES } from '../../../../shared/api/schemas';
 import type { AssumptionStatus } from '../../../../shared/model/types';
 import { call } from '../../api';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 import { EditableGrid } from '../../grid/EditableGrid';
 import { choiceCell, textCell, type CellParser, type EditInput } from '../../grid/edits';
 import { useScenarioData, ViewHeader } from './common';
@@ -32,14 +33,14 @@ export function AssumptionsView() {
   const load = useCallback((s: number) => call('assumptions/list', { scenarioId: s }), []);
   const data = useScenarioData(load);
   const [find, setFind] = useState('');
-  const [status, setStatus] = useState<AssumptionStatus | ''>('');
+  const [status, setStatus] = useState<AssumptionStatus | null>(null);
   const id = useId();
 
   const rows = useMemo<Row[] | null>(
     () =>
       data
         ?.map((a) => ({ ...a, key: `${a.entity}:${a.entityId}:${a.field}`, statusLabel: STATUS_LABEL[a.status], scope: a.scenarioId === null ? 'Plan' : 'This scenario' }))
-        .filter((a) => status === '' || a.status === status) ?? null,
+        .filter((a) => status === null || a.status === status) ?? null,
     [data, status],
   );
   const counts = useMemo(() => {
@@ -85,17 +86,14 @@ export function AssumptionsView() {
         }
       />
       <div className="filter-bar" role="group" aria-label="Filter rows">
-        <span className="filter-pair">
-          <label htmlFor={`${id}-status`}>Status</label>
-          <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as AssumptionStatus | '')}>
-            <option value="">All ({(data ?? []).length})</option>
-            {STATUS_CHOICES.map((c) => (
-              <option key={c.key} value={c.key}>
-                {c.label} ({counts[c.key]})
-              </option>
-            ))}
-          </select>
-        </span>
+        <ChoiceSelect
+          id={`${id}-status`}
+          label="Status"
+          allLabel={`All (${(data ?? []).length})`}
+          value={status}
+          choices={STATUS_CHOICES.map((c) => ({ value: c.key, label: `${c.label} (${counts[c.key]})` }))}
+          onChange={setStatus}
+        />
         <span className="filter-pair">
           <label htmlFor={`${id}-find`}>Find</label>
           <input id={`${id}-find`} type="search" value={find} onChange={(e) => setFind(e.target.value)} placeholder="Organisation, role or field" />
