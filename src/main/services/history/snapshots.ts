@@ -25,10 +25,13 @@ import { contentTables, diffContent, replaceContentFrom } from './content';
 /** Input changes listed in a comparison; the count says how many there were in all. */
 export const MAX_LISTED_CHANGES = 2000;
 
+/** An empty owner-only file in a new owner-only temporary folder, for a copy of the plan. */
 function tempPlanPath(label: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wfp-${label}-`));
   fs.chmodSync(dir, 0o700);
-  return path.join(dir, 'plan.wfplan');
+  const file = path.join(dir, 'plan.wfplan');
+  fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  return file;
 }
 
 function removeTemp(file: string): void {
@@ -110,7 +113,7 @@ export function withSnapshotFile<T>(db: Db, id: number, fn: (file: string, meta:
   }
   const file = tempPlanPath('snapshot');
   try {
-    fs.writeFileSync(file, data, { mode: 0o600 });
+    fs.writeFileSync(file, data);
     if (meta.schema_version < LATEST_VERSION) {
       const conn = openPlanFile(file, { backupDir: path.dirname(file) });
       conn.db.pragma('journal_mode = DELETE');
