@@ -418,16 +418,14 @@ function probeLocks(db: Db, display: string): void {
 export function openPlanFile(file: string, options: OpenOptions = {}): PlanConnection {
   const abs = path.resolve(file);
   const display = `"${path.basename(abs)}"`;
-  const exists = fs.statSync(abs, { throwIfNoEntry: false });
+  let exists: fs.Stats | undefined;
+  try {
+    exists = fs.statSync(abs, { throwIfNoEntry: false });
+  } catch (err) {
+    throw unreadable(display, abs, err);
+  }
   if (!exists) {
-    let folderMissing = false;
-    try {
-      fs.accessSync(path.dirname(abs));
-    } catch (err) {
-      if (codeOf(err) !== 'ENOENT') throw unreadable(display, abs, err);
-      folderMissing = true;
-    }
-    if (!options.create || folderMissing) throw new AppError('NOT_FOUND', `There is no plan at ${abs}.`);
+    if (!options.create) throw new AppError('NOT_FOUND', `There is no plan at ${abs}.`);
     const db = createPlan(abs);
     return { db, path: abs, file: abs, readOnly: false, readOnlyReason: null, schemaVersion: LATEST_VERSION, migrationBackup: null, dispose: () => undefined };
   }
