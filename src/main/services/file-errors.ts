@@ -4,6 +4,7 @@
  * disk, a read-only drive, a missing permission and a file held open elsewhere are told apart.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
 
@@ -108,4 +109,18 @@ export function writeFailure(target: string, err: unknown, options: { bytes?: nu
     default:
       return new AppError('IO', `Could not write "${name}" in ${folder} (${code || (err instanceof Error ? err.message : String(err))}). ${kept} Check the folder and ${again}.`);
   }
+}
+
+/**
+ * A failure writing one of the app's own temporary files (a snapshot being opened or saved, a
+ * plan being checked), where `what` says what it was for: "Opening the snapshot".
+ */
+export function temporaryWriteFailure(err: unknown, bytes: number, what: string): AppError {
+  if (err instanceof AppError) return err;
+  const folder = os.tmpdir();
+  if (isDiskFull(err)) {
+    return new AppError('DISK_FULL', `${diskFullSentence(moreSpaceNeeded(folder, bytes))} ${what} needs room in the temporary folder ${folder}. Nothing was changed. Free some space on that drive and try again.`);
+  }
+  const code = errCode(err);
+  return new AppError('IO', `${what} needs a temporary file in ${folder}, which could not be written (${code || (err instanceof Error ? err.message : String(err))}). Nothing was changed. Check that folder and try again.`);
 }

@@ -20,6 +20,8 @@ import { LATEST_VERSION } from '../../db/migrations';
 import { runScenario } from '../projection';
 import { put } from '../export/sheet-kit';
 import { writeFileAtomic } from '../export/atomic';
+import { temporaryWriteFailure } from '../file-errors';
+import { planBytes } from '../../db/copy';
 import { contentTables, diffContent, replaceContentFrom } from './content';
 
 /** Input changes listed in a comparison; the count says how many there were in all. */
@@ -28,9 +30,14 @@ export const MAX_LISTED_CHANGES = 2000;
 /** An empty owner-only file in a new owner-only temporary folder, for a copy of the plan. */
 function tempPlanPath(label: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wfp-${label}-`));
-  fs.chmodSync(dir, 0o700);
   const file = path.join(dir, 'plan.wfplan');
-  fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  try {
+    fs.chmodSync(dir, 0o700);
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (err) {
+    removeTemp(file);
+    throw err;
+  }
   return file;
 }
 
@@ -68,20 +75,29 @@ export function saveSnapshot(db: Db, name: string, now: Date = new Date()): Snap
   if (db.prepare('SELECT 1 FROM snapshot WHERE name = ? COLLATE NOCASE').get(clean)) {
     throw new AppError('CONFLICT', `There is already a snapshot called "${clean}". Choose another name.`);
   }
-  const file = tempPlanPath('snapshot');
+  let file: string;
   try {
-    db.prepare('VACUUM INTO ?').run(file);
-    const copy = new Database(file);
+    file = tempPlanPath('snapshot');
+  } catch (err) {
+    throw temporaryWriteFailure(err, planBytes(db), 'Saving the snapshot');
+  }
+  try {
     try {
-      copy.pragma('foreign_keys = OFF');
-      // Snapshots never nest, and the row images of the change log are the live plan's business.
-      copy.exec('DELETE FROM snapshot; DELETE FROM change_row;');
-      copy.exec('VACUUM');
-      copy.pragma('journal_mode = DELETE');
-      const ok = copy.pragma('quick_check', { simple: true });
-      if (ok !== 'ok') throw new AppError('IO', `The snapshot copy failed its check (${String(ok)}); nothing was saved.`);
-    } finally {
-      copy.close();
+      db.prepare('VACUUM INTO ?').run(file);
+      const copy = new Database(file);
+      try {
+        copy.pragma('foreign_keys = OFF');
+        // Snapshots never nest, and the row images of the change log are the live plan's business.
+        copy.exec('DELETE FROM snapshot; DELETE FROM change_row;');
+        copy.exec('VACUUM');
+        copy.pragma('journal_mode = DELETE');
+        const ok = copy.pragma('quick_check', { simple: true });
+        if (ok !== 'ok') throw new AppError('IO', `The snapshot copy failed its check (${String(ok)}); nothing was saved.`);
+      } finally {
+        copy.close();
+      }
+    } catch (err) {
+      throw temporaryWriteFailure(err, planBytes(db), 'Saving the snapshot');
     }
     const bytes = fs.readFileSync(file);
     const sha = crypto.createHash('sha256').update(bytes).digest('hex');
@@ -111,9 +127,15 @@ export function withSnapshotFile<T>(db: Db, id: number, fn: (file: string, meta:
   if (crypto.createHash('sha256').update(data).digest('hex') !== meta.sha256) {
     throw new AppError('CORRUPT', `Snapshot "${meta.name}" is damaged (its checksum does not match). It cannot be opened or restored.`);
   }
-  const file = tempPlanPath('snapshot');
+  let file: string | null = null;
   try {
+    file = tempPlanPath('snapshot');
     fs.writeFileSync(file, data);
+  } catch (err) {
+    if (file) removeTemp(file);
+    throw temporaryWriteFailure(err, data.length, 'Opening the snapshot');
+  }
+  try {
     if (meta.schema_version < LATEST_VERSION) {
       const conn = openPlanFile(file, { backupDir: path.dirname(file) });
       conn.db.pragma('journal_mode = DELETE');
