@@ -17,6 +17,7 @@ import { AppError } from '../shared/api/errors';
 import { listScenarios } from '../main/db/repos/scenarios';
 import { exportBoard } from '../main/services/export';
 import { closeSession, createDemoPlan, openSession, type PlanSession } from '../main/services/plan-session';
+import { failureMessage } from './failure';
 
 const USAGE = `Usage:
   npm run export -- <plan file> --scenario "<name>" --out <file.xlsx> [options]
@@ -134,7 +135,7 @@ export async function main(argv: string[], log: (line: string) => void = console
       log(`${err.message}\n\n${USAGE}`);
       return 2;
     }
-    log(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+    log(`Export failed: ${failureMessage(err, 'No workbook was written.')}`);
     return 1;
   } finally {
     if (session) closeSession(session);

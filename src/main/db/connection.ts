@@ -168,6 +168,12 @@ interface WorkingCopy {
   remove(): void;
 }
 
+/** Working copies not yet removed: a connection left open when the process ends still leaves no copy behind. */
+const liveCopies = new Set<string>();
+process.once('exit', () => {
+  for (const dir of liveCopies) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function fingerprint(file: string): string {
   const st = fs.statSync(file, { throwIfNoEntry: false });
   return st ? `${st.size}:${st.mtimeMs}:${st.ino}` : 'none';
@@ -188,7 +194,11 @@ function privateCopy(abs: string, display: string): WorkingCopy {
     throw unreadable(display, abs, err);
   }
   const file = path.join(dir, 'plan.wfplan');
-  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  liveCopies.add(dir);
+  const remove = () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    liveCopies.delete(dir);
+  };
   try {
     for (let attempt = 1; ; attempt++) {
       const before = `${fingerprint(abs)}|${fingerprint(`${abs}-wal`)}`;
