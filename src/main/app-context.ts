@@ -10,6 +10,7 @@ import { AppError } from '../shared/api/errors';
 import type { EventName, EventPayload } from '../shared/api/contract';
 import type { Db } from './db/connection';
 import { TaskRegistry } from './tasks';
+import { PlanWorker } from './services/plan-worker/client';
 import { logError } from './log';
 import type { BackupRow, DamagedPlan } from '../shared/api/channels/audit';
 import type { LockedPlan } from '../shared/api/channels/plan';
@@ -56,6 +57,10 @@ export class AppContext {
   private damaged: DamagedPlan | null = null;
   /** The last plan that would not open because another program holds it locked. */
   private locked: LockedPlan | null = null;
+  /** Long work on the open plan (exports, snapshots, comparisons, restores), off the main thread. */
+  readonly planWorker = new PlanWorker();
+  /** What the plan worker is writing to the plan, if anything: other changes wait for it. */
+  private writing: string | null = null;
 
   constructor(options: AppContextOptions) {
     this.userDataDir = options.userDataDir;
@@ -158,11 +163,28 @@ export class AppContext {
     return this.session.db;
   }
 
-  /** The db, refusing when the plan was opened read-only. */
+  /** The db, refusing when the plan was opened read-only, or while the plan worker writes to it. */
   get writableDb(): Db {
     const s = this.session;
     if (s.readOnly) throw new AppError('READ_ONLY', `"${path.basename(s.path)}" is open read-only: changes cannot be saved. Use Save As to make a copy you can edit.`);
+    if (this.writing) throw new AppError('CONFLICT', `The plan is busy ${this.writing}, so this change was not made. Try again in a moment.`);
     return s.db;
+  }
+
+  /**
+   * Runs work that writes to the plan on another connection (the plan worker): the plan must be
+   * writable, and no other change is made on the main connection until it is done.
+   */
+  async writingOffThread<T>(what: string, work: (file: string) => Promise<T>): Promise<T> {
+    // Refuses a read-only plan, or one already being written, before any work.
+    void this.writableDb;
+    const file = this.session.conn.file;
+    this.writing = what;
+    try {
+      return await work(file);
+    } finally {
+      this.writing = null;
+    }
   }
 
   get plansDir(): string {
@@ -245,6 +267,7 @@ export class AppContext {
 
   close(): void {
     this.backups.stop();
+    void this.planWorker.close();
     if (this.current) closeSession(this.current);
     this.current = null;
   }

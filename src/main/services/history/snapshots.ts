@@ -68,13 +68,29 @@ function requireSnapshot(db: Db, id: number): SnapshotMeta {
   return m;
 }
 
-/** Freezes the whole plan under `name`. */
-export function saveSnapshot(db: Db, name: string, now: Date = new Date()): SnapshotRow {
+/** Refuses an empty name or one already used, before any work is done. */
+export function checkSnapshotName(db: Db, name: string): string {
   const clean = name.trim();
   if (!clean) throw new AppError('VALIDATION', 'Give the snapshot a name, for example "Board, March 2026".');
   if (db.prepare('SELECT 1 FROM snapshot WHERE name = ? COLLATE NOCASE').get(clean)) {
     throw new AppError('CONFLICT', `There is already a snapshot called "${clean}". Choose another name.`);
   }
+  return clean;
+}
+
+/** A snapshot's content: the plan's bytes as a checked database, and the last change it holds. */
+export interface SnapshotBytes {
+  bytes: Uint8Array;
+  sha256: string;
+  changeId: number | null;
+}
+
+/**
+ * The whole plan as one database file's bytes, made with VACUUM INTO (never a raw copy of the
+ * live file), minus the snapshots and the change log's row images, checked. Reads only: it can
+ * run on a read-only connection of its own, off the main thread.
+ */
+export function snapshotBytes(db: Db): SnapshotBytes {
   let file: string;
   try {
     file = tempPlanPath('snapshot');
@@ -82,6 +98,7 @@ export function saveSnapshot(db: Db, name: string, now: Date = new Date()): Snap
     throw temporaryWriteFailure(err, planBytes(db), 'Saving the snapshot');
   }
   try {
+    const changeId = (db.prepare("SELECT max(id) AS id FROM change_set WHERE state = 'active'").get() as { id: number | null }).id;
     try {
       db.prepare('VACUUM INTO ?').run(file);
       const copy = new Database(file);
@@ -100,15 +117,28 @@ export function saveSnapshot(db: Db, name: string, now: Date = new Date()): Snap
       throw temporaryWriteFailure(err, planBytes(db), 'Saving the snapshot');
     }
     const bytes = fs.readFileSync(file);
-    const sha = crypto.createHash('sha256').update(bytes).digest('hex');
-    const lastChange = (db.prepare("SELECT max(id) AS id FROM change_set WHERE state = 'active'").get() as { id: number | null }).id;
-    const info = db
-      .prepare('INSERT INTO snapshot (name, at, user, schema_version, change_id, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(clean, now.toISOString(), currentUser(), LATEST_VERSION, lastChange, bytes.length, sha, bytes);
-    return toRow(requireSnapshot(db, Number(info.lastInsertRowid)));
+    return { bytes, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), changeId };
   } finally {
     removeTemp(file);
   }
+}
+
+/** Stores snapshot bytes (from snapshotBytes) under `name`. */
+export function storeSnapshot(db: Db, name: string, content: SnapshotBytes, now: Date = new Date()): SnapshotRow {
+  const clean = checkSnapshotName(db, name);
+  if (crypto.createHash('sha256').update(content.bytes).digest('hex') !== content.sha256) {
+    throw new AppError('IO', 'The snapshot copy changed on its way to the plan; nothing was saved. Try again.');
+  }
+  const info = db
+    .prepare('INSERT INTO snapshot (name, at, user, schema_version, change_id, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(clean, now.toISOString(), currentUser(), LATEST_VERSION, content.changeId, content.bytes.byteLength, content.sha256, content.bytes);
+  return toRow(requireSnapshot(db, Number(info.lastInsertRowid)));
+}
+
+/** Freezes the whole plan under `name` (on this connection; the window does it off the main thread). */
+export function saveSnapshot(db: Db, name: string, now: Date = new Date()): SnapshotRow {
+  checkSnapshotName(db, name);
+  return storeSnapshot(db, name, snapshotBytes(db), now);
 }
 
 export function deleteSnapshot(db: Db, id: number): { deleted: number } {
