@@ -165,7 +165,6 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
           onRowDataUpdated={onSelect ? (e) => onSelect(e.api.getSelectedRows()[0] ?? null) : undefined}
           cellSelection={false}
           suppressMovableColumns
-          suppressColumnVirtualisation
           quickFilterText={quickFilterText}
           pinnedBottomRowData={totals}
           tooltipShowDelay={300}

@@ -275,7 +275,6 @@ export function CompareView() {
                 getRowId={(p) => p.data.key}
                 quickFilterText={filter.find}
                 suppressMovableColumns
-            suppressColumnVirtualisation
                 tooltipShowDelay={300}
                 defaultColDef={{ sortable: true, resizable: true }}
                 overlayNoRowsTemplate="No organisation and role differs between these scenarios."

@@ -150,7 +150,6 @@ export function ProjectionView() {
             onCellKeyDown={onCellKeyDown}
             quickFilterText={filter.find}
             suppressMovableColumns
-            suppressColumnVirtualisation
             tooltipShowDelay={300}
             getRowClass={(p) => (p.data?.key === selected ? 'row-open' : undefined)}
             defaultColDef={{ sortable: true, resizable: true }}
