@@ -18,8 +18,8 @@ const MARKER_LABEL = { illustrative: 'Illustrative', derived: 'Derived', stated:
 /**
  * The value as formatted, with the marker of the note recorded for its field (`noteField` or the
  * column's field). A plain DOM cell renderer, not a React one: grids build hundreds of these cells
- * on every scroll, and a React root per cell made scrolling stall (the same markup as
- * AssumptionMarker).
+ * on every scroll, and a React component per cell made scrolling stall. The marker's tooltip
+ * names the source.
  */
 export function cellWithMarker<R extends WithNotes>(noteField?: string): new () => ICellRendererComp<R> {
   return class ValueWithMarker implements ICellRendererComp<R> {
