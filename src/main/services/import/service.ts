@@ -138,8 +138,16 @@ function signatureOf(headers: string[]): string {
 
 // ---------------------------------------------------------------- analyse
 
+/**
+ * Value mappings are keyed by the file's own text, which may be "__proto__" or "constructor":
+ * they are kept in objects without a prototype, so every key is an ordinary own property.
+ */
+function ownRecord<T>(from: Record<string, T> = {}): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, from);
+}
+
 function emptyValues(): ValueMappings {
-  return { org: {}, role: {}, staffGroup: {}, pipeline: {} };
+  return { org: ownRecord(), role: ownRecord(), staffGroup: ownRecord(), pipeline: ownRecord() };
 }
 
 interface SavedMappingDbRow {
@@ -243,7 +251,7 @@ const JOINER_KINDS: [RegExp, 'international' | 'return-to-practice' | 'labour-ma
 ];
 
 function proposeValues(ref: PlanRef, out: RowsOutput, values: ValueMappings, hasRoleColumn: boolean): { values: ValueMappings; choices: ValueChoice[] } {
-  const v: ValueMappings = { org: { ...values.org }, role: { ...values.role }, staffGroup: { ...values.staffGroup }, pipeline: { ...values.pipeline } };
+  const v: ValueMappings = { org: ownRecord(values.org), role: ownRecord(values.role), staffGroup: ownRecord(values.staffGroup), pipeline: ownRecord(values.pipeline) };
   const choices: ValueChoice[] = [];
   const roleByCode = new Map(ref.roles.map((r) => [r.code.toLowerCase(), r.id]));
   for (const s of out.distinct.org) {
