@@ -31,6 +31,7 @@ import { setIntake } from '../../db/repos/pipelines';
 import { STAFF_GROUP_TO_ROLES } from '../demo/model-inputs';
 import { createDemandChange, createJoiner, setJoinerFte } from '../inputs';
 import { requireScenario } from '../scenarios';
+import { setOwn } from '../../../shared/own';
 import type { Analysis } from './engine';
 import { normaliseHeader } from './headers';
 import { LIMITS, columnLetter } from './limits';
@@ -666,7 +667,22 @@ export function listMappings(db: Db): SavedMappingRow[] {
   }));
 }
 
+/**
+ * What a saved mapping keeps: the columns, the options and only the values mapped onto the
+ * plan. Values left unmapped or skipped are not kept: they are whatever the file held in a key
+ * column, and a shifted row can put a person's name or NI number there.
+ */
+function mappingToKeep(mapping: ImportMapping): ImportMapping {
+  const mapped = <T>(record: Record<string, T | null>): Record<string, T | null> => {
+    const out = ownRecord<T | null>();
+    for (const [k, v] of Object.entries(record)) if (v !== null && v !== undefined) setOwn(out, k, v);
+    return out;
+  };
+  return { ...mapping, values: { org: mapped(mapping.values.org), role: mapped(mapping.values.role), staffGroup: mapped(mapping.values.staffGroup), pipeline: mapped(mapping.values.pipeline) } };
+}
+
 export function saveMapping(db: Db, name: string, signature: string, mapping: ImportMapping): void {
+  mapping = mappingToKeep(mapping);
   db.prepare(
     `INSERT INTO import_mapping (name, signature, target, mapping, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET signature = excluded.signature, target = excluded.target, mapping = excluded.mapping, updated_at = excluded.updated_at`,
