@@ -6,6 +6,7 @@
 import { benchEngine } from './engine';
 import { benchExport } from './export';
 import { benchImport } from './import';
+import { benchLargePlan } from './large-plan';
 import { benchYearlyImport } from './import-yearly';
 import type { BenchResult } from './result';
 
@@ -16,6 +17,7 @@ const SECTIONS: Section[] = [
   { title: 'Import', run: benchImport },
   { title: 'Import of yearly figures (joiners, intakes)', run: benchYearlyImport },
   { title: 'Export', run: benchExport },
+  { title: 'Large plan through the real handlers', run: benchLargePlan },
 ];
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);

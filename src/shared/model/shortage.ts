@@ -31,12 +31,14 @@ export function shortageRoles(inputs: ScenarioInputs, p: Projection, criteria: S
     if (!cells.some((c) => c.opening.some((v) => v > 0) || c.closing.some((v) => v > 0) || c.demand.some((v) => v !== 0))) continue;
     let peak = -Infinity;
     let peakYear = p.baseYear;
+    const gaps = cells.map((c) => c.gap);
+    const demands = cells.map((c) => c.demand);
     for (let t = 0; t < p.years.length; t++) {
       let gap = 0;
       let demand = 0;
-      for (const c of cells) {
-        gap += c.gap[t]!;
-        demand += c.demand[t]!;
+      for (let i = 0; i < gaps.length; i++) {
+        gap += gaps[i]![t]!;
+        demand += demands[i]![t]!;
       }
       if (demand > 0 && gap / demand > peak) {
         peak = gap / demand;

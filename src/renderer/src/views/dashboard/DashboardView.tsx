@@ -1,15 +1,17 @@
 /**
  * The dashboard of the selected scenario: targets (projected against target, with RAG), system
- * supply against demand over the horizon, the shortage roles by the plan's criteria, the
- * biggest gaps, and the agency and training cost. It re-reads on every change to the plan.
+ * supply against demand over the horizon, the shortage roles by the plan's criteria (the worst
+ * ten, or all of them on request), the biggest gaps, and the agency and training cost. It reads
+ * the summary main computes (a few kilobytes whatever the plan's size) and re-reads it on every
+ * change to the plan.
  */
 import { useEffect, useMemo, useState } from 'react';
+import type { ProjectionSummary, TargetDto } from '../../../../shared/api/dto';
 import type { ShortageCriteria } from '../../../../shared/model/types';
 import { formatFte, formatMoney, formatMoneyShort, formatPercent, yearLabel } from '../../../../shared/format';
-import { call } from '../../api';
+import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { LineChart } from '../../charts/LineChart';
-import { useProjection } from '../projection/use-projection';
 import { RagBadge, formatTargetValue, nameLookup } from '../projection/labels';
 import { formatGap, isShortfall } from '../projection/numbers';
 
@@ -36,9 +38,41 @@ function criteriaText(c: ShortageCriteria | null): string {
   return `A role is a shortage role when ${c.mode === 'any' ? 'any one of these holds' : 'all of these hold'}: ${parts.join('; ')}.`;
 }
 
+const SHORTAGE_SHOWN = 10;
+
+interface SummaryState {
+  result: ProjectionSummary | null;
+  targets: TargetDto[];
+  loading: boolean;
+  error: string | null;
+}
+
+/** The scenario's summary and the plan's targets, read again whenever the plan changes. */
+function useSummary(shortageLimit: number): SummaryState {
+  const { scenarioId, dataVersion } = useAppState();
+  const [state, setState] = useState<SummaryState>({ result: null, targets: [], loading: true, error: null });
+  useEffect(() => {
+    if (scenarioId === null) return;
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    Promise.all([call('projection/summary', { scenarioId, shortageLimit }), call('targets/list', {})])
+      .then(([result, targets]) => {
+        if (live) setState({ result, targets, loading: false, error: null });
+      })
+      .catch((err: unknown) => {
+        if (live) setState((s) => ({ ...s, loading: false, error: errorMessage(err) }));
+      });
+    return () => {
+      live = false;
+    };
+  }, [scenarioId, dataVersion, shortageLimit]);
+  return state;
+}
+
 export function DashboardView() {
   const { reference, scenarios, scenarioId, dataVersion } = useAppState();
-  const { result, targets, loading, error } = useProjection();
+  const [showAllShortage, setShowAllShortage] = useState(false);
+  const { result, targets, loading, error } = useSummary(showAllShortage ? 100_000 : SHORTAGE_SHOWN);
   const [criteria, setCriteria] = useState<ShortageCriteria | null>(null);
   const names = useMemo(() => nameLookup(reference), [reference]);
   const scenarioName = scenarios.find((s) => s.id === scenarioId)?.name ?? '';
@@ -49,22 +83,9 @@ export function DashboardView() {
       .catch(() => setCriteria(null));
   }, [dataVersion]);
 
-  const gaps = useMemo(() => {
-    if (!result) return [];
-    return result.cells
-      .map((c) => {
-        let peak = 0;
-        c.gap.forEach((g, i) => {
-          if (g > (c.gap[peak] ?? 0)) peak = i;
-        });
-        return { cell: c, index: peak, gap: c.gap[peak] ?? 0 };
-      })
-      .filter((g) => isShortfall(g.gap))
-      .sort((a, b) => b.gap - a.gap)
-      .slice(0, 10);
-  }, [result]);
-
-  const shortage = useMemo(() => (result ? result.shortage.filter((s) => s.isShortage).sort((a, b) => b.peakVacancyRate - a.peakVacancyRate) : []), [result]);
+  const gaps = result?.gaps.rows ?? [];
+  const shortage = result?.shortage.roles ?? [];
+  const shortageCount = result?.shortage.count ?? 0;
 
   if (!result) {
     return (
@@ -245,6 +266,17 @@ export function DashboardView() {
           {shortage.length === 0 ? (
             <p>No role meets the shortage criteria in this scenario.</p>
           ) : (
+            <>
+            <p className="muted">
+              {shortageCount === shortage.length
+                ? `${shortageCount.toLocaleString('en-GB')} ${shortageCount === 1 ? 'role' : 'roles'}, worst first.`
+                : `The worst ${shortage.length.toLocaleString('en-GB')} of ${shortageCount.toLocaleString('en-GB')} roles.`}{' '}
+              {shortageCount > SHORTAGE_SHOWN && (
+                <button type="button" className="link-button" onClick={() => setShowAllShortage((v) => !v)}>
+                  {showAllShortage ? `Show the worst ${SHORTAGE_SHOWN}` : `Show all ${shortageCount.toLocaleString('en-GB')}`}
+                </button>
+              )}
+            </p>
             <table className="data-table shortage-table">
               <thead>
                 <tr>
@@ -275,6 +307,7 @@ export function DashboardView() {
                 ))}
               </tbody>
             </table>
+            </>
           )}
         </section>
 
@@ -303,14 +336,14 @@ export function DashboardView() {
               </thead>
               <tbody>
                 {gaps.map((g) => (
-                  <tr key={`${g.cell.orgId}:${g.cell.roleId}`}>
-                    <td>{names.org(g.cell.orgId)}</td>
-                    <td>{names.role(g.cell.roleId)}</td>
-                    <td>{years[g.index]}</td>
+                  <tr key={`${g.orgId}:${g.roleId}`}>
+                    <td>{names.org(g.orgId)}</td>
+                    <td>{names.role(g.roleId)}</td>
+                    <td>{years[g.yearIndex]}</td>
                     <td className="num-col shortfall">short by {formatFte(g.gap)}</td>
-                    <td className="num-col">{formatPercent(g.cell.vacancyRate[g.index] ?? 0)}</td>
+                    <td className="num-col">{formatPercent(g.vacancyRate)}</td>
                     <td className="num-col">
-                      <Money value={g.cell.agencyCost[g.index] ?? 0} />
+                      <Money value={g.agencyCost} />
                     </td>
                   </tr>
                 ))}
