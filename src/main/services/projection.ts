@@ -188,7 +188,8 @@ export function runProjection(db: Db, scenarioId: number): ProjectionResult {
 export function askRequiredIntake(db: Db, scenarioId: number, question: RequiredIntakeQuestion): RequiredIntakeAnswer {
   const pipeline = requirePipeline(db, question.pipelineId);
   if (pipeline.scenarioId !== scenarioId) throw new AppError('VALIDATION', `"${pipeline.name}" belongs to another scenario.`);
-  return requiredIntake(loadScenarioInputs(db, scenarioId), question);
+  // The kept inputs: the solver projects variants of them without changing them.
+  return requiredIntake(cachedProjection(db, scenarioId).inputs, question);
 }
 
 /** Sets a constant yearly intake from a year to the horizon: one undoable change. */
@@ -212,17 +213,18 @@ export function applyRequiredIntake(db: Db, pipelineId: number, fromYear: number
 }
 
 export function compareScenarios(db: Db, scenarioA: number, scenarioB: number): ComparisonResult {
-  const a = runScenario(db, scenarioA);
-  const b = runScenario(db, scenarioB);
+  // Both projections are read here, before anything else can write to the plan.
+  const a = evaluateScenario(db, scenarioA);
+  const b = evaluateScenario(db, scenarioB);
   const diff = compareProjections(a.projection, b.projection);
   return {
     scenarioA,
     scenarioB,
     years: a.projection.years,
     cells: diff.cells.map((c) => ({ orgId: c.orgId, roleId: c.roleId, closing: [...c.closing], demand: [...c.demand], gap: [...c.gap], agencyCost: [...c.agencyCost], changed: c.changed })),
-    totalsA: a.result.totals,
-    totalsB: b.result.totals,
-    targetsA: a.result.targets,
-    targetsB: b.result.targets,
+    totalsA: totalsOf(a.projection),
+    totalsB: totalsOf(b.projection),
+    targetsA: a.targets,
+    targetsB: b.targets,
   };
 }
