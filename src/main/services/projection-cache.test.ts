@@ -9,7 +9,7 @@ import { loadScenarioInputs } from '../db/repos/model-inputs';
 import { listPipelines } from '../db/repos/pipelines';
 import type { Db } from '../db/connection';
 import { applyEdits } from './edits';
-import { setJoinerFte, listJoiners, updateWorkforce, listWorkforce } from './inputs';
+import { listJoiners, listWorkforce, setJoinerFte, updateJoiner, updateWorkforce } from './inputs';
 import { setPipelineIntake, updatePipelineFields } from './pipelines';
 import { cachedProjection, type Refresh } from './projection-cache';
 import { copyScenario } from './scenarios';
@@ -50,6 +50,8 @@ describe('projection kept between edits', () => {
     const scenarios = [2, 1];
     // The generator never adds or removes a pipeline: each scenario's are listed once.
     const pipelinesOf = new Map(scenarios.map((id) => [id, listPipelines(db, id).map((x) => x.id)]));
+    const joinersOf = new Map(scenarios.map((id) => [id, listJoiners(db, id).map((x) => x.id)]));
+    const cells = listWorkforce(db, 2).map((c) => ({ orgId: c.orgId, roleId: c.roleId }));
     const counts: Record<Refresh, number> = { cached: 0, incremental: 0, full: 0 };
     let copied = false;
     for (let step = 0; step < 2000; step++) {
@@ -90,18 +92,26 @@ describe('projection kept between edits', () => {
           what.push(`paste ${JSON.stringify(edits.map((e) => e.input))}`);
           applyEdits(db, { view: 'Pipelines', scenarioId, edits });
         } else if (r < 0.92) {
-          const cell = pick(listWorkforce(db, scenarioId));
-          what.push(`leaver rate ${cell.orgId}×${cell.roleId}`);
-          updateWorkforce(db, scenarioId, cell.orgId, cell.roleId, { leaverRate: Math.round(rnd() * 30) / 100 });
+          const cell = pick(cells);
+          const changes = pick([{ leaverRate: Math.round(rnd() * 30) / 100 }, { fte: Math.round(rnd() * 5000) / 10 }, { agencyShare: Math.round(rnd() * 100) / 100 }]);
+          what.push(`workforce ${cell.orgId}×${cell.roleId} ${JSON.stringify(changes)}`);
+          updateWorkforce(db, scenarioId, cell.orgId, cell.roleId, changes);
         } else if (r < 0.97) {
-          const joiner = pick(listJoiners(db, scenarioId));
-          what.push(`joiner ${joiner.id}`);
-          setJoinerFte(db, joiner.id, 2019 + Math.floor(rnd() * 10), Math.round(rnd() * 20));
+          const joiner = { id: pick(joinersOf.get(scenarioId)!) };
+          if (rnd() < 0.7) {
+            what.push(`joiner ${joiner.id} FTE`);
+            setJoinerFte(db, joiner.id, 2019 + Math.floor(rnd() * 10), rnd() < 0.1 ? null : Math.round(rnd() * 20));
+          } else {
+            const changes = pick([{ entrantAgeBand: Math.floor(rnd() * 10) }, { roleId: pick(roles) }]);
+            what.push(`joiner ${joiner.id} ${JSON.stringify(changes)}`);
+            updateJoiner(db, joiner.id, changes);
+          }
         } else if (!copied && step > 1000) {
           copied = true;
           const copy = copyScenario(db, scenarioId, 'Copy for the property test');
           scenarios.push(copy.id);
           pipelinesOf.set(copy.id, listPipelines(db, copy.id).map((x) => x.id));
+          joinersOf.set(copy.id, listJoiners(db, copy.id).map((x) => x.id));
           what.push(`copy ${scenarioId} → ${copy.id}`);
         }
       } catch (err) {
@@ -116,8 +126,8 @@ describe('projection kept between edits', () => {
     }
     expect(copied).toBe(true);
     // Most edits were brought in by re-projecting only what they reach.
-    expect(counts.incremental).toBeGreaterThan(600);
-    expect(counts.full).toBeGreaterThan(50);
+    expect(counts.incremental).toBeGreaterThan(900);
+    expect(counts.full).toBeGreaterThan(10);
   }, 120_000);
 
   it('projects again only the cells an intake edit reaches, and notices a write by another connection', () => {

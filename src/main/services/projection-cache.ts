@@ -5,15 +5,16 @@
  * What changed is learnt from the database itself: temporary triggers on this connection note
  * every write to a table the engine reads (whoever makes it: a service, a paste, an import, undo
  * and redo, a scenario copy), and a write by another connection shows in `PRAGMA data_version`.
- * A pipeline or its intakes changed: that pipeline is re-read (one row and its intakes) and only
- * the cells it can reach are projected again — its organisation × role and every role linked to
- * it by progression routes (a connected group of cells never exchanges staff with another, so
- * projecting the group alone gives the same numbers, bit for bit). Anything else written to the
- * engine's inputs reloads the scenario (or every scenario, for plan-wide tables).
+ * A pipeline and its intakes, a cell's baseline and rates, or a joiner row and its yearly FTE
+ * changed: that row is re-read and only the cells it can reach are projected again — its
+ * organisation × role and every role linked to it by progression routes (a connected group of
+ * cells never exchanges staff with another, so projecting the group alone gives the same
+ * numbers, bit for bit). Anything else written to the engine's inputs (rows added or removed,
+ * demand, organisations, roles, the plan's years) reloads the scenario, or every scenario.
  */
 import { projectScenario, type Pipeline, type Projection, type ScenarioInputs } from '../../shared/model';
 import type { Db } from '../db/connection';
-import { loadScenarioInputs } from '../db/repos/model-inputs';
+import { loadScenarioInputs, otherJoiner, workforceRows } from '../db/repos/model-inputs';
 import { pipelineForModel } from '../db/repos/pipelines';
 import { statement } from '../db/statements';
 
@@ -24,6 +25,10 @@ interface Entry {
   projection: Projection;
   /** pipeline id → its index in inputs.pipelines and projection.pipelines */
   pipelineAt: Map<number, number>;
+  /** cell key → its index in inputs.workforce */
+  workforceAt: Map<number, number>;
+  /** joiner row id → its index in inputs.otherJoiners */
+  joinerAt: Map<number, number>;
   /** cell key → its index in projection.cells */
   cellAt: Map<number, number>;
   /** Keys of the cells that have a workforce row. */
@@ -48,9 +53,11 @@ const ROLE_BITS = 2 ** 26;
 const keyOf = (orgId: number, roleId: number): number => orgId * ROLE_BITS + roleId;
 const keyable = (id: number): boolean => Number.isInteger(id) && id >= 0 && id < ROLE_BITS;
 
-/** Tables the engine reads, and whether a write to one concerns one scenario or the whole plan. */
-const SCENARIO_TABLES = ['workforce_rate', 'other_joiner', 'growth_driver', 'demand_change'] as const;
-const PLAN_TABLES = ['plan_meta', 'organisation', 'role', 'scenario', 'workforce_baseline', 'other_joiner_fte'] as const;
+/** Tables the engine reads whose writes reload one scenario, or the whole plan. */
+const SCENARIO_TABLES = ['growth_driver', 'demand_change'] as const;
+const PLAN_TABLES = ['plan_meta', 'organisation', 'role', 'scenario'] as const;
+/** A cell's key in SQL (as keyOf). */
+const CELL_KEY = (alias: string) => `${alias}.org_id * ${2 ** 26} + ${alias}.role_id`;
 
 function installDirtyTracking(db: Db): void {
   // No unique key: a trigger's own conflict clause gives way to the statement that fired it, so
@@ -71,6 +78,20 @@ function installDirtyTracking(db: Db): void {
   );
   on('pipeline', 'INSERT', note('scenario', 'NEW.scenario_id'));
   on('pipeline', 'DELETE', note('scenario', 'OLD.scenario_id'));
+  // A cell's baseline or rates: that cell; a baseline row added or removed changes the cells projected.
+  on('workforce_baseline', 'UPDATE', note('cell', CELL_KEY('OLD')) + note('cell', CELL_KEY('NEW')));
+  on('workforce_baseline', 'INSERT', note('plan', '0'));
+  on('workforce_baseline', 'DELETE', note('plan', '0'));
+  on('workforce_rate', 'INSERT', note('cell', CELL_KEY('NEW')));
+  on('workforce_rate', 'UPDATE', note('cell', CELL_KEY('OLD')) + note('cell', CELL_KEY('NEW')));
+  on('workforce_rate', 'DELETE', note('cell', CELL_KEY('OLD')));
+  // A joiner row or its yearly FTE: that row; a row added or removed reloads its scenario.
+  on('other_joiner_fte', 'INSERT', note('joiner', 'NEW.other_joiner_id'));
+  on('other_joiner_fte', 'UPDATE', note('joiner', 'OLD.other_joiner_id') + note('joiner', 'NEW.other_joiner_id'));
+  on('other_joiner_fte', 'DELETE', note('joiner', 'OLD.other_joiner_id'));
+  on('other_joiner', 'UPDATE', note('joiner', 'OLD.id') + note('joiner', 'NEW.id'));
+  on('other_joiner', 'INSERT', note('scenario', 'NEW.scenario_id'));
+  on('other_joiner', 'DELETE', note('scenario', 'OLD.scenario_id'));
   for (const t of SCENARIO_TABLES) {
     on(t, 'INSERT', note('scenario', 'NEW.scenario_id'));
     on(t, 'UPDATE', note('scenario', 'OLD.scenario_id') + note('scenario', 'NEW.scenario_id'));
@@ -107,13 +128,20 @@ function indexEntry(inputs: Entry['inputs'], projection: Projection): Entry {
   const cellAt = new Map<number, number>();
   projection.cells.forEach((c, i) => cellAt.set(keyOf(c.orgId, c.roleId), i));
   const workforceKeys = new Set<number>();
-  for (const w of inputs.workforce) workforceKeys.add(keyOf(w.orgId, w.roleId));
+  const workforceAt = new Map<number, number>();
+  inputs.workforce.forEach((w, i) => {
+    const k = keyOf(w.orgId, w.roleId);
+    workforceKeys.add(k);
+    if (!workforceAt.has(k)) workforceAt.set(k, i);
+  });
+  const joinerAt = new Map<number, number>();
+  inputs.otherJoiners.forEach((j, i) => joinerAt.set(j.id, i));
   const extraKeys: number[] = [];
   for (const c of projection.cells) {
     const k = keyOf(c.orgId, c.roleId);
     if (!workforceKeys.has(k)) extraKeys.push(k);
   }
-  return { inputs, projection, pipelineAt, cellAt, workforceKeys, extraKeys };
+  return { inputs, projection, pipelineAt, workforceAt, joinerAt, cellAt, workforceKeys, extraKeys };
 }
 
 /** The cells added without a workforce row, as the engine adds them (sorted by organisation, role). */
@@ -157,17 +185,29 @@ function groups(pipelines: readonly Pipeline[]): (k: number) => number {
 const CELL_KEYS = ['opening', 'leavers', 'retirements', 'progressionOut', 'qualified', 'otherJoiners', 'closing', 'closingHeadcount', 'demand', 'gap', 'vacancyRate', 'agencyCost', 'closingByBand'] as const;
 const PIPELINE_KEYS = ['starts', 'inTraining', 'completers', 'joinedFte', 'sourceOutFte', 'trainingCost'] as const;
 
+/** What was written since the last projection, row by row. */
+interface Changed {
+  pipelines: number[];
+  /** Cell keys whose baseline or rates changed. */
+  cells: number[];
+  joiners: number[];
+}
+
+const keyable3 = (orgId: number, roleId: number, other: number | null): boolean => keyable(orgId) && keyable(roleId) && (other === null || keyable(other));
+
 /**
- * Brings an entry up to date after changes to `changed` pipelines (none added or removed):
- * re-reads them and projects again only the groups of cells they reach, before and after.
- * Returns false when the change alters which cells exist (the caller projects in full).
+ * Brings an entry up to date after changes to some pipelines, cells and joiner rows (none added
+ * or removed): re-reads those rows and projects again only the groups of cells they reach,
+ * before and after. Returns false when that cannot be done (the change alters which cells or
+ * pipelines exist, or touches most of the scenario): the caller projects the scenario in full.
  */
-function applyPipelineChanges(db: Db, scenarioId: number, entry: Entry, changed: number[]): boolean {
+function applyChanges(db: Db, scenarioId: number, entry: Entry, changed: Changed): boolean {
   const { inputs, projection } = entry;
-  // Most of the scenario changed (an import of intakes, say): projecting it all costs no more.
-  if (changed.length > inputs.pipelines.length / 4) return false;
+  // Most of the scenario changed (an import, say): projecting it all costs no more.
+  const size = inputs.pipelines.length + inputs.workforce.length + inputs.otherJoiners.length;
+  if (changed.pipelines.length + changed.cells.length + changed.joiners.length > size / 4) return false;
   const touchedKeys: number[] = [];
-  for (const id of changed) {
+  for (const id of changed.pipelines) {
     const k = entry.pipelineAt.get(id);
     const next = pipelineForModel(db, id);
     if (k === undefined) {
@@ -178,12 +218,42 @@ function applyPipelineChanges(db: Db, scenarioId: number, entry: Entry, changed:
     if (next === null || next.scenarioId !== scenarioId) return false;
     const before = inputs.pipelines[k]!;
     for (const p of [before, next]) {
-      if (!keyable(p.orgId) || !keyable(p.roleId) || (p.sourceRoleId !== null && !keyable(p.sourceRoleId))) return false;
+      if (!keyable3(p.orgId, p.roleId, p.sourceRoleId)) return false;
       touchedKeys.push(keyOf(p.orgId, p.roleId));
       if (p.sourceRoleId !== null) touchedKeys.push(keyOf(p.orgId, p.sourceRoleId));
     }
     const { scenarioId: _owner, ...model } = next;
     inputs.pipelines[k] = model;
+  }
+  for (const key of changed.cells) {
+    const orgId = Math.floor(key / ROLE_BITS);
+    const roleId = key - orgId * ROLE_BITS;
+    const i = entry.workforceAt.get(key);
+    const row = workforceRows(db, scenarioId, { orgId, roleId })[0];
+    if (i === undefined) {
+      // Rates for a cell the baseline does not have: the engine never reads them.
+      if (row === undefined) continue;
+      return false;
+    }
+    if (row === undefined) return false;
+    inputs.workforce[i] = row;
+    touchedKeys.push(key);
+  }
+  for (const id of changed.joiners) {
+    const i = entry.joinerAt.get(id);
+    const next = otherJoiner(db, id);
+    if (i === undefined) {
+      if (next === undefined || next.scenarioId !== scenarioId) continue;
+      return false;
+    }
+    if (next === undefined || next.scenarioId !== scenarioId) return false;
+    const before = inputs.otherJoiners[i]!;
+    for (const j of [before, next]) {
+      if (!keyable3(j.orgId, j.roleId, null)) return false;
+      touchedKeys.push(keyOf(j.orgId, j.roleId));
+    }
+    const { scenarioId: _owner, ...model } = next;
+    inputs.otherJoiners[i] = model;
   }
   if (touchedKeys.length === 0) return true;
   const extras = extraKeysOf(entry);
@@ -233,20 +303,22 @@ export function cachedProjection(db: Db, scenarioId: number): CachedRun {
     cache.entries.clear();
     cache.dataVersion = version;
   }
-  const dirty = statement(db, 'SELECT what, id FROM temp.projection_dirty').all() as { what: 'pipeline' | 'scenario' | 'plan'; id: number }[];
-  const pipelines: number[] = [];
+  const dirty = statement(db, 'SELECT what, id FROM temp.projection_dirty').all() as { what: 'pipeline' | 'cell' | 'joiner' | 'scenario' | 'plan'; id: number }[];
+  const changed: Changed = { pipelines: [], cells: [], joiners: [] };
   if (dirty.length > 0) {
     statement(db, 'DELETE FROM temp.projection_dirty').run();
     for (const d of dirty) {
       if (d.what === 'plan') cache.entries.clear();
       else if (d.what === 'scenario') cache.entries.delete(d.id);
-      else pipelines.push(d.id);
+      else if (d.what === 'pipeline') changed.pipelines.push(d.id);
+      else if (d.what === 'cell') changed.cells.push(d.id);
+      else changed.joiners.push(d.id);
     }
   }
   let refresh: Refresh = 'cached';
-  if (pipelines.length > 0) {
+  if (dirty.length > 0) {
     for (const [id, entry] of [...cache.entries]) {
-      if (!applyPipelineChanges(db, id, entry, pipelines)) cache.entries.delete(id);
+      if (!applyChanges(db, id, entry, changed)) cache.entries.delete(id);
       else if (id === scenarioId) refresh = 'incremental';
     }
   }
