@@ -257,7 +257,7 @@ export function ImportView() {
                 <input
                   type="file"
                   className="visually-hidden"
-                  accept=".xlsx,.xlsm,.xls,.xlsb,.ods,.csv,.tsv,.txt"
+                  accept=".xlsx,.xlsm,.xls,.xlsb,.ods,.csv,.tsv,.txt,.gz,.zip"
                   onChange={(e) => {
                     const f = e.target.files?.[0];
                     e.target.value = '';
