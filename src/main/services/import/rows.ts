@@ -13,7 +13,7 @@
 import type { CellValue, ColumnMap, ImportMapping, ImportProblem, SkipReason, ValueStat } from '../../../shared/api/channels/import';
 import { AGE_BAND_COUNT } from '../../../shared/model/types';
 import { parseNumberText } from '../../../shared/numbers';
-import { LIMITS, columnLetter } from './limits';
+import { columnLetter } from './limits';
 import type { LoadedFile } from './read';
 import { forEachRow } from './read';
 import { headingWords, measureOfHeading, TOTAL_LABEL, totalOfLabel } from './vocabulary';

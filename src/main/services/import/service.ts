@@ -424,7 +424,7 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
       `${plural(skippedOrgs.length, 'organisation')} ${skippedOrgs.length === 1 ? 'is' : 'are'} not in the plan or skipped (${listOf(
         skippedOrgs.map((c) => `'${c.value}'`),
         4,
-      )}): ${rowsOf(rows)} ${rows === 1 ? 'is' : 'are'} left out. To include them, ${words.skipOrgs(skippedOrgs.map((c) => c.value))}.`,
+      )}): ${rowsOf(rows)} ${rows === 1 ? 'is' : 'are'} left out. To include ${skippedOrgs.length === 1 ? 'it' : 'them'}, ${words.skipOrgs(skippedOrgs.map((c) => c.value))}.`,
     );
   }
 
@@ -530,7 +530,9 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
 
   const unmappedExamples = [
     ...skippedOrgs.map((c) => `'${c.value}'`),
-    ...choices.filter((c) => (c.kind === 'role' && values.role[c.value] === null) || (c.kind === 'staffGroup' && values.staffGroup[c.value] === null)).map((c) => `'${c.value}'`),
+    ...choices
+      .filter((c) => (c.kind === 'role' && hasRoleColumn && !values.role[c.value]) || (c.kind === 'staffGroup' && !hasRoleColumn && !values.staffGroup[c.value]))
+      .map((c) => `'${c.value}'${values[c.kind][c.value] === undefined ? ' (not mapped)' : ''}`),
   ];
   const sk = out.skipped;
   const report: ImportReport = {
@@ -656,6 +658,9 @@ export async function commitImport(
   }
   if (report.questions.length > 0) {
     throw new AppError('VALIDATION', `"${loaded.fileName}" was not imported: ${report.questions.map((x) => x.message).join(' ')} Nothing was changed.`);
+  }
+  if (plan.baseline.length === 0 && plan.yearly.length === 0) {
+    throw new AppError('VALIDATION', `"${loaded.fileName}" was not imported: the plan already holds every figure in it${report.counts.excluded > 0 ? ' that was not left out' : ''}, so there is nothing to change.`);
   }
   p.signal?.throwIfAborted?.();
   p.progress(0.95, 'Writing the import…');

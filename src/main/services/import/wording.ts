@@ -29,7 +29,7 @@ export const APP_WORDING: Wording = {
   via: 'app',
   column: () => 'choose what it holds on the Columns step',
   value: (kind) => `map it to a plan ${APP_KIND[kind]} on the Check step, or choose "Skip these rows"`,
-  skipOrgs: () => 'map them to plan organisations on the Check step',
+  skipOrgs: (values) => (values.length === 1 ? 'map it to a plan organisation on the Check step' : 'map them to plan organisations on the Check step'),
   period: () => 'choose one under "Period to import"',
   measure: () => 'say which on the Columns step',
   fteFromHeadcount: () => 'choose under "FTE for lines with headcount only" on the Preview step',
