@@ -50,8 +50,11 @@ export function analyse(file: LoadedFile, sheet: string, headerRow: number | und
   for (const r of rows) if (r.length > width) width = r.length;
   let index = headerRow !== undefined ? headerRow - 1 : findHeaderRow(rows, known);
   if (rows.length === 0) throw new ImportRefusal(`Sheet "${sheet}" of "${file.fileName}" is empty: there is nothing to import. Choose another sheet.`);
-  // A "header" row that is really data: the sheet has no headings, and its columns go by number.
-  const headerless = index < 0 || (headerRow === undefined && looksLikeData(rows[index] ?? [], known) && rows.slice(0, index).every((r) => r.every((v) => cellText(v) === '')));
+  // The first row is data, as wide as the table (so not a title): the sheet has no headings, and its columns go by number.
+  const firstRow = rows.find((r) => r.some((v) => cellText(v) !== '')) ?? [];
+  const filledOf = (r: CellValue[]) => r.filter((v) => cellText(v) !== '').length;
+  const widest = Math.max(...rows.slice(0, 40).map(filledOf));
+  const headerless = index < 0 || (headerRow === undefined && filledOf(firstRow) >= widest * 0.6 && looksLikeData(firstRow, known));
   if (headerless) index = -1;
   const { headers, headerRows } = headerless ? { headers: new Array<string>(width).fill(''), headerRows: 0 } : buildHeaders(rows, index, width);
   const bad = dangerousHeader(headers);
@@ -64,11 +67,11 @@ export function analyse(file: LoadedFile, sheet: string, headerRow: number | und
   const sample = rows
     .slice(index + 1, index + 11)
     .map((r) => Array.from({ length: width }, (_, c) => (hidden.has(c) && r[c] !== null && r[c] !== undefined && r[c] !== '' ? '•••' : (r[c] ?? null))));
-  // Titles: the rows above the headings (and the group row of a two-row heading).
+  // Titles: the rows above the headings with a cell or two (and the group row of a two-row heading).
   const titles: string[] = [];
   for (let i = 0; i < index; i++) {
-    const t = (rows[i] ?? []).map(cellText).filter((x) => x !== '').join(' ');
-    if (t !== '') titles.push(t);
+    const cells = (rows[i] ?? []).map(cellText).filter((x) => x !== '');
+    if (cells.length > 0 && (cells.length <= 2 || (headerRows === 2 && i === index - 1))) titles.push(cells.join(' '));
   }
   const summary = sheets.find((s) => s.name === sheet);
   return {
