@@ -3,7 +3,7 @@
  * ../shared/esr-columns.md §5. Matching ignores case, spaces, underscores, punctuation and
  * footnote digits ("European Union1").
  */
-import type { CellValue, ColumnInfo, Confidence, FieldKey } from '../../../shared/api/channels/import';
+import { FIELD_LABELS, type CellValue, type ColumnInfo, type Confidence, type FieldKey } from '../../../shared/api/channels/import';
 import { columnLetter } from './limits';
 import { isOdsCode, isOrgName, measureOfHeading } from './vocabulary';
 
@@ -92,7 +92,11 @@ export function proposeField(header: string, knownStaffGroups: Set<string>): Pro
       : { field: 'personal', confidence: 'sure', reason: 'identifies a person: dropped unread' };
   }
   for (const [field, names] of SYNONYMS) {
-    if (names.includes(n)) return { field, confidence: GENERAL.has(n) ? 'likely' : 'sure', reason: GENERAL.has(n) ? `"${header.trim()}" usually means this` : 'the heading names it' };
+    if (names.includes(n)) {
+      return GENERAL.has(n)
+        ? { field, confidence: 'likely', reason: `a column headed "${header.trim()}" usually holds ${field === 'value' ? 'the figures' : `the ${FIELD_LABELS[field].toLowerCase()}`}` }
+        : { field, confidence: 'sure', reason: 'the heading names it' };
+    }
   }
   // The lower line of a two-row header: "EU Nurses & health visitors" → its last words.
   for (const sg of knownStaffGroups) {
