@@ -210,6 +210,21 @@ describe('large changes and partial files', () => {
     expect(cell('RBD', 'RN')).toEqual({ fte: 2.8000000000000003, headcount: 4, establishment: 584.8 });
   });
 
+  it('flags a line that replaces only part of a role: a staff group the role takes a share of is missing for that organisation', async () => {
+    const { check } = await open('part-of-a-role.csv');
+    const report = await check();
+    const flagged = report.preview.filter((r) => r.flag);
+    expect(flagged.map((r) => [r.label, r.flag!.kind, r.status])).toEqual([['Administration, management and central functions at The Royal Bournemouth and Christchurch Hospitals NHS Foundation Trust', 'partial', 'replaced']]);
+    expect(flagged[0]!.flag!.reason).toBe(
+      'the file has no "Senior managers" for The Royal Bournemouth and Christchurch Hospitals NHS Foundation Trust, which its Administration, management and central functions figures take a share of elsewhere in the file: this line would replace only part of the role',
+    );
+    // The same groups in full for Dorset County Hospital: its lines move by rounding only.
+    expect(report.preview.filter((r) => r.org.startsWith('Dorset County')).map((r) => r.status)).toEqual(['rounding', 'rounding']);
+    expect(report.questions.map((q) => q.message)).toEqual([
+      '1 line that replaces only part of a role needs an answer before the import (Administration, management and central functions at The Royal Bournemouth and Christchurch Hospitals NHS Foundation Trust): import or leave out each flagged line on the Preview step.',
+    ]);
+  });
+
   it('keeps, scales or clears headcount and establishment an FTE-only file does not hold', async () => {
     const { check, withOptions } = await open('staff.csv.gz');
     const by = async (options: ImportOptions) => (await check(withOptions({ acceptLargeChanges: true, ...options }))).preview[0]!;
