@@ -131,8 +131,10 @@ export function inspectZip(bytes: Uint8Array, fileName: string): { kind: ZipKind
     throw new ImportRefusal(`"${fileName}" is password-protected. Remove the password in Excel (File → Info → Protect Workbook), save, and import again.`);
   }
   const ods = names.has('content.xml') && !names.has('word/document.xml');
-  // The manifest first: an encrypted OpenDocument file says so there, and its parts cannot be unpacked.
-  const order = [...entries].sort((a, b) => Number(partName(b.name) === 'META-INF/manifest.xml') - Number(partName(a.name) === 'META-INF/manifest.xml'));
+  // The manifest first (an encrypted OpenDocument file says so there, and its parts cannot be
+  // unpacked), then the shared strings (the sheets' string cells are counted only when there are many).
+  const rank = (e: Entry) => (partName(e.name) === 'META-INF/manifest.xml' ? 0 : /(^|\/)sharedStrings\.xml$/i.test(partName(e.name)) ? 1 : 2);
+  const order = [...entries].sort((a, b) => rank(a) - rank(b));
   let contentTypes = '';
   let rels = '';
   let sharedStrings = 0;
@@ -177,7 +179,7 @@ export function inspectZip(bytes: Uint8Array, fileName: string): { kind: ZipKind
     if (ods && name === 'content.xml') checkOdsRepeats(out, fileName);
     if (/(^|\/)sharedStrings\.xml$/i.test(name)) sharedStrings = countSharedStrings(out);
     if (/(^|\/)worksheets\/sheet\d+\.xml$/i.test(name)) {
-      stringCells += countStringCells(out);
+      if (sharedStrings > 10_000) stringCells += countStringCells(out);
       // Rows past the cap would be dropped by the reader without a word: refused instead, before they are expanded.
       const last = lastRowNumber(out);
       if (last > LIMITS.sheetRows) farSheets.push({ part: name, last });
