@@ -247,11 +247,19 @@ export function baselineChanges(db: Db, orgs: Map<number, PlanOrg>, roles: Map<n
     if (inHead !== null) headcount = inHead;
     else if (inFte !== null) {
       const ratio = ratioFor(c.roleId);
-      if (headPolicy === 'clear') headcount = 0;
-      else if (headPolicy === 'keep') headcount = b?.headcount ?? 0;
-      else if (b && b.fte > 0) headcount = Math.round((b.headcount * fte) / b.fte);
-      else headcount = ratio ? Math.round(fte / ratio) : (b?.headcount ?? 0);
-      notes.push(b || headPolicy !== 'keep' ? `headcount ${POLICY_WORDS[headPolicy]}` : 'no headcount');
+      if (headPolicy === 'clear') {
+        headcount = 0;
+        notes.push('headcount cleared');
+      } else if (headPolicy === 'keep' || (!b && ratio === null)) {
+        headcount = b?.headcount ?? 0;
+        notes.push(b ? 'headcount kept' : 'no headcount: fill it in on the Baseline page');
+      } else if (b && b.fte > 0) {
+        headcount = Math.round((b.headcount * fte) / b.fte);
+        notes.push('headcount scaled with FTE');
+      } else {
+        headcount = ratio ? Math.round(fte / ratio) : (b?.headcount ?? 0);
+        notes.push(`headcount from the plan’s ${ratio!.toFixed(2)} FTE per head for the role`);
+      }
     } else headcount = b?.headcount ?? 0;
 
     let establishment: number;
@@ -260,7 +268,7 @@ export function baselineChanges(db: Db, orgs: Map<number, PlanOrg>, roles: Map<n
       if (estPolicy === 'clear') establishment = 0;
       else if (estPolicy === 'scale' && b && b.fte > 0) establishment = (b.establishment * fte) / b.fte;
       else establishment = b?.establishment ?? 0;
-      if (b) notes.push(`establishment ${POLICY_WORDS[estPolicy]}`);
+      notes.push(b ? `establishment ${POLICY_WORDS[estPolicy]}` : 'no establishment: fill it in on the Baseline page');
     }
     const age = ageProfileOf(c.ageFte);
 
