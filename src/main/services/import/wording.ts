@@ -18,7 +18,6 @@ export interface Wording {
   fteFromHeadcount(): string;
   largeChanges(): string;
   headerRow(): string;
-  share(code: string): string;
 }
 
 const CLI_KIND = { org: 'org', role: 'role', staffGroup: 'staff_group', pipeline: 'pipeline' } as const;
@@ -35,7 +34,6 @@ export const APP_WORDING: Wording = {
   fteFromHeadcount: () => 'choose under "FTE for lines with headcount only" on the Preview step',
   largeChanges: () => 'import or leave out each flagged line on the Preview step',
   headerRow: () => 'set the row the headings are on, on the Sheet step',
-  share: () => 'set the share on the Preview step, or for the plan under Baseline → Organisation shares',
 };
 
 export const CLI_WORDING: Wording = {
@@ -51,7 +49,6 @@ export const CLI_WORDING: Wording = {
   fteFromHeadcount: () => 'use --fte keep (keep each line’s FTE) or --fte derive (FTE from the plan’s FTE per head)',
   largeChanges: () => 'check them, then run again with --accept-large-changes',
   headerRow: () => 'use --header-row N (0 when the sheet has no headings)',
-  share: (code) => `use --share ${code}=0.27 (the share as a fraction; 1 when the file holds only the plan's part)`,
 };
 
 export const wordingFor = (via: Via): Wording => (via === 'cli' ? CLI_WORDING : APP_WORDING);

@@ -279,8 +279,8 @@ export function PreviewTable({ report, mapping, onOptions }: PreviewProps) {
                   {r.flag && (
                     <select
                       aria-label={`Answer for ${r.label}`}
-                      value={r.decision ?? ''}
-                      className={r.decision === null ? 'import-unmapped' : undefined}
+                      value={mapping.options.decisions?.[r.key] ?? r.decision ?? ''}
+                      className={(mapping.options.decisions?.[r.key] ?? r.decision) == null ? 'import-unmapped' : undefined}
                       onChange={(e) => decide([r.key], e.target.value as 'import' | 'exclude')}
                     >
                       <option value="" disabled>

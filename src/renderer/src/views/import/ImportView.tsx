@@ -155,7 +155,10 @@ export function ImportView() {
   /** An answer on the preview (a share, what happens to headcount, a large change): checked again in place. */
   const answer = (options: ImportOptions) => {
     if (!report) return;
-    void check({ ...report.mapping, options }, true);
+    // Shown at once as answered, then checked again by main.
+    const m = { ...report.mapping, options };
+    setMapping(m);
+    void check(m, true);
   };
 
   const commit = async () => {
@@ -435,9 +438,9 @@ export function ImportView() {
             {report.counts.unchanged.toLocaleString('en-GB')} unchanged{report.counts.excluded > 0 ? `, ${report.counts.excluded.toLocaleString('en-GB')} left out` : ''}
           </h2>
           <Questions report={report} />
-          <Shares report={report} mapping={report.mapping} organisations={reference.organisations} onOptions={answer} />
-          <UnitOptions report={report} mapping={report.mapping} organisations={reference.organisations} onOptions={answer} />
-          <PreviewTable report={report} mapping={report.mapping} organisations={reference.organisations} onOptions={answer} />
+          <Shares report={report} mapping={mapping ?? report.mapping} organisations={reference.organisations} onOptions={answer} />
+          <UnitOptions report={report} mapping={mapping ?? report.mapping} organisations={reference.organisations} onOptions={answer} />
+          <PreviewTable report={report} mapping={mapping ?? report.mapping} organisations={reference.organisations} onOptions={answer} />
           <div className="inline-form">
             <label htmlFor="import-save-as">Save this mapping as (optional)</label>
             <input id="import-save-as" value={saveAs} maxLength={100} onChange={(e) => setSaveAs(e.target.value)} placeholder="e.g. ESR staff list" />
