@@ -62,8 +62,10 @@ function encodeRows(bulk: BulkRows, styles: string[][], strings: Strings): { chu
   const letters = Array.from({ length: width + 1 }, (_, i) => (i === 0 ? '' : colLetters(i)));
   bulk.rows.forEach((row, i) => {
     const r = bulk.firstRow + i;
-    const st = styles[bulk.kinds?.[i] ?? 0] ?? [];
-    parts.push(`<row r="${r}">`);
+    const kind = bulk.kinds?.[i] ?? 0;
+    const st = styles[kind] ?? [];
+    const level = bulk.outlineLevels?.[kind] ?? 0;
+    parts.push(level > 0 ? `<row r="${r}" outlineLevel="${level}">` : `<row r="${r}">`);
     // A cell's reference is optional when it follows the previous one; written only after a gap.
     let gap = false;
     row.forEach((v: OutputValue, j) => {
