@@ -41,7 +41,9 @@ describe('npm run export', () => {
     expect(r.code).toBe(0);
     const wb = XLSX.read(fs.readFileSync(out), { cellFormula: true, sheetStubs: true });
     expect(wb.SheetNames.slice(0, 2)).toEqual(['Cover', 'Inputs']);
-    expect((wb.Sheets['Projection']!['D5'] as XLSX.CellObject).f).toMatch(/^'Calc cells'!/);
+    // Row 5 names the first section (supply); row 6 is the first organisation × role, years from column C.
+    expect((wb.Sheets['Projection']!['A5'] as XLSX.CellObject).v).toBe('Supply: FTE in post at the year end');
+    expect((wb.Sheets['Projection']!['C6'] as XLSX.CellObject).f).toMatch(/^'Calc cells'!/);
   });
 
   it('says clearly what is wrong, with a non-zero exit: missing plan, unknown scenario, unwritable path, bad options', async () => {

@@ -58,14 +58,18 @@ test('exports the board workbook comparing two scenarios, with suppression, and 
   const nothing = listScenarios(app.ctx.db).find((s) => s.name === 'Do nothing')!;
   const run = runScenario(app.ctx.db, nothing.id);
   const rows = rowsOf(wb.Sheets['Projection Do nothing']!);
-  const head = rows.findIndex((r) => r[0] === 'Organisation');
+  const section = (label: string) => {
+    const from = rows.findIndex((r) => r[0] === label);
+    return rows.slice(from + 1, from + 1 + run.result.cells.length + 100).filter((r) => r[1] !== 'All roles' && r[0] !== 'All organisations').slice(0, run.result.cells.length);
+  };
+  const supply = section('Supply: FTE in post at the year end');
+  const demand = section('Demand: FTE needed');
   let compared = 0;
   run.result.cells.forEach((c, i) =>
     run.result.years.forEach((_, t) => {
-      const r = rows[head + 1 + i * run.result.years.length + t]!;
-      expect(r[4]).toBe(c.demand[t]);
-      if (r[3] !== 'suppressed') {
-        expect(r[3]).toBe(c.closing[t]);
+      expect(demand[i]![2 + t]).toBe(c.demand[t]);
+      if (supply[i]![2 + t] !== 'suppressed') {
+        expect(supply[i]![2 + t]).toBe(c.closing[t]);
         compared++;
       }
     }),
@@ -119,7 +123,10 @@ test('live formulas from the native menu: the projection is formulas over Inputs
   await expect(page.getByText(`Saved the board workbook to ${target}`)).toBeVisible({ timeout: 60_000 });
   const wb = XLSX.read(fs.readFileSync(target), { cellFormula: true, sheetStubs: true });
   expect(wb.SheetNames).toContain('Inputs');
-  expect((wb.Sheets['Projection']!['D5'] as XLSX.CellObject).f).toMatch(/^'Calc cells'!/);
+  expect((wb.Sheets['Projection']!['C6'] as XLSX.CellObject).f).toMatch(/^'Calc cells'!/);
+  // Every formula carries its value, and the Summary is formulas too.
+  expect((wb.Sheets['Projection']!['C6'] as XLSX.CellObject).v).toEqual(expect.any(Number));
+  expect(Object.values(wb.Sheets['Summary']!).some((c) => typeof c === 'object' && c !== null && 'f' in c)).toBe(true);
   // Text stays text even in formula mode: the organisation column has no formulas.
   expect((wb.Sheets['Projection']!['A5'] as XLSX.CellObject).f).toBeUndefined();
 });

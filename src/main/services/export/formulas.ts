@@ -27,8 +27,11 @@ import type { FormulaValues } from './formula-values';
 import { DETAIL_LEVEL, FONT, FORMAT, SheetWriter, TOTAL_BORDER, put } from './sheet-kit';
 
 const B = AGE_BAND_COUNT;
-/** Years of intakes before the base year kept on Inputs: enough for the longest course (10 years) and its fractional tail. */
-export const LOOKBACK = 12;
+/**
+ * Years of intakes before the base year kept on Inputs: exactly those a course of up to 10 years
+ * (the most the app allows) can bring into the projection, so that every intake column drives it.
+ */
+export const LOOKBACK = 10;
 
 /** Column number (1-based) → letters. */
 export function col(n: number): string {
@@ -284,7 +287,7 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
         orgNames.get(p.orgId) ?? '',
         roleNames.get(p.roleId) ?? '',
         isProg ? (roleNames.get(p.sourceRoleId!) ?? '') : 'none',
-        isProg ? (p.traineesLeaveSourceRole ? 'Yes' : 'No') : 'n/a (not a progression route)',
+        isProg ? (p.traineesLeaveSourceRole ? 'Yes' : 'No') : 'fixed: not a progression route',
         p.durationYears,
         p.attrition,
         p.conversion,

@@ -59,6 +59,13 @@ export async function recalculateAll(books: readonly string[]): Promise<Sheets[]
       const done = path.join(out, path.basename(src));
       if (!fs.existsSync(done)) throw new Error(`LibreOffice did not recalculate ${books[i]}: no output in ${out}.`);
       const wb = XLSX.read(fs.readFileSync(done), { cellFormula: true });
+      // An error (#N/A, #DIV/0!, …) reads back as its text, not as Excel's internal error number.
+      for (const ws of Object.values(wb.Sheets)) {
+        for (const [addr, cell] of Object.entries(ws)) {
+          const c = cell as XLSX.CellObject;
+          if (!addr.startsWith('!') && c.t === 'e') Object.assign(c, { t: 's', v: c.w ?? XLSX.SSF.format('General', c.v) });
+        }
+      }
       const sheets: Sheets = new Map();
       for (const name of wb.SheetNames) sheets.set(name, XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[name]!, { header: 1, raw: true, defval: null }));
       return sheets;
