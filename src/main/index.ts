@@ -6,6 +6,7 @@ import { electronDialogs } from './dialogs-electron';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
 import { logError } from './log';
+import { electronPrinter } from './print-pdf';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { permissionCheckHandler, permissionRequestHandler, trustedOrigins } from './security';
@@ -42,6 +43,7 @@ function start(): void {
     dialogs: electronDialogs(() => mainWindow),
     appVersion: app.getVersion(),
     emit: (event, payload) => mainWindow?.webContents.send(event, payload),
+    printPdf: electronPrinter(() => mainWindow),
   });
   registerIpc(ipcMain, createHandlers(ctx), origins);
   try {

@@ -13,7 +13,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import { BridgeChartSvg } from '../../../renderer/src/charts/BridgeChart';
 import { LineChartSvg } from '../../../renderer/src/charts/LineChart';
-import { supplyDemandChart, systemBridge } from '../../../renderer/src/charts/board-charts';
+import { supplyDemandChart, systemBridgeChart, systemBridgeSteps } from '../../../renderer/src/charts/board-charts';
 import type { ScenarioBook } from './board-kit';
 
 const here = typeof __filename === 'string' ? __filename : path.join(process.cwd(), 'index.js');
@@ -69,7 +69,7 @@ export interface ChartImages {
 export async function summaryChartImages(book: Pick<ScenarioBook, 'result' | 'inputs'>): Promise<ChartImages> {
   const { result, inputs } = book;
   const line = supplyDemandChart(result.years, result.totals);
-  const bridge = systemBridge(result.years, result.cells, result.pipelines, new Map(inputs.pipelines.map((p) => [p.id, p.type])));
+  const bridge = systemBridgeChart(result.years, systemBridgeSteps(result.years, result.cells, result.pipelines, new Map(inputs.pipelines.map((p) => [p.id, p.type]))));
   const a = await svgToPng(chartSvg(createElement(LineChartSvg, line)));
   const b = await svgToPng(chartSvg(createElement(BridgeChartSvg, bridge)));
   return { supplyDemand: { ...a, title: line.title }, bridge: { ...b, title: bridge.title } };

@@ -36,7 +36,7 @@ const QUALIFIED_BY_TYPE: Record<PipelineType, string> = {
   international: 'Qualified: international recruitment',
   'return-to-practice': 'Qualified: return to practice',
   'new-role': 'Qualified: new roles',
-  progression: 'Qualified: progression from another role',
+  progression: 'Qualified: progression routes',
 };
 
 interface CellFlows {
@@ -57,12 +57,12 @@ const total = (cells: readonly CellFlows[], pick: (c: CellFlows) => readonly num
  * staff in the horizon year. Qualified FTE not traced to a listed pipeline is its own step, so the
  * bridge always adds up.
  */
-export function systemBridge(
+export function systemBridgeSteps(
   years: readonly number[],
   cells: readonly CellFlows[],
   pipelines: readonly { pipelineId: number; joinedFte: readonly number[] }[],
   types: ReadonlyMap<number, PipelineType>,
-): BridgeChartProps {
+): BridgeStep[] {
   const last = years.length - 1;
   const steps: BridgeStep[] = [{ label: `Opening, ${yearLabel(years[0] ?? 0)}`, kind: 'total', value: cells.reduce((s, c) => s + (c.opening[0] ?? 0), 0) }];
   const byType = new Map<PipelineType, number>();
@@ -84,6 +84,12 @@ export function systemBridge(
     { label: 'Progression out', kind: 'flow', value: -total(cells, (c) => c.progressionOut) },
     { label: `Closing, ${yearLabel(years[last] ?? 0)}`, kind: 'total', value: cells.reduce((s, c) => s + (c.closing[last] ?? 0), 0) },
   );
+  return steps;
+}
+
+/** The system bridge as a chart. */
+export function systemBridgeChart(years: readonly number[], steps: BridgeStep[]): BridgeChartProps {
+  const last = years.length - 1;
   return {
     title: `Supply bridge, all organisations (FTE), ${yearLabel(years[0] ?? 0)} to ${yearLabel(years[last] ?? 0)}`,
     summary: steps.map((s) => `${s.label} ${bridgeStepText(s)}`).join('; '),
