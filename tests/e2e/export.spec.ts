@@ -10,7 +10,9 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import XLSX from 'xlsx';
 import { parse } from 'csv-parse/sync';
-import { test, expect } from './harness';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { test, expect, SCREENS_DIR } from './harness';
 import { runScenario } from '../../src/main/services/projection';
 import { listScenarios } from '../../src/main/db/repos/scenarios';
 import { updatePipelineFields } from '../../src/main/services/pipelines';
@@ -154,4 +156,61 @@ test('Export CSV on the pipelines grid writes neutralised text and plain numbers
   const renamed = rows.find((r) => r[0] === `'=HYPERLINK("http://x","y")`)!;
   expect(renamed[rows[0]!.indexOf('Intake 2019/20')]).toBe(heads === undefined ? '' : String(heads));
   expect(rows.length - 1).toBe((app.ctx.db.prepare('SELECT count(*) AS n FROM pipeline WHERE scenario_id = ?').get(plan.id) as { n: number }).n);
+});
+
+test('the board summary: a print view at 1366×768, saved as a PDF of two to four A4 pages through the real handlers', async ({ app }, testInfo) => {
+  const { page } = app;
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export board workbook' });
+  await dialog.getByRole('button', { name: 'Board summary (PDF)…' }).click();
+  const toolbar = page.getByRole('toolbar', { name: 'Board summary' });
+  await expect(toolbar).toBeVisible();
+  const paper = page.getByRole('article', { name: 'Workforce plan: board summary' });
+  await expect(paper).toBeVisible();
+  await expect(paper.getByRole('heading', { name: 'Targets' })).toBeVisible();
+  // The shortfall is written as the app writes it everywhere: negative, with a minus sign.
+  await expect(paper.getByText('−982.7 FTE')).toBeVisible();
+  await app.screenshot('board-summary-preview');
+  await expectAccessible(page);
+
+  // Cancelling the save dialog keeps the preview.
+  app.dialogs.answer(null);
+  await toolbar.getByRole('button', { name: 'Save PDF…' }).click();
+  await expect(toolbar.getByRole('button', { name: 'Save PDF…' })).toBeEnabled();
+  await expect(paper).toBeVisible();
+
+  const target = testInfo.outputPath('board-summary.pdf');
+  app.dialogs.answer(target);
+  await toolbar.getByRole('button', { name: 'Save PDF…' }).click();
+  await expect(page.getByText(`Saved the board summary to ${target}.`)).toBeVisible({ timeout: 30_000 });
+  await expect(toolbar).toBeHidden();
+  expect(app.dialogs.asked.at(-1)).toEqual({ kind: 'save', title: 'Save board summary (PDF)' });
+  expect(fs.readdirSync(path.dirname(target)).filter((f) => f.endsWith('.partial'))).toEqual([]);
+
+  const run = promisify(execFile);
+  const info = (await run('pdfinfo', [target])).stdout;
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+  expect(pages).toBeGreaterThanOrEqual(2);
+  expect(pages).toBeLessThanOrEqual(4);
+  expect(info).toMatch(/Page size:\s+84\d\.\d+ x 59\d\.\d+ pts \(A4\)/);
+  const text = (await run('pdftotext', ['-layout', target, '-'])).stdout;
+  // The targets table, as the engine evaluates it.
+  const plan = listScenarios(app.ctx.db).find((s) => s.name === 'Our Dorset plan')!;
+  const result = runScenario(app.ctx.db, plan.id).result;
+  const targets = app.ctx.db.prepare('SELECT id, name FROM target').all() as { id: number; name: string }[];
+  const words = { green: 'Met', amber: 'Close', red: 'Missed', unknown: 'Not set' } as const;
+  for (const t of result.targets) {
+    const name = targets.find((x) => x.id === t.targetId)!.name;
+    const row = text.split('\n').find((l) => l.includes(name));
+    expect(row, name).toBeDefined();
+    expect(row).toContain(words[t.status]);
+  }
+  expect(text).toMatch(new RegExp(`SHA-256\\s+${sha256(app.planPath)}`));
+  expect(text).toContain('Scenario: Our Dorset plan');
+  expect(text).toContain(`Page 1 of ${pages}`);
+  // The pages as pictures, to look at.
+  await run('pdftoppm', ['-r', '60', '-png', target, path.join(SCREENS_DIR, 'board-summary-page')]);
+  // The toolbar is not printed.
+  expect(text).not.toContain('Save PDF');
 });

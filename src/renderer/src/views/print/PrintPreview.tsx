@@ -75,7 +75,8 @@ export function PrintPreview({ scenarioId, onClose }: { scenarioId: number; onCl
           Close
         </button>
       </div>
-      <main className="print-desk" aria-label="Board summary">
+      {/* Focusable, so that keyboard users can scroll the paper with the arrow keys. */}
+      <main className="print-desk" aria-label="Board summary" tabIndex={0}>
         {data ? <BoardSummary data={data} /> : error ? null : <p role="status">Preparing the board summary…</p>}
       </main>
     </div>
