@@ -120,10 +120,10 @@ describe('board workbook', () => {
       k += 2;
     }
     // A shortfall is written negative (supply − demand), as the app shows it: −982.7, not "982.7 short".
-    const sd = rows.find((r) => r[0] === 'All organisations' && typeof r[2] === 'number' && Math.abs((r[2] as number) - (run.result.totals.closing[0]! - run.result.totals.demand[0]!)) < 1e-6);
+    const sd = rows.find((r) => r[0] === 'All organisations' && typeof r[2] === 'number' && Math.abs((r[2]) - (run.result.totals.closing[0]! - run.result.totals.demand[0]!)) < 1e-6);
     expect(sd).toBeDefined();
     expect(run.result.totals.closing[0]! - run.result.totals.demand[0]!).toBeLessThan(0);
-    expect(XLSX.SSF.format('"+"#,##0.0;[Red]"−"#,##0.0;0.0', -982.66)).toBe('−982.7');
+    expect(XLSX.utils.format_cell({ t: 'n', v: -982.66, z: '"+"#,##0.0;[Red]"−"#,##0.0;0.0' })).toBe('−982.7');
     // Years are headings right-aligned over their numbers, in columns of one width; detail rows
     // sit one outline level below their organisation's subtotal.
     const book = new ExcelJS.Workbook();

@@ -31,6 +31,9 @@ export function recalculatingProfile(dir: string): string {
 
 type Sheets = Map<string, unknown[][]>;
 
+/** Excel's error numbers, for a reader that leaves out the text. */
+const ERRORS: Record<number, string> = { 0: '#NULL!', 7: '#DIV/0!', 15: '#VALUE!', 23: '#REF!', 29: '#NAME?', 36: '#NUM!', 42: '#N/A' };
+
 /**
  * Sheet name → rows of cells as LibreOffice computed them. The recalculated book is saved as
  * xlsx (whose cached values are full doubles; CSV would print only 15 significant digits) and
@@ -63,7 +66,7 @@ export async function recalculateAll(books: readonly string[]): Promise<Sheets[]
       for (const ws of Object.values(wb.Sheets)) {
         for (const [addr, cell] of Object.entries(ws)) {
           const c = cell as XLSX.CellObject;
-          if (!addr.startsWith('!') && c.t === 'e') Object.assign(c, { t: 's', v: c.w ?? XLSX.SSF.format('General', c.v) });
+          if (!addr.startsWith('!') && c.t === 'e') Object.assign(c, { t: 's', v: c.w ?? ERRORS[Number(c.v)] ?? '#ERROR' });
         }
       }
       const sheets: Sheets = new Map();
