@@ -504,9 +504,13 @@ export interface BoardWorkbook {
   bulk: BulkRows[];
 }
 
-/** The workbook as xlsx bytes. */
+/**
+ * The workbook as xlsx bytes. exceljs writes its parts uncompressed; they are compressed by
+ * Node's native zlib when the bulk rows are spliced in (a JavaScript deflate of the tens of
+ * megabytes of XML a live-formula workbook makes takes seconds).
+ */
 export async function boardBytes(book: BoardWorkbook): Promise<Uint8Array> {
-  return spliceBulkRows(new Uint8Array(await book.wb.xlsx.writeBuffer()), book.bulk);
+  return spliceBulkRows(new Uint8Array(await book.wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } })), book.bulk);
 }
 
 /** What every printed page's header says. */

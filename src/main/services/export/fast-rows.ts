@@ -100,10 +100,10 @@ function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** The workbook exceljs wrote, with the bulk rows spliced in. */
+/** The workbook exceljs wrote, with the bulk rows spliced in, compressed (see zip). */
 export function spliceBulkRows(xlsx: Uint8Array, bulks: readonly BulkRows[]): Uint8Array {
-  if (bulks.length === 0) return xlsx;
   const files: Record<string, Uint8Array> = unzipSync(xlsx);
+  if (bulks.length === 0) return zip(Object.entries(files).filter(([name]) => !name.endsWith('/')));
   const byName = sheetFiles(files);
   const sstFile = 'xl/sharedStrings.xml';
   if (!files[sstFile]) throw new Error('The workbook being written has no shared strings.');

@@ -44,6 +44,13 @@ function colNumber(letters: string): number {
   return n;
 }
 
+// Sticky patterns, matched where the parser stands (no copying of the rest of the formula).
+const CELL = /\$?([A-Z]{1,3})\$?(\d+)/y;
+const NUMBER = /(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/y;
+const FUNCTION = /([A-Z][A-Z0-9.]*)\(/y;
+const BOOLEAN = /(TRUE|FALSE)\b/y;
+const SHEET = /([A-Za-z_][A-Za-z0-9_.]*)!/y;
+
 /** A small recursive-descent parser for the formulas the live model writes. */
 class Parser {
   private i = 0;
@@ -83,8 +90,11 @@ class Parser {
   private comparison(): Node {
     let a = this.concat();
     for (;;) {
-      const op = ['<>', '<=', '>=', '=', '<', '>'].find((o) => this.peek(o));
-      if (!op) return a;
+      this.space();
+      const c = this.src[this.i];
+      if (c !== '=' && c !== '<' && c !== '>') return a;
+      const two = this.src.slice(this.i, this.i + 2);
+      const op = two === '<>' || two === '<=' || two === '>=' ? two : c;
       this.i += op.length;
       a = { k: 'bin', op, a, b: this.concat() };
     }
@@ -128,11 +138,16 @@ class Parser {
     return a;
   }
 
+  private match(re: RegExp): RegExpExecArray | null {
+    re.lastIndex = this.i;
+    const m = re.exec(this.src);
+    if (m) this.i += m[0].length;
+    return m;
+  }
+
   private cellAt(): { r: number; c: number } | null {
-    const m = /^\$?([A-Z]{1,3})\$?(\d+)/.exec(this.src.slice(this.i));
-    if (!m) return null;
-    this.i += m[0].length;
-    return { r: Number(m[2]), c: colNumber(m[1]!) };
+    const m = this.match(CELL);
+    return m ? { r: Number(m[2]), c: colNumber(m[1]!) } : null;
   }
 
   private reference(sheet: string): Node {
@@ -149,13 +164,13 @@ class Parser {
 
   private primary(): Node {
     this.space();
-    const rest = this.src.slice(this.i);
+    const ch = this.src[this.i];
     if (this.eat('(')) {
       const n = this.comparison();
       if (!this.eat(')')) throw this.fail('")" was expected');
       return n;
     }
-    if (rest.startsWith('"')) {
+    if (ch === '"') {
       let j = this.i + 1;
       let out = '';
       for (;;) {
@@ -171,7 +186,7 @@ class Parser {
         }
       }
     }
-    if (rest.startsWith("'")) {
+    if (ch === "'") {
       let j = this.i + 1;
       let name = '';
       for (;;) {
@@ -190,14 +205,10 @@ class Parser {
       this.i++;
       return this.reference(name);
     }
-    const num = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(rest);
-    if (num) {
-      this.i += num[0].length;
-      return { k: 'num', v: Number(num[0]) };
-    }
-    const fn = /^([A-Z][A-Z0-9.]*)\(/.exec(rest);
+    const num = this.match(NUMBER);
+    if (num) return { k: 'num', v: Number(num[0]) };
+    const fn = this.match(FUNCTION);
     if (fn) {
-      this.i += fn[0].length;
       const args: Node[] = [];
       if (!this.eat(')')) {
         do args.push(this.comparison());
@@ -206,16 +217,10 @@ class Parser {
       }
       return { k: 'call', name: fn[1]!, args };
     }
-    const bool = /^(TRUE|FALSE)\b/.exec(rest);
-    if (bool) {
-      this.i += bool[0].length;
-      return { k: 'bool', v: bool[1] === 'TRUE' };
-    }
-    const sheetRef = /^([A-Za-z_][A-Za-z0-9_.]*)!/.exec(rest);
-    if (sheetRef) {
-      this.i += sheetRef[0].length;
-      return this.reference(sheetRef[1]!);
-    }
+    const bool = this.match(BOOLEAN);
+    if (bool) return { k: 'bool', v: bool[1] === 'TRUE' };
+    const sheetRef = this.match(SHEET);
+    if (sheetRef) return this.reference(sheetRef[1]!);
     return this.reference(this.sheet);
   }
 }
@@ -251,9 +256,11 @@ function toBool(v: Scalar): boolean | ErrorValue {
   return u === 'TRUE' ? true : u === 'FALSE' ? false : err('#VALUE!');
 }
 
+const rank = (v: Scalar) => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
+const COMPARISONS = new Set(['=', '<>', '<', '>', '<=', '>=']);
+
 /** Excel's ordering: numbers < text < logical values; text compared without case. */
 function compare(a: Scalar, b: Scalar): number {
-  const rank = (v: Scalar) => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
   // An empty cell takes the type of what it is compared with.
   if (a === null) a = typeof b === 'string' ? '' : typeof b === 'boolean' ? false : 0;
   if (b === null) b = typeof a === 'string' ? '' : typeof a === 'boolean' ? false : 0;
@@ -262,6 +269,7 @@ function compare(a: Scalar, b: Scalar): number {
   if (ra !== rb) return ra - rb;
   if (typeof a === 'number' && typeof b === 'number') return a === b ? 0 : a < b ? -1 : 1;
   if (typeof a === 'string' && typeof b === 'string') {
+    if (a === b) return 0;
     const x = a.toLowerCase();
     const y = b.toLowerCase();
     return x === y ? 0 : x < y ? -1 : 1;
@@ -568,7 +576,7 @@ export function fillCachedValues(wb: ExcelJS.Workbook): FormulaValues {
       const y = toText(b);
       return isError(x) ? x : isError(y) ? y : x + y;
     }
-    if (['=', '<>', '<', '>', '<=', '>='].includes(op)) {
+    if (COMPARISONS.has(op)) {
       const c = compare(a, b);
       return op === '=' ? c === 0 : op === '<>' ? c !== 0 : op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
     }

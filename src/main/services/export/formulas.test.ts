@@ -14,15 +14,16 @@
  * double precision. The LibreOffice profile is set to recalculate every formula on loading.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import XLSX from 'xlsx';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { yearLabel } from '../../../shared/format';
 import { biggestGaps, criteriaMet } from '../../../shared/model';
 import type { ScenarioInputs } from '../../../shared/model/types';
-import { demoSession } from '../../../../tests/support/plans';
+import { closeSession, createDemoPlan, type PlanSession } from '../plan-session';
 import { generatePlan } from '../../../../tests/support/generated-plans';
 import { tempDir } from '../../../../tests/support/temp';
 import { listScenarios } from '../../db/repos/scenarios';
@@ -114,14 +115,29 @@ async function generatedWorkbook(inputs: ScenarioInputs): Promise<{ wb: ExcelJS.
   return { wb, book };
 }
 
+/** The demo's live workbook, exported once for the tests below (an export takes seconds). */
+let demo: { session: PlanSession; plan: { id: number }; target: string; dir: string; options: BoardOptions } | null = null;
+async function demoExport() {
+  if (demo) return demo;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wfp-live-'));
+  const session = createDemoPlan(path.join(dir, 'demo.wfplan'));
+  const plan = listScenarios(session.db).find((s) => s.name === 'Our Dorset plan')!;
+  const target = path.join(dir, 'board.xlsx');
+  const options: BoardOptions = { ...LIVE, scenarioIds: [plan.id], sheets: [...LIVE.sheets, 'assumptions'] };
+  await exportBoard(session.db, { ...options, target, planFile: session.path, readOnly: false, appVersion: 'test' });
+  demo = { session, plan, target, dir, options };
+  return demo;
+}
+afterAll(() => {
+  if (!demo) return;
+  closeSession(demo.session);
+  fs.rmSync(demo.dir, { recursive: true, force: true });
+});
+
 describe('live formulas, recalculated by LibreOffice', () => {
   it('reproduce the engine, Summary included, for the demo plan exported end to end and for generated plans', { timeout: 600_000 }, async () => {
-    const session = demoSession();
-    const plan = listScenarios(session.db).find((s) => s.name === 'Our Dorset plan')!;
+    const { session, plan, target, options } = await demoExport();
     const dir = tempDir();
-    const target = path.join(dir, 'board.xlsx');
-    const options = { ...LIVE, scenarioIds: [plan.id], sheets: [...LIVE.sheets, 'assumptions' as const] };
-    await exportBoard(session.db, { ...options, target, planFile: session.path, readOnly: false, appVersion: 'test' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(target);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Summary', 'Inputs', 'Lists', 'Calc bands', 'Calc cells', 'Calc pipelines', 'Calc demand', 'Calc summary', 'Bridge', 'Projection', 'Pipelines', 'Assumptions']);
@@ -159,11 +175,8 @@ describe('live formulas, recalculated by LibreOffice', () => {
 });
 
 describe('the values cached beside the formulas', () => {
-  it('are there for every formula cell, and are the engine’s numbers', async () => {
-    const session = demoSession();
-    const plan = listScenarios(session.db).find((s) => s.name === 'Our Dorset plan')!;
-    const target = path.join(tempDir(), 'live.xlsx');
-    await exportBoard(session.db, { ...LIVE, scenarioIds: [plan.id], sheets: [...LIVE.sheets, 'assumptions'], target, planFile: session.path, readOnly: false, appVersion: 'test' });
+  it('are there for every formula cell, and are the engine’s numbers', { timeout: 300_000 }, async () => {
+    const { session, plan, target } = await demoExport();
     const read = XLSX.read(fs.readFileSync(target), { cellFormula: true, sheetStubs: true });
     let formulas = 0;
     const missing: string[] = [];

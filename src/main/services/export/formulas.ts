@@ -212,7 +212,6 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
   furniture('Base year (fixed)', yearLabel(baseYear));
   furniture('Horizon (fixed)', yearLabel(years[Y - 1]!));
   inp.gapRow();
-  const heads: number[] = [];
 
   inp.line(['Workforce by organisation and role: FTE at the start of the base year, with this scenario’s rates'], [], { bold: true });
   const cellHead = [
@@ -228,7 +227,7 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
     ...AGE_BANDS.map((b) => ({ header: `Age profile: ${b}`, format: '0.0000' })),
     ...AGE_BANDS.map((b) => ({ header: `Retirement: ${b}`, format: '0.0000' })),
   ];
-  heads.push(inp.header(cellHead));
+  inp.header(cellHead);
   const C0 = inp.row;
   const IC = { org: 1, role: 2, group: 3, fte: 4, hc: 5, est: 6, lr: 7, share: 8, cost: 9, profile: 10, retire: 10 + B };
   cells.forEach((c) => {
@@ -272,7 +271,7 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
     { header: 'Entrant age band' },
   ];
   for (let y = firstIntakeYear; y <= years[Y - 1]!; y++) pipeHead.push({ header: `Intake ${yearLabel(y)}`, format: FORMAT.heads });
-  heads.push(inp.header(pipeHead));
+  inp.header(pipeHead);
   const P0 = inp.row;
   const IP = { name: 1, org: 2, role: 3, from: 4, leave: 5, dur: 6, attr: 7, conv: 8, fph: 9, cost: 10, band: 11, intake0: 12 };
   const intakeCol = (yIndexFromLookback: number) => IP.intake0 + yIndexFromLookback;
@@ -315,7 +314,7 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
 
   const J = inputs.otherJoiners.length;
   inp.line(['Other joiners: FTE by year'], [], { bold: true });
-  heads.push(inp.header([{ header: 'Joiners (fixed)' }, { header: 'Entrant age band' }, ...years.map((y) => ({ header: `FTE ${yearLabel(y)}`, format: FORMAT.fte }))]));
+  inp.header([{ header: 'Joiners (fixed)' }, { header: 'Entrant age band' }, ...years.map((y) => ({ header: `FTE ${yearLabel(y)}`, format: FORMAT.fte }))]);
   const J0 = inp.row;
   const IJ = { what: 1, band: 2, fte0: 3 };
   inputs.otherJoiners.forEach((j) => {
@@ -330,17 +329,15 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
 
   const D = inputs.growthDrivers.length;
   inp.line(['Demand growth drivers: growth compounds evenly from the start year to the end year, then holds; a blank scope means all'], [], { bold: true });
-  heads.push(
-    inp.header([
-      { header: 'Driver (fixed)' },
-      { header: 'Growth over the period', format: '0.0000' },
-      { header: 'Start year' },
-      { header: 'End year' },
-      { header: 'Organisation' },
-      { header: 'Role' },
-      { header: 'Staff group' },
-    ]),
-  );
+  inp.header([
+    { header: 'Driver (fixed)' },
+    { header: 'Growth over the period', format: '0.0000' },
+    { header: 'Start year' },
+    { header: 'End year' },
+    { header: 'Organisation' },
+    { header: 'Role' },
+    { header: 'Staff group' },
+  ]);
   const D0 = inp.row;
   const ID = { name: 1, growth: 2, start: 3, end: 4, org: 5, role: 6, group: 7 };
   inputs.growthDrivers.forEach((d) => {
@@ -361,7 +358,7 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
 
   const K = inputs.demandChanges.length;
   inp.line(['Demand changes: FTE added from the year on'], [], { bold: true });
-  heads.push(inp.header([{ header: 'Organisation (fixed)' }, { header: 'Role (fixed)' }, { header: 'Year starting' }, { header: 'Change (FTE)', format: FORMAT.fte }]));
+  inp.header([{ header: 'Organisation (fixed)' }, { header: 'Role (fixed)' }, { header: 'Year starting' }, { header: 'Change (FTE)', format: FORMAT.fte }]);
   const K0 = inp.row;
   const IK = { org: 1, role: 2, year: 3, delta: 4 };
   inputs.demandChanges.forEach((d) => {
@@ -379,8 +376,9 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
   inp.ws.getColumn(4).width = 22;
   inp.ws.getColumn(5).width = 22;
   for (let c = 6; c <= Math.max(IC.retire + B, IP.intake0 + LOOKBACK + Y); c++) inp.ws.getColumn(c).width = 13;
-  // The headings of every section are the print titles' nearest equivalent: the first one repeats.
-  inp.finish(ctx.page, { titleRows: [heads[0]!, heads[0]!] });
+  // The sheet has a heading row per section, so the rows repeated on every page are its title and
+  // the note on which cells drive the model.
+  inp.finish(ctx.page, { titleRows: [1, 2] });
 
   // ---- Working sheets (hidden) ----
   const bandsW = new SheetWriter(wb, `Calc bands${suffix}`, taken);
