@@ -22,7 +22,7 @@ function demoFile(): string {
   return file;
 }
 
-describe('npm run export', () => {
+describe('npm run export', { timeout: 120_000 }, () => {
   it('writes the board workbook of a plan file, comparing scenarios, without changing the plan', async () => {
     const plan = demoFile();
     const before = sha256(plan);
@@ -37,7 +37,7 @@ describe('npm run export', () => {
     expect(cover.find((row) => row[0] === 'Plan file SHA-256')?.[1]).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('writes live formulas with --formulas', async () => {
+  it('writes live formulas with --formulas', { timeout: 300_000 }, async () => {
     const out = path.join(tempDir(), 'live.xlsx');
     const r = await cli(['--demo', '--out', out, '--formulas', '--sheets', 'projection']);
     expect(r.code).toBe(0);

@@ -112,6 +112,8 @@ test('a locked target keeps the old file and the dialog says what to do; cancell
 });
 
 test('live formulas from the native menu: the projection is formulas over Inputs', async ({ app }, testInfo) => {
+  // The live model's every formula is worked out before it is written: seconds, more on a busy machine.
+  test.setTimeout(240_000);
   const { page } = app;
   app.ctx.emit('menu/command', { command: 'export' });
   const dialog = page.getByRole('dialog', { name: 'Export board workbook' });
@@ -122,7 +124,7 @@ test('live formulas from the native menu: the projection is formulas over Inputs
   const target = testInfo.outputPath('live.xlsx');
   app.dialogs.answer(target);
   await dialog.getByRole('button', { name: 'Export…' }).click();
-  await expect(page.getByText(`Saved the board workbook to ${target}`)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(`Saved the board workbook to ${target}`)).toBeVisible({ timeout: 200_000 });
   const wb = XLSX.read(fs.readFileSync(target), { cellFormula: true, sheetStubs: true });
   expect(wb.SheetNames).toContain('Inputs');
   expect((wb.Sheets['Projection']!['C6'] as XLSX.CellObject).f).toMatch(/^'Calc cells'!/);

@@ -56,7 +56,7 @@ function allCells(wb: XLSX.WorkBook): { sheet: string; addr: string; cell: XLSX.
   return out;
 }
 
-describe('board workbook', () => {
+describe('board workbook', { timeout: 120_000 }, () => {
   it('has the sheets, the cover facts and no formula anywhere', async () => {
     const { session, request } = setup();
     const done = await exportBoard(session.db, request());
