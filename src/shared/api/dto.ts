@@ -92,7 +92,7 @@ export interface HistoryState {
 }
 
 /** Commands the native menu sends to the window. */
-export const MENU_COMMANDS = ['undo', 'redo', 'import', 'export', 'new-plan', 'open-plan', 'save-as', 'snapshot'] as const;
+export const MENU_COMMANDS = ['undo', 'redo', 'import', 'export', 'new-plan', 'open-plan', 'save-as', 'snapshot', 'about'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** One organisation × role: the plan's baseline with the selected scenario's rates. */

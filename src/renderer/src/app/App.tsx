@@ -11,6 +11,7 @@ import { openExportDialog } from '../views/export/open-export';
 import { onOpenBoardSummary } from '../views/print/open-print';
 import { PrintPreview } from '../views/print/PrintPreview';
 import { requestSnapshot } from '../views/history/HistoryView';
+import { AboutDialog } from './AboutDialog';
 
 function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -24,6 +25,7 @@ function Shell() {
   // The board summary's print preview, for a scenario, replaces the window's content while open.
   const [printing, setPrinting] = useState<number | null>(null);
   useEffect(() => onOpenBoardSummary(setPrinting), []);
+  const [aboutOpen, setAboutOpen] = useState(false);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -53,7 +55,7 @@ function Shell() {
         else if (command === 'snapshot') {
           requestSnapshot();
           setView('history');
-        }
+        } else if (command === 'about') setAboutOpen(true);
       }),
     [undo, redo, commands],
   );
@@ -84,6 +86,7 @@ function Shell() {
         {plan ? <View /> : <p className="loading">Opening the plan…</p>}
       </main>
       <StatusBar />
+      <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
     </div>
   );
 }
