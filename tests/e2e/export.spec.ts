@@ -16,6 +16,7 @@ import { test, expect, SCREENS_DIR } from './harness';
 import { runScenario } from '../../src/main/services/projection';
 import { listScenarios } from '../../src/main/db/repos/scenarios';
 import { updatePipelineFields } from '../../src/main/services/pipelines';
+import { listAssumptions } from '../../src/main/services/inputs';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 async function expectAccessible(page: Page): Promise<void> {
@@ -208,6 +209,18 @@ test('the board summary: a print view at 1366×768, saved as a PDF of two to fou
     expect(row, name).toBeDefined();
     expect(row).toContain(words[t.status]);
   }
+  // Every section the board asked for, in order.
+  const sections = ['At a glance', 'Targets', 'Shortage roles', 'Supply against demand, all organisations', 'Biggest gaps', 'Key assumptions'];
+  const at = sections.map((h) => text.indexOf(h));
+  at.forEach((i, k) => expect(i, sections[k]).toBeGreaterThanOrEqual(0));
+  expect([...at].sort((a, b) => a - b)).toEqual(at);
+  expect(text).toContain('−982.7 FTE');
+  // The assumptions with their status, counted as the register holds them.
+  const register = listAssumptions(app.ctx.db, plan.id);
+  const count = (status: string) => register.filter((a) => a.status === status).length;
+  expect(count('illustrative')).toBeGreaterThan(0);
+  expect(text.replace(/\s+/g, ' ')).toContain(`${count('stated')} numbers are stated (from a document), ${count('derived')} derived (calculated from published data) and ${count('illustrative')} illustrative`);
+  for (const word of ['Stated', 'Derived', 'Illustrative']) expect(text).toContain(word);
   expect(text).toMatch(new RegExp(`SHA-256\\s+${sha256(app.planPath)}`));
   expect(text).toContain('Scenario: Our Dorset plan');
   expect(text).toContain(`Page 1 of ${pages}`);

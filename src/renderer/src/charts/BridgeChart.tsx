@@ -16,7 +16,8 @@ const TOP = 24;
 
 /** The chart's labels are short (the table beside it has the full names): "Qualified: " is implied by a rising bar. */
 function shortLabel(label: string): string {
-  const s = label.replace(/^Qualified: /, '');
+  const rest = label.replace(/^Qualified: /, '');
+  const s = rest.charAt(0).toUpperCase() + rest.slice(1);
   return s.length > 27 ? `${s.slice(0, 26)}…` : s;
 }
 
