@@ -202,6 +202,9 @@ describe('the values cached beside the formulas', () => {
       return typeof v !== 'number' || Math.abs(v - e.value) > 1e-9 * Math.max(1, Math.abs(e.value));
     });
     expect(off.map((e) => e.what)).toEqual([]);
+    // The live Summary carries the app's two charts as pictures too, and no other sheet does.
+    expect(wb.getWorksheet('Summary')!.getImages()).toHaveLength(2);
+    expect(wb.worksheets.filter((w) => w.name !== 'Summary' && w.getImages().length > 0).map((w) => w.name)).toEqual([]);
     // Every sheet is protected, without a password; Excel is asked to recalculate on opening.
     for (const ws of wb.worksheets) {
       const protection = (ws as unknown as { sheetProtection?: { sheet?: boolean; hashValue?: string } }).sheetProtection;
