@@ -49,10 +49,10 @@ test('the app opens on the dashboard: targets with RAG in words, the chart, shor
   const agency = expected.totals.agencyCost.reduce((a, b) => a + b, 0);
   await expect(page.locator('.card', { hasText: 'Agency cost implied' }).locator('[title]')).toHaveAttribute('title', formatMoney(agency));
 
-  // Shortage roles and biggest gaps: as many as the engine flags, shortfalls written as "short by".
+  // Shortage roles and biggest gaps: as many as the engine flags; a shortfall is supply − demand, negative and red.
   const flagged = expected.shortage.filter((s) => s.isShortage).length;
   await expect(page.locator('.shortage-table tbody tr')).toHaveCount(flagged);
-  await expect(page.locator('.gaps-table tbody tr').first()).toContainText('short by');
+  await expect(page.locator('.gaps-table tbody tr').first().locator('.shortfall')).toHaveText(/^−[\d,]+\.\d$/);
   await app.screenshot('dashboard');
   await axe(page);
 });

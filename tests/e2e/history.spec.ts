@@ -91,7 +91,7 @@ test('save a snapshot, change something, compare, open it read-only, restore it,
   const changed = comparison.getByRole('row').filter({ hasText: RNDA_RBD });
   await expect(changed.locator('.old-value')).toHaveText('10');
   await expect(changed.locator('.new-value')).toHaveText('40');
-  await expect(comparison.getByRole('table', { name: 'Gap, scenario Our Dorset plan (positive = short)' })).toBeVisible();
+  await expect(comparison.getByRole('table', { name: 'Supply − demand, scenario Our Dorset plan (negative = shortfall)' })).toBeVisible();
   await expect(comparison.getByRole('rowheader', { name: 'Moved by' }).first()).toBeVisible();
   await app.screenshot('history-snapshots-compare');
   await axe(page);

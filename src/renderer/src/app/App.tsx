@@ -8,6 +8,8 @@ import { VIEWS, type ViewId } from './views';
 import { usePlanCommands } from './plan-commands';
 import { TaskProvider } from './tasks';
 import { openExportDialog } from '../views/export/open-export';
+import { onOpenBoardSummary } from '../views/print/open-print';
+import { PrintPreview } from '../views/print/PrintPreview';
 import { requestSnapshot } from '../views/history/HistoryView';
 import { AboutDialog } from './AboutDialog';
 
@@ -20,6 +22,9 @@ function Shell() {
   const { undo, redo, plan } = useAppState();
   const commands = usePlanCommands();
   const [view, setView] = useState<ViewId>(VIEWS[0].id);
+  // The board summary's print preview, for a scenario, replaces the window's content while open.
+  const [printing, setPrinting] = useState<number | null>(null);
+  useEffect(() => onOpenBoardSummary(setPrinting), []);
   const [aboutOpen, setAboutOpen] = useState(false);
 
   useEffect(() => {
@@ -57,6 +62,7 @@ function Shell() {
 
   const active = VIEWS.find((v) => v.id === view) ?? VIEWS[0];
   const View = active.component;
+  if (printing !== null) return <PrintPreview scenarioId={printing} onClose={() => setPrinting(null)} />;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

@@ -291,7 +291,7 @@ export function DashboardView() {
                   <th scope="col">Role</th>
                   <th scope="col">Worst year</th>
                   <th scope="col" className="num-col">
-                    Short by (FTE)
+                    Supply − demand (FTE)
                   </th>
                   <th scope="col" className="num-col">
                     Vacancy
@@ -307,7 +307,9 @@ export function DashboardView() {
                     <td>{names.org(g.cell.orgId)}</td>
                     <td>{names.role(g.cell.roleId)}</td>
                     <td>{years[g.index]}</td>
-                    <td className="num-col shortfall">short by {formatFte(g.gap)}</td>
+                    <td className="num-col">
+                      <Gap gap={g.gap} />
+                    </td>
                     <td className="num-col">{formatPercent(g.cell.vacancyRate[g.index] ?? 0)}</td>
                     <td className="num-col">
                       <Money value={g.cell.agencyCost[g.index] ?? 0} />

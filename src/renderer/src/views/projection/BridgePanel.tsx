@@ -6,12 +6,12 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CellResult, PipelineRow, ProjectionResult } from '../../../../shared/api/dto';
 import { formatFte, yearLabel } from '../../../../shared/format';
 import { BridgeChart } from '../../charts/BridgeChart';
-import { bridgeSteps, type BridgeStep } from './bridge';
+import { bridgeStepText } from '../../charts/board-charts';
+import { bridgeSteps } from './bridge';
 import { RequiredIntake } from './RequiredIntake';
 import { formatGap, isShortfall } from './numbers';
 
-const stepText = (s: BridgeStep): string =>
-  s.kind === 'total' || Math.abs(s.value) < 0.05 ? formatFte(s.value) : s.value < 0 ? `−${formatFte(-s.value)}` : `+${formatFte(s.value)}`;
+const stepText = bridgeStepText;
 
 export function BridgePanel({ cell, result, pipelines, orgName, roleName, onClose }: { cell: CellResult; result: ProjectionResult; pipelines: PipelineRow[]; orgName: string; roleName: string; onClose: () => void }) {
   const id = useId();
