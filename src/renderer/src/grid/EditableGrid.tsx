@@ -5,11 +5,10 @@
  * by cell and sent as ONE `edits/apply` batch (one undo), or refused whole with every problem.
  */
 import { useCallback, useMemo, useRef, useState, type ClipboardEvent, type ReactNode } from 'react';
-import { AgGridReact } from 'ag-grid-react';
-import type { CellEditRequestEvent, ColDef, ColGroupDef, GridApi, IRowNode } from 'ag-grid-community';
+import type { CellEditRequestEvent, CellFocusedEvent, ColDef, ColGroupDef, GridApi } from 'ag-grid-community';
 import { call, errorMessage } from '../api';
 import { useAppState } from '../app/AppState';
-import { GRID_THEME_CLASS } from './setup';
+import { DataGrid, displayedRows } from './DataGrid';
 import type { CellParser } from './edits';
 import { sendEdit } from './edits';
 import { planPaste, type PasteProblem } from './paste';
@@ -24,14 +23,27 @@ export interface EditableGridProps<R extends object> {
   parsers: Partial<Record<string, CellParser<R>>>;
   getRowId: (row: R) => string;
   rowName: (row: R) => string;
-  /** A pinned bottom row of totals. */
-  totals?: R[];
+  /** Pinned totals rows, worked out from the rows shown (after Find, the filters and sorting). */
+  totals?: (shown: readonly R[]) => R[];
+  /** The "N of M" line: rows before any filter, and what a row is called. */
+  count?: { all: number; one: string; many: string };
+  /** Controls on the count's line (the filter bar). */
+  toolbar?: ReactNode;
   quickFilterText?: string;
   noRowsText: string;
   onSelect?: (row: R | null) => void;
+  /** The row of the cell with keyboard focus (or the one clicked), for the impact strip. */
+  onCurrentRow?: (row: R | null) => void;
   /** Label for the grid region, read by screen readers. */
   label: string;
   height?: 'full' | 'half';
+  /** The view's main grid (the skip link's target). */
+  primary?: boolean;
+  onReady?: (api: GridApi<R>) => void;
+  /** Told the rows shown (after Find, the filters and sorting) whenever they change. */
+  onShownChange?: (shown: readonly R[]) => void;
+  /** A collapsible column group was opened (true) or closed from its header. */
+  onColumnGroupOpened?: (open: boolean) => void;
 }
 
 type Message = { kind: 'cell'; key: string; text: string } | { kind: 'paste'; problems: PasteProblem[]; intro: string };
@@ -44,7 +56,7 @@ function headerOf<R>(api: GridApi<R>, colId: string): string {
 }
 
 export function EditableGrid<R extends object>(props: EditableGridProps<R>): ReactNode {
-  const { view, rows, columnDefs, parsers, getRowId, rowName, totals, quickFilterText, noRowsText, onSelect, label, height = 'full' } = props;
+  const { view, rows, columnDefs, parsers, getRowId, rowName, totals, count, toolbar, quickFilterText, noRowsText, onSelect, onCurrentRow, label, height = 'full', primary = false, onReady, onShownChange, onColumnGroupOpened } = props;
   const { scenarioId, mutate, notify } = useAppState();
   const [message, setMessage] = useState<Message | null>(null);
   const apiRef = useRef<GridApi<R> | null>(null);
@@ -52,7 +64,10 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
   // re-render of the view never makes AG Grid rebuild its cells (which would lose focus).
   const idRef = useRef(getRowId);
   idRef.current = getRowId;
-  const stableRowId = useCallback((p: { data: R }) => idRef.current(p.data), []);
+  const currentRef = useRef(onCurrentRow);
+  currentRef.current = onCurrentRow;
+  const readyRef = useRef(onReady);
+  readyRef.current = onReady;
 
   const refuse = useCallback((key: string, row: string, column: string, reason: string) => {
     setMessage({ kind: 'cell', key, text: `${row}, ${column}: ${reason}. Nothing was changed.` });
@@ -84,10 +99,7 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
       if (!focused || focused.rowPinned) return;
       e.preventDefault();
       const text = e.clipboardData.getData('text/plain');
-      const shown: R[] = [];
-      api.forEachNodeAfterFilterAndSort((n: IRowNode<R>) => {
-        if (n.data !== undefined) shown.push(n.data);
-      });
+      const shown = displayedRows(api);
       const columns = api.getAllDisplayedColumns().map((c) => {
         const colId = c.getColId();
         return { colId, header: headerOf(api, colId), parse: parsers[colId] };
@@ -107,6 +119,11 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
     },
     [parsers, rowName, mutate, view, scenarioId, notify],
   );
+
+  const onFocused = useCallback((e: CellFocusedEvent<R>) => {
+    if (e.rowIndex === null || e.rowPinned) return;
+    currentRef.current?.(e.api.getDisplayedRowAtIndex(e.rowIndex)?.data ?? null);
+  }, []);
 
   const errorKey = message?.kind === 'cell' ? message.key : null;
   const defaultColDef = useMemo<ColDef<R>>(
@@ -146,31 +163,45 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
           </button>
         </div>
       ) : null}
-      <div className={`grid-host grid-host-${height} ${GRID_THEME_CLASS}`} onPaste={onPaste} role="region" aria-label={label}>
-        <AgGridReact<R>
-          rowData={rows}
-          columnDefs={columnDefs}
-          getRowId={stableRowId}
-          onGridReady={(e) => {
-            apiRef.current = e.api;
+      <div className={`editable-grid editable-grid-${height}`} onPaste={onPaste}>
+        <DataGrid<R>
+          rows={rows}
+          label={label}
+          getRowId={getRowId}
+          totals={totals}
+          count={count}
+          toolbar={toolbar}
+          primary={primary}
+          onShownChange={onShownChange}
+          onReady={(api) => {
+            apiRef.current = api;
+            readyRef.current?.(api);
           }}
-          readOnlyEdit
-          onCellEditRequest={onCellEditRequest}
-          singleClickEdit={false}
-          stopEditingWhenCellsLoseFocus
-          enterNavigatesVerticallyAfterEdit
-          rowSelection={onSelect ? { mode: 'singleRow', checkboxes: false, enableClickSelection: true } : undefined}
-          onSelectionChanged={onSelect ? (e) => onSelect(e.api.getSelectedRows()[0] ?? null) : undefined}
-          // After a refresh the selected row is a new object (renamed, re-read): hand the view the fresh one.
-          onRowDataUpdated={onSelect ? (e) => onSelect(e.api.getSelectedRows()[0] ?? null) : undefined}
-          cellSelection={false}
-          suppressMovableColumns
-          suppressColumnVirtualisation
-          quickFilterText={quickFilterText}
-          pinnedBottomRowData={totals}
-          tooltipShowDelay={300}
-          overlayNoRowsTemplate={noRowsText}
-          defaultColDef={defaultColDef}
+          options={{
+            columnDefs,
+            readOnlyEdit: true,
+            onCellEditRequest,
+            singleClickEdit: false,
+            stopEditingWhenCellsLoseFocus: true,
+            enterNavigatesVerticallyAfterEdit: true,
+            rowSelection: onSelect ? { mode: 'singleRow', checkboxes: false, enableClickSelection: true } : undefined,
+            onSelectionChanged: onSelect ? (e) => onSelect(e.api.getSelectedRows()[0] ?? null) : undefined,
+            // After a refresh the selected row is a new object (renamed, re-read): hand the view the fresh one.
+            onRowDataUpdated: (e) => {
+              onSelect?.(e.api.getSelectedRows()[0] ?? null);
+              const focused = e.api.getFocusedCell();
+              if (focused && !focused.rowPinned) currentRef.current?.(e.api.getDisplayedRowAtIndex(focused.rowIndex)?.data ?? null);
+            },
+            onCellFocused: onFocused,
+            onColumnGroupOpened: onColumnGroupOpened ? (e) => onColumnGroupOpened(e.columnGroups[0]?.isExpanded() ?? false) : undefined,
+            cellSelection: false,
+            suppressMovableColumns: true,
+            suppressColumnVirtualisation: true,
+            quickFilterText,
+            tooltipShowDelay: 300,
+            overlayNoRowsTemplate: noRowsText,
+            defaultColDef,
+          }}
         />
       </div>
     </>
