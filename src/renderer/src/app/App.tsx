@@ -4,11 +4,15 @@ import { TopBar } from './TopBar';
 import { StatusBar } from './StatusBar';
 import { Notices } from './Notices';
 import { DamagedPlanBanner } from './DamagedPlanBanner';
-import { VIEWS, type ViewId } from './views';
+import { VIEWS, shortcutAria, shortcutText, viewForKey, type ViewId } from './views';
 import { usePlanCommands } from './plan-commands';
 import { TaskProvider } from './tasks';
+import { PreferencesProvider, usePreferences } from './preferences';
+import { NavIcon } from './nav-icons';
 import { openExportDialog } from '../views/export/open-export';
 import { requestSnapshot } from '../views/history/HistoryView';
+import { ProjectionProvider } from '../views/projection/use-projection';
+import { focusPrimaryGrid, useHasPrimaryGrid } from '../grid/primary';
 import { AboutDialog } from './AboutDialog';
 
 function isTextEntry(target: EventTarget | null): boolean {
@@ -18,12 +22,23 @@ function isTextEntry(target: EventTarget | null): boolean {
 
 function Shell() {
   const { undo, redo, plan } = useAppState();
+  const { preferences, setPreference } = usePreferences();
   const commands = usePlanCommands();
   const [view, setView] = useState<ViewId>(VIEWS[0].id);
   const [aboutOpen, setAboutOpen] = useState(false);
+  const hasGrid = useHasPrimaryGrid();
+  const collapsed = preferences.navCollapsed;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // A view's shortcut works from anywhere, a cell editor included, but not behind a dialog.
+      const target = viewForKey(e);
+      if (target !== null) {
+        if (document.querySelector('dialog[open]')) return;
+        e.preventDefault();
+        setView(target);
+        return;
+      }
       if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextEntry(e.target)) return;
       const key = e.key.toLowerCase();
       if (key === 'z' && !e.shiftKey) {
@@ -47,6 +62,7 @@ function Shell() {
         else if (command === 'open-plan') void commands.openPlan();
         else if (command === 'save-as') void commands.saveAs();
         else if (command === 'export') openExportDialog();
+        else if (command === 'import') setView('import');
         else if (command === 'snapshot') {
           requestSnapshot();
           setView('history');
@@ -58,17 +74,48 @@ function Shell() {
   const active = VIEWS.find((v) => v.id === view) ?? VIEWS[0];
   const View = active.component;
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        Skip to content
+    <div className={`shell${collapsed ? ' nav-collapsed' : ''} density-${preferences.density}`}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          // To the view's main grid (its first cell), or to the start of the view.
+          if (focusPrimaryGrid()) e.preventDefault();
+        }}
+      >
+        {hasGrid ? 'Skip to the grid' : 'Skip to content'}
       </a>
       <TopBar commands={commands} />
       <nav className="nav" aria-label="Views">
-        <ul>
+        <button
+          type="button"
+          className="nav-toggle"
+          aria-expanded={!collapsed}
+          aria-controls="nav-list"
+          title={collapsed ? 'Show the names of the views' : 'Collapse the navigation to icons'}
+          onClick={() => setPreference('navCollapsed', !collapsed)}
+        >
+          <span aria-hidden="true">{collapsed ? '»' : '«'}</span>
+          <span className={collapsed ? 'visually-hidden' : 'nav-toggle-text'}>{collapsed ? 'Expand navigation' : 'Collapse navigation'}</span>
+        </button>
+        <ul id="nav-list">
           {VIEWS.map((v) => (
             <li key={v.id}>
-              <button type="button" className="nav-item" aria-current={v.id === view ? 'page' : undefined} onClick={() => setView(v.id)}>
-                {v.label}
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={v.id === view ? 'page' : undefined}
+                aria-keyshortcuts={shortcutAria(v.shortcut)}
+                title={collapsed ? `${v.label} (${shortcutText(v.shortcut)})` : undefined}
+                onClick={() => setView(v.id)}
+              >
+                <NavIcon view={v.id} />
+                <span className={collapsed ? 'visually-hidden' : 'nav-label'}>{v.label}</span>
+                {collapsed ? null : (
+                  <kbd className="nav-key" aria-hidden="true">
+                    {shortcutText(v.shortcut)}
+                  </kbd>
+                )}
               </button>
             </li>
           ))}
@@ -87,10 +134,14 @@ function Shell() {
 
 export function App() {
   return (
-    <AppStateProvider>
-      <TaskProvider>
-        <Shell />
-      </TaskProvider>
-    </AppStateProvider>
+    <PreferencesProvider>
+      <AppStateProvider>
+        <ProjectionProvider>
+          <TaskProvider>
+            <Shell />
+          </TaskProvider>
+        </ProjectionProvider>
+      </AppStateProvider>
+    </PreferencesProvider>
   );
 }

@@ -2,19 +2,91 @@
  * The side panel for one organisation × role: the bridge from opening to closing FTE over a
  * chosen range of years (chart and table), and the required-intake question.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { CellResult, PipelineRow, ProjectionResult } from '../../../../shared/api/dto';
 import { formatFte, yearLabel } from '../../../../shared/format';
 import { BridgeChart } from '../../charts/BridgeChart';
 import { bridgeSteps, type BridgeStep } from './bridge';
 import { RequiredIntake } from './RequiredIntake';
 import { formatGap, isShortfall } from './numbers';
+import { usePreferences, type PanelDock } from '../../app/preferences';
+
+const LIMITS: Record<PanelDock, { min: number; max: number }> = { right: { min: 300, max: 900 }, below: { min: 160, max: 700 } };
+
+/**
+ * The bar between the grid and the panel: drag it, or focus it and use the arrow keys (Home and
+ * End for the smallest and largest), to resize the panel.
+ */
+function Splitter({ dock, size, onSize }: { dock: PanelDock; size: number; onSize: (size: number) => void }) {
+  const { min, max } = LIMITS[dock];
+  const start = useRef<{ at: number; size: number } | null>(null);
+  const clamp = (v: number) => Math.round(Math.min(max, Math.max(min, v)));
+  const onKey = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    const grow = dock === 'right' ? 'ArrowLeft' : 'ArrowUp';
+    const shrink = dock === 'right' ? 'ArrowRight' : 'ArrowDown';
+    const step = e.shiftKey ? 80 : 20;
+    let next: number | null = null;
+    if (e.key === grow) next = size + step;
+    else if (e.key === shrink) next = size - step;
+    else if (e.key === 'Home') next = min;
+    else if (e.key === 'End') next = max;
+    if (next === null) return;
+    e.preventDefault();
+    onSize(clamp(next));
+  };
+  const pos = (e: ReactPointerEvent) => (dock === 'right' ? e.clientX : e.clientY);
+  return (
+    <div
+      className={`splitter splitter-${dock}`}
+      role="separator"
+      tabIndex={0}
+      aria-orientation={dock === 'right' ? 'vertical' : 'horizontal'}
+      aria-label="Resize the bridge panel"
+      aria-valuenow={size}
+      aria-valuemin={min}
+      aria-valuemax={max}
+      onKeyDown={onKey}
+      onPointerDown={(e) => {
+        e.currentTarget.setPointerCapture(e.pointerId);
+        start.current = { at: pos(e), size };
+      }}
+      onPointerMove={(e) => {
+        if (!start.current) return;
+        // The panel is after the bar: moving the bar left (or up) makes the panel bigger.
+        onSize(clamp(start.current.size + start.current.at - pos(e)));
+      }}
+      onPointerUp={() => {
+        start.current = null;
+      }}
+    />
+  );
+}
 
 const stepText = (s: BridgeStep): string =>
   s.kind === 'total' || Math.abs(s.value) < 0.05 ? formatFte(s.value) : s.value < 0 ? `−${formatFte(-s.value)}` : `+${formatFte(s.value)}`;
 
-export function BridgePanel({ cell, result, pipelines, orgName, roleName, onClose }: { cell: CellResult; result: ProjectionResult; pipelines: PipelineRow[]; orgName: string; roleName: string; onClose: () => void }) {
+export function BridgePanel({
+  cell,
+  result,
+  pipelines,
+  orgName,
+  roleName,
+  onClose,
+  onApplied,
+}: {
+  cell: CellResult;
+  result: ProjectionResult;
+  pipelines: PipelineRow[];
+  orgName: string;
+  roleName: string;
+  onClose: () => void;
+  /** After a required intake is applied: the year whose gap it closes. */
+  onApplied: (byYear: number) => void;
+}) {
   const id = useId();
+  const { preferences, setPreference } = usePreferences();
+  const dock = preferences.bridgeDock;
+  const size = dock === 'right' ? preferences.bridgeWidth : preferences.bridgeHeight;
   const years = result.years;
   const [from, setFrom] = useState(0);
   const [to, setTo] = useState(years.length - 1);
@@ -35,8 +107,11 @@ export function BridgePanel({ cell, result, pipelines, orgName, roleName, onClos
   const gap = cell.gap[hi] ?? 0;
 
   return (
+    <>
+    <Splitter dock={dock} size={size} onSize={(v) => setPreference(dock === 'right' ? 'bridgeWidth' : 'bridgeHeight', v)} />
     <aside
-      className="side-panel"
+      className={`side-panel side-panel-${dock}`}
+      style={dock === 'right' ? { width: size } : { height: size }}
       aria-labelledby={`${id}-h`}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && !(e.target instanceof HTMLSelectElement)) {
@@ -49,6 +124,9 @@ export function BridgePanel({ cell, result, pipelines, orgName, roleName, onClos
         <h2 id={`${id}-h`} ref={heading} tabIndex={-1}>
           {roleName}, {orgName}
         </h2>
+        <button type="button" className="button button-secondary" onClick={() => setPreference('bridgeDock', dock === 'right' ? 'below' : 'right')}>
+          {dock === 'right' ? 'Dock below' : 'Dock right'}
+        </button>
         <button type="button" className="button button-secondary" onClick={onClose}>
           Close
         </button>
@@ -100,7 +178,8 @@ export function BridgePanel({ cell, result, pipelines, orgName, roleName, onClos
           ))}
         </tbody>
       </table>
-      <RequiredIntake orgId={cell.orgId} roleId={cell.roleId} orgName={orgName} roleName={roleName} pipelines={pipelines} years={years} />
+      <RequiredIntake orgId={cell.orgId} roleId={cell.roleId} orgName={orgName} roleName={roleName} pipelines={pipelines} years={years} onApplied={onApplied} />
     </aside>
+    </>
   );
 }
