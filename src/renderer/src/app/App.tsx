@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AppStateProvider, useAppState } from './AppState';
 import { TopBar } from './TopBar';
 import { StatusBar } from './StatusBar';
@@ -12,7 +12,7 @@ import { NavIcon } from './nav-icons';
 import { openExportDialog } from '../views/export/open-export';
 import { requestSnapshot } from '../views/history/HistoryView';
 import { ProjectionProvider } from '../views/projection/use-projection';
-import { focusPrimaryGrid, useHasPrimaryGrid } from '../grid/primary';
+import { cancelPrimaryFocus, focusPrimaryGrid, useHasPrimaryGrid } from '../grid/primary';
 import { AboutDialog } from './AboutDialog';
 
 function isTextEntry(target: EventTarget | null): boolean {
@@ -28,6 +28,14 @@ function Shell() {
   const [aboutOpen, setAboutOpen] = useState(false);
   const hasGrid = useHasPrimaryGrid();
   const collapsed = preferences.navCollapsed;
+  const mainRef = useRef<HTMLElement>(null);
+  // A view opened by its shortcut takes the keyboard straight to its grid (or to the view).
+  const [shortcutTo, setShortcutTo] = useState<{ view: ViewId } | null>(null);
+  useEffect(() => {
+    if (!shortcutTo || shortcutTo.view !== view) return;
+    if (!focusPrimaryGrid({ wait: true })) mainRef.current?.focus();
+    setShortcutTo(null);
+  }, [shortcutTo, view]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -37,10 +45,19 @@ function Shell() {
         if (document.querySelector('dialog[open]')) return;
         e.preventDefault();
         setView(target);
+        setShortcutTo({ view: target });
         return;
       }
-      if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextEntry(e.target)) return;
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       const key = e.key.toLowerCase();
+      // The File menu's Export board workbook… (Ctrl+E, ⌘E), in the window too.
+      if (key === 'e' && !e.shiftKey) {
+        if (document.querySelector('dialog[open]')) return;
+        e.preventDefault();
+        openExportDialog();
+        return;
+      }
+      if (isTextEntry(e.target)) return;
       if (key === 'z' && !e.shiftKey) {
         e.preventDefault();
         void undo();
@@ -100,28 +117,32 @@ function Shell() {
         </button>
         <ul id="nav-list">
           {VIEWS.map((v) => (
-            <li key={v.id}>
+            <li key={v.id} className="nav-entry">
               <button
                 type="button"
                 className="nav-item"
                 aria-current={v.id === view ? 'page' : undefined}
                 aria-keyshortcuts={shortcutAria(v.shortcut)}
                 title={collapsed ? `${v.label} (${shortcutText(v.shortcut)})` : undefined}
-                onClick={() => setView(v.id)}
+                onClick={() => {
+                  cancelPrimaryFocus();
+                  setView(v.id);
+                }}
               >
                 <NavIcon view={v.id} />
                 <span className={collapsed ? 'visually-hidden' : 'nav-label'}>{v.label}</span>
-                {collapsed ? null : (
-                  <kbd className="nav-key" aria-hidden="true">
-                    {shortcutText(v.shortcut)}
-                  </kbd>
-                )}
               </button>
+              {/* Beside the button, not in it: the button's name stays the view's name. */}
+              {collapsed ? null : (
+                <kbd className="nav-key" aria-hidden="true">
+                  {shortcutText(v.shortcut)}
+                </kbd>
+              )}
             </li>
           ))}
         </ul>
       </nav>
-      <main id="main" className="main" tabIndex={-1} aria-label={active.label}>
+      <main id="main" className="main" tabIndex={-1} aria-label={active.label} ref={mainRef}>
         <DamagedPlanBanner />
         <Notices />
         {plan ? <View /> : <p className="loading">Opening the plan…</p>}

@@ -13,7 +13,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import type { CellPosition, GridApi, GridReadyEvent, IRowNode, ModelUpdatedEvent, TabToNextCellParams } from 'ag-grid-community';
 import { GRID_SIZES, usePreferences } from '../app/preferences';
-import { registerPrimaryGrid } from './primary';
+import { primaryGridReady, registerPrimaryGrid } from './primary';
 import { GRID_THEME_CLASS } from './setup';
 
 /** AG Grid's overlay scrollbar size (px), used when the system's scrollbars take no room. */
@@ -82,6 +82,8 @@ export function DataGrid<R extends object>({ rows, label, getRowId, totals, coun
   shownChange.current = onShownChange;
   const ready = useRef(onReady);
   ready.current = onReady;
+  const primaryRef = useRef(primary);
+  primaryRef.current = primary;
 
   const readShown = useCallback((api: GridApi<R>) => {
     const next = displayedRows(api);
@@ -97,20 +99,24 @@ export function DataGrid<R extends object>({ rows, label, getRowId, totals, coun
     },
     [readShown],
   );
-  const onModelUpdated = useCallback((e: ModelUpdatedEvent<R>) => readShown(e.api), [readShown]);
+  const onModelUpdated = useCallback(
+    (e: ModelUpdatedEvent<R>) => {
+      readShown(e.api);
+      if (primaryRef.current && e.api.getDisplayedRowCount() > 0) primaryGridReady();
+    },
+    [readShown],
+  );
 
   useEffect(() => {
     if (!primary) return;
     return registerPrimaryGrid(() => {
       const api = apiRef.current;
-      if (!api) return;
-      const first = api.getAllDisplayedColumns()[0];
-      if (!first) return;
-      if (api.getDisplayedRowCount() > 0) {
-        api.ensureIndexVisible(0);
-        api.ensureColumnVisible(first);
-        api.setFocusedCell(0, first);
-      } else api.setFocusedHeader(first);
+      const first = api?.getAllDisplayedColumns()[0];
+      if (!api || !first || api.getDisplayedRowCount() === 0) return false;
+      api.ensureIndexVisible(0);
+      api.ensureColumnVisible(first);
+      api.setFocusedCell(0, first);
+      return true;
     });
   }, [primary]);
 

@@ -5,10 +5,10 @@
  * by cell and sent as ONE `edits/apply` batch (one undo), or refused whole with every problem.
  */
 import { useCallback, useMemo, useRef, useState, type ClipboardEvent, type ReactNode } from 'react';
-import type { CellEditRequestEvent, CellFocusedEvent, ColDef, ColGroupDef, GridApi } from 'ag-grid-community';
+import type { CellEditRequestEvent, CellFocusedEvent, ColDef, ColGroupDef, GridApi, RowDataUpdatedEvent } from 'ag-grid-community';
 import { call, errorMessage } from '../api';
 import { useAppState } from '../app/AppState';
-import { DataGrid, displayedRows } from './DataGrid';
+import { DataGrid, displayedRows, type DataGridOptions } from './DataGrid';
 import type { CellParser } from './edits';
 import { sendEdit } from './edits';
 import { planPaste, type PasteProblem } from './paste';
@@ -68,6 +68,13 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
   currentRef.current = onCurrentRow;
   const readyRef = useRef(onReady);
   readyRef.current = onReady;
+  const selectRef = useRef(onSelect);
+  selectRef.current = onSelect;
+  const groupRef = useRef(onColumnGroupOpened);
+  groupRef.current = onColumnGroupOpened;
+  // The row just edited stays the impact strip's row when Enter moves the focus down (as in
+  // Excel), until the planner moves on themselves.
+  const edited = useRef<{ id: string; at: number } | null>(null);
 
   const refuse = useCallback((key: string, row: string, column: string, reason: string) => {
     setMessage({ kind: 'cell', key, text: `${row}, ${column}: ${reason}. Nothing was changed.` });
@@ -83,6 +90,7 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
       if (!parse) return;
       const result = parse(row, cellText(e.newValue));
       if (!result.ok) return refuse(key, rowName(row), column, result.reason);
+      edited.current = { id: getRowId(row), at: performance.now() };
       setMessage(null);
       mutate(() => sendEdit(result.edit)).catch((err: unknown) => refuse(key, rowName(row), column, errorMessage(err).replace(/\.$/, '')));
     },
@@ -122,8 +130,24 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
 
   const onFocused = useCallback((e: CellFocusedEvent<R>) => {
     if (e.rowIndex === null || e.rowPinned) return;
-    currentRef.current?.(e.api.getDisplayedRowAtIndex(e.rowIndex)?.data ?? null);
+    const data = e.api.getDisplayedRowAtIndex(e.rowIndex)?.data ?? null;
+    const last = edited.current;
+    // The move that follows a committed edit (Enter goes down) keeps the edited row in hand.
+    if (last && performance.now() - last.at < 250) return;
+    edited.current = null;
+    currentRef.current?.(data);
   }, []);
+  const onRowDataUpdated = useCallback((e: RowDataUpdatedEvent<R>) => {
+    // After a refresh the selected row is a new object (renamed, re-read): hand the view the fresh one.
+    selectRef.current?.(e.api.getSelectedRows()[0] ?? null);
+    const last = edited.current;
+    const inHand = last ? e.api.getRowNode(last.id)?.data : undefined;
+    if (inHand) return currentRef.current?.(inHand);
+    const focused = e.api.getFocusedCell();
+    if (focused && !focused.rowPinned) currentRef.current?.(e.api.getDisplayedRowAtIndex(focused.rowIndex)?.data ?? null);
+  }, []);
+  const hasSelect = onSelect !== undefined;
+  const hasGroups = onColumnGroupOpened !== undefined;
 
   const errorKey = message?.kind === 'cell' ? message.key : null;
   const defaultColDef = useMemo<ColDef<R>>(
@@ -138,6 +162,31 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
       cellClassRules: { 'cell-error': (p) => errorKey !== null && p.data !== undefined && p.node.rowPinned == null && errorKey === `${idRef.current(p.data)}:${p.column.getColId()}` },
     }),
     [errorKey],
+  );
+
+  // One stable options object, so a re-render of the view never makes AG Grid re-apply them.
+  const options = useMemo<DataGridOptions<R>>(
+    () => ({
+      columnDefs,
+      readOnlyEdit: true,
+      onCellEditRequest,
+      singleClickEdit: false,
+      stopEditingWhenCellsLoseFocus: true,
+      enterNavigatesVerticallyAfterEdit: true,
+      rowSelection: hasSelect ? { mode: 'singleRow', checkboxes: false, enableClickSelection: true } : undefined,
+      onSelectionChanged: hasSelect ? (e) => selectRef.current?.(e.api.getSelectedRows()[0] ?? null) : undefined,
+      onRowDataUpdated,
+      onCellFocused: onFocused,
+      onColumnGroupOpened: hasGroups ? (e) => groupRef.current?.(e.columnGroups[0]?.isExpanded() ?? false) : undefined,
+      cellSelection: false,
+      suppressMovableColumns: true,
+      suppressColumnVirtualisation: true,
+      quickFilterText,
+      tooltipShowDelay: 300,
+      overlayNoRowsTemplate: noRowsText,
+      defaultColDef,
+    }),
+    [columnDefs, onCellEditRequest, hasSelect, onRowDataUpdated, onFocused, hasGroups, quickFilterText, noRowsText, defaultColDef],
   );
 
   return (
@@ -177,31 +226,7 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
             apiRef.current = api;
             readyRef.current?.(api);
           }}
-          options={{
-            columnDefs,
-            readOnlyEdit: true,
-            onCellEditRequest,
-            singleClickEdit: false,
-            stopEditingWhenCellsLoseFocus: true,
-            enterNavigatesVerticallyAfterEdit: true,
-            rowSelection: onSelect ? { mode: 'singleRow', checkboxes: false, enableClickSelection: true } : undefined,
-            onSelectionChanged: onSelect ? (e) => onSelect(e.api.getSelectedRows()[0] ?? null) : undefined,
-            // After a refresh the selected row is a new object (renamed, re-read): hand the view the fresh one.
-            onRowDataUpdated: (e) => {
-              onSelect?.(e.api.getSelectedRows()[0] ?? null);
-              const focused = e.api.getFocusedCell();
-              if (focused && !focused.rowPinned) currentRef.current?.(e.api.getDisplayedRowAtIndex(focused.rowIndex)?.data ?? null);
-            },
-            onCellFocused: onFocused,
-            onColumnGroupOpened: onColumnGroupOpened ? (e) => onColumnGroupOpened(e.columnGroups[0]?.isExpanded() ?? false) : undefined,
-            cellSelection: false,
-            suppressMovableColumns: true,
-            suppressColumnVirtualisation: true,
-            quickFilterText,
-            tooltipShowDelay: 300,
-            overlayNoRowsTemplate: noRowsText,
-            defaultColDef,
-          }}
+          options={options}
         />
       </div>
     </>

@@ -10,7 +10,7 @@ import { formatFte, formatMoney, formatMoneyShort, yearLabel } from '../../../..
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { FilterBar, NO_FILTER, matchesFilter, type GridFilter } from '../../components/FilterBar';
-import { DataGrid } from '../../grid/DataGrid';
+import { DataGrid, type DataGridOptions } from '../../grid/DataGrid';
 import { shortNames } from '../../../../shared/names';
 import { ManageScenariosButton } from '../scenarios/ManageScenarios';
 import { RagBadge, formatTargetValue, nameLookup } from '../projection/labels';
@@ -233,8 +233,8 @@ export function CompareView() {
       {
         headerName: 'Organisation and role',
         children: [
-          { colId: 'org', field: 'orgShort', headerName: 'Organisation', pinned: 'left', width: 172, tooltipField: 'org' },
-          { colId: 'role', field: 'roleShort', headerName: 'Role', pinned: 'left', width: 188, tooltipField: 'role' },
+          { colId: 'org', field: 'orgShort', headerName: 'Organisation', pinned: 'left', width: 172, tooltipField: 'org', getQuickFilterText: (p) => `${p.data.org} ${p.data.orgShort}` },
+          { colId: 'role', field: 'roleShort', headerName: 'Role', pinned: 'left', width: 188, tooltipField: 'role', getQuickFilterText: (p) => `${p.data.role} ${p.data.roleShort}` },
           { colId: 'changed', headerName: 'Differs', pinned: 'left', width: 84, valueGetter: (p) => (p.node?.rowPinned ? '' : p.data?.changed ? 'Yes' : 'No') },
         ],
       },
@@ -246,6 +246,19 @@ export function CompareView() {
       ),
     ];
   }, [result, nameA, nameB]);
+
+  const options = useMemo<DataGridOptions<DiffRow>>(
+    () => ({
+      columnDefs,
+      quickFilterText: filter.find,
+      suppressMovableColumns: true,
+      suppressColumnVirtualisation: true,
+      tooltipShowDelay: 300,
+      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
+      overlayNoRowsTemplate: 'No organisation and role differs between these scenarios.',
+    }),
+    [columnDefs, filter.find],
+  );
 
   const picker = (label: string, value: number | null, set: (v: number) => void, id: string) => (
     <>
@@ -309,15 +322,7 @@ export function CompareView() {
                 </>
               }
               primary
-              options={{
-                columnDefs,
-                quickFilterText: filter.find,
-                suppressMovableColumns: true,
-                suppressColumnVirtualisation: true,
-                tooltipShowDelay: 300,
-                defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
-                overlayNoRowsTemplate: 'No organisation and role differs between these scenarios.',
-              }}
+              options={options}
             />
           </section>
         </>

@@ -29,12 +29,12 @@ function Change({ now, was, unit, better = null }: { now: number; was: number | 
   if (was === null) return null;
   const d = now - was;
   const text = unit === '£' ? formatDelta(d, formatMoneyShort) : `${formatDelta(d)}${Math.abs(d) < 1e-9 ? '' : ' FTE'}`;
-  if (Math.abs(d) < 1e-9) return <p className="card-change muted">No change from your last edit</p>;
+  if (Math.abs(d) < 1e-9) return <dd className="card-change muted">No change from your last edit</dd>;
   const good = better === null ? null : better === 'up' ? d > 0 : d < 0;
   return (
-    <p className={`card-change${good === null ? '' : good ? ' change-better' : ' change-worse'}`}>
+    <dd className={`card-change${good === null ? '' : good ? ' change-better' : ' change-worse'}`}>
       <span aria-hidden="true">{d > 0 ? '▲' : '▼'}</span> {text} since your last edit{good === null ? '' : good ? ' (better)' : ' (worse)'}
-    </p>
+    </dd>
   );
 }
 

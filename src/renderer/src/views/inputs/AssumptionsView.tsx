@@ -64,7 +64,8 @@ export function AssumptionsView() {
   const columnDefs = useMemo<ColDef<Row>[]>(
     () => [
       { field: 'fieldLabel', headerName: 'Field', pinned: 'left', width: 190, tooltipField: 'fieldLabel' },
-      { field: 'subject', headerName: 'Of', width: 380, tooltipField: 'label' },
+      // Find also matches the whole label ("Registered nurse, …: leaver rate").
+      { field: 'subject', headerName: 'Of', width: 380, tooltipField: 'label', getQuickFilterText: (p) => p.data.label },
       { field: 'value', headerName: 'Value', width: 150, cellClass: 'num', tooltipField: 'value' },
       { field: 'statusLabel', headerName: 'Status', width: 130, editable: true, cellRenderer: StatusCell, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: STATUS_CHOICES.map((c) => c.label) } },
       { field: 'source', headerName: 'Source', editable: true, flex: 1, minWidth: 360, tooltipField: 'source', cellEditor: 'agLargeTextCellEditor', cellEditorPopup: true },

@@ -97,8 +97,8 @@ export function BaselineView() {
       {
         headerName: 'Workforce',
         children: [
-          { colId: 'orgName', field: 'orgShort', headerName: 'Organisation', pinned: 'left', width: 172, tooltipField: 'orgName' },
-          { colId: 'roleName', field: 'roleShort', headerName: 'Role', pinned: 'left', width: 188, tooltipField: 'roleName' },
+          { colId: 'orgName', field: 'orgShort', headerName: 'Organisation', pinned: 'left', width: 172, tooltipField: 'orgName', getQuickFilterText: (p) => `${p.data.orgName} ${p.data.orgShort}` },
+          { colId: 'roleName', field: 'roleShort', headerName: 'Role', pinned: 'left', width: 188, tooltipField: 'roleName', getQuickFilterText: (p) => `${p.data.roleName} ${p.data.roleShort}` },
           { field: 'staffGroup', headerName: 'Staff group', width: 200, tooltipField: 'staffGroup' },
         ],
       },

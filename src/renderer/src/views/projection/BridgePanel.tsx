@@ -80,8 +80,8 @@ export function BridgePanel({
   orgName: string;
   roleName: string;
   onClose: () => void;
-  /** After a required intake is applied: the year whose gap it closes. */
-  onApplied: (byYear: number) => void;
+  /** After a required intake is applied: the year whose gap it closes, and whose gap (null: every organisation). */
+  onApplied: (byYear: number, orgId: number | null) => void;
 }) {
   const id = useId();
   const { preferences, setPreference } = usePreferences();
@@ -108,78 +108,79 @@ export function BridgePanel({
 
   return (
     <>
-    <Splitter dock={dock} size={size} onSize={(v) => setPreference(dock === 'right' ? 'bridgeWidth' : 'bridgeHeight', v)} />
-    <aside
-      className={`side-panel side-panel-${dock}`}
-      style={dock === 'right' ? { width: size } : { height: size }}
-      aria-labelledby={`${id}-h`}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && !(e.target instanceof HTMLSelectElement)) {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
-    >
-      <div className="side-panel-header">
-        <h2 id={`${id}-h`} ref={heading} tabIndex={-1}>
-          {roleName}, {orgName}
-        </h2>
-        <button type="button" className="button button-secondary" onClick={() => setPreference('bridgeDock', dock === 'right' ? 'below' : 'right')}>
-          {dock === 'right' ? 'Dock below' : 'Dock right'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
-      <div className="form-grid">
-        <label htmlFor={`${id}-from`}>From the start of</label>
-        <select id={`${id}-from`} value={from} onChange={(e) => setFrom(Number(e.target.value))}>
-          {years.map((y, i) => (
-            <option key={y} value={i}>
-              {yearLabel(y)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${id}-to`}>to the end of</label>
-        <select id={`${id}-to`} value={to} onChange={(e) => setTo(Number(e.target.value))}>
-          {years.map((y, i) => (
-            <option key={y} value={i}>
-              {yearLabel(y)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <p>
-        Demand at the end of {yearLabel(years[hi] ?? 0)}: {formatFte(cell.demand[hi] ?? 0)} FTE; supply against demand:{' '}
-        <span className={isShortfall(gap) ? 'shortfall' : undefined}>{formatGap(gap)} FTE</span>.
-      </p>
-      <BridgeChart
-        title={`Bridge of ${roleName}, ${orgName}, ${range} (FTE)`}
-        summary={steps.map((s) => `${s.label} ${stepText(s)}`).join('; ')}
-        steps={steps}
-        format={stepText}
-      />
-      <table className="data-table bridge-table">
-        <caption>Bridge, {range} (FTE)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col" className="num-col">
-              FTE
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {steps.map((s, i) => (
-            <tr key={`${s.label}-${i}`} className={s.kind === 'total' ? 'bridge-total' : undefined}>
-              <th scope="row">{s.label}</th>
-              <td className="num-col">{stepText(s)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <RequiredIntake orgId={cell.orgId} roleId={cell.roleId} orgName={orgName} roleName={roleName} pipelines={pipelines} years={years} onApplied={onApplied} />
-    </aside>
+      <Splitter dock={dock} size={size} onSize={(v) => setPreference(dock === 'right' ? 'bridgeWidth' : 'bridgeHeight', v)} />
+      <aside
+        className={`side-panel side-panel-${dock}`}
+        style={dock === 'right' ? { width: size } : { height: size }}
+        aria-labelledby={`${id}-h`}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && !(e.target instanceof HTMLSelectElement)) {
+            e.stopPropagation();
+            onClose();
+          }
+        }}
+      >
+        <div className="side-panel-header">
+          <h2 id={`${id}-h`} ref={heading} tabIndex={-1}>
+            {roleName}, {orgName}
+          </h2>
+          <button type="button" className="button button-secondary" onClick={() => setPreference('bridgeDock', dock === 'right' ? 'below' : 'right')}>
+            {dock === 'right' ? 'Dock below' : 'Dock right'}
+          </button>
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+        <div className="bridge-body">
+          <div className="bridge-figures">
+            <div className="form-grid">
+              <label htmlFor={`${id}-from`}>From the start of</label>
+              <select id={`${id}-from`} value={from} onChange={(e) => setFrom(Number(e.target.value))}>
+                {years.map((y, i) => (
+                  <option key={y} value={i}>
+                    {yearLabel(y)}
+                  </option>
+                ))}
+              </select>
+              <label htmlFor={`${id}-to`}>to the end of</label>
+              <select id={`${id}-to`} value={to} onChange={(e) => setTo(Number(e.target.value))}>
+                {years.map((y, i) => (
+                  <option key={y} value={i}>
+                    {yearLabel(y)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p>
+              Demand at the end of {yearLabel(years[hi] ?? 0)}: {formatFte(cell.demand[hi] ?? 0)} FTE; supply against demand:{' '}
+              <span className={isShortfall(gap) ? 'shortfall' : undefined}>{formatGap(gap)} FTE</span>.
+            </p>
+            <div className="bridge-views">
+              <BridgeChart title={`Bridge of ${roleName}, ${orgName}, ${range} (FTE)`} summary={steps.map((s) => `${s.label} ${stepText(s)}`).join('; ')} steps={steps} format={stepText} />
+              <table className="data-table bridge-table">
+                <caption>Bridge, {range} (FTE)</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Step</th>
+                    <th scope="col" className="num-col">
+                      FTE
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {steps.map((s, i) => (
+                    <tr key={`${s.label}-${i}`} className={s.kind === 'total' ? 'bridge-total' : undefined}>
+                      <th scope="row">{s.label}</th>
+                      <td className="num-col">{stepText(s)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+          <RequiredIntake orgId={cell.orgId} roleId={cell.roleId} orgName={orgName} roleName={roleName} pipelines={pipelines} years={years} onApplied={onApplied} />
+        </div>
+      </aside>
     </>
   );
 }

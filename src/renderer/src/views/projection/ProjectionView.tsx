@@ -13,7 +13,7 @@ import { shortNames } from '../../../../shared/names';
 import { useAppState } from '../../app/AppState';
 import { usePreferences, type ProjectionLayout, type ProjectionMeasure } from '../../app/preferences';
 import { FilterBar, NO_FILTER, matchesFilter, type GridFilter } from '../../components/FilterBar';
-import { DataGrid } from '../../grid/DataGrid';
+import { DataGrid, type DataGridOptions } from '../../grid/DataGrid';
 import { BridgePanel } from './BridgePanel';
 import { nameLookup } from './labels';
 import { formatGap, isShortfall, type Unit } from './numbers';
@@ -139,8 +139,9 @@ export function ProjectionView() {
       };
     };
     const pinned: ColDef<ProjectionRow>[] = [
-      { colId: 'org', field: 'orgShort', headerName: 'Organisation', pinned: 'left', width: 172, tooltipField: 'org', comparator: (a: string, b: string) => a.localeCompare(b, 'en-GB') },
-      { colId: 'role', field: 'roleShort', headerName: 'Role', pinned: 'left', width: 188, tooltipField: 'role' },
+      // Find matches the full names as well as the short ones shown.
+      { colId: 'org', field: 'orgShort', headerName: 'Organisation', pinned: 'left', width: 172, tooltipField: 'org', getQuickFilterText: (p) => `${p.data.org} ${p.data.orgShort}` },
+      { colId: 'role', field: 'roleShort', headerName: 'Role', pinned: 'left', width: 188, tooltipField: 'role', getQuickFilterText: (p) => `${p.data.role} ${p.data.roleShort}` },
     ];
     if (layout === 'years-across') return [...pinned, ...result.years.map((y, i) => column(measure, y, i, yearLabel(y), 76))];
     return [
@@ -167,10 +168,15 @@ export function ProjectionView() {
     [open],
   );
 
-  /** After Apply: show the target year's gap, with the year's column in view and marked. */
+  /**
+   * After Apply: the rows whose gap was closed (the role, in one organisation or all), so the
+   * totals row shows it closed, with the target year's gap in view and marked.
+   */
   const showYear = useCallback(
-    (year: number) => {
+    (year: number, orgId: number | null) => {
       if (layout === 'years-across' && measure !== 'gap') setPreference('projectionMeasure', 'gap');
+      const cellNow = result?.cells.find((c) => `${c.orgId}:${c.roleId}` === selected);
+      if (cellNow) setFilter({ ...NO_FILTER, orgId, roleId: cellNow.roleId });
       setHighlightYear(year);
       // Once the new columns are drawn.
       window.setTimeout(() => {
@@ -181,7 +187,23 @@ export function ProjectionView() {
         if (node?.rowIndex !== null && node?.rowIndex !== undefined) api.ensureIndexVisible(node.rowIndex);
       }, 50);
     },
-    [layout, measure, selected, setPreference],
+    [layout, measure, selected, setPreference, result],
+  );
+
+  const options = useMemo<DataGridOptions<ProjectionRow>>(
+    () => ({
+      columnDefs,
+      rowSelection: { mode: 'singleRow', checkboxes: false, enableClickSelection: true },
+      onRowClicked,
+      onCellKeyDown,
+      quickFilterText: filter.find,
+      suppressMovableColumns: true,
+      suppressColumnVirtualisation: true,
+      tooltipShowDelay: 300,
+      getRowClass: (p) => (p.data?.key === selected ? 'row-open' : undefined),
+      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
+    }),
+    [columnDefs, onRowClicked, onCellKeyDown, filter.find, selected],
   );
 
   const cell = result?.cells.find((c) => `${c.orgId}:${c.roleId}` === selected) ?? null;
@@ -239,18 +261,7 @@ export function ProjectionView() {
           onReady={(api) => {
             apiRef.current = api;
           }}
-          options={{
-            columnDefs,
-            rowSelection: { mode: 'singleRow', checkboxes: false, enableClickSelection: true },
-            onRowClicked,
-            onCellKeyDown,
-            quickFilterText: filter.find,
-            suppressMovableColumns: true,
-            suppressColumnVirtualisation: true,
-            tooltipShowDelay: 300,
-            getRowClass: (p) => (p.data?.key === selected ? 'row-open' : undefined),
-            defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
-          }}
+          options={options}
         />
         {cell && result ? (
           <BridgePanel

@@ -5,7 +5,7 @@
  * each organisation's gap, to current intakes, or all into one pipeline. Solved by the engine in
  * the main process; "Apply" writes every pipeline's new intake as one undoable change.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PipelineRow } from '../../../../shared/api/dto';
 import type { IntakeSharing, RoleIntakeAnswer } from '../../../../shared/model/types';
 import { formatHeads, yearLabel } from '../../../../shared/format';
@@ -32,7 +32,8 @@ export function RequiredIntake({
   roleName: string;
   pipelines: PipelineRow[];
   years: number[];
-  onApplied: (byYear: number) => void;
+  /** After Apply: the year the gap closes by, and whose gap (null: the role in every organisation). */
+  onApplied: (byYear: number, orgId: number | null) => void;
 }) {
   const { scenarioId, reference, mutate, notify } = useAppState();
   const id = useId();
@@ -46,6 +47,11 @@ export function RequiredIntake({
   const [asked, setAsked] = useState<{ scope: Scope; sharing: IntakeSharing; fromYear: number; byYear: number } | null>(null);
   const [busy, setBusy] = useState(false);
   const [applied, setApplied] = useState<string | null>(null);
+  const answerRef = useRef<HTMLDivElement>(null);
+  // A new answer (or refusal) comes into view, in a short panel too.
+  useEffect(() => {
+    if (answer) answerRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [answer]);
 
   // "In proportion to each organisation's gap" needs more than one organisation.
   const effectiveSharing: IntakeSharing = scope === 'cell' && sharing === 'gap' ? 'current' : sharing;
@@ -88,11 +94,11 @@ export function RequiredIntake({
     try {
       await mutate(() => call('projection/apply-intake', { scenarioId, fromYear: asked.fromYear, intakes }));
       const into = intakes.length === 1 ? pipelineName(intakes[0]!.pipelineId) : `${intakes.length} pipelines`;
-      const message = `${formatHeads(a.wholeTotal)} starters a year into ${into} from ${yearLabel(asked.fromYear)}: the gap of ${where(asked.scope)} in ${yearLabel(asked.byYear)} is now ${formatGap(a.gapAfter)} FTE (closed). Undo brings back the previous intakes.`;
+      const message = `${formatHeads(a.wholeTotal)} starters a year into ${into} from ${yearLabel(asked.fromYear)}: the gap of ${where(asked.scope)} in ${yearLabel(asked.byYear)} is now ${formatGap(a.gapAfter)} FTE (closed); the projection shows its rows, with ${yearLabel(asked.byYear)} marked. Undo brings back the previous intakes.`;
       setApplied(message);
       notify('info', message);
       setAnswer(null);
-      onApplied(asked.byYear);
+      onApplied(asked.byYear, asked.scope === 'cell' ? orgId : null);
     } catch (err) {
       setAnswer({ ok: false, reason: errorMessage(err) });
     }
@@ -165,7 +171,7 @@ export function RequiredIntake({
           <button type="button" className="button" onClick={() => void ask()} disabled={busy}>
             Work out the intake
           </button>
-          <div role="status" className="intake-answer">
+          <div role="status" className="intake-answer" ref={answerRef}>
             {busy ? 'Working it out…' : null}
             {solved && asked ? (
               solved.exactTotal === 0 ? (
