@@ -21,6 +21,9 @@ describe('short names', () => {
     expect(shortName('Therapy and scientific support worker', 26)).toBe('Therapy and scientific…');
     expect(shortName('Advanced clinical practitioner', 26)).toBe('Advanced clinical…');
     expect(shortName('Registered nurse', 26)).toBe('Registered nurse');
+    expect(shortName('Consultant and career-grade doctor', 26)).toBe('Consultant and career…');
+    // Too little would be left at a word: the cut goes inside one.
+    expect(shortName('Administration, management and central functions', 26)).toBe('Administration, managemen…');
     for (const n of ['Administration, management and central functions', 'Consultant and career-grade doctor', 'A'.repeat(60)]) expect(shortName(n).length).toBeLessThanOrEqual(24);
   });
 

@@ -19,20 +19,23 @@ function initials(words: string[]): string {
     .join('');
 }
 
-/** Cuts after the last whole word that leaves room for "…" (never ending on "and", "of" or a comma). */
+/**
+ * Cuts after the last whole word (or hyphenated part) that leaves room for "…", never ending on
+ * "and", "of" or a comma; when that would keep too little of the name, cuts inside the word.
+ */
 function cut(text: string, max: number): string {
   if (text.length <= max) return text;
-  const words = text.split(' ');
+  const parts = text.match(/[^\s-]+-?|\s+/g) ?? [text];
   let kept = '';
-  for (const w of words) {
-    const next = kept === '' ? w : `${kept} ${w}`;
-    if (next.length > max - 1) break;
-    kept = next;
+  for (const p of parts) {
+    if ((kept + p).trimEnd().length > max - 1) break;
+    kept += p;
   }
-  if (kept === '') kept = text.slice(0, max - 1);
-  let parts = kept.split(' ');
-  while (parts.length > 1 && SMALL_WORDS.has(parts[parts.length - 1]!.toLowerCase())) parts = parts.slice(0, -1);
-  return `${parts.join(' ').replace(/[\s,;:–-]+$/, '')}…`;
+  let words = kept.trimEnd().split(' ');
+  while (words.length > 1 && SMALL_WORDS.has(words[words.length - 1]!.toLowerCase())) words = words.slice(0, -1);
+  const whole = words.join(' ').replace(/[\s,;:–-]+$/, '');
+  const room = max - 1;
+  return `${whole.length >= 0.6 * room ? whole : text.slice(0, room).trimEnd()}…`;
 }
 
 /** One name shortened (see the module comment); a name already short enough is kept as it is. */
