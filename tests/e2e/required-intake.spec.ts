@@ -60,7 +60,7 @@ test('the nurse gap of every organisation closed by 2024/25 in one step, shared 
   await axe(page);
 
   await panel.getByRole('button', { name: `Apply ${formatHeads(expected.wholeTotal)} a year from 2020/21` }).click();
-  await expect(page.locator('.notice').first()).toContainText(`is now ${formatGap(expected.gapAfter)} FTE (closed). Undo brings back the previous intakes.`);
+  await expect(page.locator('.notice').first()).toContainText(`is now ${formatGap(expected.gapAfter)} FTE (closed); the projection shows its rows, with 2024/25 marked. Undo brings back the previous intakes.`);
   const applied = app.readDb((d) => d.prepare('SELECT pipeline_id, year, heads FROM pipeline_intake WHERE year BETWEEN 2020 AND 2028').all() as { pipeline_id: number; year: number; heads: number }[]);
   for (const a of expected.allocations) for (let y = 2020; y <= 2028; y++) expect(applied.find((i) => i.pipeline_id === a.pipelineId && i.year === y)?.heads).toBe(a.wholeIntake);
   expect(app.readDb((d) => d.prepare("SELECT count(*) AS n FROM change_set WHERE source = 'required intake'").get())).toEqual({ n: 1 });
@@ -88,6 +88,12 @@ test('for one organisation, into one pipeline: the answer the engine gives, appl
   const plan = (db.prepare("SELECT id FROM scenario WHERE name = 'Our Dorset plan'").get() as { id: number }).id;
   const ir = (db.prepare("SELECT id FROM pipeline WHERE scenario_id = ? AND name = 'International recruitment: registered nurses (RBD)'").get(plan) as { id: number }).id;
   const panel = await openBridge(page);
+  // Every measure by year, scrolled to the last year: 2022/23 is out of view until Apply brings it back.
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('all-measures');
+  const viewport = page.locator('.ag-grid-viewport').first();
+  await expect(page.locator('.ag-header-cell[col-id="s2019"]')).toHaveCount(1);
+  await viewport.evaluate((vp) => (vp.scrollLeft = vp.scrollWidth));
+  await expect(page.locator('.ag-header-cell[col-id="g2022"]')).not.toBeInViewport();
   await panel.getByRole('radio', { name: 'this organisation only' }).check();
   await expect(panel.getByRole('radio', { name: 'in proportion to each organisation’s gap' })).toHaveCount(0);
   await expect(panel.getByRole('radio', { name: /in proportion to current intakes \(3 pipelines\)/ })).toBeChecked();
@@ -104,6 +110,9 @@ test('for one organisation, into one pipeline: the answer the engine gives, appl
   await panel.getByRole('button', { name: /^Apply/ }).click();
   await expect.poll(() => app.readDb((d) => (d.prepare('SELECT heads FROM pipeline_intake WHERE pipeline_id = ? AND year = 2024').get(ir) as { heads: number }).heads)).toBe(expected.wholeTotal);
   await expect(page.locator('.ag-header-cell[col-id="g2022"]')).toHaveClass(/year-highlight/);
+  // The whole year in view: its supply, demand and gap.
+  for (const col of ['s2022', 'd2022', 'g2022']) await expect(page.locator(`.ag-header-cell[col-id="${col}"]`)).toBeInViewport({ ratio: 1 });
+  await app.screenshot('required-intake-applied-all-measures');
 });
 
 test('an answer out of reach says why in words, and never an absurd number', async ({ app }) => {

@@ -182,6 +182,8 @@ export function ProjectionView() {
       window.setTimeout(() => {
         const api = apiRef.current;
         if (!api) return;
+        // The year's first column, then its gap: the whole year comes into view from either side.
+        if (api.getColumn(measureColId('supply', year))) api.ensureColumnVisible(measureColId('supply', year), 'auto');
         api.ensureColumnVisible(measureColId('gap', year), 'auto');
         const node = selected ? api.getRowNode(selected) : undefined;
         if (node?.rowIndex !== null && node?.rowIndex !== undefined) api.ensureIndexVisible(node.rowIndex);
