@@ -61,7 +61,7 @@ test('an intake edit in Pipelines changes the dashboard; undo on the dashboard c
   const { page, ctx } = app;
   const id = planScenarioId(ctx.db, 'Our Dorset plan');
   const horizon = '2028/29';
-  const supplyCard = page.locator('.card', { hasText: `Supply in ${horizon}` }).locator('dd');
+  const supplyCard = page.locator('.card', { hasText: `Supply in ${horizon}` }).locator('dd:not(.card-change)');
   const before = formatFte(runProjection(ctx.db, id).totals.closing.at(-1)!);
   await expect(supplyCard).toContainText(before);
 
