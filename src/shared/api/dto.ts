@@ -157,6 +157,10 @@ export interface AssumptionRow {
   source: string;
   /** What the number is, in words: "Registered nurse, Dorset County Hospital: leaver rate". */
   label: string;
+  /** Whose number it is: "Registered nurse, Dorset County Hospital". */
+  subject: string;
+  /** Which of its numbers: "leaver rate". */
+  fieldLabel: string;
   /** The value as shown, e.g. "8.5%", or "not set". */
   value: string;
   /** null for plan-level numbers (baseline, targets); the scenario for scenario-owned ones. */

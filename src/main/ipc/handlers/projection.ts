@@ -8,7 +8,7 @@ export function projectionHandlers(ctx: AppContext): ProjectionHandlers {
   return {
     'projection/run': ({ scenarioId }) => runProjection(ctx.db, scenarioId),
     'projection/required-intake': ({ scenarioId, ...question }) => askRequiredIntake(ctx.db, scenarioId, question),
-    'projection/apply-intake': ({ pipelineId, fromYear, heads }) => applyRequiredIntake(ctx.writableDb, pipelineId, fromYear, heads),
+    'projection/apply-intake': ({ scenarioId, fromYear, intakes }) => applyRequiredIntake(ctx.writableDb, scenarioId, fromYear, intakes),
     'projection/compare': ({ scenarioA, scenarioB }) => compareScenarios(ctx.db, scenarioA, scenarioB),
   };
 }

@@ -5,19 +5,36 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ShortageCriteria } from '../../../../shared/model/types';
+import type { WorkforceRow } from '../../../../shared/api/dto';
+import { AssumptionMarker } from '../../components/AssumptionMarker';
+import { agencyExplanation } from './agency';
 import { formatFte, formatMoney, formatMoneyShort, formatPercent, yearLabel } from '../../../../shared/format';
 import { call } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { LineChart } from '../../charts/LineChart';
 import { useProjection } from '../projection/use-projection';
 import { RagBadge, formatTargetValue, nameLookup } from '../projection/labels';
-import { formatGap, isShortfall } from '../projection/numbers';
+import { formatDelta, formatGap, isShortfall } from '../projection/numbers';
 
-function Money({ value }: { value: number }) {
+function Money({ value, title }: { value: number; title?: string }) {
   return (
-    <span title={formatMoney(value)} aria-label={formatMoney(value)}>
+    <span title={title ?? formatMoney(value)} aria-label={formatMoney(value)}>
       {formatMoneyShort(value)}
     </span>
+  );
+}
+
+/** "▲ +12.3 FTE since your last edit" under a card, when the last edit moved it. */
+function Change({ now, was, unit, better = null }: { now: number; was: number | null; unit: 'FTE' | '£'; better?: 'up' | 'down' | null }) {
+  if (was === null) return null;
+  const d = now - was;
+  const text = unit === '£' ? formatDelta(d, formatMoneyShort) : `${formatDelta(d)}${Math.abs(d) < 1e-9 ? '' : ' FTE'}`;
+  if (Math.abs(d) < 1e-9) return <dd className="card-change muted">No change from your last edit</dd>;
+  const good = better === null ? null : better === 'up' ? d > 0 : d < 0;
+  return (
+    <dd className={`card-change${good === null ? '' : good ? ' change-better' : ' change-worse'}`}>
+      <span aria-hidden="true">{d > 0 ? '▲' : '▼'}</span> {text} since your last edit{good === null ? '' : good ? ' (better)' : ' (worse)'}
+    </dd>
   );
 }
 
@@ -38,8 +55,9 @@ function criteriaText(c: ShortageCriteria | null): string {
 
 export function DashboardView() {
   const { reference, scenarios, scenarioId, dataVersion } = useAppState();
-  const { result, targets, loading, error } = useProjection();
+  const { result, targets, previous, loading, error } = useProjection();
   const [criteria, setCriteria] = useState<ShortageCriteria | null>(null);
+  const [workforce, setWorkforce] = useState<WorkforceRow[]>([]);
   const names = useMemo(() => nameLookup(reference), [reference]);
   const scenarioName = scenarios.find((s) => s.id === scenarioId)?.name ?? '';
 
@@ -48,6 +66,16 @@ export function DashboardView() {
       .then(setCriteria)
       .catch(() => setCriteria(null));
   }, [dataVersion]);
+  useEffect(() => {
+    if (scenarioId === null) return;
+    let live = true;
+    call('workforce/list', { scenarioId })
+      .then((w) => live && setWorkforce(w))
+      .catch(() => live && setWorkforce([]));
+    return () => {
+      live = false;
+    };
+  }, [scenarioId, dataVersion]);
 
   const gaps = useMemo(() => {
     if (!result) return [];
@@ -82,6 +110,8 @@ export function DashboardView() {
   const trainingTotal = t.trainingCost.reduce((a, b) => a + b, 0);
   const targetById = new Map(targets.map((x) => [x.id, x]));
   const horizon = years[last] ?? '';
+  const p = previous?.totals ?? null;
+  const agency = agencyExplanation(result, workforce, reference);
 
   return (
     // Focusable so that keyboard users can scroll the dashboard with the arrow keys (it has no other controls).
@@ -100,28 +130,36 @@ export function DashboardView() {
         <div className="card">
           <dt>Supply in {horizon}</dt>
           <dd>{formatFte(t.closing[last] ?? 0)} FTE</dd>
+          <Change now={t.closing[last] ?? 0} was={p ? (p.closing[last] ?? 0) : null} unit="FTE" better="up" />
         </div>
         <div className="card">
           <dt>Demand in {horizon}</dt>
           <dd>{formatFte(t.demand[last] ?? 0)} FTE</dd>
+          <Change now={t.demand[last] ?? 0} was={p ? (p.demand[last] ?? 0) : null} unit="FTE" />
         </div>
         <div className="card">
           <dt>Supply − demand, {horizon}</dt>
           <dd>
             <Gap gap={t.gap[last] ?? 0} /> FTE
           </dd>
+          <Change now={-(t.gap[last] ?? 0)} was={p ? -(p.gap[last] ?? 0) : null} unit="FTE" better="up" />
         </div>
-        <div className="card">
-          <dt>Agency cost implied by the gap, {years[0]} to {horizon}</dt>
+        <div className="card card-wide">
+          <dt>
+            {agency.covers}{' '}
+            <AssumptionMarker note={{ status: 'illustrative', source: 'agency shares and agency costs per FTE are assumptions; hover over the amount for how the base year adds up' }} />
+          </dt>
           <dd>
-            <Money value={agencyTotal} />
+            <Money value={agencyTotal} title={agency.detail} />
           </dd>
+          <Change now={agencyTotal} was={p ? p.agencyCost.reduce((a, b) => a + b, 0) : null} unit="£" better="down" />
         </div>
         <div className="card">
           <dt>Training cost, {years[0]} to {horizon}</dt>
           <dd>
             <Money value={trainingTotal} />
           </dd>
+          <Change now={trainingTotal} was={p ? p.trainingCost.reduce((a, b) => a + b, 0) : null} unit="£" />
         </div>
       </dl>
 
