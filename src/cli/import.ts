@@ -14,6 +14,8 @@ import { IMPORT_TARGETS, type ImportProblem, type ImportTarget } from '../shared
 import { AppError } from '../shared/api/errors';
 import { analyseImport, commitImport, ImportSessions, validateImport } from '../main/services/import/service';
 import { closeSession, openSession } from '../main/services/plan-session';
+import { readImportFile } from '../main/services/import/file-guard';
+import { failureMessage } from './failure';
 
 interface Args {
   plan: string;
@@ -89,7 +91,7 @@ export async function runImportCli(argv: string[], out: (line: string) => void =
   try {
     session = openSession(args.plan, { readOnly: args.dryRun });
   } catch (err) {
-    out(err instanceof Error ? err.message : String(err));
+    out(failureMessage(err, 'Nothing was imported.'));
     return 1;
   }
   const sessions = new ImportSessions();
@@ -101,7 +103,8 @@ export async function runImportCli(argv: string[], out: (line: string) => void =
       out(`There is no scenario called "${args.scenario ?? ''}". Scenarios: ${scenarios.map((s) => `"${s.name}"`).join(', ')}.`);
       return 2;
     }
-    const loaded = await sessions.load(fs.readFileSync(args.file), path.basename(args.file));
+    // Only a regular file, read up to the size limit: a pipe or a device is refused, not read.
+    const loaded = await sessions.load(await readImportFile(args.file), path.basename(args.file));
     const analysis = await analyseImport(db, loaded, args.into, { sheet: args.sheet, headerRow: args.headerRow, mappingName: args.mapping });
     const mapping = { ...analysis.proposed, options: { ...analysis.proposed.options, ...(args.period ? { period: args.period } : {}) } };
     out(`${loaded.fileName}, sheet "${analysis.sheet}", headings on row ${analysis.headerRow}${analysis.savedMapping ? `, saved mapping "${analysis.savedMapping}"` : ''}`);
@@ -123,7 +126,7 @@ export async function runImportCli(argv: string[], out: (line: string) => void =
     out(`Imported into "${scenario.name}" as import ${history.id}.`);
     return 0;
   } catch (err) {
-    out(err instanceof AppError ? err.message : `The import failed: ${err instanceof Error ? err.name : 'error'}. Nothing was written.`);
+    out(err instanceof AppError ? err.message : `The import failed. ${failureMessage(err)}`);
     return 1;
   } finally {
     await sessions.closeAll();
@@ -132,8 +135,14 @@ export async function runImportCli(argv: string[], out: (line: string) => void =
 }
 
 if (require.main === module) {
+  // exitCode, not exit(): the report must reach a pipe in full before the process ends.
   runImportCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    () => process.exit(1),
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`The import failed. ${failureMessage(err)}\n`);
+      process.exitCode = 1;
+    },
   );
 }

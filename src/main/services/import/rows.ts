@@ -8,7 +8,7 @@
 import type { CellValue, ColumnMap, ImportMapping, ImportProblem, ValueStat } from '../../../shared/api/channels/import';
 import { AGE_BAND_COUNT } from '../../../shared/model/types';
 import { parseNumberText } from '../../../shared/numbers';
-import { LIMITS, columnLetter } from './limits';
+import { cellText, columnLetter, LIMITS } from './limits';
 import type { LoadedFile } from './read';
 import { forEachRow } from './read';
 
@@ -166,7 +166,7 @@ function problem(ctx: Ctx, severity: 'error' | 'warning', row: number | null, co
     file: ctx.file,
     sheet: ctx.sheet,
     row,
-    column: col === null ? null : `${columnLetter(col)}${ctx.headers[col] ? ` (${ctx.headers[col]})` : ''}`,
+    column: col === null ? null : `${columnLetter(col)}${ctx.headers[col] ? ` (${cellText(ctx.headers[col])})` : ''}`,
     message,
   });
 }

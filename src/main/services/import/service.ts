@@ -34,7 +34,7 @@ import { requireScenario } from '../scenarios';
 import { setOwn } from '../../../shared/own';
 import type { Analysis } from './engine';
 import { normaliseHeader } from './headers';
-import { LIMITS, columnLetter } from './limits';
+import { LIMITS, cellText, columnLetter } from './limits';
 import type { RowsOutput } from './rows';
 import { ImportWorker, type WorkerOptions } from './worker-client';
 
@@ -341,7 +341,7 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
     if (severity === 'error') errors++;
     else warnings++;
     if (problems.length < LIMITS.problemsListed) {
-      problems.push({ severity, file: loaded.fileName, sheet: mapping.sheet, row, column: col === null ? null : `${columnLetter(col)}${analysis.headers[col] ? ` (${analysis.headers[col]})` : ''}`, message });
+      problems.push({ severity, file: loaded.fileName, sheet: mapping.sheet, row, column: col === null ? null : `${columnLetter(col)}${analysis.headers[col] ? ` (${cellText(analysis.headers[col])})` : ''}`, message });
     }
   };
   for (const c of mapping.columns) {
@@ -385,22 +385,22 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
   // Unmapped values: one problem per distinct value, at the first row it appears in.
   for (const c of choices) {
     if (c.kind === 'role' && values.role[c.value] === undefined) {
-      add('error', c.firstRow, colOf('job_role'), `Role '${c.value}' is not in the plan: map it or add it (${c.rows.toLocaleString('en-GB')} row${c.rows === 1 ? '' : 's'}).`);
+      add('error', c.firstRow, colOf('job_role'), `Role '${cellText(c.value)}' is not in the plan: map it or add it (${c.rows.toLocaleString('en-GB')} row${c.rows === 1 ? '' : 's'}).`);
     }
     if (c.kind === 'staffGroup' && !hasRoleColumn && values.staffGroup[c.value] === undefined) {
-      add('error', c.firstRow, colOf('staff_group'), `Staff group '${c.value}' is not mapped to any role in the plan: map it or skip it (${c.rows.toLocaleString('en-GB')} row${c.rows === 1 ? '' : 's'}).`);
+      add('error', c.firstRow, colOf('staff_group'), `Staff group '${cellText(c.value)}' is not mapped to any role in the plan: map it or skip it (${c.rows.toLocaleString('en-GB')} row${c.rows === 1 ? '' : 's'}).`);
     }
     if (c.kind === 'staffGroup' && values.staffGroup[c.value] === null) {
-      add('warning', c.firstRow, colOf('staff_group'), `Staff group '${c.value}' is skipped: its ${c.rows.toLocaleString('en-GB')} row${c.rows === 1 ? ' is' : 's are'} not imported.`);
+      add('warning', c.firstRow, colOf('staff_group'), `Staff group '${cellText(c.value)}' is skipped: its ${c.rows.toLocaleString('en-GB')} row${c.rows === 1 ? ' is' : 's are'} not imported.`);
     }
     if (c.kind === 'pipeline' && values.pipeline[c.value] === undefined) {
-      add('error', c.firstRow, colOf('pipeline'), `Pipeline '${c.value}' is not in this scenario: map it or add it on the Pipelines page.`);
+      add('error', c.firstRow, colOf('pipeline'), `Pipeline '${cellText(c.value)}' is not in this scenario: map it or add it on the Pipelines page.`);
     }
   }
   if (hasRoleColumn) {
     const known = new Set(knownStaffGroups(ref).map(norm));
     for (const s of out.distinct.staffGroup) {
-      if (!known.has(norm(s.value))) add('warning', s.firstRow, colOf('staff_group'), `Staff group '${s.value}' is not one the plan knows: check it (rows are imported by role).`);
+      if (!known.has(norm(s.value))) add('warning', s.firstRow, colOf('staff_group'), `Staff group '${cellText(s.value)}' is not one the plan knows: check it (rows are imported by role).`);
     }
   }
   const skippedOrgs = choices.filter((c) => c.kind === 'org' && values.org[c.value] === null);
@@ -412,7 +412,7 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
       orgCol,
       `${skippedOrgs.length.toLocaleString('en-GB')} organisation${skippedOrgs.length === 1 ? ' is' : 's are'} not in the plan (${skippedOrgs
         .slice(0, 4)
-        .map((c) => `'${c.value}'`)
+        .map((c) => `'${cellText(c.value)}'`)
         .join(', ')}${skippedOrgs.length > 4 ? ', …' : ''}): ${rows.toLocaleString('en-GB')} rows are skipped. Map them on the Values step to include them.`,
     );
   }
@@ -495,7 +495,7 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
     }
   }
   for (const y of badYears) add('error', null, colOf('year'), `${yearLabel(y)} is outside the plan (${yearLabel(baseYear)} to ${yearLabel(horizonYear)}): change the year or the plan's horizon.`);
-  for (const [k, row] of badKinds) add('error', row, colOf('joiner_kind'), `'${k || '(blank)'}' is not a kind of joiner: use international, return to practice or labour market.`);
+  for (const [k, row] of badKinds) add('error', row, colOf('joiner_kind'), `'${k ? cellText(k) : '(blank)'}' is not a kind of joiner: use international, return to practice or labour market.`);
   if (mapping.target === 'joiners' || mapping.target === 'intakes') {
     for (const [, y] of plan.yearly) if (y.value < 0) add('error', null, null, `The total for ${yearLabel(y.year)} is negative (${formatFte(y.value)}): intakes and joiners cannot be negative.`);
   }
