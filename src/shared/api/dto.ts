@@ -39,6 +39,10 @@ export interface OrganisationRow {
   code: string;
   name: string;
   kind: string;
+  /** The part of the organisation that belongs to the plan, 0–1 (1: all of it); imports of whole-organisation figures apply it. */
+  share: number;
+  /** Where the share comes from. */
+  shareSource: string;
 }
 
 export interface RoleRow {
