@@ -11,7 +11,9 @@ import { MAX_IMPORT_BYTES } from '../../../shared/api/channels/import';
 import { AppError } from '../../../shared/api/errors';
 
 const CHUNK = 1024 * 1024;
-const megabytes = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+const MB = 1024 * 1024;
+/** 64 bytes, 12 KB, 2.5 MB, 200 MB. */
+const megabytes = (n: number) => (n < 1024 ? `${n} bytes` : n < MB ? `${Math.round(n / 1024)} KB` : `${Number((n / MB).toFixed(1))} MB`);
 
 function notAFile(name: string, st: fs.Stats): AppError | null {
   if (st.isFile()) return null;
