@@ -6,6 +6,7 @@
 import { benchEngine } from './engine';
 import { benchExport } from './export';
 import { benchImport } from './import';
+import { benchYearlyImport } from './import-yearly';
 import type { BenchResult } from './result';
 
 type Section = { title: string; run: () => Promise<BenchResult[]> };
@@ -13,6 +14,7 @@ type Section = { title: string; run: () => Promise<BenchResult[]> };
 const SECTIONS: Section[] = [
   { title: 'Engine', run: benchEngine },
   { title: 'Import', run: benchImport },
+  { title: 'Import of yearly figures (joiners, intakes)', run: benchYearlyImport },
   { title: 'Export', run: benchExport },
 ];
 

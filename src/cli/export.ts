@@ -21,6 +21,7 @@ import { checkWritableTarget } from '../main/services/export/atomic';
 import { boardSummary, pageTemplates, pdfSettings, writePdf } from '../main/services/export/board-summary';
 import { printBoardSummary } from './print-browser';
 import { closeSession, createDemoPlan, openSession, type PlanSession } from '../main/services/plan-session';
+import { failureMessage } from './failure';
 
 const USAGE = `Usage:
   npm run export -- <plan file> --scenario "<name>" --out <file.xlsx> [options]
@@ -156,7 +157,7 @@ export async function main(argv: string[], log: (line: string) => void = console
       log(`${err.message}\n\n${USAGE}`);
       return 2;
     }
-    log(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+    log(`Export failed: ${failureMessage(err, 'No workbook was written.')}`);
     return 1;
   } finally {
     if (session) closeSession(session);

@@ -6,6 +6,7 @@
  */
 import { FIELD_KEYS, FIELD_LABELS, type FieldKey, type ImportMapping, type ImportReport, type SheetAnalysis } from '../shared/api/channels/import';
 import { columnLetter } from '../main/services/import/limits';
+import { own, ownCopy, setOwn } from '../shared/own';
 
 export class UsageError extends Error {}
 
@@ -62,7 +63,8 @@ const KINDS: Record<string, 'org' | 'role' | 'staffGroup' | 'pipeline'> = {
  * spelling in the file, case aside). To is a plan code (a pipeline's name), or "skip".
  */
 export function applyValueMaps(report: ImportReport, mapping: ImportMapping, plan: PlanNames, valueMaps: string[], skipOrgs: string[]): ImportMapping {
-  const values = { org: { ...mapping.values.org }, role: { ...mapping.values.role }, staffGroup: { ...mapping.values.staffGroup }, pipeline: { ...mapping.values.pipeline } };
+  // Keyed by the file's own text, which may be "__proto__": own properties only.
+  const values = { org: ownCopy(mapping.values.org), role: ownCopy(mapping.values.role), staffGroup: ownCopy(mapping.values.staffGroup), pipeline: ownCopy(mapping.values.pipeline) };
   const fileValue = (kind: 'org' | 'role' | 'staffGroup' | 'pipeline', v: string) => report.values.find((c) => c.kind === kind && c.value.toLowerCase() === v.trim().toLowerCase())?.value ?? v.trim();
   for (const m of valueMaps) {
     const colon = m.indexOf(':');
@@ -73,23 +75,23 @@ export function applyValueMaps(report: ImportReport, mapping: ImportMapping, pla
     const from = fileValue(kind, m.slice(colon + 1, eq));
     const to = m.slice(eq + 1).trim();
     if (to.toLowerCase() === 'skip') {
-      if (kind === 'staffGroup') values.staffGroup[from] = null;
-      else values[kind][from] = null;
+      if (kind === 'staffGroup') setOwn(values.staffGroup, from, null);
+      else setOwn<number | null>(values[kind], from, null);
       continue;
     }
     if (kind === 'org') {
       const o = plan.orgs.find((x) => x.code.toLowerCase() === to.toLowerCase() || x.name.toLowerCase() === to.toLowerCase());
       if (!o) throw new UsageError(`--value-map "${m}": the plan has no organisation "${to}". Its organisations: ${plan.orgs.map((x) => x.code).join(', ')}; or use "skip".`);
-      values.org[from] = o.id;
+      setOwn(values.org, from, o.id);
     } else if (kind === 'pipeline') {
       const p = plan.pipelines.find((x) => x.name.toLowerCase() === to.toLowerCase());
       if (!p) throw new UsageError(`--value-map "${m}": the scenario has no pipeline called "${to}". Its pipelines: ${plan.pipelines.map((x) => `"${x.name}"`).join(', ')}; or use "skip".`);
-      values.pipeline[from] = p.id;
+      setOwn(values.pipeline, from, p.id);
     } else {
       const r = plan.roles.find((x) => x.code.toLowerCase() === to.toLowerCase() || x.name.toLowerCase() === to.toLowerCase());
       if (!r) throw new UsageError(`--value-map "${m}": the plan has no role "${to}". Its roles: ${plan.roles.map((x) => x.code).join(', ')}; or use "skip".`);
-      if (kind === 'role') values.role[from] = r.id;
-      else values.staffGroup[from] = [{ roleId: r.id, share: 1 }];
+      if (kind === 'role') setOwn(values.role, from, r.id);
+      else setOwn(values.staffGroup, from, [{ roleId: r.id, share: 1 }]);
     }
   }
   for (const code of skipOrgs) {
@@ -97,9 +99,9 @@ export function applyValueMaps(report: ImportReport, mapping: ImportMapping, pla
     let matched = false;
     for (const c of report.values) {
       if (c.kind !== 'org') continue;
-      const mappedHere = planOrg !== undefined && report.mapping.values.org[c.value] === planOrg.id;
+      const mappedHere = planOrg !== undefined && own(report.mapping.values.org, c.value) === planOrg.id;
       if (c.value.toLowerCase() === code.trim().toLowerCase() || mappedHere) {
-        values.org[c.value] = null;
+        setOwn(values.org, c.value, null);
         matched = true;
       }
     }

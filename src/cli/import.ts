@@ -19,6 +19,8 @@ import { IMPORT_TARGETS, type ImportMapping, type ImportProblem, type ImportRepo
 import { AppError } from '../shared/api/errors';
 import { analyseImport, commitImport, ImportSessions, validateImport } from '../main/services/import/service';
 import { closeSession, openSession } from '../main/services/plan-session';
+import { readImportFile } from '../main/services/import/file-guard';
+import { failureMessage } from './failure';
 import { applyColumnMaps, applyValueMaps, describeMapping, parseShare, UsageError, type PlanNames } from './import-mapping';
 
 interface Args {
@@ -165,7 +167,7 @@ export async function runImportCli(argv: string[], out: (line: string) => void =
   try {
     session = openSession(planPath, { readOnly: args.dryRun });
   } catch (err) {
-    out(err instanceof Error ? err.message : String(err));
+    out(failureMessage(err, 'Nothing was imported.'));
     return 1;
   }
   const sessions = new ImportSessions();
@@ -184,7 +186,8 @@ export async function runImportCli(argv: string[], out: (line: string) => void =
       pipelines: db.prepare('SELECT id, name FROM pipeline WHERE scenario_id = ? ORDER BY sort, id').all(scenario.id) as PlanNames['pipelines'],
     };
     const shares = Object.fromEntries(args.shares.map((s) => parseShare(s, plan)));
-    const loaded = await sessions.load(fs.readFileSync(filePath), path.basename(filePath));
+    // Only a regular file, read up to the size limit: a pipe or a device is refused, not read.
+    const loaded = await sessions.load(await readImportFile(filePath), path.basename(filePath));
     const analysis = await analyseImport(db, loaded, args.into, { sheet: args.sheet, headerRow: args.headerRow, mappingName: args.mapping });
     let mapping = applyColumnMaps(analysis, analysis.proposed, args.maps);
     const options = { ...mapping.options };
@@ -231,7 +234,7 @@ export async function runImportCli(argv: string[], out: (line: string) => void =
       out(err.message);
       return 2;
     }
-    out(err instanceof AppError ? err.message : `The import failed: ${err instanceof Error ? err.name : 'error'}. Nothing was written.`);
+    out(err instanceof AppError ? err.message : `The import failed. ${failureMessage(err)}`);
     return 1;
   } finally {
     await sessions.closeAll();
@@ -240,8 +243,14 @@ export async function runImportCli(argv: string[], out: (line: string) => void =
 }
 
 if (require.main === module) {
+  // exitCode, not exit(): the report must reach a pipe in full before the process ends.
   runImportCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    () => process.exit(1),
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`The import failed. ${failureMessage(err)}\n`);
+      process.exitCode = 1;
+    },
   );
 }

@@ -10,8 +10,10 @@ import { AppError } from '../shared/api/errors';
 import type { EventName, EventPayload } from '../shared/api/contract';
 import type { Db } from './db/connection';
 import { TaskRegistry } from './tasks';
+import { PlanWorker } from './services/plan-worker/client';
 import { logError } from './log';
 import type { BackupRow, DamagedPlan } from '../shared/api/channels/audit';
+import type { LockedPlan } from '../shared/api/channels/plan';
 import { BackupScheduler, backupFolder, damagedPlan, listBackups, restoreBackupTo } from './services/history/backups';
 import { PLAN_FILTERS, type Dialogs } from './dialogs';
 import type { PagePrinter } from './services/export/board-summary';
@@ -60,6 +62,12 @@ export class AppContext {
   private readonly autoBackup: boolean;
   /** The last plan that would not open because it is damaged, with the newest good backup. */
   private damaged: DamagedPlan | null = null;
+  /** The last plan that would not open because another program holds it locked. */
+  private locked: LockedPlan | null = null;
+  /** Long work on the open plan (exports, snapshots, comparisons, restores), off the main thread. */
+  readonly planWorker = new PlanWorker();
+  /** What the plan worker is writing to the plan, if anything: other changes wait for it. */
+  private writing: string | null = null;
 
   constructor(options: AppContextOptions) {
     this.userDataDir = options.userDataDir;
@@ -112,11 +120,31 @@ export class AppContext {
     return info;
   }
 
-  /** Opens a plan; a damaged one is left untouched and remembered with its newest good backup. */
+  /** The plan last refused as in use by another program, if any. */
+  lockedPlan(): LockedPlan | null {
+    return this.locked;
+  }
+
+  /** Opens the plan that was refused as in use elsewhere, read-only. */
+  openLockedReadOnly(): PlanInfo {
+    const l = this.locked;
+    if (!l) throw new AppError('NOT_FOUND', 'No plan is waiting to be opened read-only.');
+    const info = this.openPath(l.path, { readOnly: true });
+    this.locked = null;
+    return info;
+  }
+
+  /**
+   * Opens a plan; a damaged one is left untouched and remembered with its newest good backup, and
+   * one held locked by another program is remembered so that it can be opened read-only.
+   */
   private openChecked(file: string, readOnly = false): PlanSession {
     try {
-      return openSession(file, { backupDir: this.backupsDir, readOnly });
+      const session = openSession(file, { backupDir: this.backupsDir, readOnly });
+      if (this.locked?.path === session.path) this.locked = null;
+      return session;
     } catch (err) {
+      if (err instanceof AppError && err.code === 'LOCKED') this.locked = { path: path.resolve(file), message: err.message };
       if (err instanceof AppError && err.code === 'CORRUPT') {
         const abs = path.resolve(file);
         this.damaged = damagedPlan(abs, err.message, this.backupsDir);
@@ -143,11 +171,28 @@ export class AppContext {
     return this.session.db;
   }
 
-  /** The db, refusing when the plan was opened read-only. */
+  /** The db, refusing when the plan was opened read-only, or while the plan worker writes to it. */
   get writableDb(): Db {
     const s = this.session;
     if (s.readOnly) throw new AppError('READ_ONLY', `"${path.basename(s.path)}" is open read-only: changes cannot be saved. Use Save As to make a copy you can edit.`);
+    if (this.writing) throw new AppError('CONFLICT', `The plan is busy ${this.writing}, so this change was not made. Try again in a moment.`);
     return s.db;
+  }
+
+  /**
+   * Runs work that writes to the plan on another connection (the plan worker): the plan must be
+   * writable, and no other change is made on the main connection until it is done.
+   */
+  async writingOffThread<T>(what: string, work: (file: string) => Promise<T>): Promise<T> {
+    // Refuses a read-only plan, or one already being written, before any work.
+    void this.writableDb;
+    const file = this.session.conn.file;
+    this.writing = what;
+    try {
+      return await work(file);
+    } finally {
+      this.writing = null;
+    }
   }
 
   get plansDir(): string {
@@ -217,7 +262,10 @@ export class AppContext {
 
   async saveAsWithDialog(): Promise<PlanInfo | null> {
     const session = this.session;
-    const chosen = await this.dialogs.chooseFileToSave('Save plan as', path.join(path.dirname(session.path), `${nameFromPath(session.path)} copy.wfplan`), PLAN_FILTERS);
+    // A plan in a folder that cannot be written is copied to the app's plans folder by default.
+    const folder = session.readOnly && session.conn.readOnlyReason !== 'asked' && session.conn.readOnlyReason !== 'read-only file' ? this.plansDir : path.dirname(session.path);
+    fs.mkdirSync(folder, { recursive: true });
+    const chosen = await this.dialogs.chooseFileToSave('Save plan as', path.join(folder, `${nameFromPath(session.path)} copy.wfplan`), PLAN_FILTERS);
     if (!chosen) return null;
     const file = path.resolve(withPlanExtension(chosen));
     if (file === session.path) throw new AppError('CONFLICT', 'That is the plan that is open now: choose another name for the copy.');
@@ -227,6 +275,7 @@ export class AppContext {
 
   close(): void {
     this.backups.stop();
+    void this.planWorker.close();
     if (this.current) closeSession(this.current);
     this.current = null;
   }

@@ -99,7 +99,7 @@ test('a locked target keeps the old file and the dialog says what to do; cancell
   await dialog.getByRole('button', { name: 'Export…' }).click();
   const alert = dialog.getByRole('alert');
   await expect(alert).toContainText('Could not write "board-locked.xlsx"');
-  await expect(alert).toContainText('Close the file or choose another name or folder');
+  await expect(alert).toContainText('the existing file is read-only. Nothing was replaced');
   expect(fs.readFileSync(target, 'utf8')).toBe('last month’s board papers');
   await app.screenshot('export-locked');
   await expectAccessible(page);

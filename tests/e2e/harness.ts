@@ -4,7 +4,7 @@
  * through the contract's validation, the sender check and SQLite, exactly as under Electron;
  * only the transport differs (a Playwright binding instead of Electron IPC).
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, selectors, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -33,6 +33,38 @@ export interface AppHarness {
 }
 
 export const SCREENS_DIR = path.resolve('test-results/screens');
+
+/**
+ * `agcell=ROWS|COLID`: the cells of column COLID in the rows matched by the CSS selector ROWS.
+ * The grids render only the columns in view (as a planner sees them): when the column is not
+ * rendered yet, the query scrolls the grid across, as a planner would, and the next try (every
+ * Playwright assertion and action retries) finds it.
+ */
+const revealingCellEngine = () => ({
+  query(root: Element, selector: string): Element | null {
+    return this.queryAll(root, selector)[0] ?? null;
+  },
+  queryAll(root: Element, selector: string): Element[] {
+    const bar = selector.lastIndexOf('|');
+    const rows = selector.slice(0, bar);
+    const col = selector.slice(bar + 1);
+    const found = Array.from(root.querySelectorAll(`${rows} [col-id="${col}"]`));
+    if (found.length > 0) return found;
+    const grid = root.closest('.ag-root-wrapper') ?? root.querySelector('.ag-root-wrapper');
+    const across = grid?.querySelector('.ag-body-horizontal-scroll-viewport');
+    if (across && across.scrollWidth > across.clientWidth) {
+      const end = across.scrollWidth - across.clientWidth;
+      across.scrollLeft = across.scrollLeft >= end - 1 ? 0 : Math.min(end, across.scrollLeft + across.clientWidth * 0.8);
+    }
+    return [];
+  },
+});
+let engineRegistered = false;
+async function registerCellEngine(): Promise<void> {
+  if (engineRegistered) return;
+  engineRegistered = true;
+  await selectors.register('agcell', revealingCellEngine);
+}
 
 async function installApi(page: Page, ctx: AppContext, origin: string): Promise<void> {
   const handlers = createHandlers(ctx);
@@ -76,6 +108,7 @@ async function installApi(page: Page, ctx: AppContext, origin: string): Promise<
 export const test = base.extend<{ app: AppHarness }, { server: StaticServer }>({
   server: [
     async ({}, use) => {
+      await registerCellEngine();
       const server = await serveRenderer();
       await use(server);
       await server.close();

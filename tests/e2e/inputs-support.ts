@@ -29,11 +29,12 @@ export function dataRows(grid: Locator): Locator {
 
 /** A body cell by row index and column id. */
 export function cell(grid: Locator, rowIndex: number, colId: string): Locator {
-  return grid.locator(`.ag-grid-scrolling-container .ag-row[row-index="${rowIndex}"] [col-id="${colId}"]`).first();
+  // The grid renders the columns in view: agcell= scrolls across to one that is not (harness.ts).
+  return grid.locator(`agcell=.ag-grid-scrolling-container .ag-row[row-index="${rowIndex}"]|${colId}`).first();
 }
 
 export function totalsCell(grid: Locator, colId: string): Locator {
-  return grid.locator(`.ag-grid-pinned-bottom-rows-container .ag-row [col-id="${colId}"]`).first();
+  return grid.locator(`agcell=.ag-grid-pinned-bottom-rows-container .ag-row|${colId}`).first();
 }
 
 /** Types into a cell the way a keyboard user does: focus, Enter, type, Enter. */

@@ -8,6 +8,7 @@ import os from 'node:os';
 import { AppError } from '../../shared/api/errors';
 import type { HistoryState } from '../../shared/api/dto';
 import type { Db } from './connection';
+import { statement } from './statements';
 
 /** Tables whose rows are bookkeeping, not undoable plan content. */
 const UNTRACKED = new Set(['change_set', 'change_row', 'import_history', 'import_mapping', 'snapshot']);
@@ -27,7 +28,7 @@ function tableInfo(db: Db, table: string): TableInfo {
   }
   const cached = byDb.get(table);
   if (cached) return cached;
-  const cols = db.prepare('SELECT name, pk FROM pragma_table_info(?) ORDER BY cid').all(table) as { name: string; pk: number }[];
+  const cols = statement(db, 'SELECT name, pk FROM pragma_table_info(?) ORDER BY cid').all(table) as { name: string; pk: number }[];
   const info = {
     columns: cols.map((c) => c.name),
     pk: cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
@@ -41,8 +42,7 @@ const q = (ident: string): string => `"${ident.replace(/"/g, '""')}"`;
 /** Creates the temporary capture triggers on this connection (call after migrating). */
 export function installChangeTracking(db: Db): void {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS change_ctx (change_id INTEGER)');
-  const tables = db
-    .prepare("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+  const tables = statement(db, "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as { name: string }[];
   for (const { name } of tables) {
     if (UNTRACKED.has(name)) continue;
@@ -86,28 +86,27 @@ export function currentUser(): string {
  */
 export function recordChange<T>(db: Db, meta: ChangeMeta, fn: () => T): T {
   // Inside another change (a paste of many cells, an import): belong to that one.
-  const open = db.prepare('SELECT change_id FROM temp.change_ctx').get() as { change_id: number } | undefined;
+  const open = statement(db, 'SELECT change_id FROM temp.change_ctx').get() as { change_id: number } | undefined;
   if (open) return db.transaction(fn)();
   return db.transaction(() => {
-    const info = db
-      .prepare(
+    const info = statement(db, 
         "INSERT INTO change_set (at, user, source, summary, scenario_id, kind, state) VALUES (?, ?, ?, ?, ?, 'edit', 'active')",
       )
       .run(new Date().toISOString(), currentUser(), meta.source, meta.summary, meta.scenarioId ?? null);
     const changeId = Number(info.lastInsertRowid);
-    db.prepare('DELETE FROM temp.change_ctx').run();
-    db.prepare('INSERT INTO temp.change_ctx (change_id) VALUES (?)').run(changeId);
+    statement(db, 'DELETE FROM temp.change_ctx').run();
+    statement(db, 'INSERT INTO temp.change_ctx (change_id) VALUES (?)').run(changeId);
     let result: T;
     try {
       result = fn();
     } finally {
-      db.prepare('DELETE FROM temp.change_ctx').run();
+      statement(db, 'DELETE FROM temp.change_ctx').run();
     }
-    const rows = (db.prepare('SELECT count(*) n FROM change_row WHERE change_id = ?').get(changeId) as { n: number }).n;
+    const rows = (statement(db, 'SELECT count(*) n FROM change_row WHERE change_id = ?').get(changeId) as { n: number }).n;
     if (rows === 0) {
-      db.prepare('DELETE FROM change_set WHERE id = ?').run(changeId);
+      statement(db, 'DELETE FROM change_set WHERE id = ?').run(changeId);
     } else {
-      db.prepare("UPDATE change_set SET state = 'dropped' WHERE state = 'undone'").run();
+      statement(db, "UPDATE change_set SET state = 'dropped' WHERE state = 'undone'").run();
     }
     return result;
   })();
@@ -131,26 +130,26 @@ function applyImage(db: Db, tbl: string, pkJson: string, image: string | null): 
   const where = pkCols.map((c) => `${q(c)} = ?`).join(' AND ');
   const pkValues = pkCols.map((c) => pk[c]);
   if (image === null) {
-    db.prepare(`DELETE FROM main.${q(tbl)} WHERE ${where}`).run(...pkValues);
+    statement(db, `DELETE FROM main.${q(tbl)} WHERE ${where}`).run(...pkValues);
     return;
   }
   const row = parseImage(image);
   const cols = Object.keys(row);
-  const exists = db.prepare(`SELECT 1 FROM main.${q(tbl)} WHERE ${where}`).get(...pkValues);
+  const exists = statement(db, `SELECT 1 FROM main.${q(tbl)} WHERE ${where}`).get(...pkValues);
   if (exists) {
-    db.prepare(`UPDATE main.${q(tbl)} SET ${cols.map((c) => `${q(c)} = ?`).join(', ')} WHERE ${where}`).run(
+    statement(db, `UPDATE main.${q(tbl)} SET ${cols.map((c) => `${q(c)} = ?`).join(', ')} WHERE ${where}`).run(
       ...cols.map((c) => row[c]),
       ...pkValues,
     );
   } else {
-    db.prepare(`INSERT INTO main.${q(tbl)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+    statement(db, `INSERT INTO main.${q(tbl)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
       ...cols.map((c) => row[c]),
     );
   }
 }
 
 function logEntry(db: Db, kind: 'undo' | 'redo', target: { id: number; summary: string; scenario_id: number | null }): void {
-  db.prepare(
+  statement(db, 
     "INSERT INTO change_set (at, user, source, summary, scenario_id, kind, target_change_id, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'active')",
   ).run(
     new Date().toISOString(),
@@ -170,14 +169,12 @@ interface ChangeHead {
 }
 
 function nextUndo(db: Db): ChangeHead | undefined {
-  return db
-    .prepare("SELECT id, summary, scenario_id FROM change_set WHERE kind = 'edit' AND state = 'active' ORDER BY id DESC LIMIT 1")
+  return statement(db, "SELECT id, summary, scenario_id FROM change_set WHERE kind = 'edit' AND state = 'active' ORDER BY id DESC LIMIT 1")
     .get() as ChangeHead | undefined;
 }
 
 function nextRedo(db: Db): ChangeHead | undefined {
-  return db
-    .prepare("SELECT id, summary, scenario_id FROM change_set WHERE state = 'undone' ORDER BY undone_seq DESC LIMIT 1")
+  return statement(db, "SELECT id, summary, scenario_id FROM change_set WHERE state = 'undone' ORDER BY undone_seq DESC LIMIT 1")
     .get() as ChangeHead | undefined;
 }
 
@@ -193,10 +190,10 @@ export function undo(db: Db): ChangeHead | null {
     const target = nextUndo(db);
     if (!target) return null;
     db.pragma('defer_foreign_keys = ON');
-    const rows = db.prepare('SELECT tbl, op, pk, before, after FROM change_row WHERE change_id = ? ORDER BY id DESC').all(target.id) as ImageRow[];
+    const rows = statement(db, 'SELECT tbl, op, pk, before, after FROM change_row WHERE change_id = ? ORDER BY id DESC').all(target.id) as ImageRow[];
     for (const r of rows) applyImage(db, r.tbl, r.pk, r.before);
-    const seq = (db.prepare('SELECT coalesce(max(undone_seq), 0) + 1 AS s FROM change_set').get() as { s: number }).s;
-    db.prepare("UPDATE change_set SET state = 'undone', undone_seq = ? WHERE id = ?").run(seq, target.id);
+    const seq = (statement(db, 'SELECT coalesce(max(undone_seq), 0) + 1 AS s FROM change_set').get() as { s: number }).s;
+    statement(db, "UPDATE change_set SET state = 'undone', undone_seq = ? WHERE id = ?").run(seq, target.id);
     logEntry(db, 'undo', target);
     return target;
   })();
@@ -208,9 +205,9 @@ export function redo(db: Db): ChangeHead | null {
     const target = nextRedo(db);
     if (!target) return null;
     db.pragma('defer_foreign_keys = ON');
-    const rows = db.prepare('SELECT tbl, op, pk, before, after FROM change_row WHERE change_id = ? ORDER BY id ASC').all(target.id) as ImageRow[];
+    const rows = statement(db, 'SELECT tbl, op, pk, before, after FROM change_row WHERE change_id = ? ORDER BY id ASC').all(target.id) as ImageRow[];
     for (const r of rows) applyImage(db, r.tbl, r.pk, r.after);
-    db.prepare("UPDATE change_set SET state = 'active', undone_seq = NULL WHERE id = ?").run(target.id);
+    statement(db, "UPDATE change_set SET state = 'active', undone_seq = NULL WHERE id = ?").run(target.id);
     logEntry(db, 'redo', target);
     return target;
   })();

@@ -140,4 +140,105 @@ describe('opening plan files', () => {
     expect(() => db.prepare("INSERT INTO plan_meta (key, value) VALUES ('a', 'b')").run()).toThrow(/readonly/i);
     db.close();
   });
+
+});
+
+/** The folder's files with their bytes, modes and times: proof that nothing was touched. */
+function untouched(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .map((f) => {
+      const st = fs.statSync(path.join(dir, f));
+      return `${f} ${st.isFile() ? folderHashes(dir)[f] : 'folder'} ${(st.mode & 0o777).toString(8)} ${st.mtimeMs}`;
+    });
+}
+
+describe('"damaged" only when the content is proven bad, and a refused file is never modified', () => {
+  it('a value that breaks a CHECK constraint: damaged, in words, untouched', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'bad-value.wfplan');
+    const db = planAtVersion(file, LATEST_VERSION);
+    db.prepare("INSERT INTO scenario (name) VALUES ('A')").run();
+    db.pragma('ignore_check_constraints = ON');
+    db.prepare("INSERT INTO shortage_criteria (id, mode) VALUES (2, 'sometimes')").run();
+    db.close();
+    const before = untouched(dir);
+    const err = refusal(() => openPlanFile(file));
+    expect(err.code).toBe('CORRUPT');
+    expect(err.message).toBe('"bad-value.wfplan" is damaged: a value in table shortage_criteria breaks one of the plan\'s rules. It was left unchanged; open a backup instead.');
+    expect(untouched(dir)).toEqual(before);
+  });
+
+  it('a plan whose tables are not a plan’s (one missing, one without a key): damaged, and not switched to WAL or chmodded first', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'odd.wfplan');
+    const db = planAtVersion(file, LATEST_VERSION);
+    db.exec('DROP TABLE target_pipeline; CREATE TABLE notes (text TEXT)');
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    fs.chmodSync(file, 0o644);
+    const before = untouched(dir);
+    const err = refusal(() => openPlanFile(file));
+    expect(err.code).toBe('CORRUPT');
+    expect(err.message).toBe(`"odd.wfplan" is damaged: its tables are not those of a plan of format ${LATEST_VERSION} (missing target_pipeline; unknown notes). It was left unchanged; open a backup instead.`);
+    expect(untouched(dir)).toEqual(before);
+    // Still a rollback-journal database with its own mode: nothing was switched.
+    expect(fs.readFileSync(file).subarray(18, 20)).toEqual(Buffer.from([1, 1]));
+  });
+
+  it('another program’s live WAL database (with its -wal beside it) is refused untouched', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'their.db');
+    const other = new Database(file);
+    other.pragma('journal_mode = WAL');
+    other.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
+    try {
+      const before = untouched(dir);
+      expect(before.some((f) => f.startsWith('their.db-wal '))).toBe(true);
+      expect(refusal(() => openPlanFile(file)).code).toBe('NOT_A_PLAN');
+      expect(untouched(dir)).toEqual(before);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a folder named like a plan is "not a file", not damaged', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'folder.wfplan'));
+    const err = refusal(() => openPlanFile(path.join(dir, 'folder.wfplan')));
+    expect(err).toMatchObject({ code: 'NOT_A_PLAN', message: '"folder.wfplan" is not a file (it is a folder or a device). Choose a .wfplan file.' });
+  });
+
+  it('an older plan that cannot be written opens read-only, upgraded in a private copy, with the file untouched', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'old.wfplan');
+    const old = planAtVersion(file, 2);
+    old.prepare("INSERT INTO scenario (name) VALUES ('Kept')").run();
+    old.close();
+    const before = untouched(dir);
+    const conn = openPlanFile(file, { readOnly: true });
+    try {
+      expect(conn).toMatchObject({ readOnly: true, readOnlyReason: 'asked', schemaVersion: LATEST_VERSION, path: file });
+      expect(conn.file).not.toBe(file);
+      expect(conn.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      expect(conn.db.prepare('SELECT name FROM scenario').all()).toEqual([{ name: 'Kept' }]);
+    } finally {
+      conn.db.close();
+      conn.dispose();
+    }
+    expect(fs.existsSync(path.dirname(conn.file))).toBe(false);
+    expect(untouched(dir)).toEqual(before);
+  });
+
+  it('the backup taken before an upgrade is owner-only, like the plan', () => {
+    if (process.platform === 'win32') return;
+    const dir = tempDir();
+    const file = path.join(dir, 'old.wfplan');
+    planAtVersion(file, 1).close();
+    const { db, migrationBackup } = openPlanFile(file);
+    db.close();
+    expect(fs.statSync(migrationBackup!).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+  });
 });

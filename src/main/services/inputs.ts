@@ -17,19 +17,20 @@ import { formatFte, formatMoney, formatPercent, yearLabel } from '../../shared/f
 import { AGE_BAND_COUNT, type AssumptionStatus, type OtherJoinerKind, type ShortageCriteria, type TargetMetric } from '../../shared/model/types';
 import type { Db } from '../db/connection';
 import { recordChange } from '../db/changes';
-import { assumptionsFor, setAssumption } from '../db/repos/assumptions';
+import { assumptionsFor, assumptionsOf, setAssumption } from '../db/repos/assumptions';
 import { getPlanSettings } from '../db/repos/meta';
-import { demandChanges, growthDrivers, otherJoiners, workforceRows } from '../db/repos/model-inputs';
+import { demandChanges, growthDrivers, otherJoiner, otherJoiners, workforceRows } from '../db/repos/model-inputs';
 import { requireScenario } from './scenarios';
+import { statement } from '../db/statements';
 
 function orgName(db: Db, orgId: number): string {
-  const r = db.prepare('SELECT name FROM organisation WHERE id = ?').get(orgId) as { name: string } | undefined;
+  const r = statement(db, 'SELECT name FROM organisation WHERE id = ?').get(orgId) as { name: string } | undefined;
   if (!r) throw new AppError('VALIDATION', `Organisation ${orgId} is not in the plan.`, { orgId: 'Unknown organisation' });
   return r.name;
 }
 
 function roleName(db: Db, roleId: number): string {
-  const r = db.prepare('SELECT name FROM role WHERE id = ?').get(roleId) as { name: string } | undefined;
+  const r = statement(db, 'SELECT name FROM role WHERE id = ?').get(roleId) as { name: string } | undefined;
   if (!r) throw new AppError('VALIDATION', `Role ${roleId} is not in the plan.`, { roleId: 'Unknown role' });
   return r.name;
 }
@@ -64,11 +65,11 @@ function requireWorkforce(db: Db, scenarioId: number, orgId: number, roleId: num
 export function createWorkforce(db: Db, scenarioId: number, orgId: number, roleId: number): WorkforceRow {
   requireScenario(db, scenarioId);
   const label = `${roleName(db, roleId)} at ${orgName(db, orgId)}`;
-  if (db.prepare('SELECT 1 FROM workforce_baseline WHERE org_id = ? AND role_id = ?').get(orgId, roleId)) {
+  if (statement(db, 'SELECT 1 FROM workforce_baseline WHERE org_id = ? AND role_id = ?').get(orgId, roleId)) {
     throw new AppError('CONFLICT', `${label} is already in the baseline.`);
   }
   recordChange(db, { source: 'grid', summary: `Added ${label} to the baseline`, scenarioId }, () => {
-    db.prepare('INSERT INTO workforce_baseline (org_id, role_id, fte, headcount, establishment, age_profile) VALUES (?, ?, 0, 0, 0, ?)').run(
+    statement(db, 'INSERT INTO workforce_baseline (org_id, role_id, fte, headcount, establishment, age_profile) VALUES (?, ?, 0, 0, 0, ?)').run(
       orgId,
       roleId,
       JSON.stringify(ZERO_BANDS()),
@@ -96,18 +97,18 @@ export function updateWorkforce(db: Db, scenarioId: number, orgId: number, roleI
   recordChange(db, { source, summary, scenarioId }, () => {
     const baselineKeys = keys.filter((k): k is keyof typeof BASELINE_COLUMNS => k in BASELINE_COLUMNS);
     if (baselineKeys.length > 0) {
-      db.prepare(`UPDATE workforce_baseline SET ${baselineKeys.map((k) => `${BASELINE_COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`).run(
+      statement(db, `UPDATE workforce_baseline SET ${baselineKeys.map((k) => `${BASELINE_COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`).run(
         ...baselineKeys.map((k) => encode(changes[k])),
         before.baselineId,
       );
     }
     const rateKeys = keys.filter((k): k is keyof typeof RATE_COLUMNS => k in RATE_COLUMNS);
     if (rateKeys.length > 0) {
-      db.prepare(
+      statement(db, 
         `INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte)
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scenario_id, org_id, role_id) DO NOTHING`,
       ).run(scenarioId, orgId, roleId, before.leaverRate, JSON.stringify(before.retirementByBand), before.agencyShare, before.agencyCostPerFte);
-      db.prepare(`UPDATE workforce_rate SET ${rateKeys.map((k) => `${RATE_COLUMNS[k]} = ?`).join(', ')} WHERE scenario_id = ? AND org_id = ? AND role_id = ?`).run(
+      statement(db, `UPDATE workforce_rate SET ${rateKeys.map((k) => `${RATE_COLUMNS[k]} = ?`).join(', ')} WHERE scenario_id = ? AND org_id = ? AND role_id = ?`).run(
         ...rateKeys.map((k) => encode(changes[k])),
         scenarioId,
         orgId,
@@ -124,10 +125,10 @@ export function deleteWorkforce(db: Db, orgId: number, roleId: number): { delete
   const deleted = recordChange(db, { source: 'grid', summary: `Removed ${label} from the baseline` }, () => {
     for (const entity of ['workforce_baseline', 'workforce_rate'] as const) {
       const table = entity;
-      db.prepare(`DELETE FROM assumption WHERE entity = ? AND entity_id IN (SELECT id FROM ${table} WHERE org_id = ? AND role_id = ?)`).run(entity, orgId, roleId);
+      statement(db, `DELETE FROM assumption WHERE entity = ? AND entity_id IN (SELECT id FROM ${table} WHERE org_id = ? AND role_id = ?)`).run(entity, orgId, roleId);
     }
-    db.prepare('DELETE FROM workforce_rate WHERE org_id = ? AND role_id = ?').run(orgId, roleId);
-    return db.prepare('DELETE FROM workforce_baseline WHERE org_id = ? AND role_id = ?').run(orgId, roleId).changes;
+    statement(db, 'DELETE FROM workforce_rate WHERE org_id = ? AND role_id = ?').run(orgId, roleId);
+    return statement(db, 'DELETE FROM workforce_baseline WHERE org_id = ? AND role_id = ?').run(orgId, roleId).changes;
   });
   if (deleted === 0) throw new AppError('NOT_FOUND', `${label} is not in the baseline.`);
   return { deleted };
@@ -141,11 +142,11 @@ export function listJoiners(db: Db, scenarioId: number): OtherJoinerRow[] {
   return otherJoiners(db, scenarioId).map((j) => ({ ...j, scenarioId, assumptions: notes.get(j.id) ?? {} }));
 }
 
+/** One joiner row, read on its own: a change to one row costs the same however many rows there are. */
 function requireJoiner(db: Db, joinerId: number): OtherJoinerRow {
-  const r = db.prepare('SELECT scenario_id FROM other_joiner WHERE id = ?').get(joinerId) as { scenario_id: number } | undefined;
-  const row = r ? listJoiners(db, r.scenario_id).find((j) => j.id === joinerId) : undefined;
+  const row = otherJoiner(db, joinerId);
   if (!row) throw new AppError('NOT_FOUND', `Joiner row ${joinerId} does not exist (it may have been deleted).`);
-  return row;
+  return { ...row, assumptions: assumptionsOf(db, 'other_joiner', joinerId) };
 }
 
 interface JoinerFields {
@@ -166,13 +167,12 @@ function uniqueJoinerError(db: Db, j: JoinerFields): AppError {
 export function createJoiner(db: Db, scenarioId: number, fields: JoinerFields): OtherJoinerRow {
   requireScenario(db, scenarioId);
   const label = joinerLabel(db, fields);
-  if (db.prepare('SELECT 1 FROM other_joiner WHERE scenario_id = ? AND kind = ? AND org_id = ? AND role_id = ?').get(scenarioId, fields.kind, fields.orgId, fields.roleId)) {
+  if (statement(db, 'SELECT 1 FROM other_joiner WHERE scenario_id = ? AND kind = ? AND org_id = ? AND role_id = ?').get(scenarioId, fields.kind, fields.orgId, fields.roleId)) {
     throw uniqueJoinerError(db, fields);
   }
   const id = recordChange(db, { source: 'grid', summary: `Added ${label}`, scenarioId }, () =>
     Number(
-      db
-        .prepare('INSERT INTO other_joiner (scenario_id, kind, org_id, role_id, entrant_age_band) VALUES (?, ?, ?, ?, ?)')
+      statement(db, 'INSERT INTO other_joiner (scenario_id, kind, org_id, role_id, entrant_age_band) VALUES (?, ?, ?, ?, ?)')
         .run(scenarioId, fields.kind, fields.orgId, fields.roleId, fields.entrantAgeBand).lastInsertRowid,
     ),
   );
@@ -183,12 +183,11 @@ export function updateJoiner(db: Db, joinerId: number, changes: Partial<JoinerFi
   const before = requireJoiner(db, joinerId);
   const next = { ...before, ...changes };
   joinerLabel(db, next);
-  const clash = db
-    .prepare('SELECT 1 FROM other_joiner WHERE scenario_id = ? AND kind = ? AND org_id = ? AND role_id = ? AND id <> ?')
+  const clash = statement(db, 'SELECT 1 FROM other_joiner WHERE scenario_id = ? AND kind = ? AND org_id = ? AND role_id = ? AND id <> ?')
     .get(before.scenarioId, next.kind, next.orgId, next.roleId, joinerId);
   if (clash) throw uniqueJoinerError(db, next);
   recordChange(db, { source: 'grid', summary: `Changed ${joinerLabel(db, before)}`, scenarioId: before.scenarioId }, () => {
-    db.prepare('UPDATE other_joiner SET kind = ?, org_id = ?, role_id = ?, entrant_age_band = ? WHERE id = ?').run(next.kind, next.orgId, next.roleId, next.entrantAgeBand, joinerId);
+    statement(db, 'UPDATE other_joiner SET kind = ?, org_id = ?, role_id = ?, entrant_age_band = ? WHERE id = ?').run(next.kind, next.orgId, next.roleId, next.entrantAgeBand, joinerId);
   });
   return requireJoiner(db, joinerId);
 }
@@ -201,9 +200,9 @@ export function setJoinerFte(db: Db, joinerId: number, year: number, fte: number
     db,
     { source, summary: `${joinerLabel(db, before)} ${yearLabel(year)}: ${old === undefined ? 'none' : formatFte(old)} → ${fte === null ? 'none' : formatFte(fte)}`, scenarioId: before.scenarioId },
     () => {
-      if (fte === null) db.prepare('DELETE FROM other_joiner_fte WHERE other_joiner_id = ? AND year = ?').run(joinerId, year);
+      if (fte === null) statement(db, 'DELETE FROM other_joiner_fte WHERE other_joiner_id = ? AND year = ?').run(joinerId, year);
       else
-        db.prepare('INSERT INTO other_joiner_fte (other_joiner_id, year, fte) VALUES (?, ?, ?) ON CONFLICT (other_joiner_id, year) DO UPDATE SET fte = excluded.fte').run(
+        statement(db, 'INSERT INTO other_joiner_fte (other_joiner_id, year, fte) VALUES (?, ?, ?) ON CONFLICT (other_joiner_id, year) DO UPDATE SET fte = excluded.fte').run(
           joinerId,
           year,
           fte,
@@ -216,8 +215,8 @@ export function setJoinerFte(db: Db, joinerId: number, year: number, fte: number
 export function deleteJoiner(db: Db, joinerId: number): { deleted: number } {
   const before = requireJoiner(db, joinerId);
   const deleted = recordChange(db, { source: 'grid', summary: `Deleted ${joinerLabel(db, before)}`, scenarioId: before.scenarioId }, () => {
-    db.prepare("DELETE FROM assumption WHERE entity = 'other_joiner' AND entity_id = ?").run(joinerId);
-    return db.prepare('DELETE FROM other_joiner WHERE id = ?').run(joinerId).changes;
+    statement(db, "DELETE FROM assumption WHERE entity = 'other_joiner' AND entity_id = ?").run(joinerId);
+    return statement(db, 'DELETE FROM other_joiner WHERE id = ?').run(joinerId).changes;
   });
   return { deleted };
 }
@@ -245,10 +244,12 @@ interface DriverFields {
 }
 
 function requireDriver(db: Db, driverId: number): GrowthDriverRow & { scenarioId: number } {
-  const r = db.prepare('SELECT scenario_id FROM growth_driver WHERE id = ?').get(driverId) as { scenario_id: number } | undefined;
-  const row = r ? listDemand(db, r.scenario_id).drivers.find((d) => d.id === driverId) : undefined;
-  if (!row || !r) throw new AppError('NOT_FOUND', `Growth driver ${driverId} does not exist (it may have been deleted).`);
-  return { ...row, scenarioId: r.scenario_id };
+  const row = statement(db, 
+      'SELECT id, scenario_id AS scenarioId, name, growth, start_year AS startYear, end_year AS endYear, org_id AS orgId, role_id AS roleId, staff_group AS staffGroup FROM growth_driver WHERE id = ?',
+    )
+    .get(driverId) as (Omit<GrowthDriverRow, 'assumptions'> & { scenarioId: number }) | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `Growth driver ${driverId} does not exist (it may have been deleted).`);
+  return { ...row, assumptions: assumptionsOf(db, 'growth_driver', driverId) };
 }
 
 function checkDriver(db: Db, d: DriverFields): void {
@@ -262,8 +263,7 @@ export function createDriver(db: Db, scenarioId: number, fields: DriverFields): 
   checkDriver(db, fields);
   const id = recordChange(db, { source: 'grid', summary: `Added growth driver "${fields.name}"`, scenarioId }, () =>
     Number(
-      db
-        .prepare('INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      statement(db, 'INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(scenarioId, fields.name, fields.growth, fields.startYear, fields.endYear, fields.orgId, fields.roleId, fields.staffGroup).lastInsertRowid,
     ),
   );
@@ -275,7 +275,7 @@ export function updateDriver(db: Db, driverId: number, changes: Partial<DriverFi
   const next = { ...before, ...changes };
   checkDriver(db, next);
   recordChange(db, { source: 'grid', summary: `Changed growth driver "${before.name}"`, scenarioId: before.scenarioId }, () => {
-    db.prepare('UPDATE growth_driver SET name = ?, growth = ?, start_year = ?, end_year = ?, org_id = ?, role_id = ?, staff_group = ? WHERE id = ?').run(
+    statement(db, 'UPDATE growth_driver SET name = ?, growth = ?, start_year = ?, end_year = ?, org_id = ?, role_id = ?, staff_group = ? WHERE id = ?').run(
       next.name,
       next.growth,
       next.startYear,
@@ -292,8 +292,8 @@ export function updateDriver(db: Db, driverId: number, changes: Partial<DriverFi
 export function deleteDriver(db: Db, driverId: number): { deleted: number } {
   const before = requireDriver(db, driverId);
   const deleted = recordChange(db, { source: 'grid', summary: `Deleted growth driver "${before.name}"`, scenarioId: before.scenarioId }, () => {
-    db.prepare("DELETE FROM assumption WHERE entity = 'growth_driver' AND entity_id = ?").run(driverId);
-    return db.prepare('DELETE FROM growth_driver WHERE id = ?').run(driverId).changes;
+    statement(db, "DELETE FROM assumption WHERE entity = 'growth_driver' AND entity_id = ?").run(driverId);
+    return statement(db, 'DELETE FROM growth_driver WHERE id = ?').run(driverId).changes;
   });
   return { deleted };
 }
@@ -307,10 +307,10 @@ interface ChangeFields {
 }
 
 function requireDemandChange(db: Db, changeId: number): DemandChangeRow & { scenarioId: number } {
-  const r = db.prepare('SELECT scenario_id FROM demand_change WHERE id = ?').get(changeId) as { scenario_id: number } | undefined;
-  const row = r ? listDemand(db, r.scenario_id).changes.find((c) => c.id === changeId) : undefined;
-  if (!row || !r) throw new AppError('NOT_FOUND', `Demand change ${changeId} does not exist (it may have been deleted).`);
-  return { ...row, scenarioId: r.scenario_id };
+  const row = statement(db, 'SELECT id, scenario_id AS scenarioId, org_id AS orgId, role_id AS roleId, year, delta_fte AS deltaFte, description FROM demand_change WHERE id = ?')
+    .get(changeId) as (Omit<DemandChangeRow, 'assumptions'> & { scenarioId: number }) | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `Demand change ${changeId} does not exist (it may have been deleted).`);
+  return { ...row, assumptions: assumptionsOf(db, 'demand_change', changeId) };
 }
 
 function changeLabel(db: Db, c: ChangeFields): string {
@@ -322,8 +322,7 @@ export function createDemandChange(db: Db, scenarioId: number, fields: ChangeFie
   assertYearInPlan(db, fields.year);
   const id = recordChange(db, { source: 'grid', summary: `Added demand change ${changeLabel(db, fields)}`, scenarioId }, () =>
     Number(
-      db
-        .prepare('INSERT INTO demand_change (scenario_id, org_id, role_id, year, delta_fte, description) VALUES (?, ?, ?, ?, ?, ?)')
+      statement(db, 'INSERT INTO demand_change (scenario_id, org_id, role_id, year, delta_fte, description) VALUES (?, ?, ?, ?, ?, ?)')
         .run(scenarioId, fields.orgId, fields.roleId, fields.year, fields.deltaFte, fields.description).lastInsertRowid,
     ),
   );
@@ -335,7 +334,7 @@ export function updateDemandChange(db: Db, changeId: number, changes: Partial<Ch
   const next = { ...before, ...changes };
   assertYearInPlan(db, next.year);
   recordChange(db, { source: 'grid', summary: `Changed demand change to ${changeLabel(db, next)}`, scenarioId: before.scenarioId }, () => {
-    db.prepare('UPDATE demand_change SET org_id = ?, role_id = ?, year = ?, delta_fte = ?, description = ? WHERE id = ?').run(
+    statement(db, 'UPDATE demand_change SET org_id = ?, role_id = ?, year = ?, delta_fte = ?, description = ? WHERE id = ?').run(
       next.orgId,
       next.roleId,
       next.year,
@@ -350,8 +349,8 @@ export function updateDemandChange(db: Db, changeId: number, changes: Partial<Ch
 export function deleteDemandChange(db: Db, changeId: number): { deleted: number } {
   const before = requireDemandChange(db, changeId);
   const deleted = recordChange(db, { source: 'grid', summary: `Deleted demand change ${changeLabel(db, before)}`, scenarioId: before.scenarioId }, () => {
-    db.prepare("DELETE FROM assumption WHERE entity = 'demand_change' AND entity_id = ?").run(changeId);
-    return db.prepare('DELETE FROM demand_change WHERE id = ?').run(changeId).changes;
+    statement(db, "DELETE FROM assumption WHERE entity = 'demand_change' AND entity_id = ?").run(changeId);
+    return statement(db, 'DELETE FROM demand_change WHERE id = ?').run(changeId).changes;
   });
   return { deleted };
 }
@@ -371,7 +370,7 @@ interface TargetFields {
 
 export function listTargets(db: Db): TargetDto[] {
   const notes = assumptionsFor(db, 'target');
-  const rows = db.prepare('SELECT id, name, metric, org_id, role_id, year, value, comparison FROM target ORDER BY sort, id').all() as {
+  const rows = statement(db, 'SELECT id, name, metric, org_id, role_id, year, value, comparison FROM target ORDER BY sort, id').all() as {
     id: number;
     name: string;
     metric: TargetMetric;
@@ -381,7 +380,7 @@ export function listTargets(db: Db): TargetDto[] {
     value: number | null;
     comparison: 'at-least' | 'at-most';
   }[];
-  const lineages = db.prepare('SELECT target_id, lineage_id FROM target_pipeline ORDER BY lineage_id').all() as { target_id: number; lineage_id: number }[];
+  const lineages = statement(db, 'SELECT target_id, lineage_id FROM target_pipeline ORDER BY lineage_id').all() as { target_id: number; lineage_id: number }[];
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -406,21 +405,20 @@ function checkTarget(db: Db, t: TargetFields): void {
   if (t.orgId !== null) orgName(db, t.orgId);
   if (t.roleId !== null) roleName(db, t.roleId);
   for (const l of t.lineageIds) {
-    if (!db.prepare('SELECT 1 FROM pipeline WHERE lineage_id = ?').get(l)) throw new AppError('VALIDATION', `Pipeline ${l} is not in the plan.`, { lineageIds: 'Unknown pipeline' });
+    if (!statement(db, 'SELECT 1 FROM pipeline WHERE lineage_id = ?').get(l)) throw new AppError('VALIDATION', `Pipeline ${l} is not in the plan.`, { lineageIds: 'Unknown pipeline' });
   }
 }
 
 function writeTargetPipelines(db: Db, targetId: number, lineageIds: number[]): void {
-  db.prepare('DELETE FROM target_pipeline WHERE target_id = ?').run(targetId);
-  for (const l of new Set(lineageIds)) db.prepare('INSERT INTO target_pipeline (target_id, lineage_id) VALUES (?, ?)').run(targetId, l);
+  statement(db, 'DELETE FROM target_pipeline WHERE target_id = ?').run(targetId);
+  for (const l of new Set(lineageIds)) statement(db, 'INSERT INTO target_pipeline (target_id, lineage_id) VALUES (?, ?)').run(targetId, l);
 }
 
 export function createTarget(db: Db, fields: TargetFields): TargetDto {
   checkTarget(db, fields);
   const id = recordChange(db, { source: 'grid', summary: `Added target "${fields.name}"` }, () => {
     const targetId = Number(
-      db
-        .prepare('INSERT INTO target (name, metric, org_id, role_id, year, value, comparison, sort) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(sort), 0) + 1 FROM target))')
+      statement(db, 'INSERT INTO target (name, metric, org_id, role_id, year, value, comparison, sort) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(sort), 0) + 1 FROM target))')
         .run(fields.name, fields.metric, fields.orgId, fields.roleId, fields.year, fields.value, fields.comparison).lastInsertRowid,
     );
     writeTargetPipelines(db, targetId, fields.lineageIds);
@@ -435,7 +433,7 @@ export function updateTarget(db: Db, targetId: number, changes: Partial<TargetFi
   checkTarget(db, next);
   const what = changes.value !== undefined ? `value ${before.value ?? 'not set'} → ${changes.value ?? 'not set'}` : Object.keys(changes).join(', ');
   recordChange(db, { source: 'grid', summary: `Target "${before.name}": ${what}` }, () => {
-    db.prepare('UPDATE target SET name = ?, metric = ?, org_id = ?, role_id = ?, year = ?, value = ?, comparison = ? WHERE id = ?').run(
+    statement(db, 'UPDATE target SET name = ?, metric = ?, org_id = ?, role_id = ?, year = ?, value = ?, comparison = ? WHERE id = ?').run(
       next.name,
       next.metric,
       next.orgId,
@@ -453,8 +451,8 @@ export function updateTarget(db: Db, targetId: number, changes: Partial<TargetFi
 export function deleteTarget(db: Db, targetId: number): { deleted: number } {
   const before = requireTarget(db, targetId);
   const deleted = recordChange(db, { source: 'grid', summary: `Deleted target "${before.name}"` }, () => {
-    db.prepare("DELETE FROM assumption WHERE entity = 'target' AND entity_id = ?").run(targetId);
-    return db.prepare('DELETE FROM target WHERE id = ?').run(targetId).changes;
+    statement(db, "DELETE FROM assumption WHERE entity = 'target' AND entity_id = ?").run(targetId);
+    return statement(db, 'DELETE FROM target WHERE id = ?').run(targetId).changes;
   });
   return { deleted };
 }
@@ -462,7 +460,7 @@ export function deleteTarget(db: Db, targetId: number): { deleted: number } {
 // ---------------------------------------------------------------- shortage criteria
 
 export function getShortageCriteria(db: Db): ShortageCriteria {
-  const r = db.prepare('SELECT vacancy_rate_above, leaver_rate_above, aged55_plus_above, mode FROM shortage_criteria WHERE id = 1').get() as
+  const r = statement(db, 'SELECT vacancy_rate_above, leaver_rate_above, aged55_plus_above, mode FROM shortage_criteria WHERE id = 1').get() as
     | { vacancy_rate_above: number | null; leaver_rate_above: number | null; aged55_plus_above: number | null; mode: 'any' | 'all' }
     | undefined;
   return r
@@ -472,7 +470,7 @@ export function getShortageCriteria(db: Db): ShortageCriteria {
 
 export function setShortageCriteria(db: Db, c: ShortageCriteria): ShortageCriteria {
   recordChange(db, { source: 'grid', summary: 'Changed the shortage-role criteria' }, () => {
-    db.prepare(
+    statement(db, 
       `INSERT INTO shortage_criteria (id, vacancy_rate_above, leaver_rate_above, aged55_plus_above, mode) VALUES (1, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET vacancy_rate_above = excluded.vacancy_rate_above, leaver_rate_above = excluded.leaver_rate_above,
          aged55_plus_above = excluded.aged55_plus_above, mode = excluded.mode`,
@@ -524,7 +522,7 @@ interface NoteRow {
  */
 function describeNote(db: Db, n: NoteRow, scenarioId: number | null): AssumptionRow | null {
   const inScope = (row: Row) => scenarioId === null || row['scenario_id'] === scenarioId;
-  const get = (sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as Row | undefined;
+  const get = (sql: string, ...params: unknown[]) => statement(db, sql).get(...params) as Row | undefined;
   const fmt = (field: string, v: unknown): string => {
     if (v === null || v === undefined) return 'not set';
     if (typeof v === 'string' && v.startsWith('[')) return `${(JSON.parse(v) as number[]).map((x) => `${Math.round(x * 1000) / 10}`).join(' / ')} %`;
@@ -546,7 +544,7 @@ function describeNote(db: Db, n: NoteRow, scenarioId: number | null): Assumption
     subject = String(p['name']);
     label = `${subject}: ${what}`;
     if (n.field === 'intakes') {
-      const intakes = db.prepare('SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year').all(n.entity_id) as { year: number; heads: number }[];
+      const intakes = statement(db, 'SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year').all(n.entity_id) as { year: number; heads: number }[];
       value = intakes.length ? intakes.map((i) => `${yearLabel(i.year)}: ${i.heads}`).join(', ') : 'not set';
     } else value = fmt(n.field, p[col(n.field)]);
   } else if (n.entity === 'workforce_baseline' || n.entity === 'workforce_rate') {
@@ -566,7 +564,7 @@ function describeNote(db: Db, n: NoteRow, scenarioId: number | null): Assumption
     label = `${String(r['kind']).replace(/-/g, ' ')} joiners, ${String(r['role'])}, ${String(r['org'])}`;
     subject = label;
     what = 'joiners (FTE a year)';
-    const years = db.prepare('SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? ORDER BY year').all(n.entity_id) as { year: number; fte: number }[];
+    const years = statement(db, 'SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? ORDER BY year').all(n.entity_id) as { year: number; fte: number }[];
     const distinct = new Set(years.map((y) => y.fte));
     value = years.length === 0 ? 'not set' : distinct.size === 1 ? `${formatFte(years[0]!.fte)} FTE a year` : years.map((y) => `${yearLabel(y.year)}: ${formatFte(y.fte)}`).join(', ');
   } else if (n.entity === 'growth_driver') {
@@ -598,7 +596,7 @@ function describeNote(db: Db, n: NoteRow, scenarioId: number | null): Assumption
 /** The assumptions register of a scenario: every note on a number it can see, by label. */
 export function listAssumptions(db: Db, scenarioId: number): AssumptionRow[] {
   requireScenario(db, scenarioId);
-  const notes = db.prepare('SELECT entity, entity_id, field, status, source FROM assumption').all() as NoteRow[];
+  const notes = statement(db, 'SELECT entity, entity_id, field, status, source FROM assumption').all() as NoteRow[];
   const out: AssumptionRow[] = [];
   for (const n of notes) {
     const row = describeNote(db, n, scenarioId);
@@ -609,7 +607,7 @@ export function listAssumptions(db: Db, scenarioId: number): AssumptionRow[] {
 
 /** One note of the register, whichever scenario its number belongs to. */
 export function getAssumption(db: Db, entity: string, entityId: number, field: string): AssumptionRow {
-  const n = db.prepare('SELECT entity, entity_id, field, status, source FROM assumption WHERE entity = ? AND entity_id = ? AND field = ?').get(entity, entityId, field) as NoteRow | undefined;
+  const n = statement(db, 'SELECT entity, entity_id, field, status, source FROM assumption WHERE entity = ? AND entity_id = ? AND field = ?').get(entity, entityId, field) as NoteRow | undefined;
   const row = n ? describeNote(db, n, null) : null;
   if (!row) throw new AppError('NOT_FOUND', 'That number is no longer in the plan.');
   return row;
@@ -631,7 +629,7 @@ export function setAssumptionNote(
   note: { entity: string; entityId: number; field: string; status: AssumptionStatus; source: string },
 ): void {
   const table = ENTITY_TABLES[note.entity];
-  if (!table || !db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(note.entityId)) throw new AppError('NOT_FOUND', 'That number is no longer in the plan.');
+  if (!table || !statement(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(note.entityId)) throw new AppError('NOT_FOUND', 'That number is no longer in the plan.');
   recordChange(db, { source: 'assumptions', summary: `Marked ${FIELD_LABELS[note.field] ?? note.field} as ${note.status}: ${note.source}`, scenarioId }, () =>
     setAssumption(db, note.entity, note.entityId, note.field, note.status, note.source),
   );

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PlanInfo } from '../../shared/api/dto';
 import { AppError } from '../../shared/api/errors';
+import { backupDatabaseTo } from '../db/copy';
+import { checkWritableTarget, writeFailure } from './export/atomic';
 import { installChangeTracking } from '../db/changes';
 import { openPlanFile, PLAN_EXTENSION, type Db, type OpenOptions, type PlanConnection } from '../db/connection';
 import { getPlanSettings, setMeta } from '../db/repos/meta';
@@ -21,7 +23,13 @@ export interface PlanSession {
 
 export function openSession(file: string, options: OpenOptions = {}): PlanSession {
   const conn = openPlanFile(file, options);
-  installChangeTracking(conn.db);
+  try {
+    installChangeTracking(conn.db);
+  } catch (err) {
+    conn.db.close();
+    conn.dispose();
+    throw err;
+  }
   return { conn, db: conn.db, path: conn.path, readOnly: conn.readOnly };
 }
 
@@ -30,6 +38,7 @@ export function closeSession(session: PlanSession): void {
     if (!session.readOnly) session.db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     session.db.close();
+    session.conn.dispose();
   }
 }
 
@@ -41,6 +50,7 @@ export function planInfo(session: PlanSession): PlanInfo {
     baseYear: s.baseYear,
     horizonYear: s.horizonYear,
     readOnly: session.readOnly,
+    readOnlyReason: session.conn.readOnlyReason,
     schemaVersion: session.conn.schemaVersion,
   };
 }
@@ -78,29 +88,17 @@ export function withPlanExtension(file: string): string {
 
 /**
  * Copies the open plan to `dest` with SQLite's online backup (never a raw file copy, which can
- * catch a WAL database half way), writing to a temporary file first so that a failed copy never
- * leaves a half-written plan at `dest`.
+ * catch a WAL database half way): written owner-only under a temporary name beside `dest`,
+ * verified, flushed and only then renamed, so a failed copy never leaves a half-written plan at
+ * `dest` and never replaces what was there. A read-only file or folder at `dest` is refused first.
  */
 export async function backupPlanTo(db: Db, dest: string): Promise<void> {
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
-  const tmp = `${dest}.partial-${process.pid}-${Date.now()}`;
+  const abs = path.resolve(dest);
   try {
-    await db.backup(tmp);
-    const check = new (db.constructor as new (f: string, o: object) => Db)(tmp, { fileMustExist: true });
-    try {
-      check.pragma('journal_mode = DELETE');
-      const ok = check.pragma('quick_check', { simple: true });
-      if (ok !== 'ok') throw new AppError('IO', `The copy at ${dest} failed its check (${String(ok)}).`);
-    } finally {
-      check.close();
-    }
-    fs.renameSync(tmp, dest);
-    if (process.platform !== 'win32') fs.chmodSync(dest, 0o600);
+    fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o700 });
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    if (err instanceof AppError) throw err;
-    const code = (err as { code?: string }).code;
-    if (code === 'SQLITE_FULL' || code === 'ENOSPC') throw new AppError('DISK_FULL', `The disk is full: the copy at ${dest} was not written.`);
-    throw new AppError('IO', `Could not write ${dest}: ${err instanceof Error ? err.message : String(err)}`);
+    throw writeFailure(abs, err);
   }
+  checkWritableTarget(abs);
+  await backupDatabaseTo(db, abs);
 }

@@ -23,6 +23,8 @@ export interface PlanInfo {
   horizonYear: FinancialYear;
   /** True when the file could only be opened for reading. */
   readOnly: boolean;
+  /** Why, when read-only: the user asked, or the file, its folder or its drive cannot be written. */
+  readOnlyReason: 'asked' | 'read-only file' | 'read-only folder' | 'read-only drive' | 'no permission' | null;
   schemaVersion: number;
 }
 

@@ -61,7 +61,7 @@ describe('the app electron-builder packs', () => {
   });
 
   it('holds the build and package.json in the ASAR, and no source', () => {
-    for (const f of ['/package.json', '/out/main/index.js', '/out/main/import-worker.js', '/out/preload/index.js', '/out/renderer/index.html', '/out/notices/notices.json']) expect(asarFiles, f).toContain(f);
+    for (const f of ['/package.json', '/out/main/index.js', '/out/main/import-worker.js', '/out/main/plan-worker.js', '/out/preload/index.js', '/out/renderer/index.html', '/out/notices/notices.json']) expect(asarFiles, f).toContain(f);
     const own = asarFiles.filter((f) => !f.startsWith('/node_modules/'));
     expect(own.filter((f) => /^\/(src|tests|scripts|resources|bench|dist)\//.test(f) || /\.(map|ts|tsx)$/.test(f) || f.includes('bundled-'))).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { AGE_BAND_COUNT, type DemandChange, type GrowthDriver, type OtherJoiner,
 import type { Db } from '../connection';
 import { getPlanSettings } from './meta';
 import { pipelinesForModel } from './pipelines';
+import { statement } from '../statements';
 
 export function parseBands(json: string): number[] {
   const v = JSON.parse(json) as unknown;
@@ -36,8 +37,7 @@ export interface WorkforceCellRow extends WorkforceCell {
  * organisation and role order; optionally one organisation × role.
  */
 export function workforceRows(db: Db, scenarioId: number, only?: { orgId: number; roleId: number }): WorkforceCellRow[] {
-  const rows = db
-    .prepare(
+  const rows = statement(db, 
       `SELECT b.id AS baseline_id, r.id AS rate_id, b.org_id, b.role_id, b.fte, b.headcount, b.establishment, b.age_profile,
               r.leaver_rate, r.retirement_by_band, r.agency_share, r.agency_cost_per_fte
        FROM workforce_baseline b
@@ -64,15 +64,14 @@ export function workforceRows(db: Db, scenarioId: number, only?: { orgId: number
 }
 
 export function otherJoiners(db: Db, scenarioId: number): OtherJoiner[] {
-  const rows = db.prepare('SELECT id, kind, org_id, role_id, entrant_age_band FROM other_joiner WHERE scenario_id = ? ORDER BY id').all(scenarioId) as {
+  const rows = statement(db, 'SELECT id, kind, org_id, role_id, entrant_age_band FROM other_joiner WHERE scenario_id = ? ORDER BY id').all(scenarioId) as {
     id: number;
     kind: OtherJoinerKind;
     org_id: number;
     role_id: number;
     entrant_age_band: number;
   }[];
-  const fte = db
-    .prepare('SELECT f.other_joiner_id AS id, f.year, f.fte FROM other_joiner_fte f JOIN other_joiner j ON j.id = f.other_joiner_id WHERE j.scenario_id = ? ORDER BY f.year')
+  const fte = statement(db, 'SELECT f.other_joiner_id AS id, f.year, f.fte FROM other_joiner_fte f JOIN other_joiner j ON j.id = f.other_joiner_id WHERE j.scenario_id = ? ORDER BY f.year')
     .all(scenarioId) as { id: number; year: number; fte: number }[];
   const byId = new Map<number, Record<number, number>>();
   for (const f of fte) {
@@ -83,17 +82,26 @@ export function otherJoiners(db: Db, scenarioId: number): OtherJoiner[] {
   return rows.map((r) => ({ id: r.id, kind: r.kind, orgId: r.org_id, roleId: r.role_id, entrantAgeBand: r.entrant_age_band, fteByYear: byId.get(r.id) ?? {} }));
 }
 
+/** One joiner row with its yearly FTE, or undefined when there is none with that id. */
+export function otherJoiner(db: Db, joinerId: number): (OtherJoiner & { scenarioId: number }) | undefined {
+  const r = statement(db, 'SELECT id, scenario_id, kind, org_id, role_id, entrant_age_band FROM other_joiner WHERE id = ?').get(joinerId) as
+    | { id: number; scenario_id: number; kind: OtherJoinerKind; org_id: number; role_id: number; entrant_age_band: number }
+    | undefined;
+  if (!r) return undefined;
+  const fteByYear: Record<number, number> = {};
+  for (const f of statement(db, 'SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? ORDER BY year').all(joinerId) as { year: number; fte: number }[]) fteByYear[f.year] = f.fte;
+  return { id: r.id, scenarioId: r.scenario_id, kind: r.kind, orgId: r.org_id, roleId: r.role_id, entrantAgeBand: r.entrant_age_band, fteByYear };
+}
+
 export function growthDrivers(db: Db, scenarioId: number): GrowthDriver[] {
-  return db
-    .prepare(
+  return statement(db, 
       'SELECT id, name, growth, start_year AS startYear, end_year AS endYear, org_id AS orgId, role_id AS roleId, staff_group AS staffGroup FROM growth_driver WHERE scenario_id = ? ORDER BY id',
     )
     .all(scenarioId) as GrowthDriver[];
 }
 
 export function demandChanges(db: Db, scenarioId: number): (DemandChange & { description: string })[] {
-  return db
-    .prepare('SELECT id, org_id AS orgId, role_id AS roleId, year, delta_fte AS deltaFte, description FROM demand_change WHERE scenario_id = ? ORDER BY year, id')
+  return statement(db, 'SELECT id, org_id AS orgId, role_id AS roleId, year, delta_fte AS deltaFte, description FROM demand_change WHERE scenario_id = ? ORDER BY year, id')
     .all(scenarioId) as (DemandChange & { description: string })[];
 }
 
@@ -103,8 +111,8 @@ export function loadScenarioInputs(db: Db, scenarioId: number): ScenarioInputs {
   return {
     baseYear: settings.baseYear,
     horizonYear: settings.horizonYear,
-    organisations: db.prepare('SELECT id, code, name FROM organisation ORDER BY sort, id').all() as ScenarioInputs['organisations'],
-    roles: db.prepare('SELECT id, code, name, staff_group AS staffGroup FROM role ORDER BY sort, id').all() as ScenarioInputs['roles'],
+    organisations: statement(db, 'SELECT id, code, name FROM organisation ORDER BY sort, id').all() as ScenarioInputs['organisations'],
+    roles: statement(db, 'SELECT id, code, name, staff_group AS staffGroup FROM role ORDER BY sort, id').all() as ScenarioInputs['roles'],
     workforce: workforceRows(db, scenarioId),
     pipelines: pipelinesForModel(db, scenarioId),
     otherJoiners: otherJoiners(db, scenarioId),
@@ -120,7 +128,7 @@ export interface TargetRow extends Target {
 
 /** The plan's targets, with pipeline lineages resolved to this scenario's pipeline ids. */
 export function loadTargets(db: Db, scenarioId: number): TargetRow[] {
-  const rows = db.prepare('SELECT id, name, metric, org_id, role_id, year, value, comparison, sort FROM target ORDER BY sort, id').all() as {
+  const rows = statement(db, 'SELECT id, name, metric, org_id, role_id, year, value, comparison, sort FROM target ORDER BY sort, id').all() as {
     id: number;
     name: string;
     metric: TargetMetric;
@@ -131,9 +139,9 @@ export function loadTargets(db: Db, scenarioId: number): TargetRow[] {
     comparison: 'at-least' | 'at-most';
     sort: number;
   }[];
-  const lineages = db.prepare('SELECT target_id, lineage_id FROM target_pipeline').all() as { target_id: number; lineage_id: number }[];
+  const lineages = statement(db, 'SELECT target_id, lineage_id FROM target_pipeline').all() as { target_id: number; lineage_id: number }[];
   const pipelineByLineage = new Map<number, number[]>();
-  for (const p of db.prepare('SELECT id, lineage_id FROM pipeline WHERE scenario_id = ?').all(scenarioId) as { id: number; lineage_id: number }[]) {
+  for (const p of statement(db, 'SELECT id, lineage_id FROM pipeline WHERE scenario_id = ?').all(scenarioId) as { id: number; lineage_id: number }[]) {
     pipelineByLineage.set(p.lineage_id, [...(pipelineByLineage.get(p.lineage_id) ?? []), p.id]);
   }
   return rows.map((r) => {

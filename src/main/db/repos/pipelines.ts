@@ -3,6 +3,7 @@ import type { PipelineFields } from '../../../shared/api/schemas';
 import type { Pipeline, PipelineType } from '../../../shared/model/types';
 import type { Db } from '../connection';
 import { assumptionsFor } from './assumptions';
+import { statement } from '../statements';
 
 interface PipelineDbRow {
   id: number;
@@ -39,8 +40,7 @@ export const PIPELINE_COLUMNS: Record<keyof PipelineFields, string> = {
 };
 
 function intakesByPipeline(db: Db, scenarioId: number): Map<number, Record<number, number>> {
-  const rows = db
-    .prepare(
+  const rows = statement(db, 
       'SELECT i.pipeline_id, i.year, i.heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id WHERE p.scenario_id = ? ORDER BY i.year',
     )
     .all(scenarioId) as { pipeline_id: number; year: number; heads: number }[];
@@ -76,7 +76,7 @@ function toModel(r: PipelineDbRow, intakes: Record<number, number>): Pipeline {
 }
 
 function selectRows(db: Db, scenarioId: number): PipelineDbRow[] {
-  return db.prepare('SELECT * FROM pipeline WHERE scenario_id = ? ORDER BY sort, id').all(scenarioId) as PipelineDbRow[];
+  return statement(db, 'SELECT * FROM pipeline WHERE scenario_id = ? ORDER BY sort, id').all(scenarioId) as PipelineDbRow[];
 }
 
 /** The engine's view of a scenario's pipelines. */
@@ -96,7 +96,7 @@ export function listPipelines(db: Db, scenarioId: number): PipelineRow[] {
 }
 
 export function getPipeline(db: Db, pipelineId: number): PipelineRow | null {
-  const row = db.prepare('SELECT scenario_id FROM pipeline WHERE id = ?').get(pipelineId) as { scenario_id: number } | undefined;
+  const row = statement(db, 'SELECT scenario_id FROM pipeline WHERE id = ?').get(pipelineId) as { scenario_id: number } | undefined;
   if (!row) return null;
   return listPipelines(db, row.scenario_id).find((p) => p.id === pipelineId) ?? null;
 }
@@ -107,9 +107,8 @@ export interface NewPipeline extends PipelineFields {
 }
 
 export function insertPipeline(db: Db, p: NewPipeline): number {
-  const sort = (db.prepare('SELECT coalesce(max(sort), 0) + 1 AS s FROM pipeline WHERE scenario_id = ?').get(p.scenarioId) as { s: number }).s;
-  const info = db
-    .prepare(
+  const sort = (statement(db, 'SELECT coalesce(max(sort), 0) + 1 AS s FROM pipeline WHERE scenario_id = ?').get(p.scenarioId) as { s: number }).s;
+  const info = statement(db, 
       `INSERT INTO pipeline (scenario_id, lineage_id, name, type, org_id, role_id, source_role_id, trainees_leave_source,
          duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort)
        VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -131,7 +130,7 @@ export function insertPipeline(db: Db, p: NewPipeline): number {
       sort,
     );
   const id = Number(info.lastInsertRowid);
-  db.prepare('UPDATE pipeline SET lineage_id = ? WHERE id = ?').run(p.lineageId ?? id, id);
+  statement(db, 'UPDATE pipeline SET lineage_id = ? WHERE id = ?').run(p.lineageId ?? id, id);
   return id;
 }
 
@@ -143,20 +142,20 @@ export function updatePipeline(db: Db, pipelineId: number, changes: Partial<Pipe
     const v = changes[k];
     return typeof v === 'boolean' ? (v ? 1 : 0) : v;
   });
-  db.prepare(`UPDATE pipeline SET ${sets} WHERE id = ?`).run(...values, pipelineId);
+  statement(db, `UPDATE pipeline SET ${sets} WHERE id = ?`).run(...values, pipelineId);
 }
 
 export function setIntake(db: Db, pipelineId: number, year: number, heads: number | null): void {
   if (heads === null) {
-    db.prepare('DELETE FROM pipeline_intake WHERE pipeline_id = ? AND year = ?').run(pipelineId, year);
+    statement(db, 'DELETE FROM pipeline_intake WHERE pipeline_id = ? AND year = ?').run(pipelineId, year);
   } else {
-    db.prepare(
+    statement(db, 
       'INSERT INTO pipeline_intake (pipeline_id, year, heads) VALUES (?, ?, ?) ON CONFLICT (pipeline_id, year) DO UPDATE SET heads = excluded.heads',
     ).run(pipelineId, year, heads);
   }
 }
 
 export function deletePipeline(db: Db, pipelineId: number): number {
-  db.prepare("DELETE FROM assumption WHERE entity = 'pipeline' AND entity_id = ?").run(pipelineId);
-  return db.prepare('DELETE FROM pipeline WHERE id = ?').run(pipelineId).changes;
+  statement(db, "DELETE FROM assumption WHERE entity = 'pipeline' AND entity_id = ?").run(pipelineId);
+  return statement(db, 'DELETE FROM pipeline WHERE id = ?').run(pipelineId).changes;
 }

@@ -3,7 +3,7 @@ import type { Handlers } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { listAudit } from '../../services/history/audit';
 import { makeBackup } from '../../services/history/backups';
-import { compareSnapshots, deleteSnapshot, listSnapshots, openSnapshot, restoreSnapshot, saveSnapshot, writeComparison } from '../../services/history/snapshots';
+import { checkSnapshotName, deleteSnapshot, listSnapshots, storeSnapshot } from '../../services/history/snapshots';
 import { nameFromPath } from '../../services/plan-session';
 
 type AuditHandlers = Pick<
@@ -30,18 +30,24 @@ export function auditHandlers(ctx: AppContext): AuditHandlers {
     'audit/list': (filter) => listAudit(ctx.db, filter),
 
     'snapshots/list': () => listSnapshots(ctx.db),
-    'snapshots/save': ({ name }) => saveSnapshot(ctx.writableDb, name),
-    'snapshots/open': ({ snapshotId }) => openSnapshot(ctx.db, snapshotId),
-    'snapshots/compare': ({ a, b }) => compareSnapshots(ctx.db, a, b),
+    // Snapshots are made, opened, compared and restored in the plan worker: on a big plan each
+    // takes longer than the window may wait.
+    'snapshots/save': async ({ name }) => {
+      checkSnapshotName(ctx.writableDb, name);
+      const content = await ctx.writingOffThread('saving a snapshot', (file) => ctx.planWorker.run({ kind: 'snapshot-bytes', file }));
+      return storeSnapshot(ctx.writableDb, name, content);
+    },
+    'snapshots/open': ({ snapshotId }) => ctx.planWorker.run({ kind: 'snapshot-open', file: ctx.session.conn.file, snapshotId }),
+    'snapshots/compare': ({ a, b }) => ctx.planWorker.run({ kind: 'snapshot-compare', file: ctx.session.conn.file, a, b }),
     'snapshots/export-comparison': async ({ a, b }) => {
-      const cmp = compareSnapshots(ctx.db, a, b);
-      const suggested = path.join(path.dirname(ctx.session.path), `${nameFromPath(ctx.session.path)} - ${cmp.labelA} vs ${cmp.labelB}.xlsx`.replace(/[\\/:*?"<>|]/g, '-'));
+      const label = (id: number | null) => (id === null ? 'Now' : (listSnapshots(ctx.db).find((s) => s.id === id)?.name ?? `Snapshot ${id}`));
+      const suggested = path.join(path.dirname(ctx.session.path), `${nameFromPath(ctx.session.path)} - ${label(a)} vs ${label(b)}.xlsx`.replace(/[\\/:*?"<>|]/g, '-'));
       const chosen = await ctx.dialogs.chooseFileToSave('Save comparison', suggested, XLSX_FILTERS);
       if (!chosen) return null;
       const target = path.extname(chosen).toLowerCase() === '.xlsx' ? chosen : `${chosen}.xlsx`;
-      return writeComparison(cmp, target);
+      return ctx.planWorker.run({ kind: 'comparison-workbook', file: ctx.session.conn.file, a, b, target });
     },
-    'snapshots/restore': ({ snapshotId }) => restoreSnapshot(ctx.writableDb, snapshotId),
+    'snapshots/restore': ({ snapshotId }) => ctx.writingOffThread('restoring a snapshot', (file) => ctx.planWorker.run({ kind: 'snapshot-restore', file, snapshotId })),
     'snapshots/delete': ({ snapshotId }) => deleteSnapshot(ctx.writableDb, snapshotId),
 
     'backups/list': () => ctx.listBackups(),

@@ -4,7 +4,7 @@ import type { AppContext } from '../../app-context';
 import { getPlanSettings } from '../../db/repos/meta';
 import { listScenarios } from '../../db/repos/scenarios';
 import { AppError } from '../../../shared/api/errors';
-import { exportBoard, exportCsv, planFileHash } from '../../services/export';
+import { exportCsv, planFileHash } from '../../services/export';
 import { boardSummary, pageTemplates, pdfSettings, summaryFileName, writePdf } from '../../services/export/board-summary';
 
 type ExportHandlers = Pick<Handlers, 'export/board' | 'export/csv' | 'export/summary' | 'export/summary-pdf'>;
@@ -25,12 +25,15 @@ export function exportHandlers(ctx: AppContext): ExportHandlers {
       const suggested = path.join(path.dirname(session.path), `${fileSafe(`${planName} - ${scenarioNames.join(' vs ')}`)}.xlsx`);
       const chosen = await ctx.dialogs.chooseFileToSave('Export board workbook', suggested, [{ name: 'Excel workbook', extensions: ['xlsx'] }]);
       if (!chosen) return null;
+      // Built and written in the plan worker: a big plan's workbook takes seconds to build.
       return ctx.tasks.run(taskId, 'Exporting the board workbook', async (task) => {
-        const done = await exportBoard(
-          session.db,
-          { ...options, target: withExtension(chosen, '.xlsx'), planFile: session.path, readOnly: session.readOnly, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}` },
-          (f, m) => task.progress(f, m),
-          () => task.throwIfCancelled(),
+        const done = await ctx.planWorker.run(
+          {
+            kind: 'export-board',
+            file: session.conn.file,
+            request: { ...options, target: withExtension(chosen, '.xlsx'), planFile: session.path, readOnly: session.readOnly, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}` },
+          },
+          { onProgress: (f, m) => task.progress(f, m), signal: task.signal },
         );
         return { path: done.path, sheets: done.sheets, bytes: done.bytes, suppressedRows: done.suppressedRows };
       });

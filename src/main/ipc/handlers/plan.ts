@@ -6,7 +6,7 @@ import { listOrganisations, listRoles } from '../../db/repos/reference';
 import { listScenarios } from '../../db/repos/scenarios';
 import { copyScenario, createScenario, deleteScenario, renameScenario } from '../../services/scenarios';
 
-type PlanHandlers = Pick<Handlers, 'app/info' | 'plan/info' | 'plan/new' | 'plan/open' | 'plan/open-recent' | 'plan/save-as' | 'plan/recent' | 'plan/rename' | 'reference/list' | 'scenarios/list' | 'scenario/create' | 'scenario/copy' | 'scenario/rename' | 'scenario/delete'>;
+type PlanHandlers = Pick<Handlers, 'app/info' | 'plan/info' | 'plan/new' | 'plan/open' | 'plan/open-recent' | 'plan/save-as' | 'plan/locked' | 'plan/open-locked-read-only' | 'plan/recent' | 'plan/rename' | 'reference/list' | 'scenarios/list' | 'scenario/create' | 'scenario/copy' | 'scenario/rename' | 'scenario/delete'>;
 
 export function planHandlers(ctx: AppContext): PlanHandlers {
   return {
@@ -17,6 +17,8 @@ export function planHandlers(ctx: AppContext): PlanHandlers {
     'plan/open': () => ctx.openWithDialog(),
     'plan/open-recent': ({ path }) => ctx.openRecent(path),
     'plan/save-as': () => ctx.saveAsWithDialog(),
+    'plan/locked': () => ctx.lockedPlan(),
+    'plan/open-locked-read-only': () => ctx.openLockedReadOnly(),
     'plan/recent': () => ctx.recent(),
     'plan/rename': ({ name }) => {
       const db = ctx.writableDb;

@@ -289,13 +289,13 @@ describe('board workbook', { timeout: 120_000 }, () => {
     expect((e as AppError).message).toContain('does not end in .xlsx');
   });
 
-  it('an export to a locked target leaves the old workbook', async () => {
+  it('an export to a read-only target leaves the old workbook', async () => {
     const { session, dir, request } = setup();
     const target = path.join(dir, 'board.xlsx');
     fs.writeFileSync(target, 'the old board papers');
     fs.chmodSync(target, 0o444);
     const e = await exportBoard(session.db, request({ target })).catch((x: unknown) => x);
-    expect((e as AppError).code).toBe('LOCKED');
+    expect((e as AppError).code).toBe('READ_ONLY');
     expect(fs.readFileSync(target, 'utf8')).toBe('the old board papers');
   });
 });

@@ -94,8 +94,9 @@ export function applyRetention(folder: string, now: Date): string[] {
     }
   }
   for (const f of fs.readdirSync(folder)) {
-    // An interrupted backup's temporary file, older than a minute (so never one being written now).
-    if (f.includes('.partial-') && now.getTime() - fs.statSync(path.join(folder, f)).mtimeMs > 60_000) fs.rmSync(path.join(folder, f), { force: true });
+    // An interrupted backup's temporary file (or its journal), older than a minute (so never one
+    // being written now).
+    if ((f.includes('.partial-') || /\.partial(-journal)?$/.test(f)) && now.getTime() - fs.statSync(path.join(folder, f)).mtimeMs > 60_000) fs.rmSync(path.join(folder, f), { force: true });
   }
   return removed;
 }

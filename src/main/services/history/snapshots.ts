@@ -20,15 +20,25 @@ import { LATEST_VERSION } from '../../db/migrations';
 import { runScenario } from '../projection';
 import { put } from '../export/sheet-kit';
 import { writeFileAtomic } from '../export/atomic';
+import { temporaryWriteFailure } from '../file-errors';
+import { planBytes } from '../../db/copy';
 import { contentTables, diffContent, replaceContentFrom } from './content';
 
 /** Input changes listed in a comparison; the count says how many there were in all. */
 export const MAX_LISTED_CHANGES = 2000;
 
+/** An empty owner-only file in a new owner-only temporary folder, for a copy of the plan. */
 function tempPlanPath(label: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wfp-${label}-`));
-  fs.chmodSync(dir, 0o700);
-  return path.join(dir, 'plan.wfplan');
+  const file = path.join(dir, 'plan.wfplan');
+  try {
+    fs.chmodSync(dir, 0o700);
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (err) {
+    removeTemp(file);
+    throw err;
+  }
+  return file;
 }
 
 function removeTemp(file: string): void {
@@ -58,38 +68,77 @@ function requireSnapshot(db: Db, id: number): SnapshotMeta {
   return m;
 }
 
-/** Freezes the whole plan under `name`. */
-export function saveSnapshot(db: Db, name: string, now: Date = new Date()): SnapshotRow {
+/** Refuses an empty name or one already used, before any work is done. */
+export function checkSnapshotName(db: Db, name: string): string {
   const clean = name.trim();
   if (!clean) throw new AppError('VALIDATION', 'Give the snapshot a name, for example "Board, March 2026".');
   if (db.prepare('SELECT 1 FROM snapshot WHERE name = ? COLLATE NOCASE').get(clean)) {
     throw new AppError('CONFLICT', `There is already a snapshot called "${clean}". Choose another name.`);
   }
-  const file = tempPlanPath('snapshot');
+  return clean;
+}
+
+/** A snapshot's content: the plan's bytes as a checked database, and the last change it holds. */
+export interface SnapshotBytes {
+  bytes: Uint8Array;
+  sha256: string;
+  changeId: number | null;
+}
+
+/**
+ * The whole plan as one database file's bytes, made with VACUUM INTO (never a raw copy of the
+ * live file), minus the snapshots and the change log's row images, checked. Reads only: it can
+ * run on a read-only connection of its own, off the main thread.
+ */
+export function snapshotBytes(db: Db): SnapshotBytes {
+  let file: string;
   try {
-    db.prepare('VACUUM INTO ?').run(file);
-    const copy = new Database(file);
+    file = tempPlanPath('snapshot');
+  } catch (err) {
+    throw temporaryWriteFailure(err, planBytes(db), 'Saving the snapshot');
+  }
+  try {
+    const changeId = (db.prepare("SELECT max(id) AS id FROM change_set WHERE state = 'active'").get() as { id: number | null }).id;
     try {
-      copy.pragma('foreign_keys = OFF');
-      // Snapshots never nest, and the row images of the change log are the live plan's business.
-      copy.exec('DELETE FROM snapshot; DELETE FROM change_row;');
-      copy.exec('VACUUM');
-      copy.pragma('journal_mode = DELETE');
-      const ok = copy.pragma('quick_check', { simple: true });
-      if (ok !== 'ok') throw new AppError('IO', `The snapshot copy failed its check (${String(ok)}); nothing was saved.`);
-    } finally {
-      copy.close();
+      db.prepare('VACUUM INTO ?').run(file);
+      const copy = new Database(file);
+      try {
+        copy.pragma('foreign_keys = OFF');
+        // Snapshots never nest, and the row images of the change log are the live plan's business.
+        copy.exec('DELETE FROM snapshot; DELETE FROM change_row;');
+        copy.exec('VACUUM');
+        copy.pragma('journal_mode = DELETE');
+        const ok = copy.pragma('quick_check', { simple: true });
+        if (ok !== 'ok') throw new AppError('IO', `The snapshot copy failed its check (${String(ok)}); nothing was saved.`);
+      } finally {
+        copy.close();
+      }
+    } catch (err) {
+      throw temporaryWriteFailure(err, planBytes(db), 'Saving the snapshot');
     }
     const bytes = fs.readFileSync(file);
-    const sha = crypto.createHash('sha256').update(bytes).digest('hex');
-    const lastChange = (db.prepare("SELECT max(id) AS id FROM change_set WHERE state = 'active'").get() as { id: number | null }).id;
-    const info = db
-      .prepare('INSERT INTO snapshot (name, at, user, schema_version, change_id, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(clean, now.toISOString(), currentUser(), LATEST_VERSION, lastChange, bytes.length, sha, bytes);
-    return toRow(requireSnapshot(db, Number(info.lastInsertRowid)));
+    return { bytes, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), changeId };
   } finally {
     removeTemp(file);
   }
+}
+
+/** Stores snapshot bytes (from snapshotBytes) under `name`. */
+export function storeSnapshot(db: Db, name: string, content: SnapshotBytes, now: Date = new Date()): SnapshotRow {
+  const clean = checkSnapshotName(db, name);
+  if (crypto.createHash('sha256').update(content.bytes).digest('hex') !== content.sha256) {
+    throw new AppError('IO', 'The snapshot copy changed on its way to the plan; nothing was saved. Try again.');
+  }
+  const info = db
+    .prepare('INSERT INTO snapshot (name, at, user, schema_version, change_id, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(clean, now.toISOString(), currentUser(), LATEST_VERSION, content.changeId, content.bytes.byteLength, content.sha256, content.bytes);
+  return toRow(requireSnapshot(db, Number(info.lastInsertRowid)));
+}
+
+/** Freezes the whole plan under `name` (on this connection; the window does it off the main thread). */
+export function saveSnapshot(db: Db, name: string, now: Date = new Date()): SnapshotRow {
+  checkSnapshotName(db, name);
+  return storeSnapshot(db, name, snapshotBytes(db), now);
 }
 
 export function deleteSnapshot(db: Db, id: number): { deleted: number } {
@@ -108,9 +157,15 @@ export function withSnapshotFile<T>(db: Db, id: number, fn: (file: string, meta:
   if (crypto.createHash('sha256').update(data).digest('hex') !== meta.sha256) {
     throw new AppError('CORRUPT', `Snapshot "${meta.name}" is damaged (its checksum does not match). It cannot be opened or restored.`);
   }
-  const file = tempPlanPath('snapshot');
+  let file: string | null = null;
   try {
-    fs.writeFileSync(file, data, { mode: 0o600 });
+    file = tempPlanPath('snapshot');
+    fs.writeFileSync(file, data);
+  } catch (err) {
+    if (file) removeTemp(file);
+    throw temporaryWriteFailure(err, data.length, 'Opening the snapshot');
+  }
+  try {
     if (meta.schema_version < LATEST_VERSION) {
       const conn = openPlanFile(file, { backupDir: path.dirname(file) });
       conn.db.pragma('journal_mode = DELETE');

@@ -169,11 +169,13 @@ describe('person-level staff list', () => {
     expect(listMappings(db).map((m) => m.name)).toEqual(['ESR staff list']);
     expect(historyState(db).undoLabel).toBe('Imported baseline from esr.csv: 0 added, 2 replaced');
 
-    // Next time the same layout gets the saved mapping, values included.
+    // Next time the same layout gets the saved mapping, with the values mapped onto the plan;
+    // values left unmapped (here the unknown 'XYZ') are not kept: they are the file's own text.
     const again = await sessions.load(csvBytes(csv), 'esr-april.csv');
     const a2 = await analyseImport(db, again, 'baseline');
     expect(a2.savedMapping).toBe('ESR staff list');
-    expect(a2.proposed.values.org['XYZ']).toBeNull();
+    expect(Object.hasOwn(a2.proposed.values.org, 'XYZ')).toBe(false);
+    expect((db.prepare('SELECT mapping FROM import_mapping').get() as { mapping: string }).mapping).not.toContain('XYZ');
     // Answers about one file's lines are not saved with the layout.
     expect(a2.proposed.options.decisions).toBeUndefined();
 

@@ -45,3 +45,9 @@ export class ImportRefusal extends Error {
     this.name = 'ImportRefusal';
   }
 }
+
+/** Cell text quoted in a message: at most 80 characters (79 and "…"), never cut inside a character. */
+export function cellText(text: string, max = 80): string {
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}

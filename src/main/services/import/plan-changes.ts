@@ -10,6 +10,7 @@ import type { ImportOptions, ImportQuestion, ImportReport, ImportTarget, KeepPol
 import { formatFte, formatHeads, formatPercent, yearLabel } from '../../../shared/format';
 import { AGE_BAND_COUNT } from '../../../shared/model/types';
 import type { Db } from '../../db/connection';
+import { cellText } from './limits';
 import { listOf, plural, type Wording } from './wording';
 
 export interface PlanOrg {
@@ -287,7 +288,7 @@ export function baselineChanges(db: Db, orgs: Map<number, PlanOrg>, roles: Map<n
         const missing = [...all].filter((g) => !c.sources.has(g));
         if (large) flag = { kind: 'large', reason: large };
         else if (c.sources.size > 0 && missing.length > 0) {
-          flag = { kind: 'partial', reason: `the file has no ${listOf(missing.map((g) => `"${g}"`), 3)} for ${org.name}, which its ${role.name} figures take a share of elsewhere in the file: this line would replace only part of the role` };
+          flag = { kind: 'partial', reason: `the file has no ${listOf(missing.map((g) => `"${cellText(g)}"`), 3)} for ${org.name}, which its ${role.name} figures take a share of elsewhere in the file: this line would replace only part of the role` };
         }
       }
     }

@@ -5,7 +5,7 @@
  * system. Also: the rows that were not read, by reason, with examples.
  */
 import type { ImportProblem, ImportTarget, SkippedRows, ValueMappings } from '../../../shared/api/channels/import';
-import { LIMITS } from './limits';
+import { cellText, LIMITS } from './limits';
 import { ROW_SKIPS, type RowSkip, type RowsOutput } from './rows';
 import { plural } from './wording';
 
@@ -57,7 +57,7 @@ export function countProblems(out: RowsOutput, target: ImportTarget, values: Val
           sheet,
           row: first.row,
           column: first.column,
-          message: `${plural(notes, 'problem')} in rows that are not imported (${skippedOrgs.size > 0 ? `organisations not in the plan or skipped, such as '${[...skippedOrgs][0]!}'` : 'roles or staff groups that are skipped'}), the first: ${withoutAdvice(first.message)}. These rows are left out, so nothing needs fixing.`,
+          message: `${plural(notes, 'problem')} in rows that are not imported (${skippedOrgs.size > 0 ? `organisations not in the plan or skipped, such as '${cellText([...skippedOrgs][0]!)}'` : 'roles or staff groups that are skipped'}), the first: ${withoutAdvice(first.message)}. These rows are left out, so nothing needs fixing.`,
         };
   return { listed: listed.slice(0, LIMITS.problemsListed), errors, warnings, notes, note };
 }

@@ -13,7 +13,7 @@
 import type { CellValue, ColumnMap, ImportMapping, ImportProblem, SkipReason, ValueStat } from '../../../shared/api/channels/import';
 import { AGE_BAND_COUNT } from '../../../shared/model/types';
 import { parseNumberText } from '../../../shared/numbers';
-import { columnLetter } from './limits';
+import { cellText, columnLetter } from './limits';
 import type { LoadedFile } from './read';
 import { forEachRow } from './read';
 import { headingWords, measureOfHeading, TOTAL_LABEL, totalOfLabel } from './vocabulary';
@@ -241,7 +241,7 @@ export async function readGroups(
   const wantPeriod = mapping.options.period?.trim().toLowerCase();
   // What a value column counts when no Data Type column says: baseline figures must be told.
   const givenMeasure: Measure = target === 'baseline' ? (mapping.options.measure ?? null) : 'fte';
-  const colName = (c: number) => `${columnLetter(c)}${headers[c] ? ` (${headers[c]})` : ''}`;
+  const colName = (c: number) => `${columnLetter(c)}${headers[c] ? ` (${cellText(headers[c])})` : ''}`;
 
   // Parts of a group's key, one table per field: each distinct cell value is trimmed, checked
   // for a subtotal and numbered once, not on every one of a million rows.
@@ -540,12 +540,12 @@ export async function readGroups(
       if (!personLevel) {
         // A blank key under a filled one: a group heading or subtotal with figures beside it.
         if (orgSource >= 0 && org.text === '' && orgAbove) {
-          skip('blank-key', rowNumber, `no ${headers[orgSource] || 'organisation'} under ${quote(orgAboveText)}`);
+          skip('blank-key', rowNumber, `no ${cellText(headers[orgSource] || 'organisation')} under ${quote(orgAboveText)}`);
           if (sumRows) resetRuns();
           return;
         }
         if (inner !== null && inner.text === '' && innerAbove && org.text !== '') {
-          skip('blank-key', rowNumber, `no ${headers[innerKey] || 'role'} under ${quote(innerAboveText)}`);
+          skip('blank-key', rowNumber, `no ${cellText(headers[innerKey] || 'role')} under ${quote(innerAboveText)}`);
           if (sumRows) resetRuns();
           return;
         }

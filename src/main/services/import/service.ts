@@ -31,9 +31,10 @@ import { setIntake } from '../../db/repos/pipelines';
 import { STAFF_GROUP_TO_ROLES } from '../demo/model-inputs';
 import { createDemandChange, createJoiner, setJoinerFte } from '../inputs';
 import { requireScenario } from '../scenarios';
+import { setOwn } from '../../../shared/own';
 import type { Analysis } from './engine';
 import { normaliseHeader } from './headers';
-import { LIMITS, columnLetter } from './limits';
+import { cellText, columnLetter, LIMITS } from './limits';
 import { baselineChanges, yearlyChanges, ZERO_AGES, type BaselineCell, type BaselineWrite, type PlanOrg, type PlanRole, type YearlyCell } from './plan-changes';
 import { countProblems, skippedRows } from './row-problems';
 import { emptyRowsOutput, type RowsOutput } from './rows';
@@ -144,8 +145,16 @@ function signatureOf(headers: string[]): string {
 
 // ---------------------------------------------------------------- analyse
 
+/**
+ * Value mappings are keyed by the file's own text, which may be "__proto__" or "constructor":
+ * they are kept in objects without a prototype, so every key is an ordinary own property.
+ */
+function ownRecord<T>(from: Record<string, T> = {}): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, from);
+}
+
 function emptyValues(): ValueMappings {
-  return { org: {}, role: {}, staffGroup: {}, pipeline: {} };
+  return { org: ownRecord(), role: ownRecord(), staffGroup: ownRecord(), pipeline: ownRecord() };
 }
 
 interface SavedMappingDbRow {
@@ -184,7 +193,7 @@ export async function analyseImport(
   if (notStaff) {
     throw new AppError(
       'VALIDATION',
-      `This looks like ${notStaff.what}, not ${target === 'baseline' ? 'staff in post' : TARGET_WORDS[target]}: sheet "${sheet}" of "${loaded.fileName}" has ${notStaff.evidence.length === 1 ? 'the heading' : 'the headings'} ${listOf(notStaff.evidence.map((e) => `"${e}"`))}. Import a file of ${target === 'baseline' ? 'staff in post (FTE or headcount by organisation and role)' : TARGET_WORDS[target]} instead.`,
+      `This looks like ${notStaff.what}, not ${target === 'baseline' ? 'staff in post' : TARGET_WORDS[target]}: sheet "${sheet}" of "${loaded.fileName}" has ${notStaff.evidence.length === 1 ? 'the heading' : 'the headings'} ${listOf(notStaff.evidence.map((e) => `"${cellText(e)}"`))}. Import a file of ${target === 'baseline' ? 'staff in post (FTE or headcount by organisation and role)' : TARGET_WORDS[target]} instead.`,
     );
   }
   loaded.analysis = a;
@@ -246,7 +255,7 @@ const JOINER_KINDS: [RegExp, 'international' | 'return-to-practice' | 'labour-ma
 ];
 
 function proposeValues(ref: PlanRef, out: RowsOutput, values: ValueMappings, hasRoleColumn: boolean): { values: ValueMappings; choices: ValueChoice[] } {
-  const v: ValueMappings = { org: { ...values.org }, role: { ...values.role }, staffGroup: { ...values.staffGroup }, pipeline: { ...values.pipeline } };
+  const v: ValueMappings = { org: ownRecord(values.org), role: ownRecord(values.role), staffGroup: ownRecord(values.staffGroup), pipeline: ownRecord(values.pipeline) };
   const choices: ValueChoice[] = [];
   const roleByCode = new Map(ref.roles.map((r) => [r.code.toLowerCase(), r.id]));
   for (const s of out.distinct.org) {
@@ -333,7 +342,7 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
   const problems: ImportProblem[] = [];
   let errors = 0;
   let warnings = 0;
-  const columnName = (col: number) => `${columnLetter(col)}${analysis.headers[col] ? ` (${analysis.headers[col]})` : ''}`;
+  const columnName = (col: number) => `${columnLetter(col)}${analysis.headers[col] ? ` (${cellText(analysis.headers[col])})` : ''}`;
   const add = (severity: 'error' | 'warning', row: number | null, col: number | null, message: string) => {
     if (severity === 'error') errors++;
     else warnings++;
@@ -379,7 +388,7 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
     add('error', null, periodCol, `The file holds figures for ${periods.length} periods (${listOf(periods)}): ${words.period()}.`);
   } else if (mapping.options.period && periods.length > 0 && !periods.some((x) => x.toLowerCase() === mapping.options.period!.trim().toLowerCase())) {
     periodMissing = true;
-    add('error', null, periodCol, `The file holds no period "${mapping.options.period}": its ${periods.length === 1 ? 'period is' : 'periods are'} ${listOf(periods.map((x) => `"${x}"`))}: ${words.period()}.`);
+    add('error', null, periodCol, `The file holds no period "${mapping.options.period}": its ${periods.length === 1 ? 'period is' : 'periods are'} ${listOf(periods.map((x) => `"${cellText(x)}"`))}: ${words.period()}.`);
   }
   const hasRoleColumn = mapping.columns.some((c) => c.field === 'job_role');
   const { values, choices } = proposeValues(ref, out, mapping.values, hasRoleColumn);
@@ -396,22 +405,22 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
   const rowsOf = (n: number) => plural(n, 'row');
   for (const c of choices) {
     if (c.kind === 'role' && values.role[c.value] === undefined) {
-      add('error', c.firstRow, colOf('job_role'), `Role '${c.value}' (${rowsOf(c.rows)}) is not in the plan: ${words.value('role', c.value)}.`);
+      add('error', c.firstRow, colOf('job_role'), `Role '${cellText(c.value)}' (${rowsOf(c.rows)}) is not in the plan: ${words.value('role', c.value)}.`);
     }
     if (c.kind === 'staffGroup' && !hasRoleColumn && values.staffGroup[c.value] === undefined) {
-      add('error', c.firstRow, colOf('staff_group'), `Staff group '${c.value}' (${rowsOf(c.rows)}) is not mapped to any role in the plan: ${words.value('staffGroup', c.value)}.`);
+      add('error', c.firstRow, colOf('staff_group'), `Staff group '${cellText(c.value)}' (${rowsOf(c.rows)}) is not mapped to any role in the plan: ${words.value('staffGroup', c.value)}.`);
     }
     if (c.kind === 'staffGroup' && values.staffGroup[c.value] === null) {
-      add('warning', c.firstRow, colOf('staff_group'), `Staff group '${c.value}' is skipped: its ${rowsOf(c.rows)} ${c.rows === 1 ? 'is' : 'are'} not imported.`);
+      add('warning', c.firstRow, colOf('staff_group'), `Staff group '${cellText(c.value)}' is skipped: its ${rowsOf(c.rows)} ${c.rows === 1 ? 'is' : 'are'} not imported.`);
     }
     if (c.kind === 'pipeline' && values.pipeline[c.value] === undefined) {
-      add('error', c.firstRow, colOf('pipeline'), `Pipeline '${c.value}' is not in this scenario: ${words.value('pipeline', c.value)}, or add it on the Pipelines page.`);
+      add('error', c.firstRow, colOf('pipeline'), `Pipeline '${cellText(c.value)}' is not in this scenario: ${words.value('pipeline', c.value)}, or add it on the Pipelines page.`);
     }
   }
   if (hasRoleColumn) {
     const known = new Set(knownStaffGroups(ref).map(norm));
     for (const s of out.distinct.staffGroup) {
-      if (!known.has(norm(s.value))) add('warning', s.firstRow, colOf('staff_group'), `Staff group '${s.value}' is not one the plan knows: check it (rows are imported by role).`);
+      if (!known.has(norm(s.value))) add('warning', s.firstRow, colOf('staff_group'), `Staff group '${cellText(s.value)}' is not one the plan knows: check it (rows are imported by role).`);
     }
   }
   const skippedOrgs = choices.filter((c) => c.kind === 'org' && values.org[c.value] === null);
@@ -422,7 +431,7 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
       skippedOrgs[0]!.firstRow,
       orgCol,
       `${plural(skippedOrgs.length, 'organisation')} ${skippedOrgs.length === 1 ? 'is' : 'are'} not in the plan or skipped (${listOf(
-        skippedOrgs.map((c) => `'${c.value}'`),
+        skippedOrgs.map((c) => `'${cellText(c.value)}'`),
         4,
       )}): ${rowsOf(rows)} ${rows === 1 ? 'is' : 'are'} left out. To include ${skippedOrgs.length === 1 ? 'it' : 'them'}, ${words.skipOrgs(skippedOrgs.map((c) => c.value))}.`,
     );
@@ -511,7 +520,7 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
     }
   }
   for (const y of badYears) add('error', null, colOf('year'), `${yearLabel(y)} is outside the plan (${yearLabel(baseYear)} to ${yearLabel(horizonYear)}): change the year, or the plan's horizon.`);
-  for (const [k, row] of badKinds) add('error', row, colOf('joiner_kind'), `'${k || '(blank)'}' is not a kind of joiner: use international, return to practice or labour market.`);
+  for (const [k, row] of badKinds) add('error', row, colOf('joiner_kind'), `'${k ? cellText(k) : '(blank)'}' is not a kind of joiner: use international, return to practice or labour market.`);
   if (mapping.target === 'joiners' || mapping.target === 'intakes') {
     for (const [, y] of yearlyCells) if (y.value < 0) add('error', null, null, `The total for ${yearLabel(y.year)} is negative (${formatFte(y.value)}): intakes and joiners cannot be negative.`);
   }
@@ -529,10 +538,10 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
   if (changes.preview.length === 0 && errors === 0) add('error', null, null, `Nothing in the file maps onto the plan: ${words.value('org', choices.find((c) => c.kind === 'org')?.value ?? 'NAME')}.`);
 
   const unmappedExamples = [
-    ...skippedOrgs.map((c) => `'${c.value}'`),
+    ...skippedOrgs.map((c) => `'${cellText(c.value)}'`),
     ...choices
       .filter((c) => (c.kind === 'role' && hasRoleColumn && !values.role[c.value]) || (c.kind === 'staffGroup' && !hasRoleColumn && !values.staffGroup[c.value]))
-      .map((c) => `'${c.value}'${values[c.kind][c.value] === undefined ? ' (not mapped)' : ''}`),
+      .map((c) => `'${cellText(c.value)}'${values[c.kind][c.value] === undefined ? ' (not mapped)' : ''}`),
   ];
   const sk = out.skipped;
   const report: ImportReport = {
@@ -626,7 +635,22 @@ export function listMappings(db: Db): SavedMappingRow[] {
   }));
 }
 
+/**
+ * What a saved mapping keeps: the columns, the options and only the values mapped onto the
+ * plan. Values left unmapped or skipped are not kept: they are whatever the file held in a key
+ * column, and a shifted row can put a person's name or NI number there.
+ */
+function mappingToKeep(mapping: ImportMapping): ImportMapping {
+  const mapped = <T>(record: Record<string, T | null>): Record<string, T | null> => {
+    const out = ownRecord<T | null>();
+    for (const [k, v] of Object.entries(record)) if (v !== null && v !== undefined) setOwn(out, k, v);
+    return out;
+  };
+  return { ...mapping, values: { org: mapped(mapping.values.org), role: mapped(mapping.values.role), staffGroup: mapped(mapping.values.staffGroup), pipeline: mapped(mapping.values.pipeline) } };
+}
+
 export function saveMapping(db: Db, name: string, signature: string, mapping: ImportMapping): void {
+  mapping = mappingToKeep(mapping);
   db.prepare(
     `INSERT INTO import_mapping (name, signature, target, mapping, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET signature = excluded.signature, target = excluded.target, mapping = excluded.mapping, updated_at = excluded.updated_at`,

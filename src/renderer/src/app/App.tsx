@@ -4,6 +4,7 @@ import { TopBar } from './TopBar';
 import { StatusBar } from './StatusBar';
 import { Notices } from './Notices';
 import { DamagedPlanBanner } from './DamagedPlanBanner';
+import { LockedPlanBanner, ReadOnlyBanner } from './PlanAccessBanners';
 import { VIEWS, shortcutAria, shortcutText, viewForKey, type ViewId } from './views';
 import { usePlanCommands } from './plan-commands';
 import { TaskProvider } from './tasks';
@@ -149,7 +150,9 @@ function Shell() {
         </ul>
       </nav>
       <main id="main" className="main" tabIndex={-1} aria-label={active.label} ref={mainRef}>
+        <ReadOnlyBanner onSaveAs={() => void commands.saveAs()} />
         <DamagedPlanBanner />
+        <LockedPlanBanner />
         <Notices />
         {plan ? <View /> : <p className="loading">Opening the plan…</p>}
       </main>

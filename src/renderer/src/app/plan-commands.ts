@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
-import { call, errorMessage } from '../api';
+import { ApiError, call, errorMessage } from '../api';
 import { useAppState } from './AppState';
+import { planWasLocked } from './PlanAccessBanners';
 
 export interface PlanCommands {
   newPlan: () => Promise<void>;
@@ -21,7 +22,9 @@ export function usePlanCommands(): PlanCommands {
           notify('info', done);
         }
       } catch (err) {
-        notify('error', errorMessage(err));
+        // A plan in use elsewhere gets its own banner, which offers to open it read-only.
+        if (err instanceof ApiError && err.code === 'LOCKED' && /in use by another program/.test(err.message)) planWasLocked();
+        else notify('error', errorMessage(err));
       }
     };
     return {

@@ -2,7 +2,10 @@ import type { AssumptionNote } from '../../../shared/api/dto';
 
 const LABEL = { illustrative: 'Illustrative', derived: 'Derived', stated: 'Stated' } as const;
 
-/** The small marker an assumed or derived number carries; its tooltip names the source. */
+/**
+ * The small marker an assumed or derived number carries outside a grid (the dashboard's cards); its
+ * tooltip names the source. Grid cells draw the same markup in plain DOM (grid/columns.tsx).
+ */
 export function AssumptionMarker({ note }: { note: AssumptionNote | undefined }) {
   if (!note || note.status === 'stated') return null;
   const text = `${LABEL[note.status]}: ${note.source}`;
@@ -11,8 +14,4 @@ export function AssumptionMarker({ note }: { note: AssumptionNote | undefined })
       {note.status === 'illustrative' ? 'i' : 'd'}
     </span>
   );
-}
-
-export function assumptionTitle(note: AssumptionNote | undefined): string | undefined {
-  return note ? `${LABEL[note.status]}: ${note.source}` : undefined;
 }

@@ -2,10 +2,9 @@
  * Column helpers shared by the input grids: right-aligned numbers with their assumption
  * marker, "not set" for unknown values, financial-year columns, totals rows.
  */
-import type { ColDef, ColDefField, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, ColDefField, ICellRendererComp, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
 import type { AssumptionNote } from '../../../shared/api/dto';
 import { yearLabel } from '../../../shared/format';
-import { AssumptionMarker } from '../components/AssumptionMarker';
 
 export const NOT_SET = 'not set';
 
@@ -14,30 +13,74 @@ export interface WithNotes {
   assumptions?: Record<string, AssumptionNote>;
 }
 
-/** The value as formatted, with the marker of the note recorded for its field (`noteField` or the column's field). */
-export function cellWithMarker<R extends WithNotes>(noteField?: string) {
-  return function ValueWithMarker(p: ICellRendererParams<R>) {
-    const field = noteField ?? p.colDef?.field ?? '';
-    const note = p.node.rowPinned ? undefined : p.data?.assumptions?.[field];
-    const shown = p.valueFormatted ?? (p.value === null || p.value === undefined ? '' : String(p.value as string | number));
-    return (
-      <span className="cell-with-marker">
-        <span>{shown}</span>
-        {note && note.status !== 'stated' ? <AssumptionMarker note={note} /> : <span className="marker-slot" aria-hidden="true" />}
-      </span>
-    );
+const MARKER_LABEL = { illustrative: 'Illustrative', derived: 'Derived', stated: 'Stated' } as const;
+
+/**
+ * The value as formatted, with the marker of the note recorded for its field (`noteField` or the
+ * column's field). A plain DOM cell renderer, not a React one: grids build hundreds of these cells
+ * on every scroll, and a React component per cell made scrolling stall. The marker's tooltip
+ * names the source.
+ */
+export function cellWithMarker<R extends WithNotes>(noteField?: string): new () => ICellRendererComp<R> {
+  return class ValueWithMarker implements ICellRendererComp<R> {
+    private readonly gui = document.createElement('span');
+    private readonly text = document.createElement('span');
+    private tail: HTMLSpanElement | null = null;
+
+    init(p: ICellRendererParams<R>): void {
+      this.gui.className = 'cell-with-marker';
+      this.gui.append(this.text);
+      this.show(p);
+    }
+
+    getGui(): HTMLElement {
+      return this.gui;
+    }
+
+    refresh(p: ICellRendererParams<R>): boolean {
+      this.show(p);
+      return true;
+    }
+
+    private show(p: ICellRendererParams<R>): void {
+      const field = noteField ?? p.colDef?.field ?? '';
+      const note = p.node.rowPinned ? undefined : p.data?.assumptions?.[field];
+      this.text.textContent = p.valueFormatted ?? (p.value === null || p.value === undefined ? '' : String(p.value as string | number));
+      const tail = document.createElement('span');
+      if (note && note.status !== 'stated') {
+        const label = `${MARKER_LABEL[note.status]}: ${note.source}`;
+        tail.className = `marker marker-${note.status}`;
+        tail.title = label;
+        tail.setAttribute('aria-label', label);
+        tail.setAttribute('role', 'img');
+        tail.textContent = note.status === 'illustrative' ? 'i' : 'd';
+      } else {
+        tail.className = 'marker-slot';
+        tail.setAttribute('aria-hidden', 'true');
+      }
+      if (this.tail) this.tail.replaceWith(tail);
+      else this.gui.append(tail);
+      this.tail = tail;
+    }
   };
 }
 
 /** A right-aligned numeric column; `null`/missing shows `empty` ("not set" for unknowns). */
 export function numberColumn<R extends WithNotes>(def: ColDef<R> & { format: (v: number) => string; empty?: string; noteField?: string; editable?: boolean }): ColDef<R> {
   const { format, empty = NOT_SET, noteField, ...rest } = def;
+  const marker = cellWithMarker<R>(noteField);
+  const hasMarker = (p: { node: { rowPinned?: string | null } | null; data?: R | undefined; colDef?: ColDef<R> | null }) => {
+    const note = p.node?.rowPinned ? undefined : p.data?.assumptions?.[noteField ?? p.colDef?.field ?? ''];
+    return note !== undefined && note.status !== 'stated';
+  };
   return {
     width: 110,
     type: 'rightAligned',
-    cellClass: 'num',
+    // Only a cell with a note gets the marker renderer; the rest show plain text, padded to line
+    // up with it (a renderer in every cell made scrolling wide grids slow).
+    cellClass: (p) => (hasMarker(p) ? 'num' : 'num num-no-marker'),
     headerClass: 'num-header',
-    cellRenderer: cellWithMarker<R>(noteField),
+    cellRendererSelector: (p) => (hasMarker(p) ? { component: marker } : undefined),
     ...rest,
     editable: (p) => def.editable !== false && !p.node.rowPinned,
     valueFormatter: (p: ValueFormatterParams<R>) => (typeof p.value === 'number' ? format(p.value) : p.node?.rowPinned ? '' : empty),

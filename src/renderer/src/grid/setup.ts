@@ -7,7 +7,7 @@ import 'ag-grid-community/styles/ag-grid.css';
 import 'ag-grid-community/styles/ag-theme-quartz.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
-provideGlobalGridOptions({ theme: 'legacy' });
+provideGlobalGridOptions({ theme: 'legacy', animateRows: false });
 
 /** The class every grid host carries (the NHS variant of Quartz is set in styles.css). */
 export const GRID_THEME_CLASS = 'ag-theme-quartz ag-theme-nhs';

@@ -305,7 +305,30 @@ export interface SavedMappingRow {
 const token = z.string().regex(/^[a-f0-9]{32}$/, 'Not an import token');
 const fieldKey = z.enum(FIELD_KEYS);
 const columnMap = z.object({ index: z.number().int().min(0).max(16_383), field: fieldKey, year: z.number().int().min(1900).max(2200).optional(), staffGroup: z.string().max(200).optional() }).strict();
-const safeRecord = <T extends z.ZodType>(v: T) => z.record(z.string().max(500), v);
+/**
+ * A record keyed by a file's own text. Built without a prototype, key by key, so that a value
+ * such as "__proto__" or "constructor" is an ordinary key (a plain record would drop or
+ * misread it).
+ */
+const safeRecord = <T extends z.ZodType>(v: T) =>
+  z
+    .custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), 'Expected a list of values')
+    .transform((x, ctx): Record<string, z.output<T>> => {
+      const out = Object.create(null) as Record<string, z.output<T>>;
+      for (const [key, value] of Object.entries(x)) {
+        if (key.length > 500) {
+          ctx.addIssue({ code: 'custom', message: 'A value is longer than 500 characters', path: [key] });
+          return z.NEVER;
+        }
+        const parsed = v.safeParse(value);
+        if (!parsed.success) {
+          ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]?.message ?? 'Not a valid mapping', path: [key] });
+          return z.NEVER;
+        }
+        Object.defineProperty(out, key, { value: parsed.data, enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    });
 export const importMappingSchema = z
   .object({
     target: z.enum(IMPORT_TARGETS),

@@ -4,6 +4,12 @@ import { channel } from '../channel';
 import { id, name } from '../schemas';
 
 const none = z.object({}).strict();
+
+/** A plan that would not open because another program holds it locked: it can be opened read-only. */
+export interface LockedPlan {
+  path: string;
+  message: string;
+}
 const scenarioRef = z.object({ scenarioId: id }).strict();
 
 /** Plans, reference data and scenarios. */
@@ -15,6 +21,10 @@ export const planChannels = {
   'plan/open': channel<PlanInfo | null>()(none),
   'plan/open-recent': channel<PlanInfo>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   'plan/save-as': channel<PlanInfo | null>()(none),
+  /** The plan last refused as in use by another program, if any. */
+  'plan/locked': channel<LockedPlan | null>()(none),
+  /** Opens that plan read-only (from a private copy: nothing is written beside it). */
+  'plan/open-locked-read-only': channel<PlanInfo>()(none),
   'plan/recent': channel<RecentPlan[]>()(none),
   'plan/rename': channel<PlanInfo>()(z.object({ name: name('Plan name') }).strict()),
 

@@ -3,6 +3,7 @@
  * mapping and the validation report) → preview → commit; with the import history and Undo.
  * Every step's work runs in main; this view only shows and edits the mapping.
  */
+import { own, ownCopy, setOwn } from '../../../../shared/own';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   FIELD_KEYS,
@@ -198,15 +199,16 @@ export function ImportView() {
 
   const setValue = (choice: ValueChoice, v: string) => {
     if (!mapping) return;
-    const values = { org: { ...mapping.values.org }, role: { ...mapping.values.role }, staffGroup: { ...mapping.values.staffGroup }, pipeline: { ...mapping.values.pipeline } };
+    // Keyed by the file's own text ("__proto__" is a possible organisation): own properties only.
+    const values = { org: ownCopy(mapping.values.org), role: ownCopy(mapping.values.role), staffGroup: ownCopy(mapping.values.staffGroup), pipeline: ownCopy(mapping.values.pipeline) };
     if (choice.kind === 'staffGroup') {
       if (v === KEEP) return;
       if (v === UNSET) delete values.staffGroup[choice.value];
-      else values.staffGroup[choice.value] = v === SKIP ? null : [{ roleId: Number(v), share: 1 }];
+      else setOwn(values.staffGroup, choice.value, v === SKIP ? null : [{ roleId: Number(v), share: 1 }]);
     } else {
       const table = values[choice.kind];
       if (v === UNSET) delete table[choice.value];
-      else table[choice.value] = v === SKIP ? null : Number(v);
+      else setOwn(table, choice.value, v === SKIP ? null : Number(v));
     }
     setMapping({ ...mapping, values });
   };
@@ -534,7 +536,7 @@ function ValuesTable({ report, mapping, organisations, roles, pipelines, onChang
   const [showAll, setShowAll] = useState(false);
   const rows = useMemo(() => {
     const sorted = [...report.values].sort((a, b) => {
-      const mapped = (c: ValueChoice) => (c.kind === 'org' ? mapping.values.org[c.value] !== null : true);
+      const mapped = (c: ValueChoice) => (c.kind === 'org' ? own(mapping.values.org, c.value) !== null : true);
       return Number(mapped(b)) - Number(mapped(a)) || a.kind.localeCompare(b.kind) || a.value.localeCompare(b.value);
     });
     return showAll ? sorted : sorted.slice(0, 60);
@@ -559,19 +561,19 @@ function ValuesTable({ report, mapping, organisations, roles, pipelines, onChang
             let current: string;
             let options: { value: string; label: string }[];
             if (c.kind === 'org') {
-              const v = mapping.values.org[c.value];
+              const v = own(mapping.values.org, c.value);
               current = v === undefined ? UNSET : v === null ? SKIP : String(v);
               options = organisations.map((o) => ({ value: String(o.id), label: `${o.code} ${o.name}` }));
             } else if (c.kind === 'role') {
-              const v = mapping.values.role[c.value];
+              const v = own(mapping.values.role, c.value);
               current = v === undefined ? UNSET : v === null ? SKIP : String(v);
               options = roles.map((r) => ({ value: String(r.id), label: `${r.code} ${r.name}` }));
             } else if (c.kind === 'pipeline') {
-              const v = mapping.values.pipeline[c.value];
+              const v = own(mapping.values.pipeline, c.value);
               current = v === undefined ? UNSET : v === null ? SKIP : String(v);
               options = pipelines.map((p) => ({ value: String(p.id), label: p.name }));
             } else {
-              const v = mapping.values.staffGroup[c.value];
+              const v = own(mapping.values.staffGroup, c.value);
               current = v === undefined ? UNSET : v === null ? SKIP : v.length === 1 && v[0]!.share === 1 ? String(v[0]!.roleId) : KEEP;
               options = roles.map((r) => ({ value: String(r.id), label: `${r.code} ${r.name}` }));
               if (current === KEEP && v) options.unshift({ value: KEEP, label: v.map((x) => `${roleName.get(x.roleId) ?? x.roleId} ${Math.round(x.share * 100)} %`).join(', ') });
