@@ -16,6 +16,9 @@ export default defineConfig({
         },
       },
     },
+    // React (bundled for the board workbook's charts, drawn by react-dom/server) in its
+    // production build: the development build is not shipped.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     plugins: [bundledPackages('main', root)],
   },
   preload: {

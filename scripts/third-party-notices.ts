@@ -18,6 +18,8 @@ interface Manifest {
   version?: string;
   license?: string | { type?: string };
   licenses?: { type?: string }[];
+  repository?: string | { url?: string };
+  homepage?: string;
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
 }
@@ -32,6 +34,23 @@ export function declaredLicence(m: Manifest): string {
   if (types.length === 1) return types[0] ?? 'UNKNOWN';
   if (types.length > 1) return `(${types.join(' OR ')})`;
   return 'UNKNOWN';
+}
+
+/**
+ * Where the package's source is, as a web address: package.json's `repository` (npm's shorthand
+ * "owner/name" and "github:owner/name", or a git URL) or else its `homepage`; null if neither.
+ * Copyleft licences such as MPL-2.0 ask that recipients be told where the source can be had.
+ */
+export function sourceAddress(m: Manifest): string | null {
+  const raw = (typeof m.repository === 'string' ? m.repository : m.repository?.url)?.trim();
+  if (raw) {
+    const short = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(raw);
+    if (short) return `https://github.com/${short[1]}`;
+    const url = raw.replace(/^git\+/, '').replace(/^git:\/\//, 'https://').replace(/^ssh:\/\/git@/, 'https://').replace(/^git@([^:]+):/, 'https://$1/').replace(/\.git$/, '');
+    if (/^https?:\/\//.test(url)) return url;
+  }
+  const home = m.homepage?.trim();
+  return home && /^https?:\/\//.test(home) ? home.replace(/#readme$/, '') : null;
 }
 
 /** The licence file's text, followed by a NOTICE file's (Apache-2.0 asks for both); null if neither. */
@@ -133,7 +152,7 @@ export function collectNotices(root: string): NoticesFile {
       existing.ships = [...new Set([...existing.ships, ...how])].sort();
       continue;
     }
-    byKey.set(key, { name, version, licence: declaredLicence(m), licenceText: licenceText(dir), ships: [...how].sort() });
+    byKey.set(key, { name, version, licence: declaredLicence(m), licenceText: licenceText(dir), source: sourceAddress(m), ships: [...how].sort() });
   }
   const packages = [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
   const ownLicence = fs.readFileSync(path.join(root, 'LICENSE'), 'utf8').replace(/\r\n/g, '\n').trim();
@@ -149,7 +168,7 @@ export function noticesText(notices: NoticesFile): string {
     'Electron bundles Chromium and Node.js; their licences are in LICENSES.chromium.html beside the app.',
   ];
   const body = notices.packages.map((p) =>
-    [rule, `${p.name} ${p.version}`, `Licence: ${p.licence}`, '', p.licenceText ?? `(The package includes no licence file; its package.json declares ${p.licence}.)`].join('\n'),
+    [rule, `${p.name} ${p.version}`, `Licence: ${p.licence}`, ...(p.source ? [`Source: ${p.source}`] : []), '', p.licenceText ?? `(The package includes no licence file; its package.json declares ${p.licence}.)`].join('\n'),
   );
   return `${[...head, '', ...body].join('\n')}\n`;
 }

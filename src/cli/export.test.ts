@@ -5,8 +5,13 @@ import { promisify } from 'node:util';
 import XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { createDemoPlan, closeSession } from '../main/services/plan-session';
+import { runScenario } from '../main/services/projection';
+import { listScenarios } from '../main/db/repos/scenarios';
+import { systemTotals } from '../shared/model';
 import { sha256, tempDir } from '../../tests/support/temp';
 import { main } from './export';
+import { NO_ENGINE, findEngines, printBoardSummary } from './print-browser';
+import { pageTemplates, pdfSettings } from '../main/services/export/board-summary';
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
@@ -20,7 +25,7 @@ function demoFile(): string {
   return file;
 }
 
-describe('npm run export', () => {
+describe('npm run export', { timeout: 120_000 }, () => {
   it('writes the board workbook of a plan file, comparing scenarios, without changing the plan', async () => {
     const plan = demoFile();
     const before = sha256(plan);
@@ -35,13 +40,15 @@ describe('npm run export', () => {
     expect(cover.find((row) => row[0] === 'Plan file SHA-256')?.[1]).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('writes live formulas with --formulas', async () => {
+  it('writes live formulas with --formulas', { timeout: 300_000 }, async () => {
     const out = path.join(tempDir(), 'live.xlsx');
     const r = await cli(['--demo', '--out', out, '--formulas', '--sheets', 'projection']);
     expect(r.code).toBe(0);
     const wb = XLSX.read(fs.readFileSync(out), { cellFormula: true, sheetStubs: true });
     expect(wb.SheetNames.slice(0, 2)).toEqual(['Cover', 'Inputs']);
-    expect((wb.Sheets['Projection']!['D5'] as XLSX.CellObject).f).toMatch(/^'Calc cells'!/);
+    // Row 5 names the first section (supply); row 6 is the first organisation × role, years from column C.
+    expect((wb.Sheets['Projection']!['A5'] as XLSX.CellObject).v).toBe('Supply: FTE in post at the year end');
+    expect((wb.Sheets['Projection']!['C6'] as XLSX.CellObject).f).toMatch(/^'Calc cells'!/);
   });
 
   it('says clearly what is wrong, with a non-zero exit: missing plan, unknown scenario, unwritable path, bad options', async () => {
@@ -82,4 +89,58 @@ describe('npm run export', () => {
     expect(err.code).toBe(1);
     expect(err.stderr).toContain('There is no plan file at');
   });
+
+  it('writes the board summary PDF with --pdf: two to four A4 landscape pages holding the targets table', { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'summary.pdf');
+    const r = await cli(['--demo', '--pdf', out]);
+    expect(r.out).toContain(`Wrote ${out} (the board summary`);
+    expect(r.code).toBe(0);
+    expect(fs.readdirSync(dir)).toEqual(['summary.pdf']);
+    const run = promisify(execFile);
+    const info = (await run('pdfinfo', [out])).stdout;
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeLessThanOrEqual(4);
+    expect(info).toMatch(/Page size:\s+84\d\.\d+ x 59\d\.\d+ pts \(A4\)/);
+    const text = (await run('pdftotext', ['-layout', out, '-'])).stdout;
+    // The targets table: each target with its target value, projected value and status.
+    for (const line of [
+      /Additional registered nurses through degree apprenticeships\s+2027\/28\s+250\.0\s+190\.0\s+\S\s*Missed/,
+      /Additional nursing associates trained\s+2025\/26\s+452\.0\s+420\.0\s+!\s*Close/,
+      /Learners on clinical placement \(\+40 % on 2,000\)\s+2024\/25\s+2,800\.0\s+2,800\.0\s+\S\s*Met/,
+      /Endoscopists trained\s+2024\/25\s+not set\s+0\.0\s+\?\s*Not set/,
+    ]) expect(text).toMatch(line);
+    // The sign convention, the sections, the fingerprint, and page x of y.
+    expect(text).toMatch(/Supply − demand in 2028\/29[^\n]*\n?[^\n]*/);
+    // The demo's headline gap as the engine works it out, written negative with a minus sign.
+    const demo = createDemoPlan(path.join(tempDir(), 'demo.wfplan'));
+    const totals = systemTotals(runScenario(demo.db, listScenarios(demo.db).find((s) => s.name === 'Our Dorset plan')!.id).projection);
+    const gap = totals.closing.at(-1)! - totals.demand.at(-1)!;
+    closeSession(demo);
+    expect(gap).toBeLessThan(0);
+    expect(text).toContain(`−${Math.abs(gap).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} FTE`);
+    for (const heading of ['At a glance', 'Targets', 'Shortage roles', 'Supply against demand, all organisations', 'Biggest gaps', 'Key assumptions']) expect(text).toContain(heading);
+    expect(text).toMatch(/SHA-256 [0-9a-f]{64}/);
+    expect(text).toContain(`Page 1 of ${pages}`);
+  });
+
+  it('says which browser to install when none can print the PDF, and finds Electron before a browser', async () => {
+    const data = { planName: 'P', scenarioName: 'S', madeAt: new Date(0).toISOString(), planHash: '0'.repeat(64) };
+    const e = await printBoardSummary({} as never, pdfSettings(pageTemplates(data)), []).catch((x: unknown) => x);
+    expect((e as Error).message).toBe(NO_ENGINE);
+    expect(NO_ENGINE).toContain('apt-get install chromium');
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'node_modules', 'electron', 'dist'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'node_modules', 'electron', 'path.txt'), 'electron');
+    fs.writeFileSync(path.join(root, 'node_modules', 'electron', 'dist', 'electron'), '');
+    const engines = findEngines({ root, env: {}, platform: 'linux', exists: (p) => p === '/usr/bin/chromium' });
+    expect(engines).toEqual([
+      { kind: 'electron', path: path.join(root, 'node_modules', 'electron', 'dist', 'electron') },
+      { kind: 'chromium', path: '/usr/bin/chromium' },
+    ]);
+    expect(findEngines({ root: tempDir(), env: { WFP_BROWSER: '/opt/edge' }, platform: 'linux', exists: (p) => p === '/opt/edge' })).toEqual([{ kind: 'chromium', path: '/opt/edge' }]);
+    expect(findEngines({ root: tempDir(), env: {}, platform: 'win32', exists: () => false, playwrightChromium: () => null })).toEqual([]);
+  });
 });
+

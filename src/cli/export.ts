@@ -5,6 +5,7 @@
  *        [--compare "Do nothing"]... [--formulas] [--suppress-below 5]
  *        [--sheets summary,bridge,projection,pipelines,assumptions] [--measures fte,headcount]
  *   npm run export -- --demo --out board-demo.xlsx     (the demo plan, made in a temporary folder)
+ *   npm run export -- <plan file> --scenario "Our Dorset plan" --pdf summary.pdf   (the board summary)
  *
  * Exit codes: 0 written; 1 the export failed (message says why); 2 the command line is wrong.
  */
@@ -15,15 +16,21 @@ import { parseArgs } from 'node:util';
 import { BOARD_SHEETS, MEASURES, type BoardSheet, type Measure } from '../shared/api/channels/export';
 import { AppError } from '../shared/api/errors';
 import { listScenarios } from '../main/db/repos/scenarios';
-import { exportBoard } from '../main/services/export';
+import { exportBoard, planFileHash } from '../main/services/export';
+import { checkWritableTarget } from '../main/services/export/atomic';
+import { boardSummary, pageTemplates, pdfSettings, writePdf } from '../main/services/export/board-summary';
+import { printBoardSummary } from './print-browser';
 import { closeSession, createDemoPlan, openSession, type PlanSession } from '../main/services/plan-session';
 import { failureMessage } from './failure';
 
 const USAGE = `Usage:
   npm run export -- <plan file> --scenario "<name>" --out <file.xlsx> [options]
-  npm run export -- --demo [--scenario "<name>"] --out <file.xlsx> [options]
+  npm run export -- <plan file> --scenario "<name>" --pdf <file.pdf>
+  npm run export -- --demo [--scenario "<name>"] --out <file.xlsx> [--pdf <file.pdf>] [options]
 
 Options:
+  --pdf <file.pdf>          the board summary (two to four A4 pages) as a PDF; needs a browser
+                            engine: the Electron binary, or Chromium, Chrome or Edge
   --compare "<name>"        another scenario to compare (repeat for more)
   --formulas                projection, bridge and pipelines as live Excel formulas over an Inputs sheet
   --suppress-below <n>      show headcounts under n as "<n" (for publication)
@@ -66,6 +73,7 @@ export async function main(argv: string[], log: (line: string) => void = console
         scenario: { type: 'string' },
         compare: { type: 'string', multiple: true },
         out: { type: 'string' },
+        pdf: { type: 'string' },
         formulas: { type: 'boolean', default: false },
         'suppress-below': { type: 'string' },
         sheets: { type: 'string' },
@@ -86,7 +94,8 @@ export async function main(argv: string[], log: (line: string) => void = console
   let session: PlanSession | null = null;
   let demoDir: string | null = null;
   try {
-    if (!values.out) throw new UsageError('Say where to write the workbook with --out <file.xlsx>.');
+    if (!values.out && !values.pdf) throw new UsageError('Say where to write the workbook with --out <file.xlsx>, or the board summary with --pdf <file.pdf>.');
+    if (values.pdf !== undefined && path.extname(values.pdf).toLowerCase() !== '.pdf') throw new UsageError(`--pdf must name a file ending in .pdf (got "${values.pdf}").`);
     if (values.demo && positionals.length > 0) throw new UsageError('Give either a plan file or --demo, not both.');
     if (!values.demo && positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Give the plan file to export (or --demo).' : `Give one plan file (got ${positionals.length}: ${positionals.join(', ')}).`);
     let suppressBelow: number | null = null;
@@ -115,20 +124,33 @@ export async function main(argv: string[], log: (line: string) => void = console
       if (!s) throw new AppError('NOT_FOUND', `There is no scenario called "${name}" in ${path.basename(session!.path)}. It has: ${names}.`);
       return s.id;
     });
-    const target = fromUser(values.out);
-    const done = await exportBoard(session.db, {
-      scenarioIds: ids,
-      sheets,
-      measures,
-      suppressBelow,
-      formulas: values.formulas,
-      target,
-      planFile: session.path,
-      readOnly: session.readOnly,
-      appVersion: `Workforce Pipeline Planner ${version()}`,
-    });
-    log(`Wrote ${done.path} (${done.sheets.length} sheets: ${done.sheets.join(', ')}; ${Math.round(done.bytes / 1024)} KB).`);
-    if (done.suppressedRows > 0) log(`${done.suppressedRows} small organisation × role × year rows were suppressed for publication.`);
+    const appVersion = `Workforce Pipeline Planner ${version()}`;
+    if (values.out) {
+      const target = fromUser(values.out);
+      const done = await exportBoard(session.db, {
+        scenarioIds: ids,
+        sheets,
+        measures,
+        suppressBelow,
+        formulas: values.formulas,
+        target,
+        planFile: session.path,
+        readOnly: session.readOnly,
+        appVersion,
+      });
+      log(`Wrote ${done.path} (${done.sheets.length} sheets: ${done.sheets.join(', ')}; ${Math.round(done.bytes / 1024)} KB).`);
+      if (done.suppressedRows > 0) log(`${done.suppressedRows} small organisation × role × year rows were suppressed for publication.`);
+    }
+    if (values.pdf) {
+      const target = fromUser(values.pdf);
+      // Refuse an unwritable target before starting a browser.
+      checkWritableTarget(target);
+      const planHash = await planFileHash(session.db, session.path, session.readOnly);
+      const data = boardSummary(session.db, { scenarioId: ids[0]!, planFile: session.path, planHash, appVersion });
+      const { pdf, engine } = await printBoardSummary(data, pdfSettings(pageTemplates(data)));
+      const done = writePdf(target, pdf);
+      log(`Wrote ${done.path} (the board summary, ${Math.round(done.bytes / 1024)} KB; printed by ${engine.kind === 'electron' ? 'Electron' : engine.path}).`);
+    }
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {

@@ -16,6 +16,7 @@ import type { BackupRow, DamagedPlan } from '../shared/api/channels/audit';
 import type { LockedPlan } from '../shared/api/channels/plan';
 import { BackupScheduler, backupFolder, damagedPlan, listBackups, restoreBackupTo } from './services/history/backups';
 import { PLAN_FILTERS, type Dialogs } from './dialogs';
+import type { PagePrinter } from './services/export/board-summary';
 import {
   backupPlanTo,
   closeSession,
@@ -40,12 +41,18 @@ export interface AppContextOptions {
   backupIntervalMs?: number;
   /** Set false to take no automatic backups (tests of other features). */
   autoBackup?: boolean;
+  /**
+   * Prints what the window shows now to PDF: Electron's printToPDF in the app, Chromium's
+   * page.pdf in the end-to-end tests. Without it the board summary cannot be printed.
+   */
+  printPdf?: PagePrinter;
 }
 
 export class AppContext {
   readonly userDataDir: string;
   readonly dialogs: Dialogs;
   readonly appVersion: string;
+  readonly printPdf: PagePrinter | null;
   private readonly emitFn: AppContextOptions['emit'];
   private current: PlanSession | null = null;
   /** Long-running work with progress and cancel. */
@@ -66,6 +73,7 @@ export class AppContext {
     this.userDataDir = options.userDataDir;
     this.dialogs = options.dialogs;
     this.appVersion = options.appVersion;
+    this.printPdf = options.printPdf ?? null;
     this.emitFn = options.emit;
     this.tasks = new TaskRegistry((progress) => this.emit('task/progress', progress));
     this.autoBackup = options.autoBackup ?? true;

@@ -6,6 +6,7 @@ import { electronDialogs } from './dialogs-electron';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
 import { logError } from './log';
+import { electronPrinter } from './print-pdf';
 import { installMenu } from './menu';
 import { planFileFromArgv } from './open-args';
 import { openRequestedPlan } from './open-requested';
@@ -70,6 +71,7 @@ function start(): void {
     dialogs: electronDialogs(() => mainWindow),
     appVersion: app.getVersion(),
     emit: (event, payload) => mainWindow?.webContents.send(event, payload),
+    printPdf: electronPrinter(() => mainWindow),
   });
   registerIpc(ipcMain, createHandlers(ctx), origins);
 

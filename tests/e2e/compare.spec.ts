@@ -30,8 +30,8 @@ test('"Do nothing" against "Our Dorset plan": totals and targets side by side, c
   const changed = expected.cells.filter((c) => c.changed);
   expect(changed.length).toBeGreaterThan(0);
   await openCompare(page);
-  await expect(page.getByRole('combobox', { name: 'Scenario A' }).locator('option:checked')).toHaveText('Do nothing');
-  await expect(page.getByRole('combobox', { name: 'Scenario B' }).locator('option:checked')).toHaveText('Our Dorset plan');
+  await expect(page.getByRole('combobox', { name: 'against' }).locator('option:checked')).toHaveText('Do nothing');
+  await expect(page.getByRole('combobox', { name: 'Compare' }).locator('option:checked')).toHaveText('Our Dorset plan');
   await expect(page.getByRole('status').filter({ hasText: `${changed.length} of ${expected.cells.length} organisation and role rows differ` })).toBeVisible();
 
   // Totals: both scenarios' supply at the horizon, and the difference, marked as changed.
@@ -47,7 +47,7 @@ test('"Do nothing" against "Our Dorset plan": totals and targets side by side, c
 
   // The grid: only changed rows by default, each changed number marked with ● as well as the highlight.
   const grid = new GridPage(page, page.locator('.compare-grid'));
-  await expect(grid.root.locator('.ag-row [col-id="changed"]').first()).toHaveText('Yes');
+  await expect(grid.root.locator('.ag-row:not(.ag-row-pinned) [col-id="changed"]').first()).toHaveText('Yes');
   const first = changed[0]!;
   const org = (ctx.db.prepare('SELECT name FROM organisation WHERE id = ?').get(first.orgId) as { name: string }).name;
   await page.locator('.compare-grid').getByRole('combobox', { name: 'Organisation' }).selectOption({ label: org });
@@ -59,7 +59,7 @@ test('"Do nothing" against "Our Dorset plan": totals and targets side by side, c
   const cell = grid.cell(row, `s${2019 + y}`);
   await expect(cell).toHaveClass(/diff-changed/);
   await expect(cell).toContainText('●');
-  await expect(grid.root.locator('.ag-row [col-id="changed"]')).toHaveCount(inOrg.length);
+  await expect(grid.root.locator('.ag-row:not(.ag-row-pinned) [col-id="changed"]')).toHaveCount(inOrg.length);
   await page.locator('.compare-grid').getByRole('button', { name: 'Clear filters' }).click();
   await app.screenshot('compare');
   await axe(page);
@@ -70,9 +70,9 @@ test('"Do nothing" against "Our Dorset plan": totals and targets side by side, c
   const sameRole = (ctx.db.prepare('SELECT name FROM role WHERE id = ?').get(same.roleId) as { name: string }).name;
   await page.locator('.compare-grid').getByRole('combobox', { name: 'Organisation' }).selectOption({ label: sameOrg });
   await page.locator('.compare-grid').getByRole('combobox', { name: 'Role' }).selectOption({ label: sameRole });
-  await expect(grid.root.locator('.ag-row [col-id="changed"]')).toHaveCount(0);
+  await expect(grid.root.locator('.ag-row:not(.ag-row-pinned) [col-id="changed"]')).toHaveCount(0);
   await page.getByRole('checkbox', { name: 'Only rows that differ' }).uncheck();
-  await expect(grid.root.locator('.ag-row [col-id="changed"]')).toHaveText(['No']);
+  await expect(grid.root.locator('.ag-row:not(.ag-row-pinned) [col-id="changed"]')).toHaveText(['No']);
   await expect(grid.cell('0', 's2028')).toHaveText('–');
   await expect(grid.cell('0', 's2028')).not.toHaveClass(/diff-changed/);
 });
@@ -89,9 +89,9 @@ test('a copy compares equal until it is edited, and the comparison follows the e
   await expect(dialog.getByRole('rowheader', { name: /Stretch/ })).toBeVisible();
   await page.keyboard.press('Escape');
 
-  await page.getByRole('combobox', { name: 'Scenario A' }).selectOption({ label: 'Our Dorset plan' });
-  await page.getByRole('combobox', { name: 'Scenario B' }).selectOption({ label: 'Stretch' });
-  await expect(page.getByRole('status').filter({ hasText: /^0 of \d+ organisation and role rows differ/ })).toBeVisible();
+  await page.getByRole('combobox', { name: 'against' }).selectOption({ label: 'Our Dorset plan' });
+  await page.getByRole('combobox', { name: 'Compare' }).selectOption({ label: 'Stretch' });
+  await expect(page.getByRole('status').filter({ hasText: /: 0 of \d+ organisation and role rows differ/ })).toBeVisible();
 
   // An edit to the copy through the real handlers; the view re-reads on the plan's data version.
   const stretch = scenarioId(ctx.db, 'Stretch');
@@ -104,8 +104,8 @@ test('a copy compares equal until it is edited, and the comparison follows the e
   await grid.editCell(row, 'y2021', '60');
   await expect.poll(() => app.readDb((db) => (db.prepare('SELECT heads FROM pipeline_intake WHERE pipeline_id = ? AND year = 2021').get(pipelineId) as { heads: number }).heads)).toBe(60);
   await openCompare(page);
-  await page.getByRole('combobox', { name: 'Scenario A' }).selectOption({ label: 'Our Dorset plan' });
-  await page.getByRole('combobox', { name: 'Scenario B' }).selectOption({ label: 'Stretch' });
+  await page.getByRole('combobox', { name: 'against' }).selectOption({ label: 'Our Dorset plan' });
+  await page.getByRole('combobox', { name: 'Compare' }).selectOption({ label: 'Stretch' });
   const expected = compareScenarios(ctx.db, scenarioId(ctx.db, 'Our Dorset plan'), stretch);
   const n = expected.cells.filter((c) => c.changed).length;
   expect(n).toBeGreaterThan(0);
@@ -113,16 +113,16 @@ test('a copy compares equal until it is edited, and the comparison follows the e
   // Undo while on Compare: the difference goes away in place.
   await page.locator('#main').focus();
   await page.keyboard.press('Control+z');
-  await expect(page.getByRole('status').filter({ hasText: /^0 of \d+ organisation and role rows differ/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /: 0 of \d+ organisation and role rows differ/ })).toBeVisible();
   await app.screenshot('compare-equal');
 });
 
 test('keyboard only: choose the scenarios and reach the differences grid', async ({ app }) => {
   const { page } = app;
   await openCompare(page);
-  await page.getByRole('combobox', { name: 'Scenario A' }).focus();
+  await page.getByRole('combobox', { name: 'Compare' }).focus();
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('combobox', { name: 'Scenario B' })).toBeFocused();
+  await expect(page.getByRole('combobox', { name: 'against' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.locator('.view-actions').getByRole('button', { name: 'Manage scenarios…' })).toBeFocused();
   const cell = page.locator('.compare-grid .ag-row[row-index="0"] [col-id="org"]');

@@ -21,7 +21,7 @@ function planScenarioId(db: Database.Database, name: string): number {
 test('the app opens on the dashboard: targets with RAG in words, the chart, shortage roles, gaps and costs', async ({ app }) => {
   const { page, ctx } = app;
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('button').first()).toHaveText('Dashboard');
+  await expect(page.getByRole('navigation', { name: 'Views' }).locator('.nav-item').first()).toHaveText('Dashboard');
   const expected = runProjection(ctx.db, planScenarioId(ctx.db, 'Our Dorset plan'));
   const names = new Map((ctx.db.prepare('SELECT id, name FROM target').all() as { id: number; name: string }[]).map((t) => [t.id, t.name]));
 
@@ -47,10 +47,10 @@ test('the app opens on the dashboard: targets with RAG in words, the chart, shor
 
   // Agency cost: £1.2m style, the exact value in the tooltip.
   const agency = expected.totals.agencyCost.reduce((a, b) => a + b, 0);
-  await expect(page.locator('.card', { hasText: 'Agency cost implied' }).locator('[title]')).toHaveAttribute('title', formatMoney(agency));
+  await expect(page.locator('.card', { hasText: 'Agency cost of every shortfall' }).locator('dd [aria-label]')).toHaveAttribute('aria-label', formatMoney(agency));
 
   // Shortage roles, worst first: the ten worst of those the engine flags, then all of them on
-  // request. Biggest gaps: shortfalls written as "short by".
+  // request. Biggest gaps: a shortfall is supply − demand, negative and red.
   const flagged = expected.shortage.filter((s) => s.isShortage).sort((a, b) => b.peakVacancyRate - a.peakVacancyRate);
   expect(flagged.length).toBeGreaterThan(10);
   const roleName = (id: number) => (ctx.db.prepare('SELECT name FROM role WHERE id = ?').get(id) as { name: string }).name;
@@ -58,11 +58,9 @@ test('the app opens on the dashboard: targets with RAG in words, the chart, shor
   await expect(shortageRows).toHaveCount(10);
   await expect(shortageRows.first().locator('th')).toHaveText(roleName(flagged[0]!.roleId));
   await expect(page.getByText(`The worst 10 of ${flagged.length} roles.`)).toBeVisible();
-  await expect(page.locator('.gaps-table tbody tr').first()).toContainText('short by');
+  await expect(page.locator('.gaps-table tbody tr').first().locator('.shortfall')).toHaveText(/^−[\d,]+\.\d$/);
   await app.screenshot('dashboard');
   await axe(page);
-  await page.locator('#shortage-heading').scrollIntoViewIfNeeded();
-  await app.screenshot('dashboard-shortage');
   await page.getByRole('button', { name: `Show all ${flagged.length}` }).click();
   await expect(shortageRows).toHaveCount(flagged.length);
   await expect(shortageRows.last().locator('th')).toHaveText(roleName(flagged.at(-1)!.roleId));
@@ -74,7 +72,7 @@ test('an intake edit in Pipelines changes the dashboard; undo on the dashboard c
   const { page, ctx } = app;
   const id = planScenarioId(ctx.db, 'Our Dorset plan');
   const horizon = '2028/29';
-  const supplyCard = page.locator('.card', { hasText: `Supply in ${horizon}` }).locator('dd');
+  const supplyCard = page.locator('.card', { hasText: `Supply in ${horizon}` }).locator('dd:not(.card-change)');
   const before = formatFte(runProjection(ctx.db, id).totals.closing.at(-1)!);
   await expect(supplyCard).toContainText(before);
 

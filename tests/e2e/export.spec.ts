@@ -10,10 +10,14 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import XLSX from 'xlsx';
 import { parse } from 'csv-parse/sync';
-import { test, expect } from './harness';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { test, expect, SCREENS_DIR } from './harness';
 import { runScenario } from '../../src/main/services/projection';
 import { listScenarios } from '../../src/main/db/repos/scenarios';
 import { updatePipelineFields } from '../../src/main/services/pipelines';
+import { listAssumptions } from '../../src/main/services/inputs';
+import { systemTotals } from '../../src/shared/model';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 async function expectAccessible(page: Page): Promise<void> {
@@ -58,14 +62,18 @@ test('exports the board workbook comparing two scenarios, with suppression, and 
   const nothing = listScenarios(app.ctx.db).find((s) => s.name === 'Do nothing')!;
   const run = runScenario(app.ctx.db, nothing.id);
   const rows = rowsOf(wb.Sheets['Projection Do nothing']!);
-  const head = rows.findIndex((r) => r[0] === 'Organisation');
+  const section = (label: string) => {
+    const from = rows.findIndex((r) => r[0] === label);
+    return rows.slice(from + 1, from + 1 + run.result.cells.length + 100).filter((r) => r[1] !== 'All roles' && r[0] !== 'All organisations').slice(0, run.result.cells.length);
+  };
+  const supply = section('Supply: FTE in post at the year end');
+  const demand = section('Demand: FTE needed');
   let compared = 0;
   run.result.cells.forEach((c, i) =>
     run.result.years.forEach((_, t) => {
-      const r = rows[head + 1 + i * run.result.years.length + t]!;
-      expect(r[4]).toBe(c.demand[t]);
-      if (r[3] !== 'suppressed') {
-        expect(r[3]).toBe(c.closing[t]);
+      expect(demand[i]![2 + t]).toBe(c.demand[t]);
+      if (supply[i]![2 + t] !== 'suppressed') {
+        expect(supply[i]![2 + t]).toBe(c.closing[t]);
         compared++;
       }
     }),
@@ -106,6 +114,8 @@ test('a locked target keeps the old file and the dialog says what to do; cancell
 });
 
 test('live formulas from the native menu: the projection is formulas over Inputs', async ({ app }, testInfo) => {
+  // The live model's every formula is worked out before it is written: seconds, more on a busy machine.
+  test.setTimeout(240_000);
   const { page } = app;
   app.ctx.emit('menu/command', { command: 'export' });
   const dialog = page.getByRole('dialog', { name: 'Export board workbook' });
@@ -116,10 +126,13 @@ test('live formulas from the native menu: the projection is formulas over Inputs
   const target = testInfo.outputPath('live.xlsx');
   app.dialogs.answer(target);
   await dialog.getByRole('button', { name: 'Export…' }).click();
-  await expect(page.getByText(`Saved the board workbook to ${target}`)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(`Saved the board workbook to ${target}`)).toBeVisible({ timeout: 200_000 });
   const wb = XLSX.read(fs.readFileSync(target), { cellFormula: true, sheetStubs: true });
   expect(wb.SheetNames).toContain('Inputs');
-  expect((wb.Sheets['Projection']!['D5'] as XLSX.CellObject).f).toMatch(/^'Calc cells'!/);
+  expect((wb.Sheets['Projection']!['C6'] as XLSX.CellObject).f).toMatch(/^'Calc cells'!/);
+  // Every formula carries its value, and the Summary is formulas too.
+  expect((wb.Sheets['Projection']!['C6'] as XLSX.CellObject).v).toEqual(expect.any(Number));
+  expect(Object.values(wb.Sheets['Summary']!).some((c) => typeof c === 'object' && c !== null && 'f' in c)).toBe(true);
   // Text stays text even in formula mode: the organisation column has no formulas.
   expect((wb.Sheets['Projection']!['A5'] as XLSX.CellObject).f).toBeUndefined();
 });
@@ -147,4 +160,83 @@ test('Export CSV on the pipelines grid writes neutralised text and plain numbers
   const renamed = rows.find((r) => r[0] === `'=HYPERLINK("http://x","y")`)!;
   expect(renamed[rows[0]!.indexOf('Intake 2019/20')]).toBe(heads === undefined ? '' : String(heads));
   expect(rows.length - 1).toBe((app.ctx.db.prepare('SELECT count(*) AS n FROM pipeline WHERE scenario_id = ?').get(plan.id) as { n: number }).n);
+});
+
+/** The headline gap of a scenario's last year as the app writes it: supply − demand, a shortfall with a minus sign. */
+function headlineGap(db: Parameters<typeof runScenario>[0], scenarioId: number): string {
+  const totals = systemTotals(runScenario(db, scenarioId).projection);
+  const gap = totals.closing.at(-1)! - totals.demand.at(-1)!;
+  return `${gap < 0 ? '−' : '+'}${Math.abs(gap).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} FTE`;
+}
+
+test('the board summary: a print view at 1366×768, saved as a PDF of two to four A4 pages through the real handlers', async ({ app }, testInfo) => {
+  const { page } = app;
+  const ours = listScenarios(app.ctx.db).find((s) => s.name === 'Our Dorset plan')!;
+  const headline = headlineGap(app.ctx.db, ours.id);
+  expect(headline.startsWith('−')).toBe(true);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export board workbook' });
+  await dialog.getByRole('button', { name: 'Board summary (PDF)…' }).click();
+  const toolbar = page.getByRole('toolbar', { name: 'Board summary' });
+  await expect(toolbar).toBeVisible();
+  const paper = page.getByRole('article', { name: 'Workforce plan: board summary' });
+  await expect(paper).toBeVisible();
+  await expect(paper.getByRole('heading', { name: 'Targets' })).toBeVisible();
+  // The shortfall is written as the app writes it everywhere: negative, with a minus sign.
+  await expect(paper.getByText(headline, { exact: true })).toBeVisible();
+  await app.screenshot('board-summary-preview');
+  await expectAccessible(page);
+
+  // Cancelling the save dialog keeps the preview.
+  app.dialogs.answer(null);
+  await toolbar.getByRole('button', { name: 'Save PDF…' }).click();
+  await expect(toolbar.getByRole('button', { name: 'Save PDF…' })).toBeEnabled();
+  await expect(paper).toBeVisible();
+
+  const target = testInfo.outputPath('board-summary.pdf');
+  app.dialogs.answer(target);
+  await toolbar.getByRole('button', { name: 'Save PDF…' }).click();
+  await expect(page.getByText(`Saved the board summary to ${target}.`)).toBeVisible({ timeout: 30_000 });
+  await expect(toolbar).toBeHidden();
+  expect(app.dialogs.asked.at(-1)).toEqual({ kind: 'save', title: 'Save board summary (PDF)' });
+  expect(fs.readdirSync(path.dirname(target)).filter((f) => f.endsWith('.partial'))).toEqual([]);
+
+  const run = promisify(execFile);
+  const info = (await run('pdfinfo', [target])).stdout;
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+  expect(pages).toBeGreaterThanOrEqual(2);
+  expect(pages).toBeLessThanOrEqual(4);
+  expect(info).toMatch(/Page size:\s+84\d\.\d+ x 59\d\.\d+ pts \(A4\)/);
+  const text = (await run('pdftotext', ['-layout', target, '-'])).stdout;
+  // The targets table, as the engine evaluates it.
+  const plan = listScenarios(app.ctx.db).find((s) => s.name === 'Our Dorset plan')!;
+  const result = runScenario(app.ctx.db, plan.id).result;
+  const targets = app.ctx.db.prepare('SELECT id, name FROM target').all() as { id: number; name: string }[];
+  const words = { green: 'Met', amber: 'Close', red: 'Missed', unknown: 'Not set' } as const;
+  for (const t of result.targets) {
+    const name = targets.find((x) => x.id === t.targetId)!.name;
+    const row = text.split('\n').find((l) => l.includes(name));
+    expect(row, name).toBeDefined();
+    expect(row).toContain(words[t.status]);
+  }
+  // Every section the board asked for, in order.
+  const sections = ['At a glance', 'Targets', 'Shortage roles', 'Supply against demand, all organisations', 'Biggest gaps', 'Key assumptions'];
+  const at = sections.map((h) => text.indexOf(h));
+  at.forEach((i, k) => expect(i, sections[k]).toBeGreaterThanOrEqual(0));
+  expect([...at].sort((a, b) => a - b)).toEqual(at);
+  expect(text).toContain(headline);
+  // The assumptions with their status, counted as the register holds them.
+  const register = listAssumptions(app.ctx.db, plan.id);
+  const count = (status: string) => register.filter((a) => a.status === status).length;
+  expect(count('illustrative')).toBeGreaterThan(0);
+  expect(text.replace(/\s+/g, ' ')).toContain(`${count('stated')} numbers are stated (from a document), ${count('derived')} derived (calculated from published data) and ${count('illustrative')} illustrative`);
+  for (const word of ['Stated', 'Derived', 'Illustrative']) expect(text).toContain(word);
+  expect(text).toMatch(new RegExp(`SHA-256\\s+${sha256(app.planPath)}`));
+  expect(text).toContain('Scenario: Our Dorset plan');
+  expect(text).toContain(`Page 1 of ${pages}`);
+  // The pages as pictures, to look at.
+  await run('pdftoppm', ['-r', '60', '-png', target, path.join(SCREENS_DIR, 'board-summary-page')]);
+  // The toolbar is not printed.
+  expect(text).not.toContain('Save PDF');
 });

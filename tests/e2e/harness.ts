@@ -14,6 +14,7 @@ import { ScriptedDialogs } from '../../src/main/dialogs';
 import { createHandlers } from '../../src/main/ipc/handlers';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { isTrustedSender } from '../../src/main/security';
+import { chromiumPdfOptions } from '../../src/main/services/export/board-summary';
 import { serveRenderer, type StaticServer } from './static-server';
 
 export interface AppHarness {
@@ -123,6 +124,8 @@ export const test = base.extend<{ app: AppHarness }, { server: StaticServer }>({
       userDataDir,
       dialogs,
       appVersion: '0.0.0-test',
+      // The app prints its window with Electron's printToPDF; here Chromium prints the same page.
+      printPdf: async (settings) => new Uint8Array(await page.pdf(chromiumPdfOptions(settings))),
       emit: (event, payload) => {
         pageRef
           ?.evaluate(([e, p]) => (globalThis as unknown as { __wfpEmit?: (e: string, p: unknown) => void }).__wfpEmit?.(e, p), [event, payload] as const)

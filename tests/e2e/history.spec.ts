@@ -91,7 +91,7 @@ test('save a snapshot, change something, compare, open it read-only, restore it,
   const changed = comparison.getByRole('row').filter({ hasText: RNDA_RBD });
   await expect(changed.locator('.old-value')).toHaveText('10');
   await expect(changed.locator('.new-value')).toHaveText('40');
-  await expect(comparison.getByRole('table', { name: 'Gap, scenario Our Dorset plan (positive = short)' })).toBeVisible();
+  await expect(comparison.getByRole('table', { name: 'Supply − demand, scenario Our Dorset plan (negative = shortfall)' })).toBeVisible();
   await expect(comparison.getByRole('rowheader', { name: 'Moved by' }).first()).toBeVisible();
   await app.screenshot('history-snapshots-compare');
   await axe(page);
@@ -146,7 +146,7 @@ test('a damaged plan is refused untouched, and the window offers its newest good
   const other = path.join(app.userDataDir, 'plans', 'Board plan.wfplan');
   app.dialogs.answer(other);
   await page.getByRole('button', { name: 'Plan ▾' }).click();
-  await page.getByRole('button', { name: 'Save as…' }).click();
+  await page.getByRole('menuitem', { name: 'Save as…' }).click();
   await expect(page.getByText('Saved a copy; you are now working in the copy.')).toBeVisible();
   await app.ctx.backups.idle();
   expect(app.ctx.listBackups().length).toBeGreaterThan(0);
@@ -158,7 +158,7 @@ test('a damaged plan is refused untouched, and the window offers its newest good
 
   app.dialogs.answer(other);
   await page.getByRole('button', { name: 'Plan ▾' }).click();
-  await page.getByRole('button', { name: 'Open…' }).click();
+  await page.getByRole('menuitem', { name: 'Open…' }).click();
   await expect(page.getByText(/^"Board plan\.wfplan" is damaged: .* open History, then Backups, and choose "Restore the newest good backup"\.$/)).toBeVisible();
   expect(fs.readFileSync(other).equals(damaged)).toBe(true);
 

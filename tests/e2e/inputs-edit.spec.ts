@@ -169,8 +169,9 @@ test('Assumptions: status and source of a number are editable and recorded', asy
   await page.getByRole('group', { name: 'Filter rows' }).getByLabel('Find').fill('Dorset County Hospital NHS Foundation Trust: leaver rate');
   // Wait for Find to narrow the grid; it matches each word anywhere in a row, so then pick the row that is this number exactly.
   await expect.poll(() => dataRows(grid).count()).toBeLessThan(40);
-  const r = await rowIndexOf(grid, 'label', 'Dorset County Hospital NHS Foundation Trust: leaver rate');
-  const label = (await cell(grid, r, 'label').textContent()) ?? '';
+  const r = await rowIndexOf(grid, 'fieldLabel', 'leaver rate');
+  const label = `${(await cell(grid, r, 'subject').textContent()) ?? ''}: ${(await cell(grid, r, 'fieldLabel').textContent()) ?? ''}`;
+  expect(label).toContain('Dorset County Hospital NHS Foundation Trust: leaver rate');
   await typeInto(cell(grid, r, 'source'), 'DCH workforce report, March 2020');
   await expect(cell(grid, r, 'source')).toHaveText('DCH workforce report, March 2020');
   await chooseIn(cell(grid, r, 'statusLabel'), 'Stated');

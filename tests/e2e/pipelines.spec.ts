@@ -27,6 +27,7 @@ test('the demo plan’s pipelines show the stated intakes of 50 a year', async (
   const grid = new GridPage(page);
   const row = await grid.rowIndexOf(RNDA_RBD);
   await expect(grid.cell(row, 'y2019')).toContainText('10');
+  await page.getByRole('button', { name: 'Show details' }).click();
   await expect(grid.cell(row, 'attrition')).toContainText('24.0%');
   // The four trusts' apprenticeship rows add up to the stated 50 a year.
   const total = app.readDb(
@@ -72,6 +73,7 @@ test('an invalid edit is refused with its reason at the cell and writes nothing'
   const row = await grid.rowIndexOf(RNDA_RBD);
   const before = app.readDb((db) => db.prepare('SELECT count(*) AS n FROM change_set').get() as { n: number }).n;
 
+  await page.getByRole('button', { name: 'Show details' }).click();
   await grid.editCell(row, 'attrition', '150');
   await expect(page.getByRole('alert')).toContainText('Attrition cannot be above 100 %');
   await expect(grid.cell(row, 'attrition')).toHaveClass(/cell-error/);

@@ -38,7 +38,10 @@ test('rows by organisation and role, filtered; columns by year; FTE or headcount
   const id = ids(app);
   const expected = runProjection(ctx.db, id.scenario);
   await openProjection(page);
-  await expect(page.getByRole('status').filter({ hasText: `${expected.cells.length} of ${expected.cells.length} rows, in FTE` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `${expected.cells.length} of ${expected.cells.length} rows` })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'FTE' })).toBeChecked();
+  // Supply, demand and gap for each year, grouped by year.
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('all-measures');
   await expect(page.locator('.ag-header-group-cell', { hasText: '2019/20' })).toHaveCount(1);
 
   await page.getByRole('combobox', { name: 'Organisation' }).selectOption({ label: DCH });
@@ -69,7 +72,7 @@ test('rows by organisation and role, filtered; columns by year; FTE or headcount
 
   // Headcount: the engine's closing headcount, whole numbers.
   await page.getByRole('radio', { name: 'Headcount' }).check();
-  await expect(page.getByRole('status').filter({ hasText: 'in headcount' })).toBeVisible();
+  await expect(page.getByText('Headcount is at each row’s baseline FTE per head.')).toBeVisible();
   const row2 = await grid.rowIndexOf('Registered nurse', 'role');
   await expect(grid.cell(row2, 's2028')).toHaveText(formatHeads(cell.closingHeadcount[9]!));
   await app.screenshot('projection-headcount');
@@ -145,6 +148,8 @@ test('keyboard only: arrows through the grid, Enter opens the bridge, Esc closes
   const panel = page.getByRole('complementary', { name: `${role}, ${DCH}` });
   await expect(panel).toBeVisible();
   await expect(panel.getByRole('heading', { level: 2 })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(panel.getByRole('button', { name: 'Dock right' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(panel.getByRole('button', { name: 'Close' })).toBeFocused();
   await page.keyboard.press('Escape');

@@ -8,7 +8,7 @@ test('a plan found damaged at start-up is left untouched, and the window offers 
   const board = path.join(app.userDataDir, 'plans', 'Board plan.wfplan');
   app.dialogs.answer(board);
   await page.getByRole('button', { name: 'Plan ▾' }).click();
-  await page.getByRole('button', { name: 'Save as…' }).click();
+  await page.getByRole('menuitem', { name: 'Save as…' }).click();
   await expect(page.getByText('Saved a copy; you are now working in the copy.')).toBeVisible();
   await ctx.backups.idle();
   ctx.close();

@@ -52,7 +52,12 @@ async function importJoiners(step: string, csv: string, scenarioId: number): Pro
   const analysis = await call<{ token: string; proposed: unknown }>(`${step}: read and analyse`, 'import/load-bytes', { taskId: 'mainthread-load', target: 'joiners', name: 'joiners.csv', bytes: new Uint8Array(Buffer.from(csv)) });
   const report = await call<{ mapping: unknown; errors: number }>(`${step}: validate`, 'import/validate', { taskId: 'mainthread-check', token: analysis.token, scenarioId, mapping: analysis.proposed });
   expect(report.errors).toBe(0);
-  await call(`${step}: commit`, 'import/commit', { taskId: 'mainthread-commit', token: analysis.token, scenarioId, mapping: report.mapping });
+  // The figures replace the demo's: large changes, accepted as the planner would on the Preview step.
+  const mapping = { ...(report.mapping as { options: object }), options: { ...(report.mapping as { options: object }).options, acceptLargeChanges: true } };
+  await call(`${step}: commit`, 'import/commit', { taskId: 'mainthread-commit', token: analysis.token, scenarioId, mapping });
+  // Reading and checking run in the import worker. The commit writes on the main thread's own
+  // connection and is not held to the limit yet: its longest task is printed with the others.
+  for (const s of ['read and analyse', 'validate']) expect(longest[`${step}: ${s}`], `${step}: ${s}`).toBeLessThan(LIMIT_MS);
 }
 
 beforeAll(() => {

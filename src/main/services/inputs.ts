@@ -538,14 +538,16 @@ function describeNote(db: Db, n: NoteRow, scenarioId: number | null): Assumption
   };
   const col = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace('trainees_leave_source_role', 'trainees_leave_source');
   let label: string | null = null;
+  let subject = '';
   let value = '';
   let owner: number | null = null;
-  const what = FIELD_LABELS[n.field] ?? n.field;
+  let what = FIELD_LABELS[n.field] ?? n.field;
   if (n.entity === 'pipeline') {
     const p = get('SELECT * FROM pipeline WHERE id = ?', n.entity_id);
     if (!p || !inScope(p)) return null;
     owner = Number(p['scenario_id']);
-    label = `${String(p['name'])}: ${what}`;
+    subject = String(p['name']);
+    label = `${subject}: ${what}`;
     if (n.field === 'intakes') {
       const intakes = statement(db, 'SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year').all(n.entity_id) as { year: number; heads: number }[];
       value = intakes.length ? intakes.map((i) => `${yearLabel(i.year)}: ${i.heads}`).join(', ') : 'not set';
@@ -557,13 +559,16 @@ function describeNote(db: Db, n: NoteRow, scenarioId: number | null): Assumption
       if (!inScope(r)) return null;
       owner = Number(r['scenario_id']);
     }
-    label = `${String(r['role'])}, ${String(r['org'])}: ${what}`;
+    subject = `${String(r['role'])}, ${String(r['org'])}`;
+    label = `${subject}: ${what}`;
     value = fmt(n.field, r[col(n.field)]);
   } else if (n.entity === 'other_joiner') {
     const r = get('SELECT j.*, o.name AS org, ro.name AS role FROM other_joiner j JOIN organisation o ON o.id = j.org_id JOIN role ro ON ro.id = j.role_id WHERE j.id = ?', n.entity_id);
     if (!r || !inScope(r)) return null;
     owner = Number(r['scenario_id']);
     label = `${String(r['kind']).replace(/-/g, ' ')} joiners, ${String(r['role'])}, ${String(r['org'])}`;
+    subject = label;
+    what = 'joiners (FTE a year)';
     const years = statement(db, 'SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? ORDER BY year').all(n.entity_id) as { year: number; fte: number }[];
     const distinct = new Set(years.map((y) => y.fte));
     value = years.length === 0 ? 'not set' : distinct.size === 1 ? `${formatFte(years[0]!.fte)} FTE a year` : years.map((y) => `${yearLabel(y.year)}: ${formatFte(y.fte)}`).join(', ');
@@ -572,6 +577,7 @@ function describeNote(db: Db, n: NoteRow, scenarioId: number | null): Assumption
     if (!r || !inScope(r)) return null;
     owner = Number(r['scenario_id']);
     label = `Demand driver: ${String(r['name'])}`;
+    subject = label;
     value = fmt('growth', r['growth']);
   } else if (n.entity === 'demand_change') {
     const r = get('SELECT d.*, o.name AS org, ro.name AS role FROM demand_change d JOIN organisation o ON o.id = d.org_id JOIN role ro ON ro.id = d.role_id WHERE d.id = ?', n.entity_id);
@@ -579,15 +585,17 @@ function describeNote(db: Db, n: NoteRow, scenarioId: number | null): Assumption
     owner = Number(r['scenario_id']);
     const description = typeof r['description'] === 'string' ? r['description'] : '';
     label = `Demand change: ${description || `${String(r['role'])}, ${String(r['org'])}`} (${yearLabel(Number(r['year']))})`;
+    subject = `${label}, ${String(r['role'])}, ${String(r['org'])}`;
     value = `${Number(r['delta_fte']) >= 0 ? '+' : ''}${formatFte(Number(r['delta_fte']))} FTE`;
   } else if (n.entity === 'target') {
     const r = get('SELECT * FROM target WHERE id = ?', n.entity_id);
     if (!r) return null;
     label = `Target: ${String(r['name'])} by ${yearLabel(Number(r['year']))}`;
+    subject = label;
     value = r['value'] === null ? 'not set' : Number(r['value']).toLocaleString('en-GB');
   }
   if (label === null) return null;
-  return { entity: n.entity, entityId: n.entity_id, field: n.field, status: n.status, source: n.source, label, value, scenarioId: owner };
+  return { entity: n.entity, entityId: n.entity_id, field: n.field, status: n.status, source: n.source, label, subject, fieldLabel: what, value, scenarioId: owner };
 }
 
 /** The assumptions register of a scenario: every note on a number it can see, by label. */

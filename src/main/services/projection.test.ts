@@ -27,31 +27,55 @@ describe('projection service', () => {
     expect(r.totals.closing.length).toBe(10);
   });
 
-  it('answers the required-intake question and applies the answer as one undoable change', () => {
+  it('answers the required-intake question for one pipeline and applies the answer as one undoable change', () => {
     const { db } = demoSession();
     const pa = listPipelines(db, 2).find((p) => p.name === 'Physician associates (primary care networks)')!;
-    const answer = askRequiredIntake(db, 2, { pipelineId: pa.id, fromYear: 2020, byYear: 2022, scope: 'cell' });
+    const answer = askRequiredIntake(db, 2, { roleId: pa.roleId, orgId: pa.orgId, fromYear: 2020, byYear: 2022, sharing: 'one', pipelineId: pa.id });
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
     expect(answer.gapBefore).toBeGreaterThan(0);
     const before = dumpPlan(db);
-    const after = applyRequiredIntake(db, pa.id, 2020, answer.wholeIntake);
-    expect(after.intakes[2020]).toBe(answer.wholeIntake);
-    expect(after.intakes[2028]).toBe(answer.wholeIntake);
-    expect(after.intakes[2019]).toBe(12);
+    const [after] = applyRequiredIntake(db, 2, 2020, answer.allocations.map((a) => ({ pipelineId: a.pipelineId, heads: a.wholeIntake })));
+    expect(after!.intakes[2020]).toBe(answer.wholeTotal);
+    expect(after!.intakes[2028]).toBe(answer.wholeTotal);
+    expect(after!.intakes[2019]).toBe(12);
     const cell = runProjection(db, 2).cells.find((c) => c.orgId === pa.orgId && c.roleId === pa.roleId)!;
     expect(cell.gap[2022 - 2019]!).toBeLessThanOrEqual(1e-6);
     undo(db);
     expect(dumpPlan(db)).toEqual(before);
   });
 
-  it('refuses a course that cannot finish in time, in words', () => {
+  it('closes the registered nurse gap of every organisation by 2024/25 in one step, across all its pipelines, undone by one undo', () => {
+    const { db } = demoSession();
+    const nurse = (db.prepare("SELECT id FROM role WHERE code = 'RN'").get() as { id: number }).id;
+    const answer = askRequiredIntake(db, 2, { roleId: nurse, orgId: null, fromYear: 2020, byYear: 2024, sharing: 'gap', pipelineId: null });
+    expect(answer.ok).toBe(true);
+    if (!answer.ok) return;
+    const into = listPipelines(db, 2).filter((p) => p.roleId === nurse);
+    // Every nurse pipeline that can finish by 2024/25 takes a share; none is left at a surplus
+    // while another organisation with pipelines stays short.
+    expect(answer.allocations.length).toBeGreaterThan(3);
+    expect(answer.allocations.every((a) => into.some((p) => p.id === a.pipelineId))).toBe(true);
+    expect(answer.gapAfter).toBeLessThanOrEqual(1e-6);
+    const before = dumpPlan(db);
+    applyRequiredIntake(db, 2, 2020, answer.allocations.map((a) => ({ pipelineId: a.pipelineId, heads: a.wholeIntake })));
+    const gap2024 = runProjection(db, 2).cells.filter((c) => c.roleId === nurse).reduce((s, c) => s + c.gap[2024 - 2019]!, 0);
+    expect(gap2024).toBeCloseTo(answer.gapAfter, 6);
+    expect(gap2024).toBeLessThanOrEqual(1e-6);
+    expect(db.prepare("SELECT count(*) AS n FROM change_set WHERE source = 'required intake'").get()).toEqual({ n: 1 });
+    undo(db);
+    expect(dumpPlan(db)).toEqual(before);
+  });
+
+  it('refuses a course that cannot finish in time, in words, and a pipeline of another scenario', () => {
     const { db } = demoSession();
     const rnda = listPipelines(db, 2).find((p) => p.name === 'Registered nurse degree apprenticeship (RBD)')!;
-    expect(askRequiredIntake(db, 2, { pipelineId: rnda.id, fromYear: 2024, byYear: 2026, scope: 'cell' })).toEqual({
+    expect(askRequiredIntake(db, 2, { roleId: rnda.roleId, orgId: rnda.orgId, fromYear: 2024, byYear: 2026, sharing: 'one', pipelineId: rnda.id })).toEqual({
       ok: false,
       reason: 'Cannot close by 2026/27: the course (4 years) is longer than the time left.',
     });
+    expect(() => askRequiredIntake(db, 1, { roleId: rnda.roleId, orgId: null, fromYear: 2020, byYear: 2026, sharing: 'one', pipelineId: rnda.id })).toThrow('belongs to another scenario');
+    expect(() => applyRequiredIntake(db, 1, 2020, [{ pipelineId: rnda.id, heads: 5 }])).toThrow('belongs to another scenario');
   });
 
   it('compares two scenarios cell by cell', () => {

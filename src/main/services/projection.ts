@@ -9,12 +9,12 @@ import {
   applyConstantIntake,
   compareProjections,
   evaluateTargets,
-  requiredIntake,
+  requiredRoleIntake,
   shortageRoles,
   systemTotals,
   type Projection,
-  type RequiredIntakeAnswer,
-  type RequiredIntakeQuestion,
+  type RoleIntakeAnswer,
+  type RoleIntakeQuestion,
   type ScenarioInputs,
   type ShortageRoleResult,
   type TargetProgress,
@@ -185,31 +185,43 @@ export function runProjection(db: Db, scenarioId: number): ProjectionResult {
   return runScenario(db, scenarioId).result;
 }
 
-export function askRequiredIntake(db: Db, scenarioId: number, question: RequiredIntakeQuestion): RequiredIntakeAnswer {
-  const pipeline = requirePipeline(db, question.pipelineId);
-  if (pipeline.scenarioId !== scenarioId) throw new AppError('VALIDATION', `"${pipeline.name}" belongs to another scenario.`);
-  // The kept inputs: the solver projects variants of them without changing them.
-  return requiredIntake(cachedProjection(db, scenarioId).inputs, question);
+/** The intake into a role's pipelines that closes its gap (see the engine's requiredRoleIntake). */
+export function askRequiredIntake(db: Db, scenarioId: number, question: RoleIntakeQuestion): RoleIntakeAnswer {
+  requireScenario(db, scenarioId);
+  if (question.pipelineId !== null) {
+    const pipeline = requirePipeline(db, question.pipelineId);
+    if (pipeline.scenarioId !== scenarioId) throw new AppError('VALIDATION', `"${pipeline.name}" belongs to another scenario.`);
+  }
+  return requiredRoleIntake(loadScenarioInputs(db, scenarioId), question);
 }
 
-/** Sets a constant yearly intake from a year to the horizon: one undoable change. */
-export function applyRequiredIntake(db: Db, pipelineId: number, fromYear: number, heads: number): PipelineRow {
-  const pipeline = requirePipeline(db, pipelineId);
-  const inputs = loadScenarioInputs(db, pipeline.scenarioId);
+/**
+ * Sets a constant yearly intake into each of several pipelines of one scenario, from a year to
+ * the horizon (earlier years kept): one undoable change, so a single Undo brings every one back.
+ */
+export function applyRequiredIntake(db: Db, scenarioId: number, fromYear: number, intakes: readonly { pipelineId: number; heads: number }[]): PipelineRow[] {
+  const inputs = loadScenarioInputs(db, scenarioId);
   if (fromYear < inputs.baseYear || fromYear > inputs.horizonYear) {
     throw new AppError('VALIDATION', `${yearLabel(fromYear)} is outside the plan (${yearLabel(inputs.baseYear)} to ${yearLabel(inputs.horizonYear)}).`);
   }
-  const model = inputs.pipelines.find((p) => p.id === pipelineId);
-  if (!model) throw new AppError('NOT_FOUND', `Pipeline ${pipelineId} does not exist.`);
-  const next = applyConstantIntake(model, fromYear, inputs.horizonYear, heads);
-  recordChange(
-    db,
-    { source: 'required intake', summary: `${pipeline.name}: ${heads} starters a year from ${yearLabel(fromYear)}`, scenarioId: pipeline.scenarioId },
-    () => {
-      for (let y = fromYear; y <= inputs.horizonYear; y++) setIntake(db, pipelineId, y, next[y] ?? null);
-    },
-  );
-  return requirePipeline(db, pipelineId);
+  const seen = new Set<number>();
+  const rows = intakes.map(({ pipelineId, heads }) => {
+    if (seen.has(pipelineId)) throw new AppError('VALIDATION', `Pipeline ${pipelineId} is listed twice.`);
+    seen.add(pipelineId);
+    const pipeline = requirePipeline(db, pipelineId);
+    if (pipeline.scenarioId !== scenarioId) throw new AppError('VALIDATION', `"${pipeline.name}" belongs to another scenario.`);
+    const model = inputs.pipelines.find((p) => p.id === pipelineId);
+    if (!model) throw new AppError('NOT_FOUND', `Pipeline ${pipelineId} does not exist.`);
+    return { pipeline, next: applyConstantIntake(model, fromYear, inputs.horizonYear, heads), heads };
+  });
+  const summary =
+    rows.length === 1
+      ? `${rows[0]!.pipeline.name}: ${rows[0]!.heads} starters a year from ${yearLabel(fromYear)}`
+      : `${rows.reduce((s, r) => s + r.heads, 0)} starters a year from ${yearLabel(fromYear)} across ${rows.length} pipelines`;
+  recordChange(db, { source: 'required intake', summary, scenarioId }, () => {
+    for (const { pipeline, next } of rows) for (let y = fromYear; y <= inputs.horizonYear; y++) setIntake(db, pipeline.id, y, next[y] ?? null);
+  });
+  return rows.map((r) => requirePipeline(db, r.pipeline.id));
 }
 
 export function compareScenarios(db: Db, scenarioA: number, scenarioB: number): ComparisonResult {

@@ -39,6 +39,10 @@ export interface OrganisationRow {
   code: string;
   name: string;
   kind: string;
+  /** The part of the organisation that belongs to the plan, 0–1 (1: all of it); imports of whole-organisation figures apply it. */
+  share: number;
+  /** Where the share comes from. */
+  shareSource: string;
 }
 
 export interface RoleRow {
@@ -155,6 +159,10 @@ export interface AssumptionRow {
   source: string;
   /** What the number is, in words: "Registered nurse, Dorset County Hospital: leaver rate". */
   label: string;
+  /** Whose number it is: "Registered nurse, Dorset County Hospital". */
+  subject: string;
+  /** Which of its numbers: "leaver rate". */
+  fieldLabel: string;
   /** The value as shown, e.g. "8.5%", or "not set". */
   value: string;
   /** null for plan-level numbers (baseline, targets); the scenario for scenario-owned ones. */

@@ -2,7 +2,7 @@
 export * from './types';
 export { projectScenario, projectionYears, driverFactor, yearLabel, parseYearLabel, CELL_SERIES } from './projection';
 export { evaluateTargets, projectedValue } from './targets';
-export { requiredIntake, applyConstantIntake } from './required-intake';
-export { shortageRoles } from './shortage';
+export { requiredIntake, requiredRoleIntake, applyConstantIntake, PLAUSIBLE_MULTIPLE } from './required-intake';
+export { shortageRoles, describeShortageCriteria, criteriaMet } from './shortage';
 export { compareProjections, type CellDifference, type ProjectionComparison } from './compare';
-export { systemTotals, type SystemTotals } from './summary';
+export { systemTotals, biggestGaps, SHORTFALL_SHOWN_FROM, type SystemTotals, type BiggestGap } from './summary';

@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CELL_SERIES, projectScenario } from './projection';
-import { applyConstantIntake, requiredIntake } from './required-intake';
-import { AGE_BAND_COUNT, type Pipeline, type ScenarioInputs } from './types';
+import { applyConstantIntake, requiredIntake, requiredRoleIntake } from './required-intake';
+import { AGE_BAND_COUNT, type IntakeSharing, type Pipeline, type ScenarioInputs } from './types';
 
 const RUNS = 1000;
 const SEED = 20261122;
@@ -262,6 +262,37 @@ describe('engine invariants', () => {
       params,
     );
     // Most questions must really be solved, or the property proves little.
+    expect(solved).toBeGreaterThan(RUNS / 2);
+  });
+
+  it('role-wide required intake, however it is shared, closes the gap and a little less does not; shares add up to 1', () => {
+    let solved = 0;
+    const shared = fc.tuple(questions, fc.constantFrom<IntakeSharing>('gap', 'current', 'one'));
+    fc.assert(
+      fc.property(shared, ([{ inputs, question }, sharing]) => {
+        const asked = inputs.pipelines.find((p) => p.id === question.pipelineId)!;
+        const orgId = question.scope === 'cell' ? asked.orgId : null;
+        const answer = requiredRoleIntake(inputs, { roleId: asked.roleId, orgId, fromYear: question.fromYear, byYear: question.byYear, sharing, pipelineId: asked.id });
+        if (!answer.ok) return answer.reason.length > 0 && !/e[+-]\d/.test(answer.reason);
+        const shareSum = answer.allocations.reduce((s, a) => s + a.share, 0);
+        if (answer.allocations.length > 0 && Math.abs(shareSum - 1) > 1e-9) return false;
+        if (answer.exactTotal > answer.limit) return false;
+        const gapAt = (total: number) => {
+          const share = new Map(answer.allocations.map((a) => [a.pipelineId, a.share]));
+          const p = projectScenario({ ...inputs, pipelines: inputs.pipelines.map((q) => (share.has(q.id) ? { ...q, intakes: applyConstantIntake(q, question.fromYear, inputs.horizonYear, total * share.get(q.id)!) } : q)) });
+          return p.cells.filter((c) => c.roleId === asked.roleId && (orgId === null || c.orgId === orgId)).reduce((g, c) => g + c.gap[question.byYear - inputs.baseYear]!, 0);
+        };
+        const scale = Math.max(1, Math.abs(answer.gapBefore), Math.abs(gapAt(0)));
+        if (gapAt(answer.exactTotal) > 1e-9 * scale) return false;
+        if (Math.abs(gapAt(answer.exactTotal) - answer.gapAfterExact) > 1e-9 * scale) return false;
+        if (answer.exactTotal > 0) {
+          solved++;
+          if (gapAt(answer.exactTotal * (1 - 1e-6)) <= 0) return false;
+        }
+        return answer.allocations.every((a) => a.wholeIntake === Math.ceil(a.exactIntake - 1e-9) && Math.abs(a.exactIntake - a.share * answer.exactTotal) <= 1e-9 * Math.max(1, a.exactIntake));
+      }),
+      params,
+    );
     expect(solved).toBeGreaterThan(RUNS / 2);
   });
 });

@@ -1,3 +1,4 @@
+import { formatPercent } from '../format';
 import { AGED_55_PLUS_FROM_BAND, AGE_BAND_COUNT, type Projection, type ScenarioInputs, type ShortageCriteria, type ShortageRoleResult } from './types';
 
 /**
@@ -76,4 +77,20 @@ export function shortageRoles(inputs: ScenarioInputs, p: Projection, criteria: S
     out.push({ roleId, isShortage, peakVacancyRate: peak, peakVacancyYear: peakYear, leaverRate, aged55PlusShare, met });
   }
   return out.sort((a, b) => Number(b.isShortage) - Number(a.isShortage) || b.peakVacancyRate - a.peakVacancyRate || a.roleId - b.roleId);
+}
+
+/** The plan's shortage criteria in words, as the dashboard, the workbook and the PDF state them. */
+export function describeShortageCriteria(c: ShortageCriteria): string {
+  const parts = [
+    c.vacancyRateAbove === null ? null : `projected vacancy above ${formatPercent(c.vacancyRateAbove)}`,
+    c.leaverRateAbove === null ? null : `leaver rate above ${formatPercent(c.leaverRateAbove)}`,
+    c.aged55PlusAbove === null ? null : `more than ${formatPercent(c.aged55PlusAbove)} aged 55 and over`,
+  ].filter((p): p is string => p !== null);
+  if (parts.length === 0) return 'No shortage criteria are set: set them in Targets.';
+  return `A role is a shortage role when ${c.mode === 'any' ? 'any one of these holds' : 'all of these hold'}: ${parts.join('; ')}.`;
+}
+
+/** The criteria a role meets, in words ("vacancy rate, aged 55+"), or "none". */
+export function criteriaMet(met: ShortageRoleResult['met']): string {
+  return [met.vacancyRate ? 'vacancy rate' : '', met.leaverRate ? 'leaver rate' : '', met.aged55Plus ? 'aged 55+' : ''].filter(Boolean).join(', ') || 'none';
 }

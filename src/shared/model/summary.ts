@@ -41,3 +41,32 @@ export function systemTotals(p: Projection): SystemTotals {
   for (const pl of p.pipelines) for (let t = 0; t < Y; t++) out.trainingCost[t]! += pl.trainingCost[t]!;
   return out;
 }
+
+/** A shortfall under this (FTE) is shown as 0.0 and is not counted as a shortfall. */
+export const SHORTFALL_SHOWN_FROM = 0.05;
+
+/** One organisation × role at its largest shortfall over the projected years. */
+export interface BiggestGap {
+  /** Index into the projection's cells. */
+  cellIndex: number;
+  /** Index of the worst year (year − baseYear): the first year the shortfall peaks. */
+  yearIndex: number;
+  /** Demand − supply in that year, FTE (positive). */
+  shortfall: number;
+}
+
+/**
+ * The organisation × role cells with the largest peak shortfall (gap = demand − supply, FTE),
+ * largest first, cells with equal peaks in projection order; at most `limit` of them, and only
+ * those whose peak is at least SHORTFALL_SHOWN_FROM.
+ */
+export function biggestGaps(cells: readonly { gap: ArrayLike<number> }[], limit = 10): BiggestGap[] {
+  const out: BiggestGap[] = [];
+  cells.forEach((c, cellIndex) => {
+    let yearIndex = 0;
+    for (let t = 1; t < c.gap.length; t++) if (c.gap[t]! > c.gap[yearIndex]!) yearIndex = t;
+    const shortfall = c.gap[yearIndex] ?? 0;
+    if (shortfall >= SHORTFALL_SHOWN_FROM) out.push({ cellIndex, yearIndex, shortfall });
+  });
+  return out.sort((a, b) => b.shortfall - a.shortfall || a.cellIndex - b.cellIndex).slice(0, limit);
+}

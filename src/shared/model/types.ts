@@ -312,3 +312,64 @@ export type RequiredIntakeAnswer =
       gapAfter: number;
     }
   | { ok: false; reason: string };
+
+/** How the total yearly intake is shared between the pipelines into the role. */
+export type IntakeSharing = 'gap' | 'current' | 'one';
+
+export interface RoleIntakeQuestion {
+  roleId: number;
+  /** The organisation whose gap must close, or null for the role across every organisation. */
+  orgId: number | null;
+  /** First year of the constant intake; intakes from here to the horizon are replaced. */
+  fromYear: FinancialYear;
+  /** Year by which the gap must be closed (gap ≤ 0). */
+  byYear: FinancialYear;
+  /**
+   * - 'gap': organisations take shares that close each one's own gap in step (in proportion to
+   *   its gap, allowing for what a starter brings there); within one, pipelines share by current intake;
+   * - 'current': in proportion to each pipeline's intake in the start year (else its largest year; else equally);
+   * - 'one': all of it into `pipelineId`.
+   */
+  sharing: IntakeSharing;
+  pipelineId: number | null;
+}
+
+export interface IntakeAllocation {
+  pipelineId: number;
+  /** Share of the total yearly intake, fraction. */
+  share: number;
+  /** Starters a year from the start year, exact. */
+  exactIntake: number;
+  /** The same rounded up to whole starters. */
+  wholeIntake: number;
+  /** The plan's intake in the start year now, heads. */
+  currentIntake: number;
+}
+
+export interface OrganisationGap {
+  orgId: number;
+  /** Gap (FTE, positive = shortfall) in the target year with the plan's own intakes. */
+  gapBefore: number;
+  /** The same with the whole-starter answer applied. */
+  gapAfter: number;
+}
+
+export type RoleIntakeAnswer =
+  | {
+      ok: true;
+      /** Smallest total yearly intake (heads), exact. */
+      exactTotal: number;
+      /** Σ of the whole-starter intakes. */
+      wholeTotal: number;
+      allocations: IntakeAllocation[];
+      /** Gap (FTE) in the target year over the scope: as planned, with the exact answer, with the whole answer. */
+      gapBefore: number;
+      gapAfterExact: number;
+      gapAfter: number;
+      byOrganisation: OrganisationGap[];
+      /** The plausible limit searched to (heads a year). */
+      limit: number;
+      /** Plain-English remarks: pipelines left out and why, organisations no pipeline can help. */
+      notes: string[];
+    }
+  | { ok: false; reason: string };

@@ -3,9 +3,11 @@ import type { Handlers } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { getPlanSettings } from '../../db/repos/meta';
 import { listScenarios } from '../../db/repos/scenarios';
-import { exportCsv } from '../../services/export';
+import { AppError } from '../../../shared/api/errors';
+import { exportCsv, planFileHash } from '../../services/export';
+import { boardSummary, pageTemplates, pdfSettings, summaryFileName, writePdf } from '../../services/export/board-summary';
 
-type ExportHandlers = Pick<Handlers, 'export/board' | 'export/csv'>;
+type ExportHandlers = Pick<Handlers, 'export/board' | 'export/csv' | 'export/summary' | 'export/summary-pdf'>;
 
 const withExtension = (file: string, ext: string) => (path.extname(file).toLowerCase() === ext ? file : `${file}${ext}`);
 /** A default file name from planners' words, without characters file systems refuse. */
@@ -35,6 +37,24 @@ export function exportHandlers(ctx: AppContext): ExportHandlers {
         );
         return { path: done.path, sheets: done.sheets, bytes: done.bytes, suppressedRows: done.suppressedRows };
       });
+    },
+    'export/summary': async ({ scenarioId }) => {
+      const session = ctx.session;
+      const planHash = await planFileHash(session.db, session.path, session.readOnly);
+      return boardSummary(session.db, { scenarioId, planFile: session.path, planHash, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}` });
+    },
+    'export/summary-pdf': async ({ scenarioId }) => {
+      const session = ctx.session;
+      const print = ctx.printPdf;
+      if (!print) throw new AppError('INTERNAL', 'This window cannot print to PDF. Export the board summary from the command line instead (npm run export -- … --pdf summary.pdf).');
+      const planHash = await planFileHash(session.db, session.path, session.readOnly);
+      const data = boardSummary(session.db, { scenarioId, planFile: session.path, planHash, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}` });
+      const suggested = path.join(path.dirname(session.path), fileSafe(summaryFileName(data).replace(/\.pdf$/, '')) + '.pdf');
+      const chosen = await ctx.dialogs.chooseFileToSave('Save board summary (PDF)', suggested, [{ name: 'PDF document', extensions: ['pdf'] }]);
+      if (!chosen) return null;
+      const bytes = await print(pdfSettings(pageTemplates(data)));
+      const done = writePdf(withExtension(chosen, '.pdf'), bytes);
+      return { path: done.path, sheets: [], bytes: done.bytes, suppressedRows: 0 };
     },
     'export/csv': async ({ fileName, headers, rows }) => {
       const suggested = path.join(path.dirname(ctx.session.path), withExtension(fileSafe(fileName), '.csv'));

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Handlers } from '../../../shared/api/contract';
-import { MAX_IMPORT_BYTES } from '../../../shared/api/channels/import';
-import { AppError } from '../../../shared/api/errors';
 import type { AppContext } from '../../app-context';
+import { readImportFile } from '../../services/import/file-guard';
 import { analyseImport, commitImport, ImportSessions, listImportHistory, listMappings, undoImport, validateImport } from '../../services/import/service';
 
 type ImportHandlers = Pick<
@@ -12,7 +10,7 @@ type ImportHandlers = Pick<
 >;
 
 export const SPREADSHEET_FILTERS = [
-  { name: 'Spreadsheets', extensions: ['xlsx', 'xlsm', 'xls', 'xlsb', 'ods', 'csv', 'tsv', 'txt'] },
+  { name: 'Spreadsheets', extensions: ['xlsx', 'xlsm', 'xls', 'xlsb', 'ods', 'csv', 'tsv', 'txt', 'gz', 'zip'] },
   { name: 'All files', extensions: ['*'] },
 ];
 
@@ -36,14 +34,8 @@ export function importHandlers(ctx: AppContext): ImportHandlers {
       if (!file) return null;
       const name = path.basename(file);
       return ctx.tasks.run(taskId, `Reading ${name}`, async (task) => {
-        let size: number;
-        try {
-          size = fs.statSync(file).size;
-        } catch {
-          throw new AppError('NOT_FOUND', `"${name}" could not be opened: it may have been moved or deleted.`);
-        }
-        if (size > MAX_IMPORT_BYTES) throw new AppError('VALIDATION', `"${name}" is ${Math.round(size / 1024 / 1024)} MB; files over ${MAX_IMPORT_BYTES / 1024 / 1024} MB cannot be imported. Split it and import each part.`);
-        const loaded = await sessions.load(fs.readFileSync(file), name, task);
+        // Only a regular file, read in chunks up to the size limit (a pipe or a device is refused).
+        const loaded = await sessions.load(await readImportFile(file), name, task);
         try {
           return await analyseImport(ctx.db, loaded, target, {}, task);
         } catch (err) {

@@ -10,7 +10,7 @@ export function projectionHandlers(ctx: AppContext): ProjectionHandlers {
     'projection/summary': ({ scenarioId, shortageLimit, gapLimit }) => projectionSummary(ctx.db, scenarioId, { shortageLimit, gapLimit }),
     'projection/rows': (q) => projectionRows(ctx.db, q),
     'projection/required-intake': ({ scenarioId, ...question }) => askRequiredIntake(ctx.db, scenarioId, question),
-    'projection/apply-intake': ({ pipelineId, fromYear, heads }) => applyRequiredIntake(ctx.writableDb, pipelineId, fromYear, heads),
+    'projection/apply-intake': ({ scenarioId, fromYear, intakes }) => applyRequiredIntake(ctx.writableDb, scenarioId, fromYear, intakes),
     'projection/compare': ({ scenarioA, scenarioB }) => compareScenarios(ctx.db, scenarioA, scenarioB),
   };
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { demoSession } from '../../../../tests/support/plans';
 import { loadScenarioInputs, loadTargets } from '../../db/repos/model-inputs';
 import nhs from '../../../../resources/demo/nhs-hchs-fte-2018-06.json';
-import { AMBULANCE_DORSET_SHARE, STAFF_GROUP_TO_ROLES } from './model-inputs';
+import { AMBULANCE_DORSET_SHARE, STAFF_GROUP_TO_ROLES, STATED_NURSING_AGENCY_SPEND } from './model-inputs';
+import { runProjection } from '../projection';
+import { listPipelines } from '../../db/repos/pipelines';
 
 describe('the Dorset demo plan', () => {
   it('has the nine ICS partners plus primary care and independent social care, two scenarios and the stated pipelines', () => {
@@ -40,6 +42,11 @@ describe('the Dorset demo plan', () => {
     }
     const ryf = Object.entries((nhs.fte as Record<string, Record<string, number>>)['RYF']!).filter(([g]) => g in STAFF_GROUP_TO_ROLES).reduce((s, [, v]) => s + v, 0);
     expect(Math.abs(sumFor('RYF') - ryf * AMBULANCE_DORSET_SHARE)).toBeLessThan(1);
+    // The ambulance trust carries that share, with its source, for imports to apply.
+    const ryfShare = db.prepare("SELECT share, share_source FROM organisation WHERE code = 'RYF'").get() as { share: number; share_source: string };
+    expect(ryfShare.share).toBe(65 / 241);
+    expect(ryfShare.share_source).toMatch(/^65\/241: /);
+    expect(db.prepare("SELECT count(*) AS n FROM organisation WHERE share < 1").get()).toEqual({ n: 1 });
     // Registered nurses at Dorset County Hospital: 542.53242 FTE of nurses & health visitors × 0.97.
     const rn = (db.prepare("SELECT b.fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = 'RBD' AND r.code = 'RN'").get() as { fte: number }).fte;
     expect(rn).toBe(526.3);
@@ -60,5 +67,37 @@ describe('the Dorset demo plan', () => {
     expect(targets[0]!.pipelineIds).toHaveLength(4);
     // "Do nothing" has no apprenticeship pipelines: the same target counts none there.
     expect(loadTargets(db, 1)[0]!.pipelineIds).toEqual([]);
+  });
+
+  it('gives every organisation and role that a pipeline trains into a demand, marked illustrative with its reasoning', () => {
+    const { db } = demoSession();
+    for (const scenario of db.prepare('SELECT id, name FROM scenario').all() as { id: number; name: string }[]) {
+      const r = runProjection(db, scenario.id);
+      for (const p of listPipelines(db, scenario.id)) {
+        const cell = r.cells.find((c) => c.orgId === p.orgId && c.roleId === p.roleId)!;
+        expect(cell.demand.at(-1), `${scenario.name}: ${p.name}`).toBeGreaterThan(0);
+      }
+    }
+    const na = db
+      .prepare("SELECT a.status, a.source FROM demand_change d JOIN role r ON r.id = d.role_id JOIN assumption a ON a.entity = 'demand_change' AND a.entity_id = d.id WHERE r.code = 'NA'")
+      .all() as { status: string; source: string }[];
+    expect(na.length).toBe(20);
+    expect(new Set(na.map((n) => n.status))).toEqual(new Set(['illustrative']));
+    expect(na[0]!.source).toContain('an additional 452 nursing associates by 2025');
+  });
+
+  it('sets the nurse agency cost so that the NHS trusts’ shortfall at the start of the base year costs the stated £24m a year', () => {
+    const { db } = demoSession();
+    for (const scenarioId of [1, 2]) {
+      const rows = db
+        .prepare(
+          "SELECT b.establishment - b.fte AS short, r.agency_share AS share, r.agency_cost_per_fte AS cost FROM workforce_baseline b JOIN workforce_rate r ON r.org_id = b.org_id AND r.role_id = b.role_id JOIN organisation o ON o.id = b.org_id JOIN role ro ON ro.id = b.role_id WHERE r.scenario_id = ? AND o.kind = 'nhs-trust' AND ro.code = 'RN'",
+        )
+        .all(scenarioId) as { short: number; share: number; cost: number }[];
+      const spend = rows.reduce((s, x) => s + Math.max(0, x.short) * x.share * x.cost, 0);
+      // The cost per FTE is rounded to £100: within £100 × the shortfall of the stated figure.
+      const short = rows.reduce((s, x) => s + Math.max(0, x.short) * x.share, 0);
+      expect(Math.abs(spend - STATED_NURSING_AGENCY_SPEND)).toBeLessThanOrEqual(50 * short);
+    }
   });
 });

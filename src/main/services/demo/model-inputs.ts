@@ -6,13 +6,17 @@
  * scripts/derive-demo-baseline.ts), mapped from NHS Digital staff groups to the demo's roles by
  * STAFF_GROUP_TO_ROLES below. The South Western Ambulance Service covers the whole South West:
  * only Dorset's share is counted, 65/241, the ratio of the extra staff the strategy states for
- * Dorset (65) and for the South West (241). Everything else is illustrative, with its source.
+ * Dorset (65) and for the South West (241); the organisation carries that share in the plan, so
+ * an import of the whole trust's figures applies it too. Everything else is illustrative, with
+ * its source.
  */
 import type { Db } from '../../db/connection';
 import { setAssumption } from '../../db/repos/assumptions';
 import nhsBaseline from '../../../../resources/demo/nhs-hchs-fte-2018-06.json';
+import { yearLabel } from '../../../shared/format';
 import type { AssumptionStatus, TargetMetric } from '../../../shared/model/types';
 import { DEMO_PIPELINES, PLAN_SOURCE } from './pipelines';
+import { AMBULANCE_DORSET_SHARE, DEMO_ORGANISATIONS } from './reference';
 import type { DemoIds } from './seed';
 
 type Note = [AssumptionStatus, string];
@@ -34,7 +38,7 @@ export const STAFF_GROUP_TO_ROLES: Record<string, [role: string, share: number][
   // "Unknown" (under 0.3 % of FTE) is left out.
 };
 
-export const AMBULANCE_DORSET_SHARE = 65 / 241;
+export { AMBULANCE_DORSET_SHARE };
 const NHS_DERIVED = `Derived from ${nhsBaseline.source}, ${nhsBaseline.month}: FTE summed over nationalities and mapped from staff groups to roles (shares in the demo's mapping table, illustrative)`;
 
 /** Illustrative baselines for partners not in the NHS file: FTE by role. */
@@ -75,8 +79,8 @@ const RETIREMENT_BY_BAND = [0, 0, 0, 0, 0, 0.002, 0.012, 0.07, 0.22, 0.35];
 const AGENCY_COST: Record<string, number> = { RN: 62000, MW: 64000, HCA: 34000, DRC: 180000, DRT: 110000, GP: 150000, PARA: 60000, RAD: 65000, PHARM: 70000, SW: 70000, CW: 30000 };
 const AGENCY_SHARE: Record<string, number> = { RN: 0.9, HCA: 0.8, DRC: 0.8, DRT: 0.8, GP: 0.6, SW: 0.7, CW: 0.5, MW: 0.8, PARA: 0.6, RAD: 0.7, ADMIN: 0.15, EST: 0.15 };
 const DEFAULT_AGENCY_SHARE = 0.3;
-/** The NHS provider trusts whose nursing agency spend the strategy states (£24m a year). */
-const NURSING_AGENCY_TRUSTS = ['RBD', 'RDY', 'RD3', 'RDZ'];
+/** The NHS trusts, whose nursing agency spend the strategy states (£24m a year). */
+const NURSING_AGENCY_TRUSTS = DEMO_ORGANISATIONS.filter((o) => o.kind === 'nhs-trust').map((o) => o.code);
 export const STATED_NURSING_AGENCY_SPEND = 24_000_000;
 
 /** Expected share of a cell retiring in a year, from its age profile. */
@@ -150,8 +154,8 @@ export function seedModelInputs(db: Db, ids: DemoIds): void {
     const key = `${p.org}|${p.role}`;
     existingSupply.set(key, (existingSupply.get(key) ?? 0) + base * (1 - p.attrition) * p.conversion * p.ftePerHead);
   }
-  // The agency cost of a registered nurse is set so that the base-year shortfall at the four
-  // provider trusts, filled at the assumed agency share, costs what the strategy states.
+  // The agency cost of a registered nurse is set so that the shortfall at the NHS trusts at the
+  // start of the base year, filled at the assumed agency share, costs what the strategy states.
   const nurseShortfall = cells
     .filter((c) => c.role === 'RN' && NURSING_AGENCY_TRUSTS.includes(c.org))
     .reduce((sum, c) => sum + (r1(c.fte / (1 - (VACANCY['RN'] ?? 0))) - c.fte) * (AGENCY_SHARE['RN'] ?? 0), 0);
@@ -185,7 +189,7 @@ export function seedModelInputs(db: Db, ids: DemoIds): void {
         'agencyCostPerFte',
         'illustrative',
         c.role === 'RN'
-          ? `Chosen so that the nursing shortfall at the four provider trusts at the start of the base year, filled at the assumed agency share, costs the £24m a year of NHS nursing agency spend the strategy states`
+          ? `Chosen so that the registered nurse shortfall at the NHS trusts at the start of the base year (establishment less staff in post), filled at the assumed agency share, costs the £24m a year of NHS nursing agency spend the strategy states`
           : 'Assumed yearly cost of an agency or bank FTE',
       );
 
@@ -256,6 +260,20 @@ export function seedModelInputs(db: Db, ids: DemoIds): void {
     change(key, 'PCN', 'PA', 2021, 24, 'Physician associates in networks', ['illustrative', PCN]);
     change(key, 'PCN', 'PARA', 2021, 14, 'Community paramedics', ['illustrative', PCN]);
     change(key, 'RD3', 'END', 2020, 6, 'Clinical endoscopists (the strategy leaves the number blank: "xx")', ['illustrative', `${PLAN_SOURCE}, "Planned care": "Train xx endoscopists by 20xx"; 6 posts assumed`]);
+  }
+  // Posts for the new roles the plan trains, so that no role it trains into has no demand.
+  const NA_POSTS = `${PLAN_SOURCE}, "Workforce": train an additional 452 nursing associates by 2025 (stated). Posts assumed: each trust creates posts for its share of the trainees (its share of the yearly intakes) as the cohorts qualify, a fifth a year from 2021/22 to 2025/26, at the 0.9 FTE per head assumed for the course`;
+  const tnaIntake = new Map(DEMO_PIPELINES.filter((p) => p.role === 'NA').map((p) => [p.org, p.intakes[2019] ?? 0]));
+  const tnaTotal = [...tnaIntake.values()].reduce((a, b) => a + b, 0);
+  for (const [trust, intake] of tnaIntake) {
+    const perYear = r1(((452 * 0.9) / 5) * (intake / tnaTotal));
+    for (let y = 2021; y <= 2025; y++) change('plan', trust, 'NA', y, perYear, `Nursing associate posts for qualifying trainees (${yearLabel(y)})`, ['illustrative', NA_POSTS]);
+  }
+  for (let y = 2021; y <= 2025; y++) {
+    change('plan', 'RDZ', 'PA', y, 3, 'Physician associate posts at Royal Bournemouth', ['illustrative', `Physician associate programmes are among the 30 new programmes stated in ${PLAN_SOURCE}; 3 posts a year from 2021/22 assumed, for the graduates expected to stay (6 a year, 90 % completing, half staying)`]);
+  }
+  for (let y = 2022; y <= 2024; y++) {
+    change('plan', 'PCN', 'ACP', y, 6, 'Advanced clinical practitioner posts in primary care networks', ['illustrative', `${PLAN_SOURCE}, "Integrated community and primary care services": new roles in the 18 primary care networks; one advanced clinical practitioner per network by 2024/25 assumed, 6 posts a year as the first cohorts qualify`]);
   }
 
   const target = (name: string, metric: TargetMetric, year: number, value: number | null, lineages: string[], orgCode: string | null, note: Note) => {

@@ -2,8 +2,11 @@
  * The board workbook read back with SheetJS: sheet names, values against the engine, number
  * formats, no formula anywhere, safe text, suppression, the cover.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
@@ -15,7 +18,7 @@ import { updatePipelineFields } from '../pipelines';
 import { runScenario } from '../projection';
 import { exportBoard, type ExportBoardRequest } from './index';
 import { BOARD_SHEETS } from './board';
-import { recalculate } from './recalc';
+import { pdfPageCount, printToPdfs, recalculate } from './recalc';
 import { safeSheetName } from './sheet-kit';
 
 const NOW = new Date('2026-03-31T09:30:00Z');
@@ -53,7 +56,7 @@ function allCells(wb: XLSX.WorkBook): { sheet: string; addr: string; cell: XLSX.
   return out;
 }
 
-describe('board workbook', () => {
+describe('board workbook', { timeout: 120_000 }, () => {
   it('has the sheets, the cover facts and no formula anywhere', async () => {
     const { session, request } = setup();
     const done = await exportBoard(session.db, request());
@@ -73,41 +76,86 @@ describe('board workbook', () => {
     expect(cover['Plan file SHA-256']).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('projection: every value equals the engine, years written 2024/25, formats FTE 0.0 / £ / %', async () => {
+  it('projection: years across, a section per measure, organisation subtotals and a system total, equal to the engine', async () => {
     const { session, plan, request } = setup();
     const done = await exportBoard(session.db, request());
     const wb = XLSX.read(fs.readFileSync(done.path), { cellNF: true });
     const ws = wb.Sheets['Projection']!;
     const rows = rowsOf(ws);
-    const head = rows.findIndex((r) => r[0] === 'Organisation');
-    expect(rows[head]).toEqual(['Organisation', 'Role', 'Year', 'Supply (FTE)', 'Demand (FTE)', 'Gap (FTE)', 'Vacancy', 'Supply (headcount)', 'Agency cost (£)']);
     const run = runScenario(session.db, plan.id);
+    const years = run.result.years;
+    const head = rows.findIndex((r) => r[0] === 'Organisation');
+    expect(rows[head]).toEqual(['Organisation', 'Role', ...years.map(yearLabel)]);
     const org = new Map(run.inputs.organisations.map((o) => [o.id, o.name]));
     const role = new Map(run.inputs.roles.map((r) => [r.id, r.name]));
+    const sections: [string, (c: (typeof run.result.cells)[number]) => number[], string][] = [
+      ['Supply: FTE in post at the year end', (c) => c.closing, '#,##0.0;-#,##0.0;0.0'],
+      ['Demand: FTE needed', (c) => c.demand, '#,##0.0;-#,##0.0;0.0'],
+      ['Supply − demand (FTE)', (c) => c.closing.map((v, t) => v - c.demand[t]!), '"+"#,##0.0;[Red]"−"#,##0.0;0.0'],
+      ['Supply: headcount at the year end', (c) => c.closingHeadcount, '#,##0'],
+      ['Agency cost implied by the shortfall (£)', (c) => c.agencyCost, '£#,##0;-£#,##0;£0'],
+    ];
     let k = head + 1;
-    for (const c of run.result.cells) {
-      run.result.years.forEach((y, t) => {
-        const r = rows[k]!;
-        expect(r.slice(0, 3)).toEqual([org.get(c.orgId), role.get(c.roleId), yearLabel(y)]);
-        expect(r.slice(3)).toEqual([c.closing[t], c.demand[t], c.gap[t], c.vacancyRate[t], c.closingHeadcount[t], c.agencyCost[t]]);
+    for (const [label, pick, format] of sections) {
+      expect(rows[k]![0]).toBe(label);
+      k++;
+      const total = new Array<number>(years.length).fill(0);
+      const orgIds = [...new Set(run.result.cells.map((c) => c.orgId))].sort((a, b) => run.inputs.organisations.findIndex((o) => o.id === a) - run.inputs.organisations.findIndex((o) => o.id === b));
+      for (const orgId of orgIds) {
+        const sub = new Array<number>(years.length).fill(0);
+        for (const c of run.result.cells.filter((x) => x.orgId === orgId)) {
+          expect(rows[k]!.slice(0, 2)).toEqual([org.get(c.orgId), role.get(c.roleId)]);
+          expect(rows[k]!.slice(2)).toEqual(pick(c));
+          expect((ws[`C${k + 1}`] as XLSX.CellObject).z, `${label} row ${k + 1}`).toBe(format);
+          pick(c).forEach((v, t) => (sub[t] = sub[t]! + v));
+          k++;
+        }
+        expect(rows[k]!.slice(0, 2)).toEqual([org.get(orgId), 'All roles']);
+        (rows[k]!.slice(2) as number[]).forEach((v, t) => expect(Math.abs(v - sub[t]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(sub[t]!))));
+        sub.forEach((v, t) => (total[t] = total[t]! + v));
         k++;
-      });
+      }
+      expect(rows[k]!.slice(0, 2)).toEqual(['All organisations', 'System total']);
+      (rows[k]!.slice(2) as number[]).forEach((v, t) => expect(Math.abs(v - total[t]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(total[t]!))));
+      k += 2;
     }
-    expect(rows.length).toBe(k);
-    // The first data row is written by exceljs, the rest spliced in: both carry the formats.
-    for (const r of [head + 2, head + 3, rows.length]) {
-      expect((ws[`D${r}`] as XLSX.CellObject).z, `row ${r}`).toBe('#,##0.0;-#,##0.0;0.0');
-      expect((ws[`I${r}`] as XLSX.CellObject).z, `row ${r}`).toBe('£#,##0;-£#,##0;£0');
+    // A shortfall is written negative (supply − demand), as the app shows it: −982.7, not "982.7 short".
+    const sd = rows.find((r) => r[0] === 'All organisations' && typeof r[2] === 'number' && Math.abs((r[2]) - (run.result.totals.closing[0]! - run.result.totals.demand[0]!)) < 1e-6);
+    expect(sd).toBeDefined();
+    expect(run.result.totals.closing[0]! - run.result.totals.demand[0]!).toBeLessThan(0);
+    expect(XLSX.utils.format_cell({ t: 'n', v: -982.66, z: '"+"#,##0.0;[Red]"−"#,##0.0;0.0' })).toBe('−982.7');
+    // Years are headings right-aligned over their numbers, in columns of one width; detail rows
+    // sit one outline level below their organisation's subtotal.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(done.path);
+    const p = book.getWorksheet('Projection')!;
+    const widths = years.map((_, t) => p.getColumn(3 + t).width);
+    expect(new Set(widths).size).toBe(1);
+    years.forEach((_, t) => expect(p.getCell(head + 1, 3 + t).alignment?.horizontal).toBe('right'));
+    expect(p.getCell(head + 1, 1).alignment?.horizontal).toBe('left');
+    expect(p.getRow(head + 3).outlineLevel).toBe(1);
+    const subtotal = rows.findIndex((r) => r[1] === 'All roles');
+    expect(p.getRow(subtotal + 1).outlineLevel ?? 0).toBe(0);
+    // Rows spliced in for speed carry the outline level too.
+    expect(p.getRow(rows.length - 3).outlineLevel).toBe(1);
+  });
+
+  it('every sheet prints as a board paper: A4 landscape, one page wide, headings repeated, plan, scenario, date and page x of y', async () => {
+    const { session, request } = setup();
+    const done = await exportBoard(session.db, request());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(done.path);
+    for (const ws of book.worksheets) {
+      const p = ws.pageSetup;
+      expect(p.paperSize, ws.name).toBe(9);
+      expect(p.orientation, ws.name).toBe('landscape');
+      expect(p.fitToPage, ws.name).toBe(true);
+      expect(p.fitToWidth, ws.name).toBe(1);
+      expect(p.fitToHeight, ws.name).toBe(['Cover', 'Summary'].includes(ws.name) ? 1 : 0);
+      if (!['Cover', 'Summary'].includes(ws.name)) expect(p.printTitlesRow, ws.name).toMatch(/^\d+:\d+$/);
+      expect(ws.headerFooter.oddHeader, ws.name).toBe('&L&BDorset ICS workforce plan (demo)&B&COur Dorset plan&RMade 31 March 2026 at 10:30');
+      expect(ws.headerFooter.oddFooter, ws.name).toBe('&L&A&RPage &P of &N');
     }
-    expect(ws['!ref']).toBe(`A1:I${rows.length}`);
-    const fmt = (col: string) => (ws[`${col}${head + 2}`] as XLSX.CellObject).z;
-    expect(fmt('D')).toBe('#,##0.0;-#,##0.0;0.0');
-    expect(fmt('F')).toBe('[Red]#,##0.0" short";#,##0.0" over";0.0');
-    expect(fmt('G')).toBe('0.0%');
-    expect(fmt('H')).toBe('#,##0');
-    expect(fmt('I')).toBe('£#,##0;-£#,##0;£0');
-    // Frozen below the header and right of the labels.
-    expect(ws['!autofilter']).toBeDefined();
   });
 
   it('bridge: opening + flows = closing for every role and year, and matches the engine', async () => {
@@ -146,10 +194,18 @@ describe('board workbook', () => {
     const run = runScenario(session.db, plan.id);
     const flat = rows.map((r) => r.join('|'));
     expect(flat.some((l) => l.startsWith('Targets'))).toBe(true);
-    expect(flat.some((l) => l.startsWith('Shortage roles: Our Dorset plan'))).toBe(true);
-    expect(flat.some((l) => l.startsWith('Largest gaps in 2028/29'))).toBe(true);
-    const agency = rows.find((r) => r[1] === 'Agency cost implied by the gap (£)')!;
-    expect(agency.slice(2)).toEqual(run.result.totals.agencyCost);
+    expect(flat.some((l) => l.startsWith('Shortage roles'))).toBe(true);
+    const agency = rows.find((r) => r[0] === 'Agency cost implied by the shortfall (£)')!;
+    expect(agency.slice(1, 1 + run.result.years.length)).toEqual(run.result.totals.agencyCost);
+    const sd = rows.find((r) => r[0] === 'Supply − demand (FTE)')!;
+    expect(sd.slice(1, 1 + run.result.years.length)).toEqual(run.result.totals.closing.map((v, t) => v - run.result.totals.demand[t]!));
+    expect(flat.some((l) => l.startsWith('Biggest gaps'))).toBe(true);
+    // Only the shortage roles are listed, each with the criteria it meets.
+    const shortage = run.result.shortage.filter((x) => x.isShortage);
+    const roleNames = new Map(run.inputs.roles.map((r) => [r.id, r.name]));
+    const start = rows.findIndex((r) => r[0] === 'Shortage roles');
+    const listed = rows.slice(start).filter((r) => typeof r[1] === 'number' && typeof r[2] === 'string' && /^\d{4}\/\d{2}$/.test(r[2]));
+    expect(listed.map((r) => r[0])).toEqual(shortage.map((x) => roleNames.get(x.roleId)));
     const ragWords = rows.flatMap((r) => r).filter((v) => typeof v === 'string' && /^(Green: met|Amber: close|Red: missed|Not set)$/.test(v));
     expect(ragWords.length).toBe(run.result.targets.length);
   });
@@ -185,23 +241,37 @@ describe('board workbook', () => {
     expect(done.suppressedRows).toBeGreaterThan(0);
     const wb = XLSX.read(fs.readFileSync(done.path));
     const rows = rowsOf(wb.Sheets['Projection']!);
-    const head = rows.findIndex((r) => r[0] === 'Organisation');
-    const data = rows.slice(head + 1);
+    const section = (label: string) => {
+      const from = rows.findIndex((r) => r[0] === label);
+      const to = rows.findIndex((r, i) => i > from && r[0] === 'All organisations');
+      return rows.slice(from + 1, to + 1);
+    };
+    const heads = section('Supply: headcount at the year end');
+    const supply = section('Supply: FTE in post at the year end');
+    const demand = section('Demand: FTE needed');
     const run = runScenario(session.db, plan.id);
-    // No visible headcount under 5 (other than 0).
-    for (const r of data) if (typeof r[7] === 'number') expect(r[7] === 0 || r[7] >= 5).toBe(true);
-    const small = data.filter((r) => r[7] === '<5');
+    const years = run.result.years;
+    // No visible headcount under 5 (other than 0), in any organisation × role row.
+    for (const r of heads) for (const v of r.slice(2)) if (typeof v === 'number' && r[1] !== 'All roles' && r[0] !== 'All organisations') expect(v === 0 || v >= 5).toBe(true);
+    const small = heads.flatMap((r) => r.slice(2)).filter((v) => v === '<5');
     expect(small.length).toBeGreaterThan(0);
-    for (const r of small) expect([r[3], r[5], r[6], r[8]]).toEqual(['suppressed', 'suppressed', 'suppressed', 'suppressed']);
+    // Where a headcount is small, that row's supply is suppressed too, and so is its organisation's subtotal.
+    heads.forEach((r, i) =>
+      years.forEach((_, t) => {
+        if (r[2 + t] !== '<5') return;
+        expect(supply[i]![2 + t]).toBe('suppressed');
+        const subtotal = supply.find((x, j) => j > i && x[0] === r[0] && x[1] === 'All roles')!;
+        expect(subtotal[2 + t]).toBe('suppressed');
+      }),
+    );
     // Demand is never suppressed.
-    for (const r of data) expect(typeof r[4]).toBe('number');
+    for (const r of demand) for (const v of r.slice(2)) expect(typeof v).toBe('number');
     // No role-year has exactly one hidden row with a visible role total: it could be recovered.
     const bridge = rowsOf(wb.Sheets['Bridge']!);
-    const years = run.result.years.map(yearLabel);
     for (const role of run.inputs.roles) {
-      const roleRows = data.filter((r) => r[1] === role.name);
-      years.forEach((y, t) => {
-        const hidden = roleRows.filter((r) => r[2] === y && r[3] === 'suppressed').length;
+      const roleRows = supply.filter((r) => r[1] === role.name);
+      years.forEach((_, t) => {
+        const hidden = roleRows.filter((r) => r[2 + t] === 'suppressed').length;
         const closing = bridge.find((r) => r[0] === role.name && r[1] === 'Closing');
         if (hidden === 1) expect(closing?.[2 + t]).toBe('suppressed');
       });
@@ -272,5 +342,42 @@ describe('sheet names', () => {
     expect(long).toBe('Projection Our very long scenar');
     expect(safeSheetName('Projection Our very long scenario name indeed', taken)).toBe('Projection Our very long sc (2)');
     for (const n of taken) expect(n.length).toBeLessThanOrEqual(31);
+  });
+});
+
+describe('the board workbook printed (LibreOffice, to PDF)', () => {
+  it('the demo prints on at most 40 A4 landscape pages, the Summary on one; the live-formula workbook prints as sensibly', { timeout: 300_000 }, async () => {
+    const { session, request, dir } = setup();
+    const staticBook = await exportBoard(session.db, request({ target: path.join(dir, 'board.xlsx') }));
+    const liveBook = await exportBoard(session.db, request({ target: path.join(dir, 'board-live.xlsx'), formulas: true }));
+    // Kept under test-results so the printed pages can be looked at.
+    const out = path.resolve('test-results/print');
+    fs.mkdirSync(out, { recursive: true });
+    const [pdf, livePdf] = await printToPdfs([staticBook.path, liveBook.path], out);
+    const pages = pdfPageCount(pdf!);
+    const livePages = pdfPageCount(livePdf!);
+    expect(pages).toBeGreaterThanOrEqual(10);
+    expect(pages).toBeLessThanOrEqual(40);
+    expect(livePages).toBeLessThanOrEqual(40);
+    // Which sheet each page belongs to, from the footer ("<sheet> … Page x of y"), and its size.
+    const run = promisify(execFile);
+    const printed: [string, readonly string[]][] = [
+      [pdf!, staticBook.sheets],
+      [livePdf!, ['Cover', 'Summary', 'Inputs', 'Bridge', 'Projection', 'Pipelines', 'Assumptions']],
+    ];
+    for (const [file, sheets] of printed) {
+      const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+      const perPage = stdout.split('\f').filter((p) => p.trim() !== '');
+      const sheetOf = perPage.map((p) => {
+        const footer = p.trimEnd().split('\n').at(-1)!.trim();
+        return sheets.find((s) => footer.startsWith(`${s} `)) ?? `? ${footer}`;
+      });
+      expect(sheetOf.filter((s) => s === 'Summary')).toHaveLength(1);
+      expect(sheetOf.filter((s) => s === 'Cover')).toHaveLength(1);
+      // No working sheet is printed; every page is one of the workbook's visible sheets.
+      expect(sheetOf.filter((s) => !sheets.includes(s))).toEqual([]);
+      const { stdout: info } = await run('pdfinfo', [file]);
+      expect(info).toMatch(/Page size:\s+841\.89 x 595\.\d+ pts \(A4\)/);
+    }
   });
 });

@@ -1,90 +1,57 @@
 /**
- * The Workforce Action Board's workbook: cover, summary, bridge per role, projection by
- * organisation × role × year, pipelines with their intakes, and the assumptions register.
- * Every number comes from the engine via runScenario; nothing here recomputes the model.
+ * The Workforce Action Board's workbook: cover, summary, bridge per role, projection (years
+ * across, organisation subtotals), pipelines with their intakes, and the assumptions register.
+ * Every number comes from the engine via runScenario; nothing here recomputes the model. Each
+ * sheet is built by its own function and set up to print as a board paper (see printSetup).
  */
 import ExcelJS from 'exceljs';
-import type { AssumptionRow, CellResult, PipelineRow, ProjectionResult, ScenarioRow, TargetDto } from '../../../shared/api/dto';
+import type { AssumptionRow, CellResult, ProjectionResult } from '../../../shared/api/dto';
 import { BOARD_SHEETS, MEASURES, type BoardSheet, type Measure } from '../../../shared/api/channels/export';
 import { AppError } from '../../../shared/api/errors';
 import { yearLabel } from '../../../shared/format';
-import type { ScenarioInputs } from '../../../shared/model/types';
+import { biggestGaps, criteriaMet, describeShortageCriteria } from '../../../shared/model';
 import type { Db } from '../../db/connection';
 import { getPlanSettings } from '../../db/repos/meta';
+import { loadTargets } from '../../db/repos/model-inputs';
 import { listPipelines } from '../../db/repos/pipelines';
 import { listScenarios } from '../../db/repos/scenarios';
-import { listAssumptions, listTargets } from '../inputs';
+import { getShortageCriteria, listAssumptions, listTargets } from '../inputs';
 import { runScenario } from '../projection';
-import { addFormulaModel, formulaBridge, formulaPipelines, formulaProjection } from './formulas';
+import { groupAssumptions, sourceSummary, statusWord } from './assumption-groups';
+import { addSummaryCharts, type ChartImages } from './chart-images';
+import { addFormulaModel, checkFormulaModel, formulaBridge, formulaPipelines, formulaProjection, protectLiveWorkbook } from './formulas';
+import { formulaSummary } from './formula-summary';
+import { fillCachedValues } from './formula-values';
 import { spliceBulkRows } from './fast-rows';
-import { FORMAT, SheetWriter, type BulkRows } from './sheet-kit';
-import { suppressionPlan, type Suppression } from './suppression';
+import { DETAIL_LEVEL, FORMAT, SheetWriter, TOTAL_BORDER, colLetter, type BulkRows, type PageFurniture } from './sheet-kit';
+import { suppressionPlan } from './suppression';
+import {
+  LABEL_WIDTH,
+  METRIC_FORMAT,
+  atMost,
+  cellsByOrganisation,
+  madeOn,
+  names,
+  projectionSections,
+  supplyMinusDemand,
+  wrapHeight,
+  yearColumns,
+  yearWidths,
+  YEAR_WIDTH,
+  type BoardContext,
+  type BoardMeta,
+  type BoardOptions,
+  type PlanFacts,
+  type Progress,
+  type ScenarioBook,
+} from './board-kit';
 
 export { BOARD_SHEETS, MEASURES, type BoardSheet, type Measure };
-
-export interface BoardOptions {
-  /** The scenarios, the first being the one the board is asked to agree; more are compared. */
-  scenarioIds: number[];
-  /** Sheets beside the cover (which is always written). */
-  sheets: readonly BoardSheet[];
-  /** Which measures the projection sheet carries. */
-  measures: readonly Measure[];
-  /** Headcounts under this are shown as "<n" for publication; null = no suppression. */
-  suppressBelow: number | null;
-  /** Projection, bridge and pipelines as live Excel formulas over an Inputs sheet. */
-  formulas: boolean;
-}
-
-export interface BoardMeta {
-  /** What the app calls itself with its version, e.g. "Workforce Pipeline Planner 0.1.0". */
-  appVersion: string;
-  /** SHA-256 (hex) of the plan file the numbers come from. */
-  planHash: string;
-  planFile: string;
-  /** When the workbook was made (injectable so that tests are repeatable). */
-  now: Date;
-}
-
-export interface ScenarioBook {
-  scenario: ScenarioRow;
-  inputs: ScenarioInputs;
-  result: ProjectionResult;
-  pipelines: PipelineRow[];
-  assumptions: AssumptionRow[];
-  suppression: Suppression;
-}
-
-export type Progress = (fraction: number, message: string) => void;
-
-/** Plan-level facts the workbook shows beside the scenarios. */
-export interface PlanFacts {
-  name: string;
-  baseYear: number;
-  horizonYear: number;
-  targets: TargetDto[];
-}
+export type { BoardMeta, BoardOptions, PlanFacts, Progress, ScenarioBook } from './board-kit';
 
 export function planFacts(db: Db): PlanFacts {
-  return { ...getPlanSettings(db), targets: listTargets(db) };
+  return { ...getPlanSettings(db), targets: listTargets(db), criteria: getShortageCriteria(db) };
 }
-
-const METRIC_WORDS: Record<string, string> = {
-  'trained-cumulative': 'Trained (cumulative, heads)',
-  'starts-cumulative': 'Starters (cumulative, heads)',
-  'joined-cumulative': 'Joined (cumulative, FTE)',
-  'learners-in-training': 'Learners in training (heads)',
-  'supply-fte': 'Supply (FTE)',
-  'supply-change-fte': 'Change in supply (FTE)',
-  'vacancy-rate': 'Vacancy rate',
-  'agency-cost': 'Agency cost (£)',
-};
-const METRIC_FORMAT: Record<string, string> = {
-  'trained-cumulative': FORMAT.heads,
-  'starts-cumulative': FORMAT.heads,
-  'learners-in-training': FORMAT.heads,
-  'vacancy-rate': FORMAT.percent,
-  'agency-cost': FORMAT.money,
-};
 
 /** Loads everything the workbook shows for each scenario, checking the options first. */
 export function loadBoard(db: Db, options: BoardOptions): ScenarioBook[] {
@@ -103,6 +70,7 @@ export function loadBoard(db: Db, options: BoardOptions): ScenarioBook[] {
       scenario,
       inputs: run.inputs,
       result: run.result,
+      targets: loadTargets(db, id),
       pipelines: listPipelines(db, id),
       assumptions: listAssumptions(db, id),
       suppression: suppressionPlan(run.result, options.suppressBelow),
@@ -110,12 +78,8 @@ export function loadBoard(db: Db, options: BoardOptions): ScenarioBook[] {
   });
 }
 
-const names = (inputs: ScenarioInputs) => ({
-  org: new Map(inputs.organisations.map((o) => [o.id, o.name])),
-  role: new Map(inputs.roles.map((r) => [r.id, r.name])),
-});
-
-function cover(wb: ExcelJS.Workbook, taken: Set<string>, plan: PlanFacts, books: ScenarioBook[], options: BoardOptions, meta: BoardMeta): void {
+function cover(ctx: BoardContext): void {
+  const { wb, taken, plan, books, options, meta } = ctx;
   const s = new SheetWriter(wb, 'Cover', taken);
   s.title(plan.name, 'Workforce plan: board workbook');
   const compared = books.length > 1;
@@ -124,13 +88,20 @@ function cover(wb: ExcelJS.Workbook, taken: Set<string>, plan: PlanFacts, books:
     [compared ? 'Scenarios compared' : 'Scenario', books.map((b) => b.scenario.name).join('; ')],
     ['Base year', yearLabel(plan.baseYear)],
     ['Horizon', yearLabel(plan.horizonYear)],
-    ['Made on', meta.now.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' })],
+    ['Made on', madeOn(meta.now)],
     ['Made with', meta.appVersion],
     ['Plan file', meta.planFile],
     ['Plan file SHA-256', meta.planHash],
     ['Units', 'FTE = whole-time equivalents, to one decimal; headcount = people; money in £; rates as %; financial years April to March, written 2024/25.'],
-    ['Gap', 'Demand minus supply: a positive gap is a shortfall and is shown in red with the word "short".'],
+    [
+      'Gap',
+      'Supply minus demand, in FTE. A shortfall is negative: red, with a minus sign (−12.3); a surplus has a plus sign (+4.0). The app, this workbook and the board summary PDF all write a gap this way.',
+    ],
     ['Sheets', ['Cover', ...options.sheets.map((x) => x[0]!.toUpperCase() + x.slice(1))].join(', ')],
+    [
+      'Printing',
+      'Every sheet prints on A4 landscape, one page wide, with its headings repeated on each page, the plan, scenario and date at the top and "Page x of y" at the foot; the Summary fits on one page. The Projection and Bridge have an outline: the buttons 1 and 2 at the left collapse each organisation (or role) to its total.',
+    ],
   ];
   const suppressed = books.reduce((n, b) => n + b.suppression.count, 0);
   if (options.suppressBelow !== null) {
@@ -138,117 +109,34 @@ function cover(wb: ExcelJS.Workbook, taken: Set<string>, plan: PlanFacts, books:
       'Small numbers',
       suppressed === 0
         ? `Headcounts under ${options.suppressBelow} are suppressed for publication; none occurred in this workbook.`
-        : `Headcounts under ${options.suppressBelow} are suppressed for publication: ${suppressed} organisation × role × year rows show "<${options.suppressBelow}" for headcount and "suppressed" for supply, gap, vacancy and agency cost. Where only one row of a role and year was small, the next smallest row of that role and year is suppressed too, so that role totals cannot reveal it. Demand is not suppressed.`,
+        : `Headcounts under ${options.suppressBelow} are suppressed for publication: ${suppressed} organisation × role × year rows show "<${options.suppressBelow}" for headcount and "suppressed" for supply, gap and agency cost. Where only one row of a role and year was small, the next smallest row of that role and year is suppressed too, so that role totals cannot reveal it; an organisation's subtotal is suppressed in a year where any of its rows is. Demand is not suppressed.`,
     ]);
   } else rows.push(['Small numbers', 'Not suppressed: this workbook is for internal use.']);
   if (options.formulas) {
-    rows.push([
-      'Live formulas',
-      'The projection, bridge and pipeline sheets are Excel formulas over the Inputs sheet (with hidden working sheets Calc bands, Calc cells, Calc pipelines and Calc demand): change an input and they follow. The Summary shows the values as exported.',
-    ]);
+    rows.push(
+      [
+        'Live formulas',
+        'The Summary, Projection, Bridge and Pipelines are Excel formulas over the Inputs sheet (through hidden working sheets Calc bands, Calc cells, Calc pipelines and Calc demand): change a white cell on Inputs and they follow. Every formula also carries the value the app computed, so viewers that do not calculate show the numbers.',
+      ],
+      [
+        'Locked cells',
+        'Grey cells on Inputs are fixed and say so in their heading: they describe the plan’s structure (which organisations, roles, pipelines and joiners there are). Change those in the app and export again. Organisations, roles, staff groups, age bands, financial years and yes/no answers are chosen from lists, so a value the model cannot use cannot be typed. Every sheet is protected without a password, so a formula cannot be overtyped by accident: Review → Unprotect Sheet unlocks one (needed, too, to use the outline buttons in Excel).',
+      ],
+      ['Charts', 'The charts on the Summary are pictures of the numbers as exported: they do not change when Inputs change.'],
+    );
   }
   s.header(['Item', 'Detail']);
-  for (const [k, v] of rows) s.line([k, v], [], {}).getCell(1).font = { bold: true };
+  for (const [k, v] of rows) {
+    const row = s.line([k, v], [], {});
+    row.getCell(1).font = { bold: true };
+    row.getCell(1).alignment = { vertical: 'top' };
+    const h = wrapHeight([[v, 110]]);
+    if (h) row.height = h;
+  }
+  s.ws.getColumn(1).width = 22;
+  s.ws.getColumn(2).width = 110;
   s.ws.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
-  s.fit(90);
-}
-
-function summary(wb: ExcelJS.Workbook, taken: Set<string>, plan: PlanFacts, books: ScenarioBook[]): void {
-  const s = new SheetWriter(wb, 'Summary', taken);
-  const first = books[0]!;
-  const targets = plan.targets;
-  const { role, org } = names(first.inputs);
-  const years = first.result.years;
-  s.title('Summary', books.length > 1 ? `Scenarios: ${books.map((b) => b.scenario.name).join(' vs ')}` : `Scenario: ${first.scenario.name}`);
-
-  // Targets: one row per target, projected and RAG per scenario side by side.
-  s.line(['Targets'], [], { bold: true });
-  const tHeader: string[] = ['Target', 'Measure', 'By', 'Target value'];
-  for (const b of books) tHeader.push(`Projected: ${b.scenario.name}`, `Status: ${b.scenario.name}`, `Why: ${b.scenario.name}`);
-  const headerRow = s.header(tHeader);
-  s.freeze(1, headerRow);
-  for (const t of targets) {
-    const fmt = METRIC_FORMAT[t.metric] ?? FORMAT.fte;
-    const values: (string | number | null)[] = [t.name, METRIC_WORDS[t.metric] ?? t.metric, yearLabel(t.year), t.value ?? 'not set'];
-    const formats: (string | undefined)[] = [undefined, undefined, undefined, fmt];
-    for (const b of books) {
-      const p = b.result.targets.find((x) => x.targetId === t.id);
-      const hidden = p && b.suppression.hidesTarget(t);
-      values.push(hidden ? 'suppressed' : (p?.projected ?? 'not set'), null, hidden ? 'Suppressed: the target is one small organisation × role.' : (p?.explanation ?? ''));
-      formats.push(fmt, undefined, undefined);
-    }
-    const r = s.line(values, formats);
-    books.forEach((b, i) => {
-      const p = b.result.targets.find((x) => x.targetId === t.id);
-      s.rag(r.number, 5 + i * 3 + 1, p?.status ?? 'unknown');
-    });
-  }
-  if (targets.length === 0) s.line(['No targets are set in this plan.']);
-  s.gapRow();
-
-  // System totals per year, per scenario.
-  s.line(['System totals by year'], [], { bold: true });
-  s.header(['Scenario', 'Measure', ...years.map(yearLabel)]);
-  for (const b of books) {
-    const t = b.result.totals;
-    const hide = (values: number[]) => values.map((v, i) => (b.suppression.totalYearHidden(i) ? 'suppressed' : v));
-    s.line([b.scenario.name, 'Supply (FTE)', ...hide(t.closing)], [undefined, undefined, ...years.map(() => FORMAT.fte)]);
-    s.line([b.scenario.name, 'Demand (FTE)', ...t.demand], [undefined, undefined, ...years.map(() => FORMAT.fte)]);
-    s.line([b.scenario.name, 'Gap (FTE)', ...hide(t.gap)], [undefined, undefined, ...years.map(() => FORMAT.gap)]);
-    s.line([b.scenario.name, 'Agency cost implied by the gap (£)', ...hide(t.agencyCost)], [undefined, undefined, ...years.map(() => FORMAT.money)]);
-    s.line([b.scenario.name, 'Training cost (£)', ...t.trainingCost], [undefined, undefined, ...years.map(() => FORMAT.money)]);
-  }
-  s.gapRow();
-
-  // Shortage roles, per scenario.
-  for (const b of books) {
-    const rn = names(b.inputs).role;
-    s.line([`Shortage roles: ${b.scenario.name}`], [], { bold: true });
-    s.header(['Role', 'Shortage?', 'Peak vacancy', 'Peak year', 'Leaver rate', 'Aged 55 and over', 'Criteria met']);
-    const list = [...b.result.shortage].sort((x, y) => Number(y.isShortage) - Number(x.isShortage) || y.peakVacancyRate - x.peakVacancyRate);
-    for (const r of list) {
-      const met = [r.met.vacancyRate ? 'vacancy rate' : '', r.met.leaverRate ? 'leaver rate' : '', r.met.aged55Plus ? 'aged 55+' : ''].filter(Boolean).join(', ');
-      s.line([rn.get(r.roleId) ?? `Role ${r.roleId}`, r.isShortage ? 'Shortage' : 'No', r.peakVacancyRate, yearLabel(r.peakVacancyYear), r.leaverRate, r.aged55PlusShare, met || 'none'], [
-        undefined,
-        undefined,
-        FORMAT.percent,
-        undefined,
-        FORMAT.percent,
-        FORMAT.percent,
-      ]);
-    }
-    s.gapRow();
-  }
-
-  // Largest gaps in the horizon year, per scenario (suppressed rows are left out).
-  const last = years.length - 1;
-  for (const b of books) {
-    s.line([`Largest gaps in ${yearLabel(years[last]!)}: ${b.scenario.name}`], [], { bold: true });
-    s.header(['Organisation', 'Role', 'Supply (FTE)', 'Demand (FTE)', 'Gap (FTE)', 'Vacancy', 'Agency cost (£)']);
-    const cells = b.result.cells.filter((c) => (c.gap[last] ?? 0) > 0 && !b.suppression.isHidden(c, last)).sort((x, y) => (y.gap[last] ?? 0) - (x.gap[last] ?? 0));
-    for (const c of cells.slice(0, 10)) {
-      s.line([org.get(c.orgId) ?? `Organisation ${c.orgId}`, role.get(c.roleId) ?? `Role ${c.roleId}`, c.closing[last], c.demand[last], c.gap[last], c.vacancyRate[last], c.agencyCost[last]], [
-        undefined,
-        undefined,
-        FORMAT.fte,
-        FORMAT.fte,
-        FORMAT.gap,
-        FORMAT.percent,
-        FORMAT.money,
-      ]);
-    }
-    if (cells.length === 0) s.line(['No shortfall in the horizon year.']);
-    s.gapRow();
-  }
-  s.fit();
-  s.ws.getColumn(1).width = Math.max(s.ws.getColumn(1).width ?? 10, 28);
-}
-
-/** Sums a flow across the cells of one role. */
-function sumBy(cells: readonly CellResult[], pick: (c: CellResult) => number[], n: number): number[] {
-  const out = new Array<number>(n).fill(0);
-  for (const c of cells) pick(c).forEach((v, i) => (out[i] = out[i]! + v));
-  return out;
+  s.finish(ctx.page, { onePage: true });
 }
 
 /** The rows of one role's bridge, as the sheet shows them: flows out written negative. */
@@ -256,6 +144,13 @@ export interface BridgeLine {
   label: string;
   values: number[];
   kind: 'stock' | 'in' | 'out';
+}
+
+/** Sums a flow across the cells of one role. */
+function sumBy(cells: readonly CellResult[], pick: (c: CellResult) => number[], n: number): number[] {
+  const out = new Array<number>(n).fill(0);
+  for (const c of cells) pick(c).forEach((v, i) => (out[i] = out[i]! + v));
+  return out;
 }
 
 export function bridgeLines(book: ScenarioBook, roleId: number): BridgeLine[] {
@@ -276,11 +171,12 @@ export function bridgeLines(book: ScenarioBook, roleId: number): BridgeLine[] {
   return lines;
 }
 
-function bridge(wb: ExcelJS.Workbook, taken: Set<string>, book: ScenarioBook, compared: boolean): void {
-  const s = new SheetWriter(wb, compared ? `Bridge ${book.scenario.name}` : 'Bridge', taken);
+function bridge(ctx: BoardContext, book: ScenarioBook): void {
+  const compared = ctx.books.length > 1;
+  const s = new SheetWriter(ctx.wb, compared ? `Bridge ${book.scenario.name}` : 'Bridge', ctx.taken);
   const years = book.result.years;
   s.title(`Supply bridge by role (FTE): ${book.scenario.name}`, 'Opening → qualified by pipeline → other joiners → leavers → retirements → closing, summed over organisations. Flows out are negative.');
-  const head = s.header(['Role', 'Flow', ...years.map(yearLabel)]);
+  const head = s.header([{ header: 'Role' }, { header: 'Flow' }, ...yearColumns(years)]);
   s.freeze(2, head);
   const suppressedCols = (roleId: number): Set<number> => {
     const out = new Set<number>();
@@ -295,57 +191,124 @@ function bridge(wb: ExcelJS.Workbook, taken: Set<string>, book: ScenarioBook, co
     for (const line of bridgeLines(book, r.id)) {
       // A hidden year hides its whole column, and the next year's opening (which equals it).
       const values = line.values.map((v, i) => (hidden.has(i) || (line.label === 'Opening' && hidden.has(i - 1)) ? 'suppressed' : v));
-      const row = s.line([r.name, line.label, ...values], [undefined, undefined, ...years.map(() => (line.kind === 'out' ? FORMAT.outflow : FORMAT.fte))], { bold: line.label === 'Closing' });
-      if (line.label === 'Closing') row.eachCell((c) => (c.border = { top: { style: 'thin' }, bottom: { style: 'double' } }));
+      const closing = line.label === 'Closing';
+      const row = s.line([r.name, line.label, ...values], [undefined, undefined, ...years.map(() => (line.kind === 'out' ? FORMAT.outflow : FORMAT.fte))], {
+        bold: closing,
+        outlineLevel: line.kind === 'stock' ? 0 : DETAIL_LEVEL,
+      });
+      if (closing) row.eachCell((c) => (c.border = TOTAL_BORDER));
     }
     s.gapRow();
   }
-  s.fit();
+  yearWidths(s.ws, [34, 62], years.length);
+  s.finish(ctx.page, { titleRows: [head, head] });
 }
 
-function projection(wb: ExcelJS.Workbook, taken: Set<string>, book: ScenarioBook, compared: boolean, measures: readonly Measure[], suppressBelow: number | null, progress: Progress, bulk: BulkRows[]): void {
-  const s = new SheetWriter(wb, compared ? `Projection ${book.scenario.name}` : 'Projection', taken);
-  const { org, role } = names(book.inputs);
+/** Row kinds of the projection, each with its own styles (see SheetWriter.bulk). */
+const P_LABEL = 0;
+const P_DETAIL = 1;
+const P_SUBTOTAL = 2;
+const P_TOTAL = 3;
+
+function projection(ctx: BoardContext, book: ScenarioBook, progress: Progress): void {
+  const compared = ctx.books.length > 1;
+  const s = new SheetWriter(ctx.wb, compared ? `Projection ${book.scenario.name}` : 'Projection', ctx.taken);
+  const { role } = names(book.inputs);
   const years = book.result.years;
-  s.title(`Projection by organisation, role and year: ${book.scenario.name}`, 'Supply is the closing position of each year. Gap = demand − supply (positive = shortfall).');
-  const cols: { header: string; format?: string }[] = [{ header: 'Organisation' }, { header: 'Role' }, { header: 'Year' }];
-  const fte = measures.includes('fte');
-  const heads = measures.includes('headcount');
-  if (fte) cols.push({ header: 'Supply (FTE)', format: FORMAT.fte }, { header: 'Demand (FTE)', format: FORMAT.fte }, { header: 'Gap (FTE)', format: FORMAT.gap }, { header: 'Vacancy', format: FORMAT.percent });
-  if (heads) cols.push({ header: 'Supply (headcount)', format: FORMAT.heads });
-  cols.push({ header: 'Agency cost (£)', format: FORMAT.money });
-  const head = s.header(cols);
-  s.freeze(3, head);
-  const formats = cols.map((c) => c.format);
-  const small = suppressBelow === null ? '' : `<${suppressBelow}`;
-  const total = book.result.cells.length;
-  const labels = years.map(yearLabel);
-  const rows: (string | number | undefined)[][] = [];
-  book.result.cells.forEach((c, k) => {
-    const o = org.get(c.orgId) ?? `Organisation ${c.orgId}`;
-    const r = role.get(c.roleId) ?? `Role ${c.roleId}`;
-    for (let i = 0; i < years.length; i++) {
-      const hidden = book.suppression.isHidden(c, i);
-      const v: (string | number | undefined)[] = [o, r, labels[i]];
-      if (fte) v.push(hidden ? 'suppressed' : c.closing[i], c.demand[i], hidden ? 'suppressed' : c.gap[i], hidden ? 'suppressed' : c.vacancyRate[i]);
-      if (heads) v.push(hidden ? (book.suppression.isSmall(c, i) ? small : 'suppressed') : c.closingHeadcount[i]);
-      v.push(hidden ? 'suppressed' : c.agencyCost[i]);
-      rows.push(v);
+  const Y = years.length;
+  s.title(
+    `Projection by organisation, role and year: ${book.scenario.name}`,
+    'Each organisation and role at each year end, with each organisation’s subtotal and the system total. The outline buttons 1 and 2 at the left collapse the rows to organisations.',
+  );
+  const head = s.header([{ header: 'Organisation' }, { header: 'Role' }, ...yearColumns(years)]);
+  s.freeze(2, head);
+  const small = ctx.options.suppressBelow === null ? '' : `<${ctx.options.suppressBelow}`;
+  const orgs = cellsByOrganisation(book);
+  const rows: (string | number | null)[][] = [];
+  const kinds: number[] = [];
+  const formats: (string | undefined)[][] = [];
+  const sections = projectionSections(ctx.options.measures);
+  sections.forEach((sec, k) => {
+    const yearFormats = years.map(() => sec.format);
+    formats[k] = [undefined, undefined, ...yearFormats];
+    rows.push([sec.label]);
+    kinds.push(P_LABEL);
+    const total = new Array<number>(Y).fill(0);
+    const totalHidden = new Array<boolean>(Y).fill(false);
+    for (const o of orgs) {
+      const sub = new Array<number>(Y).fill(0);
+      const subHidden = new Array<boolean>(Y).fill(false);
+      for (const i of o.cells) {
+        const c = book.result.cells[i]!;
+        const values = sec.pick(c);
+        const shown: (string | number)[] = values.map((v, t) => {
+          sub[t] = sub[t]! + v;
+          if (sec.suppressible === 'no' || !book.suppression.isHidden(c, t)) return v;
+          subHidden[t] = true;
+          return sec.suppressible === 'headcount' && book.suppression.isSmall(c, t) ? small : 'suppressed';
+        });
+        rows.push([o.name, role.get(c.roleId) ?? `Role ${c.roleId}`, ...shown]);
+        kinds.push(P_DETAIL);
+      }
+      rows.push([o.name, 'All roles', ...sub.map((v, t) => (subHidden[t] ? 'suppressed' : v))]);
+      kinds.push(P_SUBTOTAL);
+      sub.forEach((v, t) => (total[t] = total[t]! + v));
     }
-    if (k % 500 === 0) progress(k / total, `Projection: ${book.scenario.name}`);
+    if (sec.suppressible !== 'no') years.forEach((_, t) => (totalHidden[t] = book.suppression.totalYearHidden(t)));
+    rows.push(['All organisations', 'System total', ...total.map((v, t) => (totalHidden[t] ? 'suppressed' : v))]);
+    kinds.push(P_TOTAL);
+    // A blank row between sections (none after the last).
+    if (k < sections.length - 1) {
+      rows.push([]);
+      kinds.push(P_LABEL);
+    }
+    progress((k + 1) / sections.length, `Projection: ${book.scenario.name}`);
   });
-  s.bulk(rows, [formats], bulk, head);
-  s.ws.autoFilter = { from: { row: head, column: 1 }, to: { row: Math.max(head + 1, s.row - 1), column: cols.length } };
-  s.fit();
+  // One format list per kind and section: kinds are numbered section × 4 + kind.
+  const kindFormats: (string | undefined)[][] = [];
+  const styles: { bold?: boolean; outlineLevel?: number; border?: boolean }[] = [];
+  sections.forEach((_, k) => {
+    kindFormats[k * 4 + P_LABEL] = [];
+    kindFormats[k * 4 + P_DETAIL] = formats[k]!;
+    kindFormats[k * 4 + P_SUBTOTAL] = formats[k]!;
+    kindFormats[k * 4 + P_TOTAL] = formats[k]!;
+    styles[k * 4 + P_LABEL] = { bold: true };
+    styles[k * 4 + P_DETAIL] = { outlineLevel: DETAIL_LEVEL };
+    styles[k * 4 + P_SUBTOTAL] = { bold: true };
+    styles[k * 4 + P_TOTAL] = { bold: true, border: true };
+  });
+  let section = -1;
+  const sectionKinds = kinds.map((kind, i) => {
+    if (kind === P_LABEL && rows[i]!.length > 0) section++;
+    return Math.max(0, section) * 4 + kind;
+  });
+  s.bulk(rows, kindFormats, ctx.bulk, { kinds: sectionKinds, styles });
+  yearWidths(s.ws, [56, 50], Y);
+  s.finish(ctx.page, { titleRows: [head, head] });
 }
 
-function pipelinesSheet(wb: ExcelJS.Workbook, taken: Set<string>, book: ScenarioBook, compared: boolean, bulk: BulkRows[]): void {
-  const s = new SheetWriter(wb, compared ? `Pipelines ${book.scenario.name}` : 'Pipelines', taken);
+function pipelinesSheet(ctx: BoardContext, book: ScenarioBook): void {
+  const compared = ctx.books.length > 1;
+  const s = new SheetWriter(ctx.wb, compared ? `Pipelines ${book.scenario.name}` : 'Pipelines', ctx.taken);
   const { org, role } = names(book.inputs);
   const years = book.result.years;
   const byId = new Map(book.result.pipelines.map((p) => [p.pipelineId, p]));
   s.title(`Pipelines and intakes: ${book.scenario.name}`, 'Intakes are starters (heads) by the year they start; joined FTE is what reaches the workforce.');
-  const head = s.header(['Pipeline', 'Type', 'Organisation', 'Role', 'From role', 'Years', 'Attrition', 'Conversion', 'FTE per head', 'Cost per learner-year (£)', 'Measure', ...years.map(yearLabel), 'Total']);
+  const head = s.header([
+    { header: 'Pipeline' },
+    { header: 'Type' },
+    { header: 'Organisation' },
+    { header: 'Role' },
+    { header: 'From role' },
+    { header: 'Years', format: FORMAT.years },
+    { header: 'Attrition', format: FORMAT.rate },
+    { header: 'Conversion', format: FORMAT.rate },
+    { header: 'FTE per head', format: '0.00' },
+    { header: 'Cost per learner-year (£)', format: FORMAT.money },
+    { header: 'Measure' },
+    ...yearColumns(years),
+    { header: 'Total', format: FORMAT.fte },
+  ]);
   s.freeze(1, head);
   const fixedFormats = [undefined, undefined, undefined, undefined, undefined, FORMAT.years, FORMAT.rate, FORMAT.rate, '0.00', FORMAT.money, undefined];
   // Four kinds of row per pipeline, each with its own formats.
@@ -372,29 +335,167 @@ function pipelinesSheet(wb: ExcelJS.Workbook, taken: Set<string>, book: Scenario
     }
   }
   if (book.pipelines.length === 0) s.line(['This scenario has no pipelines.']);
-  else if (kinds.slice(0, 4).join() === '0,1,2,3') s.bulk(rows, formats, bulk, null, kinds);
-  else rows.forEach((r, i) => s.line(r, formats[kinds[i]!]));
-  s.fit(40);
+  else s.bulk(rows, formats, ctx.bulk, { kinds });
+  [52, 14, 40, 34, 26, 8, 10, 11, 9, 12, 18].forEach((w, i) => (s.ws.getColumn(i + 1).width = w));
+  for (let t = 0; t <= years.length; t++) s.ws.getColumn(12 + t).width = YEAR_WIDTH;
+  s.finish(ctx.page, { titleRows: [head, head] });
 }
 
-function assumptionsSheet(wb: ExcelJS.Workbook, taken: Set<string>, books: ScenarioBook[]): void {
-  const s = new SheetWriter(wb, 'Assumptions', taken);
-  s.title('Assumptions register', 'Every number’s source. Stated = from a document; derived = calculated from stated numbers; illustrative = assumed, to be confirmed.');
+function assumptionsSheet(ctx: BoardContext): void {
+  const s = new SheetWriter(ctx.wb, 'Assumptions', ctx.taken);
+  s.title(
+    'Assumptions register',
+    'Every number’s source, grouped by kind. Stated = from a document; derived = calculated from published data; illustrative = assumed, to be confirmed. The + buttons at the left (or the outline button 2) show each group’s numbers.',
+  );
   const head = s.header(['What', 'Value', 'Status', 'Source', 'Applies to']);
   s.freeze(1, head);
+  s.ws.properties.outlineProperties = { summaryBelow: false, summaryRight: false };
   const seen = new Set<string>();
-  for (const b of books) {
+  const rows: { row: AssumptionRow; appliesTo: string }[] = [];
+  for (const b of ctx.books) {
     for (const a of b.assumptions) {
       const key = `${a.entity}:${a.entityId}:${a.field}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const row = s.line([a.label, a.value, a.status[0]!.toUpperCase() + a.status.slice(1), a.source, a.scenarioId === null ? 'Whole plan' : b.scenario.name]);
-      if (a.status === 'illustrative') row.getCell(3).font = { bold: true, color: { argb: 'FF7C2855' } };
+      rows.push({ row: a, appliesTo: a.scenarioId === null ? 'Whole plan' : b.scenario.name });
+    }
+  }
+  const widths = [60, 24, 13, 80, 20];
+  for (const g of groupAssumptions(rows)) {
+    const count = g.rows.length;
+    const source = sourceSummary(g);
+    const top = s.line([g.what, `${count} number${count === 1 ? '' : 's'}`, statusWord(g.status), source, g.appliesTo], [], { bold: true });
+    const h = wrapHeight([[source, widths[3]!]]);
+    if (h) top.height = h;
+    if (g.status === 'illustrative') top.getCell(3).font = { bold: true, color: { argb: 'FF7C2855' } };
+    for (const a of g.rows) {
+      const r = s.line([a.label, a.value, statusWord(a.status), a.source, g.appliesTo], [], { outlineLevel: DETAIL_LEVEL });
+      // Collapsed: a printed register shows the groups; the numbers are one click away.
+      r.hidden = true;
+      const hh = wrapHeight([
+        [a.label, widths[0]!],
+        [a.value, widths[1]!],
+        [a.source, widths[3]!],
+      ]);
+      if (hh) r.height = hh;
     }
   }
   if (seen.size === 0) s.line(['No sources are recorded yet.']);
-  s.fit(80);
-  s.ws.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
+  widths.forEach((w, i) => (s.ws.getColumn(i + 1).width = w));
+  for (let c = 1; c <= 5; c++) s.ws.getColumn(c).alignment = { wrapText: [1, 2, 4].includes(c), vertical: 'top' };
+  s.finish(ctx.page, { titleRows: [head, head] });
+}
+
+/** The static summary: headline figures, targets, system totals, shortage roles, biggest gaps. */
+function summary(ctx: BoardContext, images: ChartImages | null): void {
+  const { wb, taken, plan, books } = ctx;
+  const s = new SheetWriter(wb, 'Summary', taken);
+  const first = books[0]!;
+  const years = first.result.years;
+  const Y = years.length;
+  const last = Y - 1;
+  const horizon = yearLabel(years[last]!);
+  const span = `${yearLabel(years[0]!)} to ${horizon}`;
+  const compared = books.length > 1;
+  s.title('Summary', compared ? `Scenarios: ${books.map((b) => b.scenario.name).join(' vs ')}` : `Scenario: ${first.scenario.name}`);
+
+  // Headline figures: one column per scenario.
+  s.line(['At a glance'], [], { bold: true });
+  s.header([{ header: 'Measure' }, ...books.map((b) => ({ header: compared ? b.scenario.name : 'Value', format: FORMAT.fte }))]);
+  const total = (b: ScenarioBook, pick: (t: ProjectionResult['totals']) => number[]) => pick(b.result.totals).reduce((a, v) => a + v, 0);
+  const hidden = (b: ScenarioBook) => b.suppression.totalYearHidden(last);
+  const headline: [string, string, (b: ScenarioBook) => number | string][] = [
+    [`Supply in ${horizon} (FTE)`, FORMAT.fte, (b) => (hidden(b) ? 'suppressed' : b.result.totals.closing[last]!)],
+    [`Demand in ${horizon} (FTE)`, FORMAT.fte, (b) => b.result.totals.demand[last]!],
+    [`Supply − demand in ${horizon} (FTE)`, FORMAT.gap, (b) => (hidden(b) ? 'suppressed' : b.result.totals.closing[last]! - b.result.totals.demand[last]!)],
+    [`Agency cost implied by the shortfall, ${span} (£)`, FORMAT.money, (b) => (b.suppression.count > 0 ? 'suppressed' : total(b, (t) => t.agencyCost))],
+    [`Training cost, ${span} (£)`, FORMAT.money, (b) => total(b, (t) => t.trainingCost)],
+  ];
+  for (const [label, fmt, value] of headline) s.line([label, ...books.map(value)], [undefined, ...books.map(() => fmt)]);
+  s.gapRow();
+
+  // Targets: projected against target with status (words and colour) and why.
+  s.line(['Targets'], [], { bold: true });
+  for (const b of books) {
+    if (compared) s.line([`Scenario: ${b.scenario.name}`], [], { bold: true });
+    s.header([{ header: 'Target' }, { header: 'By' }, { header: 'Target value', format: FORMAT.fte }, { header: 'Projected', format: FORMAT.fte }, { header: 'Status' }, { header: 'Why' }]);
+    for (const t of plan.targets) {
+      const fmt = METRIC_FORMAT[t.metric] ?? FORMAT.fte;
+      const p = b.result.targets.find((x) => x.targetId === t.id);
+      const hide = p && b.suppression.hidesTarget(t);
+      const r = s.line(
+        [t.name, yearLabel(t.year), t.value ?? 'not set', hide ? 'suppressed' : (p?.projected ?? 'not set'), null, hide ? 'Suppressed: the target is one small organisation × role.' : (p?.explanation ?? '')],
+        [undefined, undefined, t.comparison === 'at-most' ? atMost(fmt) : fmt, fmt],
+        { top: true },
+      );
+      r.getCell(6).alignment = { vertical: 'top', wrapText: false };
+      s.rag(r.number, 5, p?.status ?? 'unknown');
+      const h = wrapHeight([[t.name, LABEL_WIDTH]]);
+      if (h) r.height = h;
+    }
+    if (plan.targets.length === 0) s.line(['No targets are set in this plan.'], [], { overflow: true });
+  }
+  s.gapRow();
+
+  // System totals per year.
+  s.line(['System totals by year'], [], { bold: true });
+  for (const b of books) {
+    s.header([{ header: compared ? `Measure: ${b.scenario.name}` : 'Measure' }, ...yearColumns(years)]);
+    const t = b.result.totals;
+    const hide = (values: number[]) => values.map((v, i) => (b.suppression.totalYearHidden(i) ? 'suppressed' : v));
+    s.line(['Supply (FTE)', ...hide(t.closing)], [undefined, ...years.map(() => FORMAT.fte)]);
+    s.line(['Demand (FTE)', ...t.demand], [undefined, ...years.map(() => FORMAT.fte)]);
+    s.line(['Supply − demand (FTE)', ...hide(supplyMinusDemand(t.closing, t.demand))], [undefined, ...years.map(() => FORMAT.gap)]);
+    s.line(['Agency cost implied by the shortfall (£)', ...hide(t.agencyCost)], [undefined, ...years.map(() => FORMAT.money)]);
+    s.line(['Training cost (£)', ...t.trainingCost], [undefined, ...years.map(() => FORMAT.money)]);
+  }
+  s.gapRow();
+
+  // Shortage roles by the plan's criteria.
+  s.line(['Shortage roles'], [], { bold: true });
+  s.line([describeShortageCriteria(plan.criteria)], [], { overflow: true });
+  for (const b of books) {
+    const rn = names(b.inputs).role;
+    const list = b.result.shortage.filter((r) => r.isShortage);
+    s.header([{ header: compared ? `Role: ${b.scenario.name}` : 'Role' }, { header: 'Peak vacancy', format: FORMAT.percent }, { header: 'Peak year' }, { header: 'Leaver rate', format: FORMAT.percent }, { header: 'Aged 55+', format: FORMAT.percent }, { header: 'Criteria met' }]);
+    for (const r of list) {
+      s.line([rn.get(r.roleId) ?? `Role ${r.roleId}`, r.peakVacancyRate, yearLabel(r.peakVacancyYear), r.leaverRate, r.aged55PlusShare, criteriaMet(r.met)], [undefined, FORMAT.percent, undefined, FORMAT.percent, FORMAT.percent]);
+    }
+    if (list.length === 0) s.line(['No role meets the shortage criteria in this scenario.'], [], { overflow: true });
+  }
+  s.gapRow();
+
+  // Biggest gaps: each organisation × role at its largest shortfall (suppressed rows are left out).
+  s.line(['Biggest gaps: each organisation and role at its largest shortfall'], [], { bold: true });
+  for (const b of books) {
+    const { org, role } = names(b.inputs);
+    s.header([
+      { header: compared ? `Organisation and role: ${b.scenario.name}` : 'Organisation and role' },
+      { header: 'Worst year' },
+      { header: 'Supply (FTE)', format: FORMAT.fte },
+      { header: 'Demand (FTE)', format: FORMAT.fte },
+      { header: 'Supply − demand (FTE)', format: FORMAT.gap },
+      { header: 'Vacancy', format: FORMAT.percent },
+      { header: 'Agency cost (£)', format: FORMAT.money },
+    ]);
+    const visible = b.result.cells.map((c) => ({ gap: c.gap.map((g, t) => (b.suppression.isHidden(c, t) ? Number.NEGATIVE_INFINITY : g)) }));
+    const gaps = biggestGaps(visible, 10);
+    for (const g of gaps) {
+      const c = b.result.cells[g.cellIndex]!;
+      const t = g.yearIndex;
+      const label = `${role.get(c.roleId) ?? `Role ${c.roleId}`}, ${org.get(c.orgId) ?? `Organisation ${c.orgId}`}`;
+      const r = s.line([label, yearLabel(years[t]!), c.closing[t], c.demand[t], c.closing[t]! - c.demand[t]!, c.vacancyRate[t], c.agencyCost[t]], [undefined, undefined, FORMAT.fte, FORMAT.fte, FORMAT.gap, FORMAT.percent, FORMAT.money], {
+        top: true,
+      });
+      const h = wrapHeight([[label, LABEL_WIDTH]]);
+      if (h) r.height = h;
+    }
+    if (gaps.length === 0) s.line(['No organisation and role is short of staff in any year.'], [], { overflow: true });
+  }
+  yearWidths(s.ws, [LABEL_WIDTH], Y);
+  const reach = images ? addSummaryCharts(wb, s.ws, images, Y + 3) : { lastRow: 0, lastCol: Y + 1 };
+  s.ws.pageSetup.printArea = `A1:${colLetter(reach.lastCol)}${Math.max(s.row, reach.lastRow)}`;
+  s.finish(ctx.page, { onePage: true });
 }
 
 export interface BoardWorkbook {
@@ -403,40 +504,59 @@ export interface BoardWorkbook {
   bulk: BulkRows[];
 }
 
-/** The workbook as xlsx bytes. */
+/**
+ * The workbook as xlsx bytes. exceljs writes its parts uncompressed; they are compressed by
+ * Node's native zlib when the bulk rows are spliced in (a JavaScript deflate of the tens of
+ * megabytes of XML a live-formula workbook makes takes seconds).
+ */
 export async function boardBytes(book: BoardWorkbook): Promise<Uint8Array> {
-  return spliceBulkRows(new Uint8Array(await book.wb.xlsx.writeBuffer()), book.bulk);
+  return spliceBulkRows(new Uint8Array(await book.wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } })), book.bulk);
 }
 
-/** Builds the workbook in memory. */
-export function buildBoardWorkbook(plan: PlanFacts, books: ScenarioBook[], options: BoardOptions, meta: BoardMeta, progress: Progress = () => {}): BoardWorkbook {
+/** What every printed page's header says. */
+export function pageFurniture(plan: PlanFacts, books: ScenarioBook[], meta: BoardMeta): PageFurniture {
+  return { plan: plan.name, scenario: books.map((b) => b.scenario.name).join(' vs '), made: `Made ${madeOn(meta.now)}` };
+}
+
+/** Builds the workbook in memory; `images` are the Summary's charts (none: no pictures). */
+export function buildBoardWorkbook(plan: PlanFacts, books: ScenarioBook[], options: BoardOptions, meta: BoardMeta, progress: Progress = () => {}, images: ChartImages | null = null): BoardWorkbook {
   const wb = new ExcelJS.Workbook();
-  const bulk: BulkRows[] = [];
   wb.creator = meta.appVersion;
   wb.created = meta.now;
   wb.modified = meta.now;
-  const taken = new Set<string>();
+  const ctx: BoardContext = { wb, taken: new Set<string>(), plan, books, options, meta, page: pageFurniture(plan, books, meta), bulk: [] };
   const compared = books.length > 1;
-  cover(wb, taken, plan, books, options, meta);
+  cover(ctx);
   const want = new Set(options.sheets);
-  if (want.has('summary')) summary(wb, taken, plan, books);
-  progress(0.1, 'Summary');
-  books.forEach((b, i) => {
-    const share = (x: number) => 0.1 + (0.7 * (i + x)) / books.length;
-    if (options.formulas) {
+  if (options.formulas) {
+    // The Summary's sheet first, so that it follows the Cover; its formulas once the model is built.
+    const summarySheet = want.has('summary') ? new SheetWriter(wb, 'Summary', ctx.taken) : null;
+    const models = books.map((b) => addFormulaModel(ctx, b, compared ? ` ${b.scenario.name}` : ''));
+    if (summarySheet) formulaSummary(ctx, summarySheet, models, images);
+    books.forEach((b, i) => {
       const suffix = compared ? ` ${b.scenario.name}` : '';
-      const model = addFormulaModel(wb, taken, b, suffix);
-      if (want.has('bridge')) formulaBridge(wb, taken, b, model, `Bridge${suffix}`);
-      if (want.has('projection')) formulaProjection(wb, taken, b, model, `Projection${suffix}`, options.measures);
-      if (want.has('pipelines')) formulaPipelines(wb, taken, b, model, `Pipelines${suffix}`);
-      progress(share(1), `Formulas: ${b.scenario.name}`);
-      return;
-    }
-    if (want.has('bridge')) bridge(wb, taken, b, compared);
-    if (want.has('projection')) projection(wb, taken, b, compared, options.measures, options.suppressBelow, (f, m) => progress(share(f), m), bulk);
-    if (want.has('pipelines')) pipelinesSheet(wb, taken, b, compared, bulk);
-  });
-  if (want.has('assumptions')) assumptionsSheet(wb, taken, books);
+      const model = models[i]!;
+      if (want.has('bridge')) formulaBridge(ctx, b, model, `Bridge${suffix}`);
+      if (want.has('projection')) formulaProjection(ctx, b, model, `Projection${suffix}`);
+      if (want.has('pipelines')) formulaPipelines(ctx, b, model, `Pipelines${suffix}`);
+      progress(0.1 + (0.4 * (i + 1)) / books.length, `Formulas: ${b.scenario.name}`);
+    });
+    if (want.has('assumptions')) assumptionsSheet(ctx);
+    progress(0.55, 'Working out every formula’s value');
+    const values = fillCachedValues(wb);
+    books.forEach((b, i) => checkFormulaModel(values, b, models[i]!));
+    protectLiveWorkbook(wb);
+  } else {
+    if (want.has('summary')) summary(ctx, images);
+    progress(0.1, 'Summary');
+    books.forEach((b, i) => {
+      const share = (x: number) => 0.1 + (0.6 * (i + x)) / books.length;
+      if (want.has('bridge')) bridge(ctx, b);
+      if (want.has('projection')) projection(ctx, b, (f, m) => progress(share(f), m));
+      if (want.has('pipelines')) pipelinesSheet(ctx, b);
+    });
+    if (want.has('assumptions')) assumptionsSheet(ctx);
+  }
   progress(0.8, 'Assumptions');
-  return { wb, bulk };
+  return { wb, bulk: ctx.bulk };
 }

@@ -2,18 +2,23 @@
 import type { ProjectionResult, ScenarioRow } from '../../../shared/api/dto';
 import { evaluateTargets, projectScenario, shortageRoles } from '../../../shared/model';
 import { toProjectionResult } from '../projection';
-import type { ScenarioInputs } from '../../../shared/model/types';
-import type { ScenarioBook } from './board';
+import type { ScenarioInputs, ShortageCriteria } from '../../../shared/model/types';
+import type { ScenarioBook } from './board-kit';
 import { suppressionPlan } from './suppression';
 
-export function bookFromInputs(inputs: ScenarioInputs, scenario: ScenarioRow = { id: 1, name: 'Generated', description: '' }, suppressBelow: number | null = null): ScenarioBook {
+export function bookFromInputs(
+  inputs: ScenarioInputs,
+  scenario: ScenarioRow = { id: 1, name: 'Generated', description: '' },
+  suppressBelow: number | null = null,
+  criteria: ShortageCriteria = { vacancyRateAbove: 0.1, leaverRateAbove: null, aged55PlusAbove: null, mode: 'any' },
+): ScenarioBook {
   const p = projectScenario(inputs);
   const result: ProjectionResult = toProjectionResult(
     scenario.id,
     p,
     evaluateTargets(inputs, p, []),
-    shortageRoles(inputs, p, { vacancyRateAbove: 0.1, leaverRateAbove: null, aged55PlusAbove: null, mode: 'any' }),
+    shortageRoles(inputs, p, criteria),
   );
   const pipelines = inputs.pipelines.map((x) => ({ ...x, scenarioId: scenario.id, assumptions: {} }));
-  return { scenario, inputs, result, pipelines, assumptions: [], suppression: suppressionPlan(result, suppressBelow) };
+  return { scenario, inputs, result, targets: [], pipelines, assumptions: [], suppression: suppressionPlan(result, suppressBelow) };
 }

@@ -62,8 +62,10 @@ function encodeRows(bulk: BulkRows, styles: string[][], strings: Strings): { chu
   const letters = Array.from({ length: width + 1 }, (_, i) => (i === 0 ? '' : colLetters(i)));
   bulk.rows.forEach((row, i) => {
     const r = bulk.firstRow + i;
-    const st = styles[bulk.kinds?.[i] ?? 0] ?? [];
-    parts.push(`<row r="${r}">`);
+    const kind = bulk.kinds?.[i] ?? 0;
+    const st = styles[kind] ?? [];
+    const level = bulk.outlineLevels?.[kind] ?? 0;
+    parts.push(level > 0 ? `<row r="${r}" outlineLevel="${level}">` : `<row r="${r}">`);
     // A cell's reference is optional when it follows the previous one; written only after a gap.
     let gap = false;
     row.forEach((v: OutputValue, j) => {
@@ -98,10 +100,10 @@ function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** The workbook exceljs wrote, with the bulk rows spliced in. */
+/** The workbook exceljs wrote, with the bulk rows spliced in, compressed (see zip). */
 export function spliceBulkRows(xlsx: Uint8Array, bulks: readonly BulkRows[]): Uint8Array {
-  if (bulks.length === 0) return xlsx;
   const files: Record<string, Uint8Array> = unzipSync(xlsx);
+  if (bulks.length === 0) return zip(Object.entries(files).filter(([name]) => !name.endsWith('/')));
   const byName = sheetFiles(files);
   const sstFile = 'xl/sharedStrings.xml';
   if (!files[sstFile]) throw new Error('The workbook being written has no shared strings.');

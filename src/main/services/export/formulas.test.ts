@@ -1,258 +1,216 @@
 /**
  * The live-formula workbook recalculated by headless LibreOffice equals the engine: every
- * projected cell (projection, bridge, pipelines) within 1e-9, for the demo plan and for plans
- * generated with a seeded generator (progression pipelines that leave or stay in their role and
- * compete for one source, fractional course lengths, intakes before the base year, joiners,
- * scoped growth drivers, demand changes).
+ * projected number (Projection with its subtotals, Bridge, Pipelines) and every number on the
+ * Summary (headline figures, targets, system totals, shortage roles, biggest gaps) within 1e-9
+ * (relative to the number's size), and the Summary's words (status, shortage, worst year) exactly;
+ * for the demo plan, and for plans generated with a seeded generator (progression pipelines that
+ * leave or stay in their role and compete for one source, fractional course lengths, intakes
+ * before the base year, joiners, scoped growth drivers, demand changes). Every formula carries the
+ * value the app computed.
  *
  * LibreOffice writes results with 15 significant digits, too few to compare £ millions to 1e-9
  * from outside. So the expected values go INTO the recalculated workbook (a Check sheet: the
  * sheet's cell minus the engine's value) and LibreOffice computes each difference at full
- * double precision.
+ * double precision. The LibreOffice profile is set to recalculate every formula on loading.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
-import { AGE_BAND_COUNT, type ScenarioInputs } from '../../../shared/model/types';
-import { demoSession } from '../../../../tests/support/plans';
+import { strFromU8, unzipSync } from 'fflate';
+import XLSX from 'xlsx';
+import { afterAll, describe, expect, it } from 'vitest';
+import { yearLabel } from '../../../shared/format';
+import { biggestGaps, criteriaMet } from '../../../shared/model';
+import type { ScenarioInputs } from '../../../shared/model/types';
+import { closeSession, createDemoPlan, type PlanSession } from '../plan-session';
+import { generatePlan } from '../../../../tests/support/generated-plans';
 import { tempDir } from '../../../../tests/support/temp';
 import { listScenarios } from '../../db/repos/scenarios';
 import { runScenario } from '../projection';
-import { bridgeLines, loadBoard, type ScenarioBook } from './board';
-import { addFormulaModel, formulaBridge, formulaPipelines, formulaProjection } from './formulas';
-import { exportBoard } from './index';
-import { recalculate } from './recalc';
+import { boardBytes, buildBoardWorkbook, loadBoard, planFacts, type BoardOptions, type PlanFacts, type ScenarioBook } from './board';
+import { expectations, failures, rowsOf, text, withChecks, type Expect, type ExpectText } from '../../../../tests/support/live-workbook';
 import { bookFromInputs } from './book';
+import { exportBoard } from './index';
+import { recalculateAll } from './recalc';
 
-interface Expect {
-  sheet: string;
-  row: number;
-  col: number;
-  value: number;
-  what: string;
-}
+const RAG_WORDS = { green: 'Green: met', amber: 'Amber: close', red: 'Red: missed', unknown: 'Not set' } as const;
 
-const PROJECTION_METRICS = ['closing', 'demand', 'gap', 'vacancyRate', 'closingHeadcount', 'agencyCost'] as const;
-
-/** Where each projected number sits in the formula sheets, with the engine's value for it. */
-function expectations(wb: ExcelJS.Workbook, book: ScenarioBook, names = { projection: 'Projection', bridge: 'Bridge', pipelines: 'Pipelines' }): Expect[] {
-  const out: Expect[] = [];
+/** The Summary's numbers and words, from the engine. */
+function summaryExpectations(wb: ExcelJS.Workbook, book: ScenarioBook, plan: PlanFacts): { numbers: Expect[]; words: ExpectText[] } {
+  const numbers: Expect[] = [];
+  const words: ExpectText[] = [];
+  const rows = rowsOf(wb, 'Summary');
   const years = book.result.years;
-  const text = (c: ExcelJS.Cell) => (typeof c.value === 'string' ? c.value : null);
-  const findRows = (sheet: string) => {
-    const ws = wb.getWorksheet(sheet)!;
-    const rows: ExcelJS.Row[] = [];
-    ws.eachRow((r) => rows.push(r));
-    return rows;
+  const last = years.length - 1;
+  const t = book.result.totals;
+  const find = (label: string, after = 0) => {
+    const r = rows.find((x) => x.number > after && text(x.getCell(1)) === label);
+    expect(r, label).toBeDefined();
+    return r!.number;
   };
-  // Projection: rows in engine order after the header.
-  const proj = findRows(names.projection);
-  const head = proj.find((r) => text(r.getCell(1)) === 'Organisation')!.number;
-  book.result.cells.forEach((c, i) =>
-    years.forEach((y, t) =>
-      PROJECTION_METRICS.forEach((m, j) => out.push({ sheet: names.projection, row: head + 1 + i * years.length + t, col: 4 + j, value: c[m][t]!, what: `${m} cell ${i} ${y}` })),
-    ),
-  );
-  // Bridge: find each role's lines by their labels.
-  const bridge = findRows(names.bridge);
-  for (const role of book.inputs.roles) {
-    if (!book.result.cells.some((c) => c.roleId === role.id)) continue;
-    for (const line of bridgeLines(book, role.id)) {
-      const row = bridge.find((r) => text(r.getCell(1)) === role.name && text(r.getCell(2)) === line.label);
-      expect(row, `${role.name} ${line.label}`).toBeDefined();
-      line.values.forEach((v, t) => out.push({ sheet: names.bridge, row: row!.number, col: 3 + t, value: v, what: `bridge ${role.name} ${line.label} ${years[t]}` }));
-    }
+  const sum = (xs: number[]) => xs.reduce((a, v) => a + v, 0);
+  const num = (row: number, col: number, value: number, what: string) => numbers.push({ sheet: 'Summary', row, col, value, what });
+  const horizon = yearLabel(years[last]!);
+  const span = `${yearLabel(years[0]!)} to ${horizon}`;
+  num(find(`Supply in ${horizon} (FTE)`), 2, t.closing[last]!, 'headline supply');
+  num(find(`Demand in ${horizon} (FTE)`), 2, t.demand[last]!, 'headline demand');
+  num(find(`Supply − demand in ${horizon} (FTE)`), 2, -t.gap[last]!, 'headline supply − demand');
+  num(find(`Agency cost implied by the shortfall, ${span} (£)`), 2, sum(t.agencyCost), 'headline agency cost');
+  num(find(`Training cost, ${span} (£)`), 2, sum(t.trainingCost), 'headline training cost');
+  const totals = find('System totals by year');
+  years.forEach((y, i) => {
+    num(find('Supply (FTE)', totals), 2 + i, t.closing[i]!, `supply ${y}`);
+    num(find('Demand (FTE)', totals), 2 + i, t.demand[i]!, `demand ${y}`);
+    num(find('Supply − demand (FTE)', totals), 2 + i, t.closing[i]! - t.demand[i]!, `supply − demand ${y}`);
+    num(find('Agency cost implied by the shortfall (£)', totals), 2 + i, t.agencyCost[i]!, `agency ${y}`);
+    num(find('Training cost (£)', totals), 2 + i, t.trainingCost[i]!, `training ${y}`);
+  });
+  const targets = find('Targets');
+  for (const target of plan.targets) {
+    const p = book.result.targets.find((x) => x.targetId === target.id)!;
+    const row = find(target.name, targets);
+    if (p.projected !== null) num(row, 4, p.projected, `target ${target.name}`);
+    words.push({ sheet: 'Summary', row, col: 5, text: RAG_WORDS[p.status], what: `status of ${target.name}` });
   }
-  // Pipelines: intake, completers, joined, cost.
-  const pipes = findRows(names.pipelines);
-  book.inputs.pipelines.forEach((p, k) => {
-    const r = book.result.pipelines[k]!;
-    const measures: [string, number[]][] = [
-      ['Intake (heads)', years.map((y) => p.intakes[y] ?? 0)],
-      ['Completers (heads)', r.completers],
-      ['Joined (FTE)', r.joinedFte],
-      ['Training cost (£)', r.trainingCost],
-    ];
-    for (const [label, values] of measures) {
-      const row = pipes.find((x) => text(x.getCell(1)) === p.name && text(x.getCell(4)) === label)!;
-      values.forEach((v, t) => out.push({ sheet: names.pipelines, row: row.number, col: 5 + t, value: v, what: `${p.name} ${label} ${years[t]}` }));
-    }
+  const roleName = new Map(book.inputs.roles.map((r) => [r.id, r.name]));
+  const shortage = find('Shortage roles');
+  for (const s of book.result.shortage) {
+    const row = find(roleName.get(s.roleId)!, shortage);
+    num(row, 2, s.peakVacancyRate, `peak vacancy ${s.roleId}`);
+    num(row, 4, s.leaverRate, `leaver rate ${s.roleId}`);
+    num(row, 5, s.aged55PlusShare, `aged 55+ ${s.roleId}`);
+    words.push({ sheet: 'Summary', row, col: 3, text: yearLabel(s.peakVacancyYear), what: `peak year ${s.roleId}` });
+    words.push({ sheet: 'Summary', row, col: 6, text: s.isShortage ? 'Shortage' : 'No', what: `shortage ${s.roleId}` });
+    words.push({ sheet: 'Summary', row, col: 7, text: criteriaMet(s.met), what: `criteria ${s.roleId}` });
+  }
+  const gapsHead = find('Biggest gaps: each organisation and role at its largest shortfall') + 1;
+  const orgName = new Map(book.inputs.organisations.map((o) => [o.id, o.name]));
+  const gaps = biggestGaps(book.result.cells, 10);
+  expect(gaps.length).toBeGreaterThan(0);
+  gaps.forEach((g, k) => {
+    const row = gapsHead + 1 + k;
+    const c = book.result.cells[g.cellIndex]!;
+    const i = g.yearIndex;
+    words.push({ sheet: 'Summary', row, col: 1, text: `${roleName.get(c.roleId)}, ${orgName.get(c.orgId)}`, what: `gap ${k + 1} label` });
+    words.push({ sheet: 'Summary', row, col: 2, text: yearLabel(years[i]!), what: `gap ${k + 1} year` });
+    num(row, 3, c.closing[i]!, `gap ${k + 1} supply`);
+    num(row, 4, c.demand[i]!, `gap ${k + 1} demand`);
+    num(row, 5, c.closing[i]! - c.demand[i]!, `gap ${k + 1} supply − demand`);
+    num(row, 6, c.vacancyRate[i]!, `gap ${k + 1} vacancy`);
+    num(row, 7, c.agencyCost[i]!, `gap ${k + 1} agency`);
   });
-  return out;
+  return { numbers, words };
 }
 
-/** Adds the Check sheet, recalculates in LibreOffice, and returns the differences that fail. */
-async function recalculatedDifferences(wb: ExcelJS.Workbook, checks: Expect[]): Promise<string[]> {
-  const ws = wb.addWorksheet('Check');
-  checks.forEach((c, k) => {
-    const addr = `'${c.sheet}'!${ws.getCell(c.row, c.col).address.replace(/\d+$/, '')}${c.row}`.replace(/!([A-Z]+)\d+$/, (_m, letters: string) => `!${letters}${c.row}`);
-    ws.getCell(k + 1, 2).value = c.value;
-    ws.getCell(k + 1, 1).value = { formula: `${addr}-B${k + 1}` };
-  });
-  const file = path.join(tempDir(), 'check.xlsx');
-  await wb.xlsx.writeFile(file);
-  const sheets = await recalculate(file);
-  const got = sheets.get('Check')!;
-  const bad: string[] = [];
-  checks.forEach((c, k) => {
-    const d = got[k]?.[0];
-    if (typeof d !== 'number' || !(Math.abs(d) < 1e-9)) bad.push(`${c.what}: ${c.sheet}!R${c.row}C${c.col} differs by ${String(d)} (engine ${c.value})`);
-  });
-  return bad;
+const PLAN: PlanFacts = { name: 'Generated', baseYear: 2019, horizonYear: 2028, targets: [], criteria: { vacancyRateAbove: 0.1, leaverRateAbove: 0.1, aged55PlusAbove: null, mode: 'any' } };
+const LIVE: BoardOptions = { scenarioIds: [1], sheets: ['summary', 'bridge', 'projection', 'pipelines'], measures: ['fte', 'headcount'], suppressBelow: null, formulas: true };
+
+/** A generated plan's live workbook, built by the same code as an export (no charts). */
+async function generatedWorkbook(inputs: ScenarioInputs): Promise<{ wb: ExcelJS.Workbook; book: ScenarioBook }> {
+  const book = bookFromInputs(inputs, { id: 1, name: 'Generated', description: '' }, null, PLAN.criteria);
+  const built = buildBoardWorkbook({ ...PLAN, baseYear: inputs.baseYear, horizonYear: inputs.horizonYear }, [book], LIVE, { appVersion: 'test', planHash: '0'.repeat(64), planFile: 'generated', now: new Date(0) });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await boardBytes(built)) as unknown as ExcelJS.Buffer);
+  return { wb, book };
 }
 
-/** mulberry32: a small seeded generator, so a failing plan can be rebuilt from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The demo's live workbook, exported once for the tests below (an export takes seconds). */
+let demo: { session: PlanSession; plan: { id: number }; target: string; dir: string; options: BoardOptions } | null = null;
+async function demoExport() {
+  if (demo) return demo;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wfp-live-'));
+  const session = createDemoPlan(path.join(dir, 'demo.wfplan'));
+  const plan = listScenarios(session.db).find((s) => s.name === 'Our Dorset plan')!;
+  const target = path.join(dir, 'board.xlsx');
+  const options: BoardOptions = { ...LIVE, scenarioIds: [plan.id], sheets: [...LIVE.sheets, 'assumptions'] };
+  await exportBoard(session.db, { ...options, target, planFile: session.path, readOnly: false, appVersion: 'test' });
+  demo = { session, plan, target, dir, options };
+  return demo;
 }
-
-export function generatePlan(seed: number): ScenarioInputs {
-  const r = rng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const num = (lo: number, hi: number) => lo + (hi - lo) * r();
-  const baseYear = 2019;
-  const horizonYear = baseYear + 4 + Math.floor(r() * 5);
-  const organisations = [1, 2, 3].map((id) => ({ id, code: `O${id}`, name: `Org ${id}` }));
-  const roles = [1, 2, 3, 4].map((id) => ({ id, code: `R${id}`, name: `Role ${id}`, staffGroup: id <= 2 ? 'Nursing' : 'Support' }));
-  const workforce: ScenarioInputs['workforce'] = [];
-  for (const o of organisations)
-    for (const ro of roles) {
-      if (r() < 0.2) continue;
-      const fte = r() < 0.1 ? 0 : num(1, 400);
-      workforce.push({
-        orgId: o.id,
-        roleId: ro.id,
-        fte,
-        headcount: fte === 0 ? 0 : fte / num(0.6, 1),
-        establishment: num(0, 450),
-        ageProfile: r() < 0.15 ? new Array<number>(AGE_BAND_COUNT).fill(0) : Array.from({ length: AGE_BAND_COUNT }, () => (r() < 0.2 ? 0 : r())),
-        leaverRate: num(0, 0.2),
-        retirementByBand: Array.from({ length: AGE_BAND_COUNT }, (_, b) => (b >= 6 ? num(0, 0.9) : num(0, 0.02))),
-        agencyShare: num(0, 1),
-        agencyCostPerFte: num(20000, 90000),
-      });
-    }
-  const intakes = () => {
-    const out: Record<number, number> = {};
-    for (let y = baseYear - 4; y <= horizonYear; y++) if (r() < 0.7) out[y] = Math.round(num(0, 60) * 4) / 4;
-    return out;
-  };
-  const pipelines: ScenarioInputs['pipelines'] = Array.from({ length: 3 + Math.floor(r() * 4) }, (_, k) => {
-    const progression = r() < 0.45;
-    const roleId = pick(roles).id;
-    return {
-      id: 100 + k,
-      name: `Pipeline ${k + 1}`,
-      type: progression ? 'progression' : pick(['university', 'apprenticeship', 'international'] as const),
-      orgId: pick(organisations).id,
-      roleId,
-      sourceRoleId: progression ? pick(roles.filter((x) => x.id !== roleId)).id : null,
-      traineesLeaveSourceRole: r() < 0.5,
-      durationYears: pick([0, 0.5, 1, 1.5, 2, 2.25, 3, 4]),
-      attrition: num(0, 0.4),
-      conversion: num(0.5, 1),
-      ftePerHead: num(0.5, 1.2),
-      costPerLearnerYear: num(0, 20000),
-      entrantAgeBand: Math.floor(r() * AGE_BAND_COUNT),
-      intakes: intakes(),
-    };
-  });
-  const otherJoiners: ScenarioInputs['otherJoiners'] = Array.from({ length: Math.floor(r() * 3) }, (_, k) => {
-    const fteByYear: Record<number, number> = {};
-    for (let y = baseYear; y <= horizonYear; y++) if (r() < 0.6) fteByYear[y] = num(0, 20);
-    return { id: 200 + k, kind: pick(['international', 'return-to-practice', 'labour-market'] as const), orgId: pick(organisations).id, roleId: pick(roles).id, entrantAgeBand: Math.floor(r() * AGE_BAND_COUNT), fteByYear };
-  });
-  const growthDrivers: ScenarioInputs['growthDrivers'] = Array.from({ length: Math.floor(r() * 4) }, (_, k) => {
-    const startYear = baseYear + Math.floor(r() * 3);
-    return {
-      id: 300 + k,
-      name: `Driver ${k + 1}`,
-      growth: num(-0.1, 0.3),
-      startYear,
-      endYear: startYear + Math.floor(r() * 5),
-      orgId: r() < 0.3 ? pick(organisations).id : null,
-      roleId: r() < 0.3 ? pick(roles).id : null,
-      staffGroup: r() < 0.3 ? pick(['Nursing', 'Support']) : null,
-    };
-  });
-  const demandChanges: ScenarioInputs['demandChanges'] = Array.from({ length: Math.floor(r() * 4) }, (_, k) => ({
-    id: 400 + k,
-    orgId: pick(organisations).id,
-    roleId: pick(roles).id,
-    year: baseYear - 1 + Math.floor(r() * 6),
-    deltaFte: num(-30, 60),
-  }));
-  return { baseYear, horizonYear, organisations, roles, workforce, pipelines, otherJoiners, growthDrivers, demandChanges };
-}
-
-const bookOf = (inputs: ScenarioInputs): ScenarioBook => bookFromInputs(inputs);
+afterAll(() => {
+  if (!demo) return;
+  closeSession(demo.session);
+  fs.rmSync(demo.dir, { recursive: true, force: true });
+});
 
 describe('live formulas, recalculated by LibreOffice', () => {
-  it('reproduce the engine for the demo plan, exported end to end', { timeout: 300_000 }, async () => {
-    const session = demoSession();
-    const plan = listScenarios(session.db).find((s) => s.name === 'Our Dorset plan')!;
-    const target = path.join(tempDir(), 'board.xlsx');
-    const options = { scenarioIds: [plan.id], sheets: ['summary', 'bridge', 'projection', 'pipelines', 'assumptions'] as const, measures: ['fte', 'headcount'] as const, suppressBelow: null, formulas: true };
-    await exportBoard(session.db, { ...options, sheets: [...options.sheets], measures: [...options.measures], target, planFile: session.path, readOnly: false, appVersion: 'test' });
+  it('reproduce the engine, Summary included, for the demo plan exported end to end and for generated plans', { timeout: 600_000 }, async () => {
+    const { session, plan, target, options } = await demoExport();
+    const dir = tempDir();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(target);
-    expect(wb.worksheets.filter((w) => w.state === 'hidden').map((w) => w.name)).toEqual(['Calc bands', 'Calc cells', 'Calc pipelines', 'Calc demand']);
-    const book = loadBoard(session.db, { ...options, sheets: [...options.sheets], measures: [...options.measures] })[0]!;
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Summary', 'Inputs', 'Lists', 'Calc bands', 'Calc cells', 'Calc pipelines', 'Calc demand', 'Calc summary', 'Bridge', 'Projection', 'Pipelines', 'Assumptions']);
+    expect(wb.worksheets.filter((w) => w.state === 'hidden').map((w) => w.name)).toEqual(['Lists', 'Calc bands', 'Calc cells', 'Calc pipelines', 'Calc demand', 'Calc summary']);
+    const book = loadBoard(session.db, options)[0]!;
     expect(book.result).toEqual(runScenario(session.db, plan.id).result);
-    const checks = expectations(wb, book);
+    const checks = expectations(wb, book, options.measures);
     expect(checks.length).toBeGreaterThan(5000);
-    expect(await recalculatedDifferences(wb, checks)).toEqual([]);
-  });
+    const { numbers, words } = summaryExpectations(wb, book, planFacts(session.db));
+    expect(numbers.length).toBeGreaterThan(100);
+    const files = [path.join(dir, 'demo-check.xlsx')];
+    await withChecks(wb, [...checks, ...numbers], files[0]!);
 
-  for (const seed of [1, 2, 3]) {
-    it(`reproduce the engine for generated plan ${seed}`, { timeout: 300_000 }, async () => {
+    // Generated plans, in the same LibreOffice run.
+    const generated: { book: ScenarioBook; checks: Expect[]; words: ExpectText[] }[] = [];
+    for (const seed of [1, 2, 3]) {
       const inputs = generatePlan(seed);
-      const book = bookOf(inputs);
-      const wb = new ExcelJS.Workbook();
-      const taken = new Set<string>();
-      const model = addFormulaModel(wb, taken, book, '');
-      formulaBridge(wb, taken, book, model, 'Bridge');
-      formulaProjection(wb, taken, book, model, 'Projection', ['fte', 'headcount']);
-      formulaPipelines(wb, taken, book, model, 'Pipelines');
-      // The plan exercises what it should: progression of both kinds, caps, fractional courses.
-      expect(inputs.pipelines.some((p) => p.sourceRoleId !== null)).toBe(true);
-      const checks = expectations(wb, book);
-      expect(await recalculatedDifferences(wb, checks)).toEqual([]);
-    });
-  }
-
-  it('flow when an analyst changes an input: doubling a leaver rate changes supply', { timeout: 300_000 }, async () => {
-    const inputs = generatePlan(4);
-    const book = bookOf(inputs);
-    const wb = new ExcelJS.Workbook();
-    const taken = new Set<string>();
-    const model = addFormulaModel(wb, taken, book, '');
-    formulaBridge(wb, taken, book, model, 'Bridge');
-    formulaProjection(wb, taken, book, model, 'Projection', ['fte', 'headcount']);
-    formulaPipelines(wb, taken, book, model, 'Pipelines');
-    // Change the first cell's leaver rate on Inputs, and expect what the engine says for that.
-    const ws = wb.getWorksheet('Inputs')!;
-    let rateCell: ExcelJS.Cell | null = null;
-    ws.eachRow((row) => {
-      if (!rateCell && row.getCell(1).value === 1 && typeof row.getCell(2).value === 'string' && row.getCell(10).type === ExcelJS.ValueType.Number) rateCell = row.getCell(10);
-    });
-    expect(rateCell).not.toBeNull();
-    const changed = structuredClone(inputs);
-    const first = bookOf(inputs).result.cells[0]!;
-    const w = changed.workforce.find((x) => x.orgId === first.orgId && x.roleId === first.roleId)!;
-    w.leaverRate = Math.min(1, w.leaverRate * 2 + 0.05);
-    rateCell!.value = w.leaverRate;
-    const after = bookOf(changed);
-    expect(after.result.cells[0]!.closing.at(-1)).not.toBeCloseTo(first.closing.at(-1)!, 3);
-    expect(await recalculatedDifferences(wb, expectations(wb, after))).toEqual([]);
+      // The plans exercise what they should: progression of both kinds, caps, fractional courses.
+      if (seed === 1) expect(inputs.pipelines.some((p) => p.sourceRoleId !== null)).toBe(true);
+      const g = await generatedWorkbook(inputs);
+      const c = expectations(g.wb, g.book, LIVE.measures);
+      const s = summaryExpectations(g.wb, g.book, PLAN);
+      const file = path.join(dir, `generated-${seed}.xlsx`);
+      await withChecks(g.wb, [...c, ...s.numbers], file);
+      files.push(file);
+      generated.push({ book: g.book, checks: [...c, ...s.numbers], words: s.words });
+    }
+    const recalculated = await recalculateAll(files);
+    expect(failures(recalculated[0]!, [...checks, ...numbers], words)).toEqual([]);
+    generated.forEach((g, i) => expect(failures(recalculated[i + 1]!, g.checks, g.words), `generated plan ${i + 1}`).toEqual([]));
+    // The Check sheet was recalculated (its formulas carry no cached value), and a wrong word shows.
+    expect(typeof recalculated[0]!.get('Check')![0]![0]).toBe('number');
+    expect(failures(recalculated[0]!, [], [{ ...words[0]!, text: 'something else' }])).toHaveLength(1);
   });
 });
 
-
+describe('the values cached beside the formulas', () => {
+  it('are there for every formula cell, and are the engine’s numbers', { timeout: 300_000 }, async () => {
+    const { session, plan, target } = await demoExport();
+    const read = XLSX.read(fs.readFileSync(target), { cellFormula: true, sheetStubs: true });
+    let formulas = 0;
+    const missing: string[] = [];
+    for (const name of read.SheetNames) {
+      const ws = read.Sheets[name]!;
+      for (const [addr, cell] of Object.entries(ws)) {
+        if (addr.startsWith('!')) continue;
+        const c = cell as XLSX.CellObject;
+        if (c.f === undefined) continue;
+        formulas++;
+        if (c.v === undefined || c.v === null) missing.push(`${name}!${addr}`);
+      }
+    }
+    expect(formulas).toBeGreaterThan(100_000);
+    expect(missing).toEqual([]);
+    // The cached numbers are the engine's: the Projection's and the Summary's.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(target);
+    const book = loadBoard(session.db, { ...LIVE, scenarioIds: [plan.id] })[0]!;
+    const all = [...expectations(wb, book, LIVE.measures), ...summaryExpectations(wb, book, planFacts(session.db)).numbers];
+    const off = all.filter((e) => {
+      const v = (read.Sheets[e.sheet]![XLSX.utils.encode_cell({ r: e.row - 1, c: e.col - 1 })] as XLSX.CellObject | undefined)?.v;
+      return typeof v !== 'number' || Math.abs(v - e.value) > 1e-9 * Math.max(1, Math.abs(e.value));
+    });
+    expect(off.map((e) => e.what)).toEqual([]);
+    // The live Summary carries the app's two charts as pictures too, and no other sheet does.
+    expect(wb.getWorksheet('Summary')!.getImages()).toHaveLength(2);
+    expect(wb.worksheets.filter((w) => w.name !== 'Summary' && w.getImages().length > 0).map((w) => w.name)).toEqual([]);
+    // Every sheet is protected, without a password; Excel is asked to recalculate on opening.
+    for (const ws of wb.worksheets) {
+      const protection = (ws as unknown as { sheetProtection?: { sheet?: boolean; hashValue?: string } }).sheetProtection;
+      expect(protection?.sheet, ws.name).toBe(true);
+      expect(protection?.hashValue, ws.name).toBeUndefined();
+    }
+    expect(strFromU8(unzipSync(new Uint8Array(fs.readFileSync(target)))['xl/workbook.xml']!)).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+  });
+});

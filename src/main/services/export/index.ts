@@ -11,6 +11,7 @@ import { toCsv, type OutputValue } from '../../../shared/csv';
 import type { Db } from '../../db/connection';
 import { checkWritableTarget, writeFileAtomic } from './atomic';
 import { boardBytes, buildBoardWorkbook, loadBoard, planFacts, type BoardOptions, type Progress } from './board';
+import { summaryChartImages } from './chart-images';
 
 export { BOARD_SHEETS, MEASURES, type BoardOptions, type BoardSheet, type Measure } from './board';
 
@@ -63,7 +64,10 @@ export async function exportBoard(db: Db, req: ExportBoardRequest, progress: Pro
   const books = loadBoard(db, req);
   throwIfCancelled();
   const planHash = await planFileHash(db, req.planFile, req.readOnly);
-  const book = buildBoardWorkbook(planFacts(db), books, req, { appVersion: req.appVersion, planHash, planFile: req.planFile, now: req.now ?? new Date() }, progress);
+  progress(0.05, 'Drawing the charts');
+  const images = req.sheets.includes('summary') ? await summaryChartImages(books[0]!) : null;
+  throwIfCancelled();
+  const book = buildBoardWorkbook(planFacts(db), books, req, { appVersion: req.appVersion, planHash, planFile: req.planFile, now: req.now ?? new Date() }, progress, images);
   throwIfCancelled();
   progress(0.85, 'Writing the workbook');
   const buffer = await boardBytes(book);

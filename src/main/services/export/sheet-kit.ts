@@ -12,8 +12,11 @@ export const FORMAT = {
   heads: '#,##0',
   money: '£#,##0;-£#,##0;£0',
   percent: '0.0%',
-  /** A gap: positive (a shortfall) in red with the word "short", a surplus with "over": never colour alone. */
-  gap: '[Red]#,##0.0" short";#,##0.0" over";0.0',
+  /**
+   * Supply − demand, as the app writes it: a shortfall is negative, in red with a minus sign (so
+   * never colour alone); a surplus has a plus sign.
+   */
+  gap: '"+"#,##0.0;[Red]"−"#,##0.0;0.0',
   /** A flow that takes staff away (leavers, retirements), written negative in the bridge. */
   outflow: '#,##0.0;[Red]-#,##0.0;0.0',
   rate: '0.0%',
@@ -21,6 +24,8 @@ export const FORMAT = {
 } as const;
 
 const NHS_BLUE = 'FF005EB8';
+/** The house font (UI.md): Arial, at a size that prints readably on a fitted A4 page. */
+export const FONT = { name: 'Arial', size: 10 } as const;
 const PALE_GREY = 'FFE8EDEE';
 const RAG_FILL: Record<RagStatus, { fill: string; font: string; text: string }> = {
   green: { fill: 'FF009639', font: 'FFFFFFFF', text: 'Green: met' },
@@ -30,6 +35,13 @@ const RAG_FILL: Record<RagStatus, { fill: string; font: string; text: string }> 
 };
 
 export const EXCEL_SHEET_NAME_MAX = 31;
+
+/** Column number (1-based) → letters. */
+export function colLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
 const RESERVED = new Set(['history']);
 
 /**
@@ -51,11 +63,14 @@ export function safeSheetName(wanted: string, taken: Set<string>): string {
 
 export interface Column {
   header: string;
-  /** Number format, or undefined for text. */
+  /** Number format, or undefined for text. A numeric column's heading is right-aligned over its numbers. */
   format?: string;
   /** Minimum width in characters. */
   min?: number;
 }
+
+/** Rows of one group (an organisation's roles, a role's flows) sit one outline level below their total. */
+export const DETAIL_LEVEL = 1;
 
 /** Writes one value: text as a string cell (cleaned for XML), numbers as numbers, nothing for null. */
 export function put(cell: ExcelJS.Cell, value: OutputValue, format?: string): void {
@@ -90,17 +105,22 @@ export interface BulkRows {
   rows: readonly (readonly OutputValue[])[];
   /** The kind (index into templateRows) of each spliced row; all 0 when absent. */
   kinds?: readonly number[];
+  /** The outline level of each kind of row (0 = none). */
+  outlineLevels?: readonly number[];
   /** The header row of an autofilter to stretch over all rows, if any. */
   filterHeaderRow: number | null;
 }
 
+/** A total row's rule above and double rule below. */
+export const TOTAL_BORDER: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, bottom: { style: 'double' } };
+
 /** Widths from a rough rendering of each value: enough to read, capped so notes wrap. */
-function displayLength(value: OutputValue, format?: string): number {
+function displayLength(value: OutputValue, _format?: string): number {
   if (value === null || value === undefined) return 0;
   if (typeof value === 'number') {
     const digits = Math.abs(value) >= 1 ? Math.floor(Math.log10(Math.abs(value))) + 1 : 1;
     const withCommas = digits + Math.floor((digits - 1) / 3);
-    return withCommas + (format?.includes('short') ? 8 : 3);
+    return withCommas + 3;
   }
   return String(value).length;
 }
@@ -121,26 +141,30 @@ export class SheetWriter {
   title(text: string, subtitle?: string): void {
     const c = this.ws.getCell(this.row, 1);
     put(c, text);
-    c.font = { bold: true, size: 14, color: { argb: 'FF003087' } };
+    c.font = { ...FONT, bold: true, size: 14, color: { argb: 'FF003087' } };
     this.row++;
     if (subtitle) {
       put(this.ws.getCell(this.row, 1), subtitle);
-      this.ws.getCell(this.row, 1).font = { italic: true, color: { argb: 'FF425563' } };
+      this.ws.getCell(this.row, 1).font = { ...FONT, italic: true, color: { argb: 'FF425563' } };
       this.row++;
     }
     this.row++;
   }
 
   /** A bold white-on-blue header row. Returns its row number. */
+  /** Header rows written, so that their height can fit their wrapped headings (fitHeaders). */
+  private readonly headerRows: number[] = [];
+
   header(columns: readonly (Column | string)[], startCol = 1): number {
     const r = this.row;
+    this.headerRows.push(r);
     columns.forEach((col, i) => {
       const c = typeof col === 'string' ? { header: col } : col;
       const cell = this.ws.getCell(r, startCol + i);
       put(cell, c.header);
-      cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+      cell.font = { ...FONT, bold: true, color: { argb: 'FFFFFFFF' } };
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: NHS_BLUE } };
-      cell.alignment = { vertical: 'middle', wrapText: true };
+      cell.alignment = { vertical: 'middle', wrapText: true, horizontal: c.format ? 'right' : 'left' };
       this.track(startCol + i, Math.max(c.header.length, c.min ?? 0));
     });
     this.row++;
@@ -148,13 +172,21 @@ export class SheetWriter {
   }
 
   /** One data row; formats per column (undefined = text). */
-  line(values: readonly OutputValue[], formats: readonly (string | undefined)[] = [], options: { bold?: boolean; startCol?: number } = {}): ExcelJS.Row {
+  line(
+    values: readonly OutputValue[],
+    formats: readonly (string | undefined)[] = [],
+    options: { bold?: boolean; startCol?: number; outlineLevel?: number; overflow?: boolean; top?: boolean } = {},
+  ): ExcelJS.Row {
     const start = options.startCol ?? 1;
     const row = this.ws.getRow(this.row);
+    if (options.outlineLevel) row.outlineLevel = options.outlineLevel;
     values.forEach((v, i) => {
       const cell = row.getCell(start + i);
       put(cell, v, formats[i]);
-      if (options.bold) cell.font = { bold: true };
+      cell.font = options.bold ? { ...FONT, bold: true } : FONT;
+      // A note on one line runs on across the empty cells to its right, rather than wrapping.
+      if (options.overflow) cell.alignment = { wrapText: false, vertical: 'top' };
+      else if (options.top) cell.alignment = { ...cell.alignment, vertical: 'top', wrapText: i === 0 };
       this.track(start + i, displayLength(v, formats[i]));
     });
     this.row++;
@@ -167,36 +199,88 @@ export class SheetWriter {
     const s = RAG_FILL[status];
     put(cell, s.text);
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: s.fill } };
-    cell.font = { bold: true, color: { argb: s.font } };
+    cell.font = { ...FONT, bold: true, color: { argb: s.font } };
     this.track(col, s.text.length);
   }
 
   /**
-   * Bulk rows: see BulkRows. `kinds` gives each row's kind (index into `formats`, one format
-   * list per kind); the first row of each kind is written by exceljs as that kind's template,
-   * so rows are written in order only while every kind has had its first row.
+   * Bulk rows: see BulkRows. `kinds` gives each row's kind (index into `formats`, one format list
+   * per kind, and into `styles`); rows are written by exceljs, in order, until every kind that
+   * occurs has had a row (its template); the rest are spliced in at write time.
    */
-  bulk(rows: readonly (readonly OutputValue[])[], formats: readonly (readonly (string | undefined)[])[], out: BulkRows[], filterHeaderRow: number | null = null, kinds?: readonly number[]): void {
+  bulk(
+    rows: readonly (readonly OutputValue[])[],
+    formats: readonly (readonly (string | undefined)[])[],
+    out: BulkRows[],
+    options: { filterHeaderRow?: number | null; kinds?: readonly number[]; styles?: readonly { bold?: boolean; outlineLevel?: number; border?: boolean }[] } = {},
+  ): void {
     if (rows.length === 0) return;
+    const { kinds, styles = [] } = options;
     const kindOf = (i: number) => kinds?.[i] ?? 0;
+    const needed = new Set(rows.map((_, k) => kindOf(k)));
+    for (const k of needed) if (!formats[k]) throw new Error(`Bulk rows of kind ${k} have no formats.`);
     const templateRows: number[] = [];
+    let seen = 0;
     let i = 0;
-    // Written by exceljs until each kind has a template (the kinds of the first rows in order).
-    while (i < rows.length && templateRows.length < formats.length && templateRows[kindOf(i)] === undefined && kindOf(i) === templateRows.length) {
-      templateRows[kindOf(i)] = this.row;
-      this.line(rows[i]!, formats[kindOf(i)]);
+    while (i < rows.length && seen < needed.size) {
+      const kind = kindOf(i);
+      if (templateRows[kind] === undefined) {
+        templateRows[kind] = this.row;
+        seen++;
+      }
+      const style = styles[kind] ?? {};
+      const row = this.line(rows[i]!, formats[kind], { bold: style.bold ?? false, outlineLevel: style.outlineLevel ?? 0 });
+      if (style.border) row.eachCell((c) => (c.border = TOTAL_BORDER));
       i++;
     }
-    for (let k = i; k < rows.length; k++) if (templateRows[kindOf(k)] === undefined) throw new Error(`Bulk rows of kind ${kindOf(k)} have no template row.`);
     // Widths from a sample: every row would cost as much as writing them.
     const step = Math.max(1, Math.floor(rows.length / 2000));
     for (let k = i; k < rows.length; k += step) rows[k]!.forEach((v, j) => this.track(1 + j, displayLength(v, formats[kindOf(k)]![j])));
-    if (i < rows.length) out.push({ sheet: this.ws.name, firstRow: this.row, templateRows, rows: rows.slice(i), kinds: kinds?.slice(i), filterHeaderRow });
+    if (i < rows.length) {
+      out.push({
+        sheet: this.ws.name,
+        firstRow: this.row,
+        templateRows,
+        rows: rows.slice(i),
+        kinds: kinds?.slice(i),
+        outlineLevels: templateRows.map((_, k) => styles[k]?.outlineLevel ?? 0),
+        filterHeaderRow: options.filterHeaderRow ?? null,
+      });
+    }
     this.row += rows.length - i;
   }
 
   gapRow(): void {
     this.row++;
+  }
+
+  /** Ends the sheet: headings fitted, then the board's print setup (see printSetup). */
+  finish(page: PageFurniture, options: { titleRows?: [number, number] | null; onePage?: boolean } = {}): void {
+    this.fitHeaders();
+    printSetup(this.ws, page, options);
+  }
+
+  /** Gives each header row the height its longest wrapped heading needs, once widths are set. */
+  fitHeaders(): void {
+    for (const r of this.headerRows) {
+      let lines = 1;
+      this.ws.getRow(r).eachCell((cell, c) => {
+        const width = this.ws.getColumn(c).width ?? 9;
+        const text = typeof cell.value === 'string' ? cell.value : '';
+        // Words are not broken: count the lines word by word.
+        let n = 1;
+        let used = 0;
+        for (const word of text.split(/\s+/)) {
+          const w = word.length * 1.15 + 1;
+          if (used > 0 && used + w > width - 1) {
+            n++;
+            used = w;
+          } else used += w;
+        }
+        lines = Math.max(lines, n);
+      });
+      if (lines > 1) this.ws.getRow(r).height = lines * 13 + 3;
+    }
   }
 
   freeze(xSplit: number, ySplit: number): void {
@@ -209,4 +293,37 @@ export class SheetWriter {
       if (i > 0) this.ws.getColumn(i).width = Math.min(maxWidth, Math.max(8, Math.ceil((w ?? 0) * 1.1) + 2));
     });
   }
+}
+
+/** What every printed page says in its header: the plan, the scenario(s) and when it was made. */
+export interface PageFurniture {
+  plan: string;
+  scenario: string;
+  made: string;
+}
+
+/** Text for a header or footer: "&" is a code there, so it is doubled; long names are cut. */
+const hf = (text: string, max = 70) => (text.length > max ? `${text.slice(0, max - 1)}…` : text).replace(/&/g, '&&');
+
+/**
+ * The board's print setup for a sheet: A4 landscape, one page wide (as many pages down as it
+ * takes, or exactly one page for a summary), the heading rows repeated on every page, the plan,
+ * scenario and date in the header and the sheet's name and "Page x of y" in the footer.
+ */
+export function printSetup(ws: ExcelJS.Worksheet, page: PageFurniture, options: { titleRows?: [number, number] | null; onePage?: boolean } = {}): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: options.onePage ? 1 : 0,
+    margins: { left: 0.4, right: 0.4, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    ...(options.titleRows ? { printTitlesRow: `${options.titleRows[0]}:${options.titleRows[1]}` } : {}),
+  };
+  ws.headerFooter = {
+    ...ws.headerFooter,
+    oddHeader: `&L&B${hf(page.plan)}&B&C${hf(page.scenario)}&R${hf(page.made, 40)}`,
+    oddFooter: `&L&A&RPage &P of &N`,
+  };
 }

@@ -306,10 +306,12 @@ export async function comparisonWorkbook(cmp: SnapshotComparison): Promise<Excel
   r += 1;
   for (const s of cmp.scenarios) {
     line([`Scenario: ${s.name}`], true);
-    line(['Gap (FTE; positive = short)', ...s.years.map((y) => yearLabel(y))], true);
-    line([cmp.labelA, ...s.years.map((_, i) => s.gapA?.[i] ?? null)], false, '#,##0.0');
-    line([cmp.labelB, ...s.years.map((_, i) => s.gapB?.[i] ?? null)], false, '#,##0.0');
-    line(['Moved by', ...s.years.map((_, i) => diffOf(s.gapA, s.gapB, i))], false, '#,##0.0;-#,##0.0;0.0');
+    // A gap as the app shows it: supply − demand, a shortfall negative (the engine's gap is demand − supply).
+    const supplyMinusDemand = (g: number | null | undefined) => (g === null || g === undefined ? null : -g);
+    line(['Supply − demand (FTE; negative = shortfall)', ...s.years.map((y) => yearLabel(y))], true);
+    line([cmp.labelA, ...s.years.map((_, i) => supplyMinusDemand(s.gapA?.[i]))], false, '"+"#,##0.0;[Red]"−"#,##0.0;0.0');
+    line([cmp.labelB, ...s.years.map((_, i) => supplyMinusDemand(s.gapB?.[i]))], false, '"+"#,##0.0;[Red]"−"#,##0.0;0.0');
+    line(['Moved by (+ = a smaller shortfall)', ...s.years.map((_, i) => supplyMinusDemand(diffOf(s.gapA, s.gapB, i)))], false, '"+"#,##0.0;"−"#,##0.0;0.0');
     if (s.targets.length > 0) {
       line(['Target', 'Year', 'Target value', `Projected (${cmp.labelA})`, `Projected (${cmp.labelB})`, `Status (${cmp.labelA})`, `Status (${cmp.labelB})`], true);
       for (const t of s.targets) line([t.name, yearLabel(t.year), t.value, t.projectedA, t.projectedB, t.statusA, t.statusB], false, '#,##0.0');

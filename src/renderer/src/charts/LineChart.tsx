@@ -20,7 +20,24 @@ const W = 760;
 const H = 300;
 const PAD = { left: 64, right: 40, top: 16, bottom: 56 };
 
-export function LineChart({ title, summary, categories, series, yLabel }: { title: string; summary: string; categories: string[]; series: LineSeries[]; yLabel: string }) {
+export interface LineChartProps {
+  title: string;
+  summary: string;
+  categories: string[];
+  series: LineSeries[];
+  yLabel: string;
+}
+
+export function LineChart(props: LineChartProps) {
+  return (
+    <figure className="chart">
+      <LineChartSvg {...props} />
+    </figure>
+  );
+}
+
+/** The chart itself, a standalone SVG: the window shows it, and the board exports draw it as a picture. */
+export function LineChartSvg({ title, summary, categories, series, yLabel }: LineChartProps) {
   const id = useId();
   const all = series.flatMap((s) => s.values);
   const lo = Math.min(...all);
@@ -34,51 +51,49 @@ export function LineChart({ title, summary, categories, series, yLabel }: { titl
   const x = (i: number) => PAD.left + (categories.length <= 1 ? plotW / 2 : (i * plotW) / (categories.length - 1));
   const y = (v: number) => PAD.top + plotH - ((v - yMin) / (yMax - yMin || 1)) * plotH;
   return (
-    <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg">
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{summary}</desc>
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="#d8dde0" />
-            <text x={PAD.left - 8} y={y(t) + 4} textAnchor="end" fontSize="12" fill="#425563">
-              {compact.format(t)}
-            </text>
-          </g>
-        ))}
-        <text x={14} y={PAD.top + plotH / 2} fontSize="12" fill="#425563" textAnchor="middle" transform={`rotate(-90 14 ${PAD.top + plotH / 2})`}>
-          {yLabel}
-        </text>
-        {categories.map((c, i) => (
-          <text key={c} x={x(i)} y={H - PAD.bottom + 18} textAnchor="middle" fontSize="12" fill="#425563">
-            {c}
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg" fontFamily="Arial, Arimo, Liberation Sans, sans-serif">
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>{summary}</desc>
+      {ticks.map((t) => (
+        <g key={t}>
+          <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="#d8dde0" />
+          <text x={PAD.left - 8} y={y(t) + 4} textAnchor="end" fontSize="12" fill="#425563">
+            {compact.format(t)}
           </text>
-        ))}
-        {series.map((s) => (
-          <g key={s.name}>
-            <polyline
-              fill="none"
-              stroke={s.colour}
-              strokeWidth="3"
-              strokeDasharray={s.dashed ? '8 5' : undefined}
-              points={s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ')}
-            />
-            {s.values.map((v, i) => (
-              <circle key={i} cx={x(i)} cy={y(v)} r="3.5" fill={s.colour}>
-                <title>{`${s.name}, ${categories[i] ?? ''}: ${v.toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}`}</title>
-              </circle>
-            ))}
-          </g>
-        ))}
-        {series.map((s, i) => (
-          <g key={`legend-${s.name}`} transform={`translate(${PAD.left + i * 200}, ${H - 14})`}>
-            <line x1="0" x2="28" y1="-4" y2="-4" stroke={s.colour} strokeWidth="3" strokeDasharray={s.dashed ? '8 5' : undefined} />
-            <text x="34" y="0" fontSize="13" fill="#231f20">
-              {s.name}
-            </text>
-          </g>
-        ))}
-      </svg>
-    </figure>
+        </g>
+      ))}
+      <text x={14} y={PAD.top + plotH / 2} fontSize="12" fill="#425563" textAnchor="middle" transform={`rotate(-90 14 ${PAD.top + plotH / 2})`}>
+        {yLabel}
+      </text>
+      {categories.map((c, i) => (
+        <text key={c} x={x(i)} y={H - PAD.bottom + 18} textAnchor="middle" fontSize="12" fill="#425563">
+          {c}
+        </text>
+      ))}
+      {series.map((s) => (
+        <g key={s.name}>
+          <polyline
+            fill="none"
+            stroke={s.colour}
+            strokeWidth="3"
+            strokeDasharray={s.dashed ? '8 5' : undefined}
+            points={s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ')}
+          />
+          {s.values.map((v, i) => (
+            <circle key={i} cx={x(i)} cy={y(v)} r="3.5" fill={s.colour}>
+              <title>{`${s.name}, ${categories[i] ?? ''}: ${v.toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}`}</title>
+            </circle>
+          ))}
+        </g>
+      ))}
+      {series.map((s, i) => (
+        <g key={`legend-${s.name}`} transform={`translate(${PAD.left + i * 200}, ${H - 14})`}>
+          <line x1="0" x2="28" y1="-4" y2="-4" stroke={s.colour} strokeWidth="3" strokeDasharray={s.dashed ? '8 5' : undefined} />
+          <text x="34" y="0" fontSize="13" fill="#231f20">
+            {s.name}
+          </text>
+        </g>
+      ))}
+    </svg>
   );
 }

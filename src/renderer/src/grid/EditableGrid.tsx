@@ -5,11 +5,10 @@
  * by cell and sent as ONE `edits/apply` batch (one undo), or refused whole with every problem.
  */
 import { useCallback, useMemo, useRef, useState, type ClipboardEvent, type ReactNode } from 'react';
-import { AgGridReact } from 'ag-grid-react';
-import type { CellEditRequestEvent, ColDef, ColGroupDef, GridApi, IRowNode } from 'ag-grid-community';
+import type { CellEditRequestEvent, CellFocusedEvent, ColDef, ColGroupDef, GridApi, RowDataUpdatedEvent } from 'ag-grid-community';
 import { call, errorMessage } from '../api';
 import { useAppState } from '../app/AppState';
-import { GRID_THEME_CLASS } from './setup';
+import { DataGrid, displayedRows, type DataGridOptions } from './DataGrid';
 import type { CellParser } from './edits';
 import { sendEdit } from './edits';
 import { planPaste, type PasteProblem } from './paste';
@@ -24,14 +23,27 @@ export interface EditableGridProps<R extends object> {
   parsers: Partial<Record<string, CellParser<R>>>;
   getRowId: (row: R) => string;
   rowName: (row: R) => string;
-  /** A pinned bottom row of totals. */
-  totals?: R[];
+  /** Pinned totals rows, worked out from the rows shown (after Find, the filters and sorting). */
+  totals?: (shown: readonly R[]) => R[];
+  /** The "N of M" line: rows before any filter, and what a row is called. */
+  count?: { all: number; one: string; many: string };
+  /** Controls on the count's line (the filter bar). */
+  toolbar?: ReactNode;
   quickFilterText?: string;
   noRowsText: string;
   onSelect?: (row: R | null) => void;
+  /** The row of the cell with keyboard focus (or the one clicked), for the impact strip. */
+  onCurrentRow?: (row: R | null) => void;
   /** Label for the grid region, read by screen readers. */
   label: string;
   height?: 'full' | 'half';
+  /** The view's main grid (the skip link's target). */
+  primary?: boolean;
+  onReady?: (api: GridApi<R>) => void;
+  /** Told the rows shown (after Find, the filters and sorting) whenever they change. */
+  onShownChange?: (shown: readonly R[]) => void;
+  /** A collapsible column group was opened (true) or closed from its header. */
+  onColumnGroupOpened?: (open: boolean) => void;
 }
 
 type Message = { kind: 'cell'; key: string; text: string } | { kind: 'paste'; problems: PasteProblem[]; intro: string };
@@ -44,7 +56,7 @@ function headerOf<R>(api: GridApi<R>, colId: string): string {
 }
 
 export function EditableGrid<R extends object>(props: EditableGridProps<R>): ReactNode {
-  const { view, rows, columnDefs, parsers, getRowId, rowName, totals, quickFilterText, noRowsText, onSelect, label, height = 'full' } = props;
+  const { view, rows, columnDefs, parsers, getRowId, rowName, totals, count, toolbar, quickFilterText, noRowsText, onSelect, onCurrentRow, label, height = 'full', primary = false, onReady, onShownChange, onColumnGroupOpened } = props;
   const { scenarioId, mutate, notify } = useAppState();
   const [message, setMessage] = useState<Message | null>(null);
   const apiRef = useRef<GridApi<R> | null>(null);
@@ -52,7 +64,17 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
   // re-render of the view never makes AG Grid rebuild its cells (which would lose focus).
   const idRef = useRef(getRowId);
   idRef.current = getRowId;
-  const stableRowId = useCallback((p: { data: R }) => idRef.current(p.data), []);
+  const currentRef = useRef(onCurrentRow);
+  currentRef.current = onCurrentRow;
+  const readyRef = useRef(onReady);
+  readyRef.current = onReady;
+  const selectRef = useRef(onSelect);
+  selectRef.current = onSelect;
+  const groupRef = useRef(onColumnGroupOpened);
+  groupRef.current = onColumnGroupOpened;
+  // The row just edited stays the impact strip's row when Enter moves the focus down (as in
+  // Excel), until the planner moves on themselves.
+  const edited = useRef<{ id: string; at: number } | null>(null);
 
   const refuse = useCallback((key: string, row: string, column: string, reason: string) => {
     setMessage({ kind: 'cell', key, text: `${row}, ${column}: ${reason}. Nothing was changed.` });
@@ -68,6 +90,7 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
       if (!parse) return;
       const result = parse(row, cellText(e.newValue));
       if (!result.ok) return refuse(key, rowName(row), column, result.reason);
+      edited.current = { id: getRowId(row), at: performance.now() };
       setMessage(null);
       mutate(() => sendEdit(result.edit)).catch((err: unknown) => refuse(key, rowName(row), column, errorMessage(err).replace(/\.$/, '')));
     },
@@ -84,10 +107,7 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
       if (!focused || focused.rowPinned) return;
       e.preventDefault();
       const text = e.clipboardData.getData('text/plain');
-      const shown: R[] = [];
-      api.forEachNodeAfterFilterAndSort((n: IRowNode<R>) => {
-        if (n.data !== undefined) shown.push(n.data);
-      });
+      const shown = displayedRows(api);
       const columns = api.getAllDisplayedColumns().map((c) => {
         const colId = c.getColId();
         return { colId, header: headerOf(api, colId), parse: parsers[colId] };
@@ -108,6 +128,27 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
     [parsers, rowName, mutate, view, scenarioId, notify],
   );
 
+  const onFocused = useCallback((e: CellFocusedEvent<R>) => {
+    if (e.rowIndex === null || e.rowPinned) return;
+    const data = e.api.getDisplayedRowAtIndex(e.rowIndex)?.data ?? null;
+    const last = edited.current;
+    // The move that follows a committed edit (Enter goes down) keeps the edited row in hand.
+    if (last && performance.now() - last.at < 250) return;
+    edited.current = null;
+    currentRef.current?.(data);
+  }, []);
+  const onRowDataUpdated = useCallback((e: RowDataUpdatedEvent<R>) => {
+    // After a refresh the selected row is a new object (renamed, re-read): hand the view the fresh one.
+    selectRef.current?.(e.api.getSelectedRows()[0] ?? null);
+    const last = edited.current;
+    const inHand = last ? e.api.getRowNode(last.id)?.data : undefined;
+    if (inHand) return currentRef.current?.(inHand);
+    const focused = e.api.getFocusedCell();
+    if (focused && !focused.rowPinned) currentRef.current?.(e.api.getDisplayedRowAtIndex(focused.rowIndex)?.data ?? null);
+  }, []);
+  const hasSelect = onSelect !== undefined;
+  const hasGroups = onColumnGroupOpened !== undefined;
+
   const errorKey = message?.kind === 'cell' ? message.key : null;
   const defaultColDef = useMemo<ColDef<R>>(
     () => ({
@@ -121,6 +162,30 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
       cellClassRules: { 'cell-error': (p) => errorKey !== null && p.data !== undefined && p.node.rowPinned == null && errorKey === `${idRef.current(p.data)}:${p.column.getColId()}` },
     }),
     [errorKey],
+  );
+
+  // One stable options object, so a re-render of the view never makes AG Grid re-apply them.
+  const options = useMemo<DataGridOptions<R>>(
+    () => ({
+      columnDefs,
+      readOnlyEdit: true,
+      onCellEditRequest,
+      singleClickEdit: false,
+      stopEditingWhenCellsLoseFocus: true,
+      enterNavigatesVerticallyAfterEdit: true,
+      rowSelection: hasSelect ? { mode: 'singleRow', checkboxes: false, enableClickSelection: true } : undefined,
+      onSelectionChanged: hasSelect ? (e) => selectRef.current?.(e.api.getSelectedRows()[0] ?? null) : undefined,
+      onRowDataUpdated,
+      onCellFocused: onFocused,
+      onColumnGroupOpened: hasGroups ? (e) => groupRef.current?.(e.columnGroups[0]?.isExpanded() ?? false) : undefined,
+      cellSelection: false,
+      suppressMovableColumns: true,
+      quickFilterText,
+      tooltipShowDelay: 300,
+      overlayNoRowsTemplate: noRowsText,
+      defaultColDef,
+    }),
+    [columnDefs, onCellEditRequest, hasSelect, onRowDataUpdated, onFocused, hasGroups, quickFilterText, noRowsText, defaultColDef],
   );
 
   return (
@@ -146,30 +211,21 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
           </button>
         </div>
       ) : null}
-      <div className={`grid-host grid-host-${height} ${GRID_THEME_CLASS}`} onPaste={onPaste} role="region" aria-label={label}>
-        <AgGridReact<R>
-          rowData={rows}
-          columnDefs={columnDefs}
-          getRowId={stableRowId}
-          onGridReady={(e) => {
-            apiRef.current = e.api;
+      <div className={`editable-grid editable-grid-${height}`} onPaste={onPaste}>
+        <DataGrid<R>
+          rows={rows}
+          label={label}
+          getRowId={getRowId}
+          totals={totals}
+          count={count}
+          toolbar={toolbar}
+          primary={primary}
+          onShownChange={onShownChange}
+          onReady={(api) => {
+            apiRef.current = api;
+            readyRef.current?.(api);
           }}
-          readOnlyEdit
-          onCellEditRequest={onCellEditRequest}
-          singleClickEdit={false}
-          stopEditingWhenCellsLoseFocus
-          enterNavigatesVerticallyAfterEdit
-          rowSelection={onSelect ? { mode: 'singleRow', checkboxes: false, enableClickSelection: true } : undefined}
-          onSelectionChanged={onSelect ? (e) => onSelect(e.api.getSelectedRows()[0] ?? null) : undefined}
-          // After a refresh the selected row is a new object (renamed, re-read): hand the view the fresh one.
-          onRowDataUpdated={onSelect ? (e) => onSelect(e.api.getSelectedRows()[0] ?? null) : undefined}
-          cellSelection={false}
-          suppressMovableColumns
-          quickFilterText={quickFilterText}
-          pinnedBottomRowData={totals}
-          tooltipShowDelay={300}
-          overlayNoRowsTemplate={noRowsText}
-          defaultColDef={defaultColDef}
+          options={options}
         />
       </div>
     </>

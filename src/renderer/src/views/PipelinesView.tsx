@@ -4,8 +4,8 @@
  * sent, and again in the main process; a refused edit writes nothing and says why at the cell.
  * A block pasted from Excel is applied as one change (see grid/EditableGrid.tsx).
  */
-import { useCallback, useMemo, useState } from 'react';
-import type { ColDef, ColGroupDef } from 'ag-grid-community';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { ColDef, ColGroupDef, GridApi } from 'ag-grid-community';
 import type { PipelineRow } from '../../../shared/api/dto';
 import { intakeHeads, pipelineFields, type PipelineFields } from '../../../shared/api/schemas';
 import { formatFte, formatHeads, formatMoney, formatPercent, yearLabel } from '../../../shared/format';
@@ -18,6 +18,7 @@ import { EditableGrid } from '../grid/EditableGrid';
 import { choiceCell, numberCell, textCell, type CellParser, type EditInput } from '../grid/edits';
 import { MARKER_HINT, useFiltered, useScenarioData } from './inputs/common';
 import { CsvButton } from '../components/CsvButton';
+import { ImpactStrip } from '../components/ImpactStrip';
 import { pipelineCsv } from './export/pipelines-csv';
 
 const TYPE_LABELS: Record<PipelineType, string> = {
@@ -45,6 +46,10 @@ export function PipelinesView() {
   const { plan, scenarioId, reference, mutate, notify } = useAppState();
   const [filter, setFilter] = useState(NO_FILTER);
   const [selected, setSelected] = useState<PipelineRow | null>(null);
+  const [current, setCurrent] = useState<PipelineRow | null>(null);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const [displayed, setDisplayed] = useState<readonly PipelineRow[]>([]);
+  const apiRef = useRef<GridApi<PipelineRow> | null>(null);
   const load = useCallback((s: number) => call('pipelines/list', { scenarioId: s }), []);
   const rows = useScenarioData(load);
   const shown = useFiltered(rows, filter, reference);
@@ -112,12 +117,32 @@ export function PipelinesView() {
       cellEditor: 'agSelectCellEditor',
       cellEditorParams: { values: Object.keys(refData), valueListMaxHeight: 300 },
     });
+    const detail = (def: ColDef<PipelineRow>): ColDef<PipelineRow> => ({ ...def, columnGroupShow: 'open' });
     return [
+      { field: 'name', headerName: 'Pipeline', editable, pinned: 'left', width: 300, tooltipField: 'name', cellRenderer: cellWithMarker<PipelineRow>() },
       {
-        headerName: 'Pipeline',
+        headerName: 'Intake (starters) by financial year',
+        children: years.map((y) =>
+          numberColumn<PipelineRow>({
+            colId: yearColId(y),
+            headerName: yearLabel(y),
+            width: 76,
+            noteField: 'intakes',
+            valueGetter: (p) => p.data?.intakes[y] ?? null,
+            format: formatHeads,
+            empty: '–',
+          }),
+        ),
+      },
+      {
+        groupId: 'details',
+        headerName: 'Pipeline details',
+        headerTooltip: 'Organisation and role always; open the group (or use Show details) for type, course length, attrition and the rest',
+        openByDefault: false,
         children: [
-          { field: 'name', headerName: 'Name', editable, pinned: 'left', width: 360, tooltipField: 'name', cellRenderer: cellWithMarker<PipelineRow>() },
-          {
+          ref('orgId', 'Organisation', orgNames, 240),
+          ref('roleId', 'Role', roleNames, 200),
+          detail({
             field: 'type',
             headerName: 'Type',
             editable,
@@ -125,11 +150,9 @@ export function PipelinesView() {
             valueFormatter: (p) => (p.node?.rowPinned ? '' : (TYPE_LABELS[p.value as PipelineType] ?? '')),
             cellEditor: 'agSelectCellEditor',
             cellEditorParams: { values: [...PIPELINE_TYPES] },
-          },
-          ref('orgId', 'Organisation', orgNames, 240),
-          ref('roleId', 'Role', roleNames, 200),
-          ref('sourceRoleId', 'From role', sourceRoleNames, 170),
-          {
+          }),
+          detail(ref('sourceRoleId', 'From role', sourceRoleNames, 170)),
+          detail({
             field: 'traineesLeaveSourceRole',
             headerName: 'Leave role at start',
             headerTooltip: 'Progression only: do trainees leave their current role when they start (yes), or when they qualify (no)?',
@@ -137,18 +160,13 @@ export function PipelinesView() {
             width: 130,
             cellDataType: 'boolean',
             cellRendererSelector: (p) => (p.node.rowPinned ? { component: () => null } : undefined),
-          },
-        ],
-      },
-      {
-        headerName: 'Course',
-        children: [
-          num('durationYears', 'Length (years)', (v) => v.toLocaleString('en-GB', { maximumFractionDigits: 2 })),
-          num('attrition', 'Attrition', formatPercent),
-          num('conversion', 'Conversion to post', formatPercent, 130),
-          num('ftePerHead', 'FTE per head', formatFte),
-          num('costPerLearnerYear', 'Cost per learner-year', formatMoney, 150),
-          {
+          }),
+          detail(num('durationYears', 'Length (years)', (v) => v.toLocaleString('en-GB', { maximumFractionDigits: 2 }))),
+          detail(num('attrition', 'Attrition', formatPercent)),
+          detail(num('conversion', 'Conversion to post', formatPercent, 130)),
+          detail(num('ftePerHead', 'FTE per head', formatFte)),
+          detail(num('costPerLearnerYear', 'Cost per learner-year', formatMoney, 150)),
+          detail({
             field: 'entrantAgeBand',
             headerName: 'Entrants aged',
             editable,
@@ -157,47 +175,42 @@ export function PipelinesView() {
             valueFormatter: (p) => (p.value === '' ? '' : (AGE_BANDS[Number(p.value)] ?? '')),
             cellEditor: 'agSelectCellEditor',
             cellEditorParams: { values: AGE_BANDS.map((_b, i) => String(i)), formatValue: (v: string) => AGE_BANDS[Number(v)] ?? v },
-          },
-        ],
-      },
-      {
-        headerName: 'Intake (starters) by financial year',
-        children: years.map((y) =>
-          numberColumn<PipelineRow>({
-            colId: yearColId(y),
-            headerName: yearLabel(y),
-            width: 92,
-            noteField: 'intakes',
-            valueGetter: (p) => p.data?.intakes[y] ?? null,
-            format: formatHeads,
-            empty: '–',
           }),
-        ),
+        ],
       },
     ];
   }, [orgNames, roleNames, sourceRoleNames, years]);
 
-  const totals = useMemo<PipelineRow[]>(() => {
-    const r = shown ?? [];
-    const base = r[0];
-    if (!base) return [];
-    const intakes: Record<number, number> = {};
-    for (const y of years) intakes[y] = sumBy(r, (x) => x.intakes[y]);
-    return [
-      {
-        ...base,
-        id: -1,
-        name: `Total (${r.length} ${r.length === 1 ? 'pipeline' : 'pipelines'})`,
-        intakes,
-        durationYears: null as unknown as number,
-        attrition: null as unknown as number,
-        conversion: null as unknown as number,
-        ftePerHead: null as unknown as number,
-        costPerLearnerYear: null as unknown as number,
-        assumptions: {},
-      },
-    ];
-  }, [shown, years]);
+  const totals = useCallback(
+    (shown: readonly PipelineRow[]): PipelineRow[] => {
+      const base = shown[0];
+      if (!base) return [];
+      const intakes: Record<number, number> = {};
+      for (const y of years) intakes[y] = sumBy(shown, (x) => x.intakes[y]);
+      return [
+        {
+          ...base,
+          id: -1,
+          name: `Total (${shown.length} ${shown.length === 1 ? 'pipeline' : 'pipelines'})`,
+          intakes,
+          durationYears: null as unknown as number,
+          attrition: null as unknown as number,
+          conversion: null as unknown as number,
+          ftePerHead: null as unknown as number,
+          costPerLearnerYear: null as unknown as number,
+          assumptions: {},
+        },
+      ];
+    },
+    [years],
+  );
+
+  const toggleDetails = () => {
+    const next = !detailsOpen;
+    setDetailsOpen(next);
+    apiRef.current?.setColumnGroupOpened('details', next);
+  };
+  const impactScope = useMemo(() => (current ? { orgId: current.orgId, roleId: current.roleId } : null), [current]);
 
   const addPipeline = async () => {
     const org = filter.orgId ?? reference.organisations[0]?.id;
@@ -239,10 +252,12 @@ export function PipelinesView() {
           <button type="button" className="button button-secondary" onClick={() => void deleteSelected()} disabled={!selected}>
             Delete pipeline
           </button>
-          {plan ? <CsvButton fileName="Pipelines" {...pipelineCsv(shown, reference, plan.baseYear, plan.horizonYear)} /> : null}
+          <button type="button" className="button button-secondary" aria-pressed={detailsOpen} onClick={toggleDetails}>
+            {detailsOpen ? 'Hide details' : 'Show details'}
+          </button>
+          {plan ? <CsvButton fileName="Pipelines" {...pipelineCsv(displayed, reference, plan.baseYear, plan.horizonYear)} /> : null}
         </div>
       </div>
-      <FilterBar reference={reference} value={filter} onChange={setFilter} />
       <EditableGrid<PipelineRow>
         view="Pipelines"
         label="Pipelines"
@@ -252,10 +267,20 @@ export function PipelinesView() {
         getRowId={(r) => String(r.id)}
         rowName={(r) => r.name}
         totals={totals}
+        count={rows ? { all: rows.length, one: 'pipeline', many: 'pipelines' } : undefined}
+        toolbar={<FilterBar reference={reference} value={filter} onChange={setFilter} />}
+        primary
         quickFilterText={filter.find}
         noRowsText="This scenario has no pipelines yet: use Add pipeline."
         onSelect={setSelected}
+        onCurrentRow={setCurrent}
+        onShownChange={setDisplayed}
+        onReady={(api) => {
+          apiRef.current = api;
+        }}
+        onColumnGroupOpened={(open) => setDetailsOpen(open)}
       />
+      <ImpactStrip scope={impactScope} what={current ? `${roleNames[String(current.roleId)] ?? ''} at ${orgNames[String(current.orgId)] ?? ''}` : ''} reference={reference} />
     </section>
   );
 }

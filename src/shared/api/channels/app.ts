@@ -9,6 +9,8 @@ export interface PackageNotice {
   licence: string;
   /** The package's licence file (and NOTICE file, if any), or null when the package ships none. */
   licenceText: string | null;
+  /** Where the package's source can be had (its package.json's repository, as a web address), or null when it names none. */
+  source: string | null;
   /** How it ships: copied beside the app, bundled into the app's scripts, or the Electron runtime itself. */
   ships: ('installed' | 'bundled' | 'runtime')[];
 }

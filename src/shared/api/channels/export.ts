@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AssumptionStatus, RagStatus, TargetMetric } from '../../model/types';
 import { channel } from '../channel';
 import { id } from '../schemas';
 import { taskId } from './tasks';
@@ -17,6 +18,38 @@ export interface ExportDone {
   suppressedRows: number;
 }
 
+/** One bar of a bridge chart: a total stands on zero, a flow floats from the running total. */
+export interface BoardBridgeStep {
+  label: string;
+  kind: 'total' | 'flow';
+  /** FTE: the total, or the signed change (joiners +, leavers −). */
+  value: number;
+}
+
+/**
+ * Everything the board summary (the PDF) shows for one scenario, worked out in main so that the
+ * app's print view and the command line draw the same page from the same numbers.
+ */
+export interface BoardSummaryData {
+  planName: string;
+  scenarioName: string;
+  /** When it was made, ISO 8601. */
+  madeAt: string;
+  appVersion: string;
+  planFile: string;
+  planHash: string;
+  years: number[];
+  /** System totals by year (FTE, £). */
+  totals: { closing: number[]; demand: number[]; agencyCost: number[]; trainingCost: number[] };
+  bridge: BoardBridgeStep[];
+  targets: { name: string; year: number; metric: TargetMetric; comparison: 'at-least' | 'at-most'; value: number | null; projected: number | null; status: RagStatus; explanation: string }[];
+  shortage: { criteria: string; roles: { role: string; peakVacancyRate: number; peakYear: number; leaverRate: number; aged55PlusShare: number; criteriaMet: string }[] };
+  /** Each organisation × role at its largest shortfall, the largest first. */
+  gaps: { organisation: string; role: string; year: number; supply: number; demand: number; vacancyRate: number; agencyCost: number }[];
+  /** The assumptions register in groups, with how many numbers of each status it holds. */
+  assumptions: { groups: { what: string; status: AssumptionStatus; count: number; source: string }[]; counts: Record<AssumptionStatus, number> };
+}
+
 const cellValue = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
 
 /** Board workbooks and CSV files. */
@@ -33,6 +66,10 @@ export const exportChannels = {
       })
       .strict(),
   ),
+  /** The board summary's content, for the print view. */
+  'export/summary': channel<BoardSummaryData>()(z.object({ scenarioId: id }).strict()),
+  /** Prints the print view on screen to PDF (A4 landscape) and saves it where the planner chooses. */
+  'export/summary-pdf': channel<ExportDone | null>()(z.object({ scenarioId: id }).strict()),
   'export/csv': channel<ExportDone | null>()(
     z
       .object({

@@ -2,8 +2,7 @@
  * Two scenarios side by side: system totals and targets for each, and the per organisation ×
  * role differences (B − A) with every changed number highlighted and marked in text.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ColDef, ColGroupDef } from 'ag-grid-community';
 import type { ComparisonCell, ComparisonResult, SystemTotalsDto, TargetDto } from '../../../../shared/api/dto';
 import type { TargetProgress } from '../../../../shared/model/types';
@@ -11,7 +10,8 @@ import { formatFte, formatMoney, formatMoneyShort, yearLabel } from '../../../..
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { FilterBar, NO_FILTER, matchesFilter, type GridFilter } from '../../components/FilterBar';
-import { GRID_THEME_CLASS } from '../../grid/setup';
+import { DataGrid, type DataGridOptions } from '../../grid/DataGrid';
+import { shortNames } from '../../../../shared/names';
 import { ManageScenariosButton } from '../scenarios/ManageScenarios';
 import { RagBadge, formatTargetValue, nameLookup } from '../projection/labels';
 import { formatDelta, formatGap, isShortfall } from '../projection/numbers';
@@ -20,6 +20,8 @@ interface DiffRow extends ComparisonCell {
   key: string;
   org: string;
   role: string;
+  orgShort: string;
+  roleShort: string;
 }
 
 const CHANGED = 1e-9;
@@ -146,6 +148,7 @@ export function CompareView() {
   const [onlyChanged, setOnlyChanged] = useState(true);
   const [filter, setFilter] = useState<GridFilter>(NO_FILTER);
   const names = useMemo(() => nameLookup(reference), [reference]);
+  const short = useMemo(() => ({ org: shortNames(reference.organisations, 22), role: shortNames(reference.roles, 26) }), [reference]);
 
   // Default: the first scenario against the selected one (in the demo, "Do nothing" against the plan).
   const scenarioA = a !== null && scenarios.some((s) => s.id === a) ? a : (scenarios[0]?.id ?? null);
@@ -179,9 +182,38 @@ export function CompareView() {
     () =>
       (result?.cells ?? [])
         .filter((c) => (!onlyChanged || c.changed) && matchesFilter(c, filter, reference))
-        .map((c) => ({ ...c, key: `${c.orgId}:${c.roleId}`, org: names.org(c.orgId), role: names.role(c.roleId) })),
-    [result, onlyChanged, filter, reference, names],
+        .map((c) => ({
+          ...c,
+          key: `${c.orgId}:${c.roleId}`,
+          org: names.org(c.orgId),
+          role: names.role(c.roleId),
+          orgShort: short.org.get(c.orgId) ?? names.org(c.orgId),
+          roleShort: short.role.get(c.roleId) ?? names.role(c.roleId),
+        })),
+    [result, onlyChanged, filter, reference, names, short],
   );
+  // Totals of the differences over the rows shown (after Find, the filters and sorting).
+  const totals = useCallback((shown: readonly DiffRow[]): DiffRow[] => {
+    const first = shown[0];
+    if (!first) return [];
+    const add = (pick: (r: DiffRow) => number[]) => first.closing.map((_v, t) => shown.reduce((s, r) => s + (pick(r)[t] ?? 0), 0));
+    const label = `Total (${shown.length} ${shown.length === 1 ? 'row' : 'rows'})`;
+    return [
+      {
+        ...first,
+        key: 'total',
+        org: label,
+        orgShort: label,
+        role: '',
+        roleShort: '',
+        closing: add((r) => r.closing),
+        demand: add((r) => r.demand),
+        gap: add((r) => r.gap),
+        agencyCost: add((r) => r.agencyCost),
+        changed: shown.some((r) => r.changed),
+      },
+    ];
+  }, []);
   const changedCount = result?.cells.filter((c) => c.changed).length ?? 0;
 
   const columnDefs = useMemo<(ColDef<DiffRow> | ColGroupDef<DiffRow>)[]>(() => {
@@ -201,9 +233,9 @@ export function CompareView() {
       {
         headerName: 'Organisation and role',
         children: [
-          { colId: 'org', field: 'org', headerName: 'Organisation', pinned: 'left', width: 230, tooltipField: 'org' },
-          { colId: 'role', field: 'role', headerName: 'Role', pinned: 'left', width: 200, tooltipField: 'role' },
-          { colId: 'changed', headerName: 'Differs', pinned: 'left', width: 90, valueGetter: (p) => (p.data?.changed ? 'Yes' : 'No') },
+          { colId: 'org', field: 'orgShort', headerName: 'Organisation', pinned: 'left', width: 172, tooltipField: 'org', getQuickFilterText: (p) => `${p.data.org} ${p.data.orgShort}` },
+          { colId: 'role', field: 'roleShort', headerName: 'Role', pinned: 'left', width: 188, tooltipField: 'role', getQuickFilterText: (p) => `${p.data.role} ${p.data.roleShort}` },
+          { colId: 'changed', headerName: 'Differs', pinned: 'left', width: 84, valueGetter: (p) => (p.node?.rowPinned ? '' : p.data?.changed ? 'Yes' : 'No') },
         ],
       },
       ...result.years.map(
@@ -214,6 +246,18 @@ export function CompareView() {
       ),
     ];
   }, [result, nameA, nameB]);
+
+  const options = useMemo<DataGridOptions<DiffRow>>(
+    () => ({
+      columnDefs,
+      quickFilterText: filter.find,
+      suppressMovableColumns: true,
+      tooltipShowDelay: 300,
+      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
+      overlayNoRowsTemplate: 'No organisation and role differs between these scenarios.',
+    }),
+    [columnDefs, filter.find],
+  );
 
   const picker = (label: string, value: number | null, set: (v: number) => void, id: string) => (
     <>
@@ -233,8 +277,8 @@ export function CompareView() {
       <div className="view-header">
         <h1 id="compare-heading">Compare scenarios</h1>
         <div className="compare-pickers" role="group" aria-label="Scenarios to compare">
-          {picker('Scenario A', scenarioA, setA, 'compare-a')}
-          {picker('Scenario B', scenarioB, setB, 'compare-b')}
+          {picker('Compare', scenarioB, setB, 'compare-b')}
+          {picker('against', scenarioA, setA, 'compare-a')}
         </div>
         <div className="view-actions">
           <ManageScenariosButton />
@@ -250,7 +294,7 @@ export function CompareView() {
               : loading
                 ? 'Projecting both scenarios…'
                 : result
-                  ? `${changedCount} of ${result.cells.length} organisation and role rows differ between "${nameB}" and "${nameA}".`
+                  ? `Comparing "${nameB}" against "${nameA}" (differences are ${nameB} − ${nameA}; choose either scenario above): ${changedCount} of ${result.cells.length} organisation and role rows differ.`
                   : ''}
       </p>
       {result ? (
@@ -262,24 +306,23 @@ export function CompareView() {
           <section className="panel compare-grid" aria-labelledby="compare-cells-heading">
             <h2 id="compare-cells-heading">Differences by organisation and role ({nameB} − {nameA})</h2>
             <p className="muted">Changed numbers are highlighted and marked ●; a plus means more supply, or a smaller shortfall, in {nameB}.</p>
-            <div className="filter-row">
-              <FilterBar reference={reference} value={filter} onChange={setFilter} />
-              <label className="checkbox">
-                <input type="checkbox" checked={onlyChanged} onChange={(e) => setOnlyChanged(e.target.checked)} /> Only rows that differ
-              </label>
-            </div>
-            <div className={`grid-host ${GRID_THEME_CLASS}`}>
-              <AgGridReact<DiffRow>
-                rowData={rows}
-                columnDefs={columnDefs}
-                getRowId={(p) => p.data.key}
-                quickFilterText={filter.find}
-                suppressMovableColumns
-                tooltipShowDelay={300}
-                defaultColDef={{ sortable: true, resizable: true }}
-                overlayNoRowsTemplate="No organisation and role differs between these scenarios."
-              />
-            </div>
+            <DataGrid<DiffRow>
+              rows={rows}
+              label={`Differences by organisation and role, ${nameB} − ${nameA}`}
+              getRowId={(r) => r.key}
+              totals={totals}
+              count={{ all: result.cells.length, one: 'row', many: 'rows' }}
+              toolbar={
+                <>
+                  <FilterBar reference={reference} value={filter} onChange={setFilter} />
+                  <label className="checkbox">
+                    <input type="checkbox" checked={onlyChanged} onChange={(e) => setOnlyChanged(e.target.checked)} /> Only rows that differ
+                  </label>
+                </>
+              }
+              primary
+              options={options}
+            />
           </section>
         </>
       ) : null}

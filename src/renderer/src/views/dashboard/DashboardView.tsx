@@ -1,25 +1,40 @@
 /**
  * The dashboard of the selected scenario: targets (projected against target, with RAG), system
- * supply against demand over the horizon, the shortage roles by the plan's criteria (the worst
- * ten, or all of them on request), the biggest gaps, and the agency and training cost. It reads
- * the summary main computes (a few kilobytes whatever the plan's size) and re-reads it on every
- * change to the plan.
+ * supply against demand over the horizon, the shortage roles by the plan's criteria, the
+ * biggest gaps, and the agency and training cost. It re-reads on every change to the plan.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ProjectionSummary, TargetDto } from '../../../../shared/api/dto';
 import type { ShortageCriteria } from '../../../../shared/model/types';
+import type { WorkforceRow } from '../../../../shared/api/dto';
+import { AssumptionMarker } from '../../components/AssumptionMarker';
+import { agencyExplanation } from './agency';
 import { formatFte, formatMoney, formatMoneyShort, formatPercent, yearLabel } from '../../../../shared/format';
-import { call, errorMessage } from '../../api';
+import { call } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { LineChart } from '../../charts/LineChart';
+import { useProjection } from '../projection/use-projection';
 import { RagBadge, formatTargetValue, nameLookup } from '../projection/labels';
-import { formatGap, isShortfall } from '../projection/numbers';
+import { formatDelta, formatGap, isShortfall } from '../projection/numbers';
 
-function Money({ value }: { value: number }) {
+function Money({ value, title }: { value: number; title?: string }) {
   return (
-    <span title={formatMoney(value)} aria-label={formatMoney(value)}>
+    <span title={title ?? formatMoney(value)} aria-label={formatMoney(value)}>
       {formatMoneyShort(value)}
     </span>
+  );
+}
+
+/** "▲ +12.3 FTE since your last edit" under a card, when the last edit moved it. */
+function Change({ now, was, unit, better = null }: { now: number; was: number | null; unit: 'FTE' | '£'; better?: 'up' | 'down' | null }) {
+  if (was === null) return null;
+  const d = now - was;
+  const text = unit === '£' ? formatDelta(d, formatMoneyShort) : `${formatDelta(d)}${Math.abs(d) < 1e-9 ? '' : ' FTE'}`;
+  if (Math.abs(d) < 1e-9) return <dd className="card-change muted">No change from your last edit</dd>;
+  const good = better === null ? null : better === 'up' ? d > 0 : d < 0;
+  return (
+    <dd className={`card-change${good === null ? '' : good ? ' change-better' : ' change-worse'}`}>
+      <span aria-hidden="true">{d > 0 ? '▲' : '▼'}</span> {text} since your last edit{good === null ? '' : good ? ' (better)' : ' (worse)'}
+    </dd>
   );
 }
 
@@ -38,42 +53,15 @@ function criteriaText(c: ShortageCriteria | null): string {
   return `A role is a shortage role when ${c.mode === 'any' ? 'any one of these holds' : 'all of these hold'}: ${parts.join('; ')}.`;
 }
 
+/** Shortage roles listed before "Show all": a regional plan can flag hundreds. */
 const SHORTAGE_SHOWN = 10;
-
-interface SummaryState {
-  result: ProjectionSummary | null;
-  targets: TargetDto[];
-  loading: boolean;
-  error: string | null;
-}
-
-/** The scenario's summary and the plan's targets, read again whenever the plan changes. */
-function useSummary(shortageLimit: number): SummaryState {
-  const { scenarioId, dataVersion } = useAppState();
-  const [state, setState] = useState<SummaryState>({ result: null, targets: [], loading: true, error: null });
-  useEffect(() => {
-    if (scenarioId === null) return;
-    let live = true;
-    setState((s) => ({ ...s, loading: true }));
-    Promise.all([call('projection/summary', { scenarioId, shortageLimit }), call('targets/list', {})])
-      .then(([result, targets]) => {
-        if (live) setState({ result, targets, loading: false, error: null });
-      })
-      .catch((err: unknown) => {
-        if (live) setState((s) => ({ ...s, loading: false, error: errorMessage(err) }));
-      });
-    return () => {
-      live = false;
-    };
-  }, [scenarioId, dataVersion, shortageLimit]);
-  return state;
-}
 
 export function DashboardView() {
   const { reference, scenarios, scenarioId, dataVersion } = useAppState();
-  const [showAllShortage, setShowAllShortage] = useState(false);
-  const { result, targets, loading, error } = useSummary(showAllShortage ? 100_000 : SHORTAGE_SHOWN);
+  const { result, targets, previous, loading, error } = useProjection();
   const [criteria, setCriteria] = useState<ShortageCriteria | null>(null);
+  const [showAllShortage, setShowAllShortage] = useState(false);
+  const [workforce, setWorkforce] = useState<WorkforceRow[]>([]);
   const names = useMemo(() => nameLookup(reference), [reference]);
   const scenarioName = scenarios.find((s) => s.id === scenarioId)?.name ?? '';
 
@@ -82,10 +70,34 @@ export function DashboardView() {
       .then(setCriteria)
       .catch(() => setCriteria(null));
   }, [dataVersion]);
+  useEffect(() => {
+    if (scenarioId === null) return;
+    let live = true;
+    call('workforce/list', { scenarioId })
+      .then((w) => live && setWorkforce(w))
+      .catch(() => live && setWorkforce([]));
+    return () => {
+      live = false;
+    };
+  }, [scenarioId, dataVersion]);
 
-  const gaps = result?.gaps.rows ?? [];
-  const shortage = result?.shortage.roles ?? [];
-  const shortageCount = result?.shortage.count ?? 0;
+  const gaps = useMemo(() => {
+    if (!result) return [];
+    return result.cells
+      .map((c) => {
+        let peak = 0;
+        c.gap.forEach((g, i) => {
+          if (g > (c.gap[peak] ?? 0)) peak = i;
+        });
+        return { cell: c, index: peak, gap: c.gap[peak] ?? 0 };
+      })
+      .filter((g) => isShortfall(g.gap))
+      .sort((a, b) => b.gap - a.gap)
+      .slice(0, 10);
+  }, [result]);
+
+  const shortage = useMemo(() => (result ? result.shortage.filter((s) => s.isShortage).sort((a, b) => b.peakVacancyRate - a.peakVacancyRate) : []), [result]);
+  const shortageShown = showAllShortage ? shortage : shortage.slice(0, SHORTAGE_SHOWN);
 
   if (!result) {
     return (
@@ -103,6 +115,8 @@ export function DashboardView() {
   const trainingTotal = t.trainingCost.reduce((a, b) => a + b, 0);
   const targetById = new Map(targets.map((x) => [x.id, x]));
   const horizon = years[last] ?? '';
+  const p = previous?.totals ?? null;
+  const agency = agencyExplanation(result, workforce, reference);
 
   return (
     // Focusable so that keyboard users can scroll the dashboard with the arrow keys (it has no other controls).
@@ -121,28 +135,36 @@ export function DashboardView() {
         <div className="card">
           <dt>Supply in {horizon}</dt>
           <dd>{formatFte(t.closing[last] ?? 0)} FTE</dd>
+          <Change now={t.closing[last] ?? 0} was={p ? (p.closing[last] ?? 0) : null} unit="FTE" better="up" />
         </div>
         <div className="card">
           <dt>Demand in {horizon}</dt>
           <dd>{formatFte(t.demand[last] ?? 0)} FTE</dd>
+          <Change now={t.demand[last] ?? 0} was={p ? (p.demand[last] ?? 0) : null} unit="FTE" />
         </div>
         <div className="card">
           <dt>Supply − demand, {horizon}</dt>
           <dd>
             <Gap gap={t.gap[last] ?? 0} /> FTE
           </dd>
+          <Change now={-(t.gap[last] ?? 0)} was={p ? -(p.gap[last] ?? 0) : null} unit="FTE" better="up" />
         </div>
-        <div className="card">
-          <dt>Agency cost implied by the gap, {years[0]} to {horizon}</dt>
+        <div className="card card-wide">
+          <dt>
+            {agency.covers}{' '}
+            <AssumptionMarker note={{ status: 'illustrative', source: 'agency shares and agency costs per FTE are assumptions; hover over the amount for how the base year adds up' }} />
+          </dt>
           <dd>
-            <Money value={agencyTotal} />
+            <Money value={agencyTotal} title={agency.detail} />
           </dd>
+          <Change now={agencyTotal} was={p ? p.agencyCost.reduce((a, b) => a + b, 0) : null} unit="£" better="down" />
         </div>
         <div className="card">
           <dt>Training cost, {years[0]} to {horizon}</dt>
           <dd>
             <Money value={trainingTotal} />
           </dd>
+          <Change now={trainingTotal} was={p ? p.trainingCost.reduce((a, b) => a + b, 0) : null} unit="£" />
         </div>
       </dl>
 
@@ -268,12 +290,12 @@ export function DashboardView() {
           ) : (
             <>
             <p className="muted">
-              {shortageCount === shortage.length
-                ? `${shortageCount.toLocaleString('en-GB')} ${shortageCount === 1 ? 'role' : 'roles'}, worst first.`
-                : `The worst ${shortage.length.toLocaleString('en-GB')} of ${shortageCount.toLocaleString('en-GB')} roles.`}{' '}
-              {shortageCount > SHORTAGE_SHOWN && (
+              {shortageShown.length === shortage.length
+                ? `${shortage.length.toLocaleString('en-GB')} ${shortage.length === 1 ? 'role' : 'roles'}, worst first.`
+                : `The worst ${shortageShown.length.toLocaleString('en-GB')} of ${shortage.length.toLocaleString('en-GB')} roles.`}{' '}
+              {shortage.length > SHORTAGE_SHOWN && (
                 <button type="button" className="link-button" onClick={() => setShowAllShortage((v) => !v)}>
-                  {showAllShortage ? `Show the worst ${SHORTAGE_SHOWN}` : `Show all ${shortageCount.toLocaleString('en-GB')}`}
+                  {showAllShortage ? `Show the worst ${SHORTAGE_SHOWN}` : `Show all ${shortage.length.toLocaleString('en-GB')}`}
                 </button>
               )}
             </p>
@@ -292,7 +314,7 @@ export function DashboardView() {
                 </tr>
               </thead>
               <tbody>
-                {shortage.map((s) => (
+                {shortageShown.map((s) => (
                   <tr key={s.roleId}>
                     <th scope="row">{names.role(s.roleId)}</th>
                     <td>
@@ -324,7 +346,7 @@ export function DashboardView() {
                   <th scope="col">Role</th>
                   <th scope="col">Worst year</th>
                   <th scope="col" className="num-col">
-                    Short by (FTE)
+                    Supply − demand (FTE)
                   </th>
                   <th scope="col" className="num-col">
                     Vacancy
@@ -336,14 +358,16 @@ export function DashboardView() {
               </thead>
               <tbody>
                 {gaps.map((g) => (
-                  <tr key={`${g.orgId}:${g.roleId}`}>
-                    <td>{names.org(g.orgId)}</td>
-                    <td>{names.role(g.roleId)}</td>
-                    <td>{years[g.yearIndex]}</td>
-                    <td className="num-col shortfall">short by {formatFte(g.gap)}</td>
-                    <td className="num-col">{formatPercent(g.vacancyRate)}</td>
+                  <tr key={`${g.cell.orgId}:${g.cell.roleId}`}>
+                    <td>{names.org(g.cell.orgId)}</td>
+                    <td>{names.role(g.cell.roleId)}</td>
+                    <td>{years[g.index]}</td>
                     <td className="num-col">
-                      <Money value={g.agencyCost} />
+                      <Gap gap={g.gap} />
+                    </td>
+                    <td className="num-col">{formatPercent(g.cell.vacancyRate[g.index] ?? 0)}</td>
+                    <td className="num-col">
+                      <Money value={g.cell.agencyCost[g.index] ?? 0} />
                     </td>
                   </tr>
                 ))}

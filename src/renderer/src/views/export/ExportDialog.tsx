@@ -10,6 +10,7 @@ import { useAppState } from '../../app/AppState';
 import { useRunTask } from '../../app/tasks';
 import { Dialog } from '../../components/Dialog';
 import { onOpenExportDialog } from './open-export';
+import { openBoardSummary } from '../print/open-print';
 
 const SHEET_LABELS: Record<BoardSheet, string> = {
   summary: 'Summary: targets, shortage roles, largest gaps, agency cost',
@@ -114,6 +115,20 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
           <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>
             Cancel
           </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              const first = ordered[0];
+              if (!first) return;
+              onClose();
+              openBoardSummary(first.id);
+            }}
+            disabled={busy || ordered.length === 0}
+            aria-describedby={`${ids}-pdf`}
+          >
+            Board summary (PDF)…
+          </button>
           <button type="button" className="button" onClick={() => void exportNow()} disabled={busy || problem !== null}>
             Export…
           </button>
@@ -121,6 +136,9 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
       }
     >
       <p className="dialog-lede">An Excel workbook for the board papers: a cover with the plan file’s fingerprint, then the sheets you choose. You choose where to save it next.</p>
+      <p className="export-hint" id={`${ids}-pdf`}>
+        Board summary (PDF): two to four A4 pages of headline figures, targets, charts, shortage roles, the biggest gaps and the key assumptions, for the first scenario ticked. You see it before you save it.
+      </p>
       <div className="export-columns">
         <fieldset className="export-group">
           <legend>Scenarios</legend>

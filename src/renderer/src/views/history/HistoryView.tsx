@@ -8,6 +8,7 @@ import { formatFte, yearLabel } from '../../../../shared/format';
 import { useAppState } from '../../app/AppState';
 import { call, errorMessage } from '../../api';
 import { ChoiceSelect } from '../../components/ChoiceSelect';
+import { formatDelta, formatGap, isShortfall } from '../projection/numbers';
 
 type Tab = 'audit' | 'snapshots' | 'backups';
 const TABS: { id: Tab; label: string }[] = [
@@ -398,7 +399,12 @@ function SnapshotsPanel({ focusName, onFocused }: { focusName: boolean; onFocuse
   );
 }
 
-function GapTable({ caption, years, rows }: { caption: string; years: number[]; rows: { label: string; values: (number | null)[] | null }[] }) {
+/**
+ * Supply, demand and gaps by year. A row marked `gap` holds the engine's gap (demand − supply) and
+ * is shown as the app shows every gap, supply − demand: a shortfall negative and red; a row
+ * marked `change` holds a change in that gap, shown with its sign (+ = a smaller shortfall).
+ */
+function GapTable({ caption, years, rows }: { caption: string; years: number[]; rows: { label: string; values: (number | null)[] | null; gap?: boolean; change?: boolean }[] }) {
   return (
     <div className="table-scroll">
       <table className="history-table num-table">
@@ -419,9 +425,10 @@ function GapTable({ caption, years, rows }: { caption: string; years: number[]; 
               <th scope="row">{r.label}</th>
               {years.map((y, i) => {
                 const v = r.values?.[i];
+                const shown = v === undefined || v === null ? 'not set' : r.gap ? formatGap(v) : r.change ? formatDelta(-v) : formatFte(v);
                 return (
-                  <td key={y} className="num">
-                    {v === undefined || v === null ? 'not set' : formatFte(v)}
+                  <td key={y} className={r.gap && typeof v === 'number' && isShortfall(v) ? 'num shortfall' : 'num'}>
+                    {shown}
                   </td>
                 );
               })}
@@ -445,7 +452,7 @@ function OpenedSnapshot({ view, onClose }: { view: SnapshotView; onClose: () => 
         </button>
       </div>
       <p className="hint">
-        “{view.planName}” as saved {when(view.snapshot.at)} by {view.snapshot.user}. Gap is demand minus supply: positive means short.
+        “{view.planName}” as saved {when(view.snapshot.at)} by {view.snapshot.user}. A gap is supply minus demand: a shortfall is negative.
       </p>
       {view.problems.map((p) => (
         <p key={p} className="cell-error-message">
@@ -460,7 +467,7 @@ function OpenedSnapshot({ view, onClose }: { view: SnapshotView; onClose: () => 
             rows={[
               { label: 'Supply', values: s.supply },
               { label: 'Demand', values: s.demand },
-              { label: 'Gap', values: s.gap },
+              { label: 'Supply − demand', values: s.gap, gap: true },
             ]}
           />
           {s.targets.length > 0 ? (
@@ -533,12 +540,12 @@ function Comparison({ cmp }: { cmp: SnapshotComparison }) {
       {movedScenarios.map((s) => (
         <div key={s.name}>
           <GapTable
-            caption={`Gap, scenario ${s.name} (positive = short)`}
+            caption={`Supply − demand, scenario ${s.name} (negative = shortfall)`}
             years={s.years}
             rows={[
-              { label: cmp.labelA, values: s.gapA },
-              { label: cmp.labelB, values: s.gapB },
-              { label: 'Moved by', values: moved(s.gapA, s.gapB) },
+              { label: cmp.labelA, values: s.gapA, gap: true },
+              { label: cmp.labelB, values: s.gapB, gap: true },
+              { label: 'Moved by', values: moved(s.gapA, s.gapB), change: true },
             ]}
           />
           {s.targets.length > 0 ? (

@@ -63,7 +63,9 @@ export function AssumptionsView() {
 
   const columnDefs = useMemo<ColDef<Row>[]>(
     () => [
-      { field: 'label', headerName: 'Number', pinned: 'left', width: 560, tooltipField: 'label' },
+      { field: 'fieldLabel', headerName: 'Field', pinned: 'left', width: 190, tooltipField: 'fieldLabel' },
+      // Find also matches the whole label ("Registered nurse, …: leaver rate").
+      { field: 'subject', headerName: 'Of', width: 380, tooltipField: 'label', getQuickFilterText: (p) => p.data.label },
       { field: 'value', headerName: 'Value', width: 150, cellClass: 'num', tooltipField: 'value' },
       { field: 'statusLabel', headerName: 'Status', width: 130, editable: true, cellRenderer: StatusCell, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: STATUS_CHOICES.map((c) => c.label) } },
       { field: 'source', headerName: 'Source', editable: true, flex: 1, minWidth: 360, tooltipField: 'source', cellEditor: 'agLargeTextCellEditor', cellEditorPopup: true },
@@ -85,6 +87,19 @@ export function AssumptionsView() {
           </>
         }
       />
+      <EditableGrid<Row>
+        view="Assumptions"
+        label="Assumptions register"
+        rows={rows}
+        columnDefs={columnDefs}
+        parsers={parsers}
+        getRowId={(r) => r.key}
+        rowName={(r) => r.label}
+        quickFilterText={find}
+        noRowsText="No numbers match: clear the filters."
+        count={data ? { all: data.length, one: 'number', many: 'numbers' } : undefined}
+        primary
+        toolbar={
       <div className="filter-bar" role="group" aria-label="Filter rows">
         <ChoiceSelect
           id={`${id}-status`}
@@ -99,16 +114,7 @@ export function AssumptionsView() {
           <input id={`${id}-find`} type="search" value={find} onChange={(e) => setFind(e.target.value)} placeholder="Organisation, role or field" />
         </span>
       </div>
-      <EditableGrid<Row>
-        view="Assumptions"
-        label="Assumptions register"
-        rows={rows}
-        columnDefs={columnDefs}
-        parsers={parsers}
-        getRowId={(r) => r.key}
-        rowName={(r) => r.label}
-        quickFilterText={find}
-        noRowsText="No numbers match: clear the filters."
+        }
       />
     </section>
   );

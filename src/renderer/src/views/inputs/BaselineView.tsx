@@ -11,12 +11,14 @@ import { AGE_BANDS, AGED_55_PLUS_FROM_BAND } from '../../../../shared/model/type
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { FilterBar, NO_FILTER } from '../../components/FilterBar';
+import { ImpactStrip } from '../../components/ImpactStrip';
 import { numberColumn, sumBy } from '../../grid/columns';
 import { EditableGrid } from '../../grid/EditableGrid';
 import { numberCell, type CellParser, type EditInput } from '../../grid/edits';
 import { MARKER_HINT, useFiltered, useNames, useScenarioData, ViewHeader } from './common';
+import { OrganisationSharesButton } from './OrganisationShares';
 
-type Row = WorkforceRow & { key: string; orgName: string; roleName: string; staffGroup: string };
+type Row = WorkforceRow & { key: string; orgName: string; roleName: string; orgShort: string; roleShort: string; staffGroup: string };
 type Band = 'ageProfile' | 'retirementByBand';
 
 const rowKey = (r: { orgId: number; roleId: number }) => `${r.orgId}-${r.roleId}`;
@@ -27,11 +29,21 @@ export function BaselineView() {
   const names = useNames(reference);
   const [filter, setFilter] = useState(NO_FILTER);
   const [selected, setSelected] = useState<Row | null>(null);
+  const [current, setCurrent] = useState<Row | null>(null);
   const [adding, setAdding] = useState<{ orgId: string; roleId: string }>({ orgId: '', roleId: '' });
   const load = useCallback((s: number) => call('workforce/list', { scenarioId: s }), []);
   const data = useScenarioData(load);
   const rows = useMemo<Row[] | null>(
-    () => data?.map((r) => ({ ...r, key: rowKey(r), orgName: names.org(r.orgId), roleName: names.role(r.roleId), staffGroup: names.group(r.roleId) })) ?? null,
+    () =>
+      data?.map((r) => ({
+        ...r,
+        key: rowKey(r),
+        orgName: names.org(r.orgId),
+        roleName: names.role(r.roleId),
+        orgShort: names.orgShort(r.orgId),
+        roleShort: names.roleShort(r.roleId),
+        staffGroup: names.group(r.roleId),
+      })) ?? null,
     [data, names],
   );
   const shown = useFiltered(rows, filter, reference);
@@ -86,8 +98,8 @@ export function BaselineView() {
       {
         headerName: 'Workforce',
         children: [
-          { field: 'orgName', headerName: 'Organisation', pinned: 'left', width: 290, tooltipField: 'orgName' },
-          { field: 'roleName', headerName: 'Role', pinned: 'left', width: 200, tooltipField: 'roleName' },
+          { colId: 'orgName', field: 'orgShort', headerName: 'Organisation', pinned: 'left', width: 172, tooltipField: 'orgName', getQuickFilterText: (p) => `${p.data.orgName} ${p.data.orgShort}` },
+          { colId: 'roleName', field: 'roleShort', headerName: 'Role', pinned: 'left', width: 188, tooltipField: 'roleName', getQuickFilterText: (p) => `${p.data.roleName} ${p.data.roleShort}` },
           { field: 'staffGroup', headerName: 'Staff group', width: 200, tooltipField: 'staffGroup' },
         ],
       },
@@ -133,27 +145,30 @@ export function BaselineView() {
     ];
   }, []);
 
-  const totals = useMemo<Row[]>(() => {
-    const r = shown ?? [];
-    const base = r[0];
+  const totals = useCallback((shown: readonly Row[]): Row[] => {
+    const base = shown[0];
     if (!base) return [];
+    const label = `Total (${shown.length} ${shown.length === 1 ? 'row' : 'rows'})`;
     return [
       {
         ...base,
         key: 'total',
-        orgName: `Total (${r.length} ${r.length === 1 ? 'row' : 'rows'})`,
+        orgName: label,
+        orgShort: label,
         roleName: '',
+        roleShort: '',
         staffGroup: '',
-        fte: sumBy(r, (x) => x.fte),
-        headcount: sumBy(r, (x) => x.headcount),
-        establishment: sumBy(r, (x) => x.establishment),
+        fte: sumBy(shown, (x) => x.fte),
+        headcount: sumBy(shown, (x) => x.headcount),
+        establishment: sumBy(shown, (x) => x.establishment),
         leaverRate: null as unknown as number,
         agencyShare: null as unknown as number,
         agencyCostPerFte: null as unknown as number,
         assumptions: {},
       },
     ];
-  }, [shown]);
+  }, []);
+  const impactScope = useMemo(() => (current ? { orgId: current.orgId, roleId: current.roleId } : null), [current]);
 
   const add = async () => {
     if (scenarioId === null || adding.orgId === '' || adding.roleId === '') return;
@@ -217,10 +232,10 @@ export function BaselineView() {
             <button type="button" className="button button-secondary" disabled={!selected} onClick={() => void remove()}>
               Remove row
             </button>
+            <OrganisationSharesButton />
           </>
         }
       />
-      <FilterBar reference={reference} value={filter} onChange={setFilter} />
       <EditableGrid<Row>
         view="Baseline"
         label="Baseline workforce"
@@ -230,10 +245,15 @@ export function BaselineView() {
         getRowId={(r) => r.key}
         rowName={(r) => `${r.roleName} at ${r.orgName}`}
         totals={totals}
+        count={rows ? { all: rows.length, one: 'row', many: 'rows' } : undefined}
+        toolbar={<FilterBar reference={reference} value={filter} onChange={setFilter} />}
+        primary
         quickFilterText={filter.find}
         noRowsText="No baseline rows match: clear the filters, or add a row."
         onSelect={setSelected}
+        onCurrentRow={setCurrent}
       />
+      <ImpactStrip scope={impactScope} what={current ? `${current.roleName} at ${current.orgName}` : ''} reference={reference} />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { formatFte, formatPercent, yearLabel } from '../../../../shared/format';
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { FilterBar, matchesFilter, NO_FILTER } from '../../components/FilterBar';
+import { ImpactStrip, type ImpactScope } from '../../components/ImpactStrip';
 import { cellWithMarker, choiceColumn, numberColumn, planYears, sumBy } from '../../grid/columns';
 import { EditableGrid } from '../../grid/EditableGrid';
 import { choiceCell, numberCell, textCell, yearCell, type CellParser, type EditInput } from '../../grid/edits';
@@ -26,6 +27,7 @@ export function DemandView() {
   const [filter, setFilter] = useState(NO_FILTER);
   const [selectedDriver, setSelectedDriver] = useState<DriverRow | null>(null);
   const [selectedChange, setSelectedChange] = useState<ChangeRow | null>(null);
+  const [current, setCurrent] = useState<{ scope: ImpactScope; what: string } | null>(null);
   const load = useCallback((s: number) => call('demand/list', { scenarioId: s }), []);
   const data = useScenarioData(load);
   const groups = useMemo(() => [...new Set(reference.roles.map((r) => r.staffGroup))].sort(), [reference]);
@@ -116,12 +118,19 @@ export function DemandView() {
     [names, yearValues],
   );
 
-  const changeTotals = useMemo<ChangeRow[]>(() => {
-    const r = changes ?? [];
-    const base = r[0];
+  const changeTotals = useCallback((shown: readonly ChangeRow[]): ChangeRow[] => {
+    const base = shown[0];
     if (!base) return [];
-    return [{ ...base, id: -1, orgName: `Total (${r.length} ${r.length === 1 ? 'change' : 'changes'})`, roleName: '', yearLabel: '', description: '', deltaFte: sumBy(r, (x) => x.deltaFte), assumptions: {} }];
-  }, [changes]);
+    return [{ ...base, id: -1, orgName: `Total (${shown.length} ${shown.length === 1 ? 'change' : 'changes'})`, roleName: '', yearLabel: '', description: '', deltaFte: sumBy(shown, (x) => x.deltaFte), assumptions: {} }];
+  }, []);
+  const onDriverRow = useCallback((d: DriverRow | null) => {
+    if (!d) return;
+    const parts = [d.orgId === null ? 'all organisations' : d.orgName, d.roleId === null ? (d.staffGroup === null ? 'all roles' : `all ${d.staffGroup} roles`) : d.roleName];
+    setCurrent({ scope: { orgId: d.orgId, roleId: d.roleId, staffGroup: d.staffGroup }, what: `${parts[1]}, ${parts[0]} (what “${d.name}” covers)` });
+  }, []);
+  const onChangeRow = useCallback((c: ChangeRow | null) => {
+    if (c) setCurrent({ scope: { orgId: c.orgId, roleId: c.roleId }, what: `${c.roleName} at ${c.orgName}` });
+  }, []);
 
   const act = async (work: () => Promise<unknown>, done: string) => {
     try {
@@ -188,6 +197,9 @@ export function DemandView() {
             quickFilterText={filter.find}
             noRowsText="No growth drivers: demand stays at the baseline establishment unless you add one."
             onSelect={setSelectedDriver}
+            onCurrentRow={onDriverRow}
+            count={data ? { all: data.drivers.length, one: 'driver', many: 'drivers' } : undefined}
+            primary
             height="half"
           />
         </div>
@@ -218,13 +230,16 @@ export function DemandView() {
             getRowId={(r) => String(r.id)}
             rowName={(r) => `${r.roleName} at ${r.orgName}, ${r.yearLabel}`}
             totals={changeTotals}
+            count={data ? { all: data.changes.length, one: 'change', many: 'changes' } : undefined}
             quickFilterText={filter.find}
             noRowsText="No explicit changes match: clear the filters, or add one."
             onSelect={setSelectedChange}
+            onCurrentRow={onChangeRow}
             height="half"
           />
         </div>
       </div>
+      <ImpactStrip scope={current?.scope ?? null} what={current?.what ?? ''} reference={reference} />
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { AGE_BANDS, OTHER_JOINER_KINDS, type OtherJoinerKind } from '../../../..
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { FilterBar, NO_FILTER } from '../../components/FilterBar';
+import { ImpactStrip } from '../../components/ImpactStrip';
 import { choiceColumn, numberColumn, planYears, sumBy, yearColId } from '../../grid/columns';
 import { EditableGrid } from '../../grid/EditableGrid';
 import { choiceCell, numberCell, type CellParser } from '../../grid/edits';
@@ -31,6 +32,7 @@ export function JoinersView() {
   const names = useNames(reference);
   const [filter, setFilter] = useState(NO_FILTER);
   const [selected, setSelected] = useState<Row | null>(null);
+  const [current, setCurrent] = useState<Row | null>(null);
   const load = useCallback((s: number) => call('joiners/list', { scenarioId: s }), []);
   const data = useScenarioData(load);
   const rows = useMemo<Row[] | null>(
@@ -98,14 +100,17 @@ export function JoinersView() {
     ];
   }, [names, years]);
 
-  const totals = useMemo<Row[]>(() => {
-    const r = shown ?? [];
-    const base = r[0];
-    if (!base) return [];
-    const fteByYear: Record<number, number> = {};
-    for (const y of years) fteByYear[y] = sumBy(r, (x) => x.fteByYear[y]);
-    return [{ ...base, id: -1, kindLabel: `Total (${r.length} ${r.length === 1 ? 'row' : 'rows'})`, orgName: '', roleName: '', bandLabel: '', fteByYear, assumptions: {} }];
-  }, [shown, years]);
+  const totals = useCallback(
+    (shown: readonly Row[]): Row[] => {
+      const base = shown[0];
+      if (!base) return [];
+      const fteByYear: Record<number, number> = {};
+      for (const y of years) fteByYear[y] = sumBy(shown, (x) => x.fteByYear[y]);
+      return [{ ...base, id: -1, kindLabel: `Total (${shown.length} ${shown.length === 1 ? 'row' : 'rows'})`, orgName: '', roleName: '', bandLabel: '', fteByYear, assumptions: {} }];
+    },
+    [years],
+  );
+  const impactScope = useMemo(() => (current ? { orgId: current.orgId, roleId: current.roleId } : null), [current]);
 
   const add = async () => {
     const org = filter.orgId ?? reference.organisations[0]?.id;
@@ -146,7 +151,6 @@ export function JoinersView() {
           </>
         }
       />
-      <FilterBar reference={reference} value={filter} onChange={setFilter} />
       <EditableGrid<Row>
         view="Other joiners"
         label="Other joiners"
@@ -156,10 +160,15 @@ export function JoinersView() {
         getRowId={(r) => String(r.id)}
         rowName={(r) => `${r.kindLabel}, ${r.roleName} at ${r.orgName}`}
         totals={totals}
+        count={rows ? { all: rows.length, one: 'row', many: 'rows' } : undefined}
+        toolbar={<FilterBar reference={reference} value={filter} onChange={setFilter} />}
+        primary
         quickFilterText={filter.find}
         noRowsText="No other joiners match: clear the filters, or add joiners."
         onSelect={setSelected}
+        onCurrentRow={setCurrent}
       />
+      <ImpactStrip scope={impactScope} what={current ? `${current.roleName} at ${current.orgName}` : ''} reference={reference} />
     </section>
   );
 }

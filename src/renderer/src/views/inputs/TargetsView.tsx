@@ -311,7 +311,6 @@ export function TargetsView() {
           Projected values are not available: {projectionError}
         </p>
       ) : null}
-      <FilterBar reference={reference} value={filter} onChange={setFilter} />
       <EditableGrid<Row>
         view="Targets"
         label="Targets"
@@ -323,6 +322,9 @@ export function TargetsView() {
         quickFilterText={filter.find}
         noRowsText="No targets match: clear the filters, or add a target."
         onSelect={setSelected}
+        count={targets ? { all: targets.length, one: 'target', many: 'targets' } : undefined}
+        toolbar={<FilterBar reference={reference} value={filter} onChange={setFilter} />}
+        primary
       />
       <ShortageCriteriaPanel />
     </section>

@@ -4,13 +4,19 @@ import type { ReferenceData } from '../../../../shared/api/dto';
 import { errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { matchesFilter, type GridFilter } from '../../components/FilterBar';
+import { shortNames } from '../../../../shared/names';
 
 export function useNames(reference: ReferenceData) {
   return useMemo(() => {
     const orgs = new Map(reference.organisations.map((o) => [o.id, o.name]));
     const roles = new Map(reference.roles.map((r) => [r.id, r.name]));
     const groups = new Map(reference.roles.map((r) => [r.id, r.staffGroup]));
+    const orgShort = shortNames(reference.organisations, 22);
+    const roleShort = shortNames(reference.roles, 26);
     return {
+      /** Short names for pinned columns (the full name goes in the tooltip). */
+      orgShort: (id: number) => orgShort.get(id) ?? orgs.get(id) ?? `Organisation ${id}`,
+      roleShort: (id: number) => roleShort.get(id) ?? roles.get(id) ?? `Role ${id}`,
       org: (id: number | null) => (id === null ? 'All organisations' : (orgs.get(id) ?? `Organisation ${id}`)),
       role: (id: number | null) => (id === null ? 'All roles' : (roles.get(id) ?? `Role ${id}`)),
       group: (roleId: number) => groups.get(roleId) ?? '',
