@@ -16,7 +16,7 @@ import nhsBaseline from '../../../../resources/demo/nhs-hchs-fte-2018-06.json';
 import type { AssumptionStatus, TargetMetric } from '../../../shared/model/types';
 import { DEMO_PIPELINES, PLAN_SOURCE } from './pipelines';
 import { AMBULANCE_DORSET_SHARE } from './reference';
-import type { DemoIds } from './seed';
+import type { DemoIds } from './ids';
 
 type Note = [AssumptionStatus, string];
 
