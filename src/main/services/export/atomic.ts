@@ -1,5 +1,5 @@
 /**
- * Exports are written atomically (RELIABILITY.md item 17): the bytes go to a temporary file in
+ * Exports are written atomically (docs/ARCHITECTURE.md, "Atomic writes"): the bytes go to a temporary file in
  * the target's own folder (so the rename never crosses a file system), are flushed to disk, and
  * only then renamed over the target. A failure at any point leaves the old file as it was.
  */
