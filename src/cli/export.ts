@@ -17,7 +17,7 @@ import { BOARD_SHEETS, MEASURES, type BoardSheet, type Measure } from '../shared
 import { AppError } from '../shared/api/errors';
 import { listScenarios } from '../main/db/repos/scenarios';
 import { exportBoard, planFileHash } from '../main/services/export';
-import { checkWritableTarget } from '../main/services/export/atomic';
+import { checkWritableTarget } from '../main/fs/atomic';
 import { boardSummary, pageTemplates, pdfSettings, writePdf } from '../main/services/export/board-summary';
 import { printBoardSummary } from './print-browser';
 import { closeSession, createDemoPlan, openSession, type PlanSession } from '../main/services/plan-session';

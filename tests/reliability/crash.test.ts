@@ -1,5 +1,5 @@
 /**
- * Crash safety, proven (RELIABILITY.md fault injection): 50 times, a child process writing to a
+ * Crash safety, proven (docs/ARCHITECTURE.md, "Crash safety"): 50 times, a child process writing to a
  * plan — bulk edits, a migration, backups, snapshots, an atomic export — is killed with SIGKILL
  * at a random moment. Then: integrity_check ok, every acknowledged change present, no change
  * half applied, no half-written backup, snapshot or export shown as valid.

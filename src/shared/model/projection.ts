@@ -1,6 +1,6 @@
 /**
  * The projection: a stock-and-flow model per organisation × role × age band × financial year
- * (DESIGN.md §1). Pure and deterministic: the same inputs give bit-identical outputs, because
+ * (docs/MODEL.md). Pure and deterministic: the same inputs give bit-identical outputs, because
  * every loop runs in a fixed order and nothing reads a clock or a random source.
  *
  * Each year, per cell and band, in this order:

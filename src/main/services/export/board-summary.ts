@@ -13,7 +13,7 @@ import { biggestGaps, criteriaMet, describeShortageCriteria } from '../../../sha
 import type { AssumptionStatus } from '../../../shared/model/types';
 import { systemBridgeSteps } from '../../../renderer/src/charts/board-charts';
 import type { Db } from '../../db/connection';
-import { checkWritableTarget, writeFileAtomic } from './atomic';
+import { checkWritableTarget, writeFileAtomic } from '../../fs/atomic';
 import { groupAssumptions, sourceSummary } from './assumption-groups';
 import { loadBoard, planFacts } from './board';
 import { names } from './board-kit';

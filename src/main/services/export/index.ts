@@ -9,7 +9,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { toCsv, type OutputValue } from '../../../shared/csv';
 import type { Db } from '../../db/connection';
-import { checkWritableTarget, writeFileAtomic } from './atomic';
+import { checkWritableTarget, writeFileAtomic } from '../../fs/atomic';
 import { boardBytes, buildBoardWorkbook, loadBoard, planFacts, type BoardOptions, type Progress } from './board';
 import { summaryChartImages } from './chart-images';
 
@@ -77,7 +77,7 @@ export async function exportBoard(db: Db, req: ExportBoardRequest, progress: Pro
   return { path: target, sheets: book.wb.worksheets.map((w) => w.name), bytes: buffer.byteLength, suppressedRows: books.reduce((n, b) => n + b.suppression.count, 0), planHash };
 }
 
-/** Writes any grid as CSV, neutralised (RELIABILITY.md item 25), atomically. */
+/** Writes any grid as CSV, neutralised (docs/ARCHITECTURE.md, "Formula-safe output"), atomically. */
 export function exportCsv(target: string, headers: readonly string[], rows: readonly (readonly OutputValue[])[]): { path: string; rows: number } {
   const abs = path.resolve(target);
   if (path.extname(abs).toLowerCase() !== '.csv') throw new AppError('VALIDATION', `"${path.basename(abs)}" does not end in .csv: choose a name ending in .csv.`);
