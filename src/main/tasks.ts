@@ -12,10 +12,16 @@ export interface TaskHandle {
   progress(fraction: number | null, message: string): void;
   /** Throws CANCELLED when the user has cancelled. */
   throwIfCancelled(): void;
+  /**
+   * Throws CANCELLED when the user has cancelled; otherwise the task can no longer be cancelled
+   * from here on: it is writing, and will finish and say what it did.
+   */
+  beginWriting(): void;
 }
 
 export class TaskRegistry {
   private readonly running = new Map<string, AbortController>();
+  private readonly writing = new Set<string>();
 
   constructor(private readonly emit: (progress: TaskProgress) => void) {}
 
@@ -37,6 +43,10 @@ export class TaskRegistry {
       throwIfCancelled: () => {
         if (controller.signal.aborted) throw cancelled();
       },
+      beginWriting: () => {
+        if (controller.signal.aborted) throw cancelled();
+        this.writing.add(taskId);
+      },
     };
     try {
       handle.progress(0, 'Starting…');
@@ -45,13 +55,14 @@ export class TaskRegistry {
       return result;
     } finally {
       this.running.delete(taskId);
+      this.writing.delete(taskId);
       this.emit({ taskId, label, fraction: 1, message: 'Done', done: true });
     }
   }
 
   cancel(taskId: string): boolean {
     const c = this.running.get(taskId);
-    if (!c) return false;
+    if (!c || this.writing.has(taskId)) return false;
     c.abort();
     return true;
   }
