@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ShortageCriteria } from '../../../../shared/model/types';
+import { describeShortageCriteria } from '../../../../shared/model/shortage';
 import type { WorkforceRow } from '../../../../shared/api/dto';
 import { AssumptionMarker } from '../../components/AssumptionMarker';
 import { agencyExplanation } from './agency';
@@ -40,17 +41,6 @@ function Change({ now, was, unit, better = null }: { now: number; was: number | 
 
 function Gap({ gap }: { gap: number }) {
   return <span className={isShortfall(gap) ? 'shortfall' : undefined}>{formatGap(gap)}</span>;
-}
-
-function criteriaText(c: ShortageCriteria | null): string {
-  if (!c) return '';
-  const parts = [
-    c.vacancyRateAbove === null ? null : `projected vacancy above ${formatPercent(c.vacancyRateAbove)}`,
-    c.leaverRateAbove === null ? null : `leaver rate above ${formatPercent(c.leaverRateAbove)}`,
-    c.aged55PlusAbove === null ? null : `more than ${formatPercent(c.aged55PlusAbove)} aged 55 and over`,
-  ].filter((p): p is string => p !== null);
-  if (parts.length === 0) return 'No shortage criteria are set: set them in Targets.';
-  return `A role is a shortage role when ${c.mode === 'any' ? 'any one of these holds' : 'all of these hold'}: ${parts.join('; ')}.`;
 }
 
 export function DashboardView() {
@@ -279,7 +269,7 @@ export function DashboardView() {
       <div className="panel-row">
         <section className="panel" aria-labelledby="shortage-heading">
           <h2 id="shortage-heading">Shortage roles</h2>
-          <p className="muted">{criteriaText(criteria)}</p>
+          <p className="muted">{criteria ? describeShortageCriteria(criteria) : ''}</p>
           {shortage.length === 0 ? (
             <p>No role meets the shortage criteria in this scenario.</p>
           ) : (
