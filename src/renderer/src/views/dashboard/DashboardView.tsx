@@ -8,6 +8,7 @@ import type { ShortageCriteria } from '../../../../shared/model/types';
 import { describeShortageCriteria } from '../../../../shared/model/shortage';
 import type { WorkforceRow } from '../../../../shared/api/dto';
 import { AssumptionMarker } from '../../components/AssumptionMarker';
+import { YearTable } from '../../components/YearTable';
 import { agencyExplanation } from './agency';
 import { formatFte, formatMoney, formatMoneyShort, formatPercent, yearLabel } from '../../../../shared/format';
 import { call } from '../../api';
@@ -209,61 +210,20 @@ export function DashboardView() {
             { name: 'Demand (FTE)', values: t.demand, colour: '#231f20', dashed: true },
           ]}
         />
-        <table className="data-table compact-table">
-          <caption>The numbers behind the chart, FTE at year end</caption>
-          <thead>
-            <tr>
-              <th scope="col">Financial year</th>
-              {years.map((y) => (
-                <th key={y} scope="col" className="num-col">
-                  {y}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">Supply</th>
-              {t.closing.map((v, i) => (
-                <td key={i} className="num-col">
-                  {formatFte(v)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Demand</th>
-              {t.demand.map((v, i) => (
-                <td key={i} className="num-col">
-                  {formatFte(v)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Supply − demand</th>
-              {t.gap.map((v, i) => (
-                <td key={i} className="num-col">
-                  <Gap gap={v} />
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Agency cost</th>
-              {t.agencyCost.map((v, i) => (
-                <td key={i} className="num-col">
-                  <Money value={v} />
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Training cost</th>
-              {t.trainingCost.map((v, i) => (
-                <td key={i} className="num-col">
-                  <Money value={v} />
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
+        <YearTable
+          className="data-table compact-table"
+          numClass="num-col"
+          caption="The numbers behind the chart, FTE at year end"
+          yearHeading="Financial year"
+          years={years}
+          rows={[
+            { label: 'Supply', values: t.closing, cell: (v) => formatFte(v) },
+            { label: 'Demand', values: t.demand, cell: (v) => formatFte(v) },
+            { label: 'Supply − demand', values: t.gap, cell: (v) => <Gap gap={v} /> },
+            { label: 'Agency cost', values: t.agencyCost, cell: (v) => <Money value={v} /> },
+            { label: 'Training cost', values: t.trainingCost, cell: (v) => <Money value={v} /> },
+          ]}
+        />
       </section>
 
       <div className="panel-row">

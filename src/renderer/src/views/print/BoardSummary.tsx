@@ -10,6 +10,7 @@ import { formatFte, formatMoney, formatMoneyShort, formatPercent, yearLabel } fr
 import type { AssumptionStatus, RagStatus, TargetMetric } from '../../../../shared/model/types';
 import { BridgeChartSvg } from '../../charts/BridgeChart';
 import { LineChartSvg } from '../../charts/LineChart';
+import { YearTable } from '../../components/YearTable';
 import { supplyDemandChart, systemBridgeChart } from '../../charts/board-charts';
 import { formatGap, isShortfall } from '../projection/numbers';
 
@@ -182,45 +183,18 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
             <figcaption>{bridge.title}</figcaption>
           </figure>
         </div>
-        <table className="bs-table bs-compact">
-          <caption>FTE at each year end</caption>
-          <thead>
-            <tr>
-              <th scope="col">Year</th>
-              {years.map((y) => (
-                <th key={y} scope="col" className="bs-num">
-                  {yearLabel(y)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">Supply</th>
-              {totals.closing.map((v, i) => (
-                <td key={i} className="bs-num">
-                  {formatFte(v)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Demand</th>
-              {totals.demand.map((v, i) => (
-                <td key={i} className="bs-num">
-                  {formatFte(v)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Supply − demand</th>
-              {totals.closing.map((v, i) => (
-                <td key={i} className="bs-num">
-                  <Gap supply={v} demand={totals.demand[i] ?? 0} />
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
+        <YearTable
+          className="bs-table bs-compact"
+          numClass="bs-num"
+          caption="FTE at each year end"
+          yearHeading="Year"
+          years={years.map(yearLabel)}
+          rows={[
+            { label: 'Supply', values: totals.closing, cell: (v) => formatFte(v) },
+            { label: 'Demand', values: totals.demand, cell: (v) => formatFte(v) },
+            { label: 'Supply − demand', values: totals.closing, cell: (v, i) => <Gap supply={v} demand={totals.demand[i] ?? 0} /> },
+          ]}
+        />
       </section>
 
       <section className="bs-section bs-page" aria-labelledby="bs-gaps">
