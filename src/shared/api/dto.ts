@@ -80,6 +80,13 @@ export interface PipelineRow {
   entrantAgeBand: number;
   /** Starters (heads) by financial year. */
   intakes: Record<FinancialYear, number>;
+  /** Ranges (null: that side is the central value). Intake fill is a share of the planned starters. */
+  attritionLow: number | null;
+  attritionHigh: number | null;
+  conversionLow: number | null;
+  conversionHigh: number | null;
+  intakeFillLow: number | null;
+  intakeFillHigh: number | null;
   /** Notes by field name ("attrition", "intakes", …); a field without a note has none recorded. */
   assumptions: Record<string, AssumptionNote>;
 }
@@ -110,6 +117,13 @@ export interface WorkforceRow {
   retirementByBand: number[];
   agencyShare: number;
   agencyCostPerFte: number;
+  /** Ranges (null: that side is the central value); retirement's is a multiplier of every band's probability. */
+  leaverRateLow: number | null;
+  leaverRateHigh: number | null;
+  retirementLow: number | null;
+  retirementHigh: number | null;
+  agencyShareLow: number | null;
+  agencyShareHigh: number | null;
   assumptions: Record<string, AssumptionNote>;
 }
 
@@ -121,10 +135,15 @@ export interface OtherJoinerRow {
   roleId: number;
   entrantAgeBand: number;
   fteByYear: Record<FinancialYear, number>;
+  /** Range of every year's FTE as a multiplier (null: that side is the planned FTE). */
+  fteLow: number | null;
+  fteHigh: number | null;
   assumptions: Record<string, AssumptionNote>;
 }
 
 export interface GrowthDriverRow extends GrowthDriver {
+  growthLow: number | null;
+  growthHigh: number | null;
   assumptions: Record<string, AssumptionNote>;
 }
 

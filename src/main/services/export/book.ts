@@ -14,6 +14,7 @@ export function bookFromInputs(inputs: ScenarioInputs, scenario: ScenarioRow = {
     evaluateTargets(inputs, p, []),
     shortageRoles(inputs, p, { vacancyRateAbove: 0.1, leaverRateAbove: null, aged55PlusAbove: null, mode: 'any' }),
   );
-  const pipelines = inputs.pipelines.map((x) => ({ ...x, scenarioId: scenario.id, assumptions: {} }));
+  const noRanges = { attritionLow: null, attritionHigh: null, conversionLow: null, conversionHigh: null, intakeFillLow: null, intakeFillHigh: null };
+  const pipelines = inputs.pipelines.map((x) => ({ ...noRanges, ...x, scenarioId: scenario.id, assumptions: {} }));
   return { scenario, inputs, result, pipelines, assumptions: [], suppression: suppressionPlan(result, suppressBelow) };
 }
