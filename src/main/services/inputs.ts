@@ -98,7 +98,7 @@ const RATE_COLUMNS = {
 function describeWorkforceValue(key: keyof WorkforceChanges, v: unknown): string {
   if (Array.isArray(v)) return v.map((x: number) => formatPercent(x)).join(' / ');
   if (v === null) return 'none';
-  if (typeof v !== 'number') return String(v);
+  if (typeof v !== 'number') return typeof v === 'string' ? v : JSON.stringify(v);
   if (key === 'leaverRate' || key === 'agencyShare' || key.endsWith('Low') || key.endsWith('High')) return formatPercent(v);
   if (key === 'agencyCostPerFte') return formatMoney(v);
   return formatFte(v);

@@ -30,7 +30,10 @@ export interface RangeSpec {
 
 const pct = (v: number) => formatPercent(v);
 const signedPct = (v: number) => `${v > 0 ? '+' : ''}${formatPercent(v)}`;
-const fieldOf = (row: Record<string, unknown>, key: string) => (typeof row[key] === 'number' ? (row[key] as number) : 0);
+const fieldOf = (row: Record<string, unknown>, key: string): number => {
+  const v = row[key];
+  return typeof v === 'number' ? v : 0;
+};
 
 export const WORKFORCE_RANGES: RangeSpec[] = [
   { label: 'Leaver rate', low: 'leaverRateLow', high: 'leaverRateHigh', central: (r) => fieldOf(r, 'leaverRate'), note: 'leaverRateRange', column: 'leaver_rate', show: pct },
@@ -48,7 +51,10 @@ export const DRIVER_RANGES: RangeSpec[] = [{ label: 'Growth', low: 'growthLow', 
 /** Every range field's note name → its spec, for the register. */
 export const RANGE_NOTES: Record<string, RangeSpec> = Object.fromEntries([...WORKFORCE_RANGES, ...PIPELINE_RANGES, ...JOINER_RANGES, ...DRIVER_RANGES].map((s) => [s.note, s]));
 
-const side = (row: Record<string, unknown>, key: string): number | null => (typeof row[key] === 'number' ? (row[key] as number) : null);
+const side = (row: Record<string, unknown>, key: string): number | null => {
+  const v = row[key];
+  return typeof v === 'number' ? v : null;
+};
 
 /**
  * Refuses a row whose ranges would not hold their central values, saying which and what to do.
