@@ -9,6 +9,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           'import-worker': resolve(import.meta.dirname, 'src/main/services/import/worker.ts'),
+          'simulation-worker': resolve(import.meta.dirname, 'src/main/services/uncertainty/worker.ts'),
         },
       },
     },

@@ -108,11 +108,12 @@ describe('ranges', () => {
     const { db } = demoSession();
     fillTypicalRanges(db, PLAN);
     const copy = copyScenario(db, PLAN, 'Plan with ranges');
+    const omit = (o: object, ...keys: string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
     const strip = (s: ReturnType<typeof loadScenarioInputs>) => ({
-      workforce: s.workforce.map((c) => ({ ...c, baselineId: 0, rateId: 0 })),
-      pipelines: s.pipelines.map(({ id: _id, lineageId: _l, ...p }) => p),
-      otherJoiners: s.otherJoiners.map(({ id: _id, ...j }) => j),
-      growthDrivers: s.growthDrivers.map(({ id: _id, ...d }) => d),
+      workforce: s.workforce.map((c) => omit(c, 'baselineId', 'rateId')),
+      pipelines: s.pipelines.map((p) => omit(p, 'id', 'lineageId')),
+      otherJoiners: s.otherJoiners.map((j) => omit(j, 'id')),
+      growthDrivers: s.growthDrivers.map((d) => omit(d, 'id')),
     });
     expect(strip(loadScenarioInputs(db, copy.id))).toEqual(strip(loadScenarioInputs(db, PLAN)));
     expect(countRanges(db, copy.id)).toBe(countRanges(db, PLAN));

@@ -18,8 +18,9 @@ import { projectionChannels } from './channels/projection';
 import { taskChannels } from './channels/tasks';
 import { planChannels } from './channels/plan';
 import { exportChannels } from './channels/export';
+import { uncertaintyChannels } from './channels/uncertainty';
 
-export const contract = mergeChannels(auditChannels, planChannels, pipelineChannels, inputChannels, projectionChannels, historyChannels, taskChannels, editChannels, exportChannels, importChannels);
+export const contract = mergeChannels(auditChannels, planChannels, pipelineChannels, inputChannels, projectionChannels, historyChannels, taskChannels, editChannels, exportChannels, importChannels, uncertaintyChannels);
 
 /** Events main sends to the window (never the other way). */
 export const events = {

@@ -258,4 +258,6 @@ export interface TaskProgress {
   fraction: number | null;
   message: string;
   done?: boolean;
+  /** Shown where the work is (e.g. the dashboard's fan chart), not in the work-in-progress panel. */
+  inline?: boolean;
 }
