@@ -9,7 +9,7 @@ export { systemTotals, type SystemTotals } from './summary';
 export { targetIsKnown, targetMet } from './targets';
 export { simulateScenario, SimulationStopped, SimulationWorkspace, DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, type Bands, type SimulationOptions, type SimulationResult, type TargetChance } from './uncertainty';
 export { uncertainGroups, drawRunInputs, Sampler, UNCERTAIN_KINDS, type UncertainGroup, type UncertainKind } from './uncertainty-inputs';
-export { sensitivity, rankForGap, rankForTarget, type Sensitivity, type TornadoBar, type RankedBar } from './sensitivity';
+export { sensitivity, rankForGap, rankForTarget, type Sensitivity, type TornadoBar, type RankedBar, type TornadoData } from './sensitivity';
 export { typicalRanges, withTypicalRanges, TYPICAL_RULES, type TypicalRange, type TypicalRangeField } from './typical-ranges';
 export { PercentileTaker, percentilesOf, REPORTED_PERCENTILES } from './percentiles';
 export { uniform, triangular, triangularCdf, streamKey } from './random';

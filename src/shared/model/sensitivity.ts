@@ -77,6 +77,13 @@ export interface RankedBar {
   swing: number;
 }
 
+/** What the ranking reads: a Sensitivity, or the same numbers as plain arrays (as they cross to the window). */
+export interface TornadoData {
+  targetIds: readonly number[];
+  baseTargets: readonly (number | null)[];
+  bars: readonly { key: string; label: string; gapAtLow: ArrayLike<number>; gapAtHigh: ArrayLike<number>; targetAtLow: readonly (number | null)[]; targetAtHigh: readonly (number | null)[] }[];
+}
+
 /** The bars that move a measure, largest swing first (ties in the plan's order), at most `limit`. */
 function rank(rows: { key: string; label: string; atLow: number; atHigh: number }[], limit: number): RankedBar[] {
   return rows
@@ -88,7 +95,7 @@ function rank(rows: { key: string; label: string; atLow: number; atHigh: number 
 }
 
 /** The inputs that move the system gap most in year index `t`. */
-export function rankForGap(s: Sensitivity, t: number, limit = 10): RankedBar[] {
+export function rankForGap(s: TornadoData, t: number, limit = 10): RankedBar[] {
   return rank(
     s.bars.map((b) => ({ key: b.key, label: b.label, atLow: b.gapAtLow[t]!, atHigh: b.gapAtHigh[t]! })),
     limit,
@@ -96,7 +103,7 @@ export function rankForGap(s: Sensitivity, t: number, limit = 10): RankedBar[] {
 }
 
 /** The inputs that move target `targetId`'s projected value most (empty when it cannot be judged). */
-export function rankForTarget(s: Sensitivity, targetId: number, limit = 10): RankedBar[] {
+export function rankForTarget(s: TornadoData, targetId: number, limit = 10): RankedBar[] {
   const k = s.targetIds.indexOf(targetId);
   if (k < 0 || s.baseTargets[k] === null) return [];
   return rank(

@@ -29,7 +29,7 @@ describe('typical ranges', () => {
       { entity: 'cell', orgId: 2, roleId: 1, field: 'agencyShare', low: 0.85, high: 1, rule: true },
       { entity: 'pipeline', id: 1, field: 'attrition', low: 0, high: 0.07, rule: true },
       { entity: 'pipeline', id: 1, field: 'conversion', low: 0.88, high: 1, rule: true },
-      { entity: 'pipeline', id: 1, field: 'intakeFill', low: 0.85, high: 1, rule: true },
+      { entity: 'pipeline', id: 1, field: 'intakeFill', low: 0.85, high: 1.05, rule: true },
       { entity: 'joiner', id: 1, field: 'fte', low: 0.7, high: 1.1, rule: true },
       { entity: 'driver', id: 1, field: 'growth', low: 0.0275, high: 0.0825, rule: true },
       { entity: 'driver', id: 2, field: 'growth', low: -0.15, high: -0.05, rule: true },
@@ -48,7 +48,7 @@ describe('typical ranges', () => {
     expect(filled.workforce[0]).toMatchObject({ leaverRateLow: 0.08, leaverRateHigh: 0.12, retirementLow: 0.8, retirementHigh: 1.25 });
     expect(filled.workforce[2]).toMatchObject({ leaverRateLow: 0.15 });
     expect(filled.workforce[2]!.leaverRateHigh).toBeUndefined();
-    expect(filled.pipelines[0]).toMatchObject({ attritionLow: 0, attritionHigh: 0.07, intakeFillLow: 0.85, intakeFillHigh: 1 });
+    expect(filled.pipelines[0]).toMatchObject({ attritionLow: 0, attritionHigh: 0.07, intakeFillLow: 0.85, intakeFillHigh: 1.05 });
     expect(inputs.workforce[0]!.leaverRateLow).toBeUndefined();
     expect(uncertainGroups(filled).length).toBeGreaterThan(uncertainGroups(inputs).length);
     expect(typicalRanges(filled)).toEqual([]);

@@ -31,7 +31,7 @@ export const TYPICAL_RULES: Record<TypicalRangeField, string> = {
   agencyShare: `${ILLUSTRATIVE} the central agency share ±10 percentage points (within 0 % to 100 %). ${ASSUMED}`,
   attrition: `${ILLUSTRATIVE} the central attrition ±5 percentage points (within 0 % to 100 %). ${ASSUMED}`,
   conversion: `${ILLUSTRATIVE} from 10 percentage points below the central conversion to 5 above it (within 0 % to 100 %). ${ASSUMED}`,
-  intakeFill: `${ILLUSTRATIVE} 85 % to 100 % of the planned starters start each year (none above plan). ${ASSUMED}`,
+  intakeFill: `${ILLUSTRATIVE} 85 % to 105 % of the planned starters start (falling short of plan more likely than recruiting above it). ${ASSUMED}`,
   fte: `${ILLUSTRATIVE} 70 % to 110 % of the planned FTE joins each year. ${ASSUMED}`,
   growth: `${ILLUSTRATIVE} half to one and a half times the central growth (+5.5 % becomes +2.75 % to +8.25 %). ${ASSUMED}`,
 };
@@ -80,7 +80,7 @@ export function typicalRanges(inputs: ScenarioInputs): TypicalRange[] {
       const r = around(p.conversion, clamp(p.conversion - 0.1, 0, 1), clamp(p.conversion + 0.05, 0, 1));
       if (r) out.push({ ...pipe, field: 'conversion', ...r, source: TYPICAL_RULES.conversion });
     }
-    if (empty(p.intakeFillLow, p.intakeFillHigh)) out.push({ ...pipe, field: 'intakeFill', low: 0.85, high: 1, source: TYPICAL_RULES.intakeFill });
+    if (empty(p.intakeFillLow, p.intakeFillHigh)) out.push({ ...pipe, field: 'intakeFill', low: 0.85, high: 1.05, source: TYPICAL_RULES.intakeFill });
   }
   for (const j of inputs.otherJoiners) {
     if (empty(j.fteLow, j.fteHigh) && Object.values(j.fteByYear).some((v) => v > 0)) out.push({ entity: 'joiner', id: j.id, field: 'fte', low: 0.7, high: 1.1, source: TYPICAL_RULES.fte });

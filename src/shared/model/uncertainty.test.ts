@@ -54,7 +54,9 @@ const TARGETS: Target[] = [
 
 describe('the simulation', () => {
   it('with zero-width ranges (and with none) gives the deterministic projection in every run, bit for bit', () => {
-    for (const inputs of [everyKind(true), { ...everyKind(true), workforce: everyKind(true).workforce.map((c) => ({ ...c, leaverRateLow: null, leaverRateHigh: null })) }]) {
+    const noRanges = JSON.parse(JSON.stringify(everyKind(true), (k, v: unknown) => (/(Low|High)$/.test(k) ? undefined : v))) as ScenarioInputs;
+    expect(uncertainGroups(noRanges)).toEqual([]);
+    for (const inputs of [everyKind(true), { ...everyKind(true), workforce: everyKind(true).workforce.map((c) => ({ ...c, leaverRateLow: null, leaverRateHigh: null })) }, noRanges]) {
       const p = projectScenario(inputs);
       const totals = systemTotals(p);
       const sim = simulateScenario(inputs, TARGETS, { runs: 25, seed: 5 });

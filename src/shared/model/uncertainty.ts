@@ -289,13 +289,15 @@ export function simulateScenario(inputs: ScenarioInputs, targets: readonly Targe
   const demand = bands(N * Y);
   const gap = bands(N * Y);
   const step = Math.max(1, Math.floor(runs / 50));
+  // With no ranges at all every run is the same projection: it is made once and counted N times.
+  const fixed = sampler.groups.length === 0;
 
   for (let pass = 0; pass < passes; pass++) {
     const c0 = pass * slice;
     const c1 = Math.min(N, c0 + slice);
     for (let r = 0; r < runs; r++) {
       if (stop()) throw new SimulationStopped();
-      const p = pass === 0 && r === 0 ? p0 : project(sampler, seed, r);
+      const p = fixed || (pass === 0 && r === 0) ? p0 : project(sampler, seed, r);
       if (pass === 0) {
         recordTotals(p, st, r);
         recordTargets(p, st, r);

@@ -7,6 +7,7 @@ import { DamagedPlanBanner } from './DamagedPlanBanner';
 import { VIEWS, type ViewId } from './views';
 import { usePlanCommands } from './plan-commands';
 import { TaskProvider } from './tasks';
+import { UncertaintyProvider } from './uncertainty';
 import { openExportDialog } from '../views/export/open-export';
 import { requestSnapshot } from '../views/history/HistoryView';
 
@@ -86,7 +87,9 @@ export function App() {
   return (
     <AppStateProvider>
       <TaskProvider>
-        <Shell />
+        <UncertaintyProvider>
+          <Shell />
+        </UncertaintyProvider>
       </TaskProvider>
     </AppStateProvider>
   );

@@ -8,6 +8,7 @@ import { formatFte, yearLabel } from '../../../../shared/format';
 import { BridgeChart } from '../../charts/BridgeChart';
 import { bridgeSteps, type BridgeStep } from './bridge';
 import { RequiredIntake } from './RequiredIntake';
+import { CellUncertainty } from '../uncertainty/CellUncertainty';
 import { formatGap, isShortfall } from './numbers';
 
 const stepText = (s: BridgeStep): string =>
@@ -100,6 +101,7 @@ export function BridgePanel({ cell, result, pipelines, orgName, roleName, onClos
           ))}
         </tbody>
       </table>
+      <CellUncertainty orgId={cell.orgId} roleId={cell.roleId} label={`${roleName}, ${orgName}`} yearIndex={hi} />
       <RequiredIntake orgId={cell.orgId} roleId={cell.roleId} orgName={orgName} roleName={roleName} pipelines={pipelines} years={years} />
     </aside>
   );
