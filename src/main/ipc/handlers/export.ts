@@ -4,6 +4,7 @@ import type { AppContext } from '../../app-context';
 import { getPlanSettings } from '../../db/repos/meta';
 import { listScenarios } from '../../db/repos/scenarios';
 import { exportBoard, exportCsv } from '../../services/export';
+import { simulationRequest } from '../../services/uncertainty/service';
 
 type ExportHandlers = Pick<Handlers, 'export/board' | 'export/csv'>;
 
@@ -26,7 +27,15 @@ export function exportHandlers(ctx: AppContext): ExportHandlers {
       return ctx.tasks.run(taskId, 'Exporting the board workbook', async (task) => {
         const done = await exportBoard(
           session.db,
-          { ...options, target: withExtension(chosen, '.xlsx'), planFile: session.path, readOnly: session.readOnly, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}` },
+          {
+            ...options,
+            target: withExtension(chosen, '.xlsx'),
+            planFile: session.path,
+            readOnly: session.readOnly,
+            appVersion: `Workforce Pipeline Planner ${ctx.appVersion}`,
+            // In the worker, as on the dashboard: the main thread only waits.
+            simulate: (scenarioId, u) => ctx.simulations.run(simulationRequest(session.db, scenarioId, u.runs, u.seed), { signal: task.signal }),
+          },
           (f, m) => task.progress(f, m),
           () => task.throwIfCancelled(),
         );

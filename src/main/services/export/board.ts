@@ -19,6 +19,8 @@ import { addFormulaModel, formulaBridge, formulaPipelines, formulaProjection } f
 import { spliceBulkRows } from './fast-rows';
 import { FORMAT, SheetWriter, type BulkRows } from './sheet-kit';
 import { suppressionPlan, type Suppression } from './suppression';
+import { summaryFan, uncertaintyCover, uncertaintySheet, type UncertaintyOptions } from './uncertainty-sheet';
+import type { UncertaintyResult } from '../../../shared/api/channels/uncertainty';
 
 export { BOARD_SHEETS, MEASURES, type BoardSheet, type Measure };
 
@@ -33,6 +35,8 @@ export interface BoardOptions {
   suppressBelow: number | null;
   /** Projection, bridge and pipelines as live Excel formulas over an Inputs sheet. */
   formulas: boolean;
+  /** Simulate each scenario's ranges for an Uncertainty sheet and the Summary's fan; null/missing = none. */
+  uncertainty?: UncertaintyOptions | null;
 }
 
 export interface BoardMeta {
@@ -52,6 +56,8 @@ export interface ScenarioBook {
   pipelines: PipelineRow[];
   assumptions: AssumptionRow[];
   suppression: Suppression;
+  /** The simulation, when the workbook has an Uncertainty sheet. */
+  uncertainty?: UncertaintyResult;
 }
 
 export type Progress = (fraction: number, message: string) => void;
@@ -130,7 +136,7 @@ function cover(wb: ExcelJS.Workbook, taken: Set<string>, plan: PlanFacts, books:
     ['Plan file SHA-256', meta.planHash],
     ['Units', 'FTE = whole-time equivalents, to one decimal; headcount = people; money in £; rates as %; financial years April to March, written 2024/25.'],
     ['Gap', 'Demand minus supply: a positive gap is a shortfall and is shown in red with the word "short".'],
-    ['Sheets', ['Cover', ...options.sheets.map((x) => x[0]!.toUpperCase() + x.slice(1))].join(', ')],
+    ['Sheets', ['Cover', ...options.sheets.map((x) => x[0]!.toUpperCase() + x.slice(1)), ...(options.uncertainty ? ['Uncertainty'] : [])].join(', ')],
   ];
   const suppressed = books.reduce((n, b) => n + b.suppression.count, 0);
   if (options.suppressBelow !== null) {
@@ -141,6 +147,7 @@ function cover(wb: ExcelJS.Workbook, taken: Set<string>, plan: PlanFacts, books:
         : `Headcounts under ${options.suppressBelow} are suppressed for publication: ${suppressed} organisation × role × year rows show "<${options.suppressBelow}" for headcount and "suppressed" for supply, gap, vacancy and agency cost. Where only one row of a role and year was small, the next smallest row of that role and year is suppressed too, so that role totals cannot reveal it. Demand is not suppressed.`,
     ]);
   } else rows.push(['Small numbers', 'Not suppressed: this workbook is for internal use.']);
+  rows.push(...uncertaintyCover(books, options.uncertainty));
   if (options.formulas) {
     rows.push([
       'Live formulas',
@@ -199,6 +206,7 @@ function summary(wb: ExcelJS.Workbook, taken: Set<string>, plan: PlanFacts, book
     s.line([b.scenario.name, 'Training cost (£)', ...t.trainingCost], [undefined, undefined, ...years.map(() => FORMAT.money)]);
   }
   s.gapRow();
+  summaryFan(s, books);
 
   // Shortage roles, per scenario.
   for (const b of books) {
@@ -436,6 +444,7 @@ export function buildBoardWorkbook(plan: PlanFacts, books: ScenarioBook[], optio
     if (want.has('projection')) projection(wb, taken, b, compared, options.measures, options.suppressBelow, (f, m) => progress(share(f), m), bulk);
     if (want.has('pipelines')) pipelinesSheet(wb, taken, b, compared, bulk);
   });
+  for (const b of books) if (b.uncertainty) uncertaintySheet(wb, taken, plan, b, b.uncertainty, compared, options.suppressBelow !== null);
   if (want.has('assumptions')) assumptionsSheet(wb, taken, books);
   progress(0.8, 'Assumptions');
   return { wb, bulk };

@@ -11,8 +11,12 @@ import { toCsv, type OutputValue } from '../../../shared/csv';
 import type { Db } from '../../db/connection';
 import { checkWritableTarget, writeFileAtomic } from './atomic';
 import { boardBytes, buildBoardWorkbook, loadBoard, planFacts, type BoardOptions, type Progress } from './board';
+import type { UncertaintyResult } from '../../../shared/api/channels/uncertainty';
+import { simulateHere } from '../uncertainty/service';
+import type { UncertaintyOptions } from './uncertainty-sheet';
 
 export { BOARD_SHEETS, MEASURES, type BoardOptions, type BoardSheet, type Measure } from './board';
+export type { UncertaintyOptions } from './uncertainty-sheet';
 
 /**
  * SHA-256 of the plan as it stands. A live WAL database is never read half-written: a writable
@@ -40,6 +44,8 @@ export interface ExportBoardRequest extends BoardOptions {
   readOnly: boolean;
   appVersion: string;
   now?: Date;
+  /** How a scenario is simulated for the Uncertainty sheet (the window passes its worker); default: here, in this thread. */
+  simulate?: (scenarioId: number, options: UncertaintyOptions) => Promise<UncertaintyResult>;
 }
 
 export interface ExportSummary {
@@ -62,6 +68,15 @@ export async function exportBoard(db: Db, req: ExportBoardRequest, progress: Pro
   progress(0.02, 'Projecting');
   const books = loadBoard(db, req);
   throwIfCancelled();
+  if (req.uncertainty) {
+    const u = req.uncertainty;
+    const simulate = req.simulate ?? ((id: number, o: UncertaintyOptions) => Promise.resolve(simulateHere(db, id, o.runs, o.seed, { typicalRanges: o.typicalRanges === true })));
+    for (const [i, b] of books.entries()) {
+      progress(0.03 + (0.1 * i) / books.length, `Simulating ${b.scenario.name}`);
+      b.uncertainty = await simulate(b.scenario.id, u);
+      throwIfCancelled();
+    }
+  }
   const planHash = await planFileHash(db, req.planFile, req.readOnly);
   const book = buildBoardWorkbook(planFacts(db), books, req, { appVersion: req.appVersion, planHash, planFile: req.planFile, now: req.now ?? new Date() }, progress);
   throwIfCancelled();

@@ -42,6 +42,12 @@ const Ctx = createContext<Store | null>(null);
 // Progress changes many times a run; kept apart so that only what shows it re-renders.
 const ProgressCtx = createContext<SimulationProgress>(null);
 
+/** The runs and seed the dashboard uses, without keeping the simulation up to date (the export dialog). */
+export function useSimulationSettings(): { runs: number; seed: number } {
+  const store = useContext(Ctx);
+  return { runs: store?.runs ?? DEFAULT_RUNS, seed: store?.seed ?? DEFAULT_SEED };
+}
+
 /** The progress of the run under way (null when none). */
 export function useSimulationProgress(): SimulationProgress {
   return useContext(ProgressCtx);

@@ -30,6 +30,15 @@ export const exportChannels = {
         measures: z.array(z.enum(MEASURES)).min(1, 'Choose FTE, headcount or both').max(2),
         formulas: z.boolean(),
         suppressBelow: z.int('The threshold must be a whole number').min(1, 'The threshold must be at least 1').max(100, 'The threshold must be at most 100').nullable(),
+        /** An Uncertainty sheet (and the Summary's fan) from this many simulated runs with this seed; null or missing: none. */
+        uncertainty: z
+          .object({
+            runs: z.int('The number of runs must be a whole number').min(100, 'Use at least 100 runs').max(100_000, 'Use at most 100,000 runs'),
+            seed: z.int('The seed must be a whole number').min(0, 'The seed cannot be negative').max(2 ** 31 - 1, 'The seed is too large'),
+          })
+          .strict()
+          .nullable()
+          .optional(),
       })
       .strict(),
   ),
