@@ -32,6 +32,8 @@ const planId = (db: Database.Database) => (db.prepare("SELECT id FROM scenario W
 test.use({ viewport: { width: 1366, height: 768 } });
 
 test('typical ranges, then the fan chart, each target’s chance and the tornado, as the same simulation gives them; undo takes them away', async ({ app }) => {
+  // Two simulations of 1,000 runs (in the worker and here), two accessibility scans and the bridge panel.
+  test.setTimeout(120_000);
   const { page, ctx } = app;
   const fan = panel(page);
   await expect(fan.getByText('No input of this scenario has a range')).toBeVisible({ timeout: 20_000 });

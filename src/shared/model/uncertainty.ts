@@ -228,6 +228,55 @@ function slicePercentiles(st: RunStore, w: Taking, c0: number, c1: number, suppl
   }
 }
 
+/** The result of a simulation whose every run is `p` (a scenario without ranges), without running them. */
+function certain(p: Projection, targets: readonly Target[], runs: number, seed: number): SimulationResult {
+  const Y = p.years.length;
+  const N = p.cells.length;
+  const same = (values: Float64Array): Bands => ({ p10: values.slice(), p50: values.slice(), p90: values.slice() });
+  const st: RunStore = {
+    runs: 1,
+    years: Y,
+    cells: N,
+    totSupply: new Float64Array(Y),
+    totDemand: new Float64Array(Y),
+    totGap: new Float64Array(Y),
+    totAgency: new Float64Array(Y),
+    agencyTotal: new Float64Array(1),
+    acc: new Float64Array(4 * Y),
+    targets,
+    targetValues: targets.map((t) => (targetIsKnown(p, t) ? new Float64Array(1) : null)),
+    met: new Int32Array(targets.length),
+    width: 0,
+    supply: new Float64Array(0),
+    demand: new Float64Array(0),
+  };
+  recordTotals(p, st, 0);
+  recordTargets(p, st, 0);
+  const whole = (v: number) => ({ p10: v, p50: v, p90: v });
+  return {
+    runs,
+    seed,
+    years: p.years,
+    cells: p.cells.map((c) => ({ orgId: c.orgId, roleId: c.roleId })),
+    inputs: [],
+    supply: same(seriesBlock(p, 'closing')),
+    demand: same(seriesBlock(p, 'demand')),
+    gap: same(seriesBlock(p, 'gap')),
+    totals: { supply: same(st.totSupply), demand: same(st.totDemand), gap: same(st.totGap), agencyCost: same(st.totAgency) },
+    agencyCostTotal: whole(st.agencyTotal[0]!),
+    targets: targets.map((t, k) => {
+      const v = st.targetValues[k];
+      if (!v) return { targetId: t.id, probability: null, runsMet: 0, projected: null };
+      return { targetId: t.id, probability: st.met[k]!, runsMet: st.met[k]! * runs, projected: whole(v[0]!) };
+    }),
+    perRun: {
+      totalGap: Float64Array.from({ length: Y * runs }, (_v, i) => st.totGap[Math.floor(i / runs)]!),
+      agencyCostTotal: new Float64Array(runs).fill(st.agencyTotal[0]!),
+      targets: st.targetValues.map((v) => (v ? new Float64Array(runs).fill(v[0]!) : null)),
+    },
+  };
+}
+
 /** Draws run r and projects it. */
 function project(sampler: Sampler, seed: number, r: number): Projection {
   sampler.draw(seed, r);
@@ -254,6 +303,8 @@ export function simulateScenario(inputs: ScenarioInputs, targets: readonly Targe
   const years = p0.years;
   const Y = years.length;
   const N = p0.cells.length;
+  // With no ranges at all every run is this projection: its numbers are every percentile.
+  if (sampler.groups.length === 0) return certain(p0, targets, runs, seed);
 
   // Cells per pass, so that supply and demand of a slice of cells for every run fit the budget.
   const budget = options.memoryBudgetBytes ?? DEFAULT_BUDGET;
@@ -289,15 +340,13 @@ export function simulateScenario(inputs: ScenarioInputs, targets: readonly Targe
   const demand = bands(N * Y);
   const gap = bands(N * Y);
   const step = Math.max(1, Math.floor(runs / 50));
-  // With no ranges at all every run is the same projection: it is made once and counted N times.
-  const fixed = sampler.groups.length === 0;
 
   for (let pass = 0; pass < passes; pass++) {
     const c0 = pass * slice;
     const c1 = Math.min(N, c0 + slice);
     for (let r = 0; r < runs; r++) {
       if (stop()) throw new SimulationStopped();
-      const p = fixed || (pass === 0 && r === 0) ? p0 : project(sampler, seed, r);
+      const p = pass === 0 && r === 0 ? p0 : project(sampler, seed, r);
       if (pass === 0) {
         recordTotals(p, st, r);
         recordTargets(p, st, r);

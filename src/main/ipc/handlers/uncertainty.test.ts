@@ -13,6 +13,7 @@ import type { UncertaintyResult } from '../../../shared/api/channels/uncertainty
 import { tempDir } from '../../../../tests/support/temp';
 import { AppContext } from '../../app-context';
 import { ScriptedDialogs } from '../../dialogs';
+import { runProjection } from '../../services/projection';
 import { simulateHere } from '../../services/uncertainty/service';
 import { dispatch } from '../dispatch';
 import { createHandlers } from '../handlers';
@@ -50,6 +51,16 @@ describe('the uncertainty channels', () => {
     expect(await dispatch(handlers, 'task/cancel', { taskId: 'simulation-0002' })).toEqual({ ok: true, value: { cancelled: true } });
     expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     expect(await dispatch(handlers, 'uncertainty/run', { taskId: 'simulation-0003', scenarioId, runs: 100, seed: 1 })).toMatchObject({ ok: true });
+  });
+
+  it('answers a scenario without ranges at once, with the central projection, and no work in the worker', async () => {
+    const nothing = (ctx.db.prepare("SELECT id FROM scenario WHERE name = 'Do nothing'").get() as { id: number }).id;
+    const got = (await dispatch(handlers, 'uncertainty/run', { taskId: 'simulation-0006', scenarioId: nothing, runs: 1000, seed: 1 })) as { ok: true; value: UncertaintyResult };
+    expect(got.value.varying).toBe(0);
+    const central = runProjection(ctx.db, nothing).totals;
+    expect(got.value.totals.supply).toEqual({ p10: central.closing, p50: central.closing, p90: central.closing });
+    expect(got.value.totals.gap.p90).toEqual(central.gap);
+    expect(events.some((e) => e.taskId === 'simulation-0006')).toBe(false);
   });
 
   it('refuses runs or a seed out of bounds before anything starts', async () => {
