@@ -34,7 +34,7 @@ export function benchUncertainty(): Promise<BenchResult[]> {
     for (let r = 0; r < RUNS; r++) last = projectScenario(inputs);
     return last;
   };
-  const [sim, base] = timeInterleaved([simulate, projections], 7, 2);
+  const [sim, base] = timeInterleaved([simulate, projections], 9, 2);
   const [tornado, one] = timeInterleaved([() => sensitivity(inputs, targets), () => projectScenario(inputs)], 7, 2);
 
   // Memory held: the heap and array buffers a simulation adds, measured around one run after a

@@ -47,6 +47,18 @@ describe('percentiles', () => {
     }
   });
 
+  it('give the same answers when told the range of the values beforehand', () => {
+    const taker = new PercentileTaker(500);
+    const a = new Float64Array(3);
+    const b = new Float64Array(3);
+    for (let s = 1; s <= 10; s++) {
+      const values = Float64Array.from({ length: 500 }, (_v, i) => Math.cos(i * s) * 50 + (i % 7));
+      taker.take(values, [0.1, 0.5, 0.9], a);
+      taker.takeWithin(values, Math.min(...values), Math.max(...values), [0.1, 0.5, 0.9], b);
+      expect(Array.from(b)).toEqual(Array.from(a));
+    }
+  });
+
   it('leave the values where they were', () => {
     const values = Float64Array.from([5, 1, 4, 2, 3]);
     percentilesOf(values);

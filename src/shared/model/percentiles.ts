@@ -55,6 +55,16 @@ export class PercentileTaker {
       if (v < min) min = v;
       else if (v > max) max = v;
     }
+    this.takeWithin(values, min, max, ps, out);
+  }
+
+  /** As take(), for a caller that already knows the values' minimum and maximum (it saves a pass). */
+  takeWithin(values: Float64Array, min: number, max: number, ps: readonly number[], out: Float64Array): void {
+    const n = values.length;
+    if (n === 0) {
+      out.fill(Number.NaN, 0, ps.length);
+      return;
+    }
     if (!(max > min)) {
       out.fill(min, 0, ps.length);
       return;

@@ -196,34 +196,61 @@ function recordCells(p: Projection, st: RunStore, r: number, c0: number, c1: num
 interface Taking {
   taker: PercentileTaker;
   out3: Float64Array;
-  scratch: Float64Array;
+  /** A block of cell-years, series-major: supply, demand and gap of BLOCK columns × runs. */
   blockSupply: Float64Array;
   blockDemand: Float64Array;
+  blockGap: Float64Array;
+  /** Each column's minimum and maximum, per measure (found while the block is filled). */
+  lo: Float64Array;
+  hi: Float64Array;
+}
+
+function putBands(b: Bands, i: number, out3: Float64Array): void {
+  b.p10[i] = out3[0]!;
+  b.p50[i] = out3[1]!;
+  b.p90[i] = out3[2]!;
 }
 
 /**
  * Percentiles of cells c0..c1, a block of cell-years at a time: each block is turned from
- * run-major to series-major in a buffer small enough to stay in cache.
+ * run-major to series-major in buffers small enough to stay in cache, working out the gap and
+ * each column's range on the way, so that the percentiles need two passes over each series.
  */
 function slicePercentiles(st: RunStore, w: Taking, c0: number, c1: number, supply: Bands, demand: Bands, gap: Bands): void {
   const { runs, width, years: Y } = st;
-  const { taker, out3, scratch, blockSupply, blockDemand } = w;
+  const { taker, out3, blockSupply, blockDemand, blockGap, lo, hi } = w;
   const cols = (c1 - c0) * Y;
   for (let s0 = 0; s0 < cols; s0 += BLOCK) {
     const k = Math.min(BLOCK, cols - s0);
+    lo.fill(Infinity);
+    hi.fill(-Infinity);
     for (let r = 0, row = s0; r < runs; r++, row += width) {
       for (let j = 0, o = r; j < k; j++, o += runs) {
-        blockSupply[o] = st.supply[row + j]!;
-        blockDemand[o] = st.demand[row + j]!;
+        const sv = st.supply[row + j]!;
+        const dv = st.demand[row + j]!;
+        const gv = dv - sv;
+        blockSupply[o] = sv;
+        blockDemand[o] = dv;
+        blockGap[o] = gv;
+        const m = 3 * j;
+        if (sv < lo[m]!) lo[m] = sv;
+        if (sv > hi[m]!) hi[m] = sv;
+        if (dv < lo[m + 1]!) lo[m + 1] = dv;
+        if (dv > hi[m + 1]!) hi[m + 1] = dv;
+        if (gv < lo[m + 2]!) lo[m + 2] = gv;
+        if (gv > hi[m + 2]!) hi[m + 2] = gv;
       }
     }
     for (let j = 0; j < k; j++) {
       const from = j * runs;
       const at = c0 * Y + s0 + j;
-      take(taker, blockSupply, from, runs, out3, supply, at);
-      take(taker, blockDemand, from, runs, out3, demand, at);
-      for (let r = 0; r < runs; r++) scratch[r] = blockDemand[from + r]! - blockSupply[from + r]!;
-      take(taker, scratch, 0, runs, out3, gap, at);
+      const m = 3 * j;
+      taker.takeWithin(blockSupply.subarray(from, from + runs), lo[m]!, hi[m]!, REPORTED_PERCENTILES, out3);
+      putBands(supply, at, out3);
+      taker.takeWithin(blockDemand.subarray(from, from + runs), lo[m + 1]!, hi[m + 1]!, REPORTED_PERCENTILES, out3);
+      putBands(demand, at, out3);
+      taker.takeWithin(blockGap.subarray(from, from + runs), lo[m + 2]!, hi[m + 2]!, REPORTED_PERCENTILES, out3);
+      putBands(gap, at, out3);
     }
   }
 }
@@ -332,9 +359,11 @@ export function simulateScenario(inputs: ScenarioInputs, targets: readonly Targe
   const w: Taking = {
     taker: new PercentileTaker(runs),
     out3: new Float64Array(3),
-    scratch: new Float64Array(runs),
     blockSupply: new Float64Array(BLOCK * runs),
     blockDemand: new Float64Array(BLOCK * runs),
+    blockGap: new Float64Array(BLOCK * runs),
+    lo: new Float64Array(3 * BLOCK),
+    hi: new Float64Array(3 * BLOCK),
   };
   const supply = bands(N * Y);
   const demand = bands(N * Y);
