@@ -1,29 +1,34 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { bundledPackages } from './scripts/bundled-packages';
+
+const root = import.meta.dirname;
 
 export default defineConfig({
   main: {
     build: {
       rollupOptions: {
         input: {
-          index: resolve(import.meta.dirname, 'src/main/index.ts'),
-          'import-worker': resolve(import.meta.dirname, 'src/main/services/import/worker.ts'),
-          'simulation-worker': resolve(import.meta.dirname, 'src/main/services/uncertainty/worker.ts'),
+          index: resolve(root, 'src/main/index.ts'),
+          'import-worker': resolve(root, 'src/main/services/import/worker.ts'),
+          'simulation-worker': resolve(root, 'src/main/services/uncertainty/worker.ts'),
         },
       },
     },
+    plugins: [bundledPackages('main', root)],
   },
   preload: {
     // A sandboxed preload cannot require packages: bundle everything into it.
     build: { externalizeDeps: false },
+    plugins: [bundledPackages('preload', root)],
   },
   renderer: {
-    root: resolve(import.meta.dirname, 'src/renderer'),
+    root: resolve(root, 'src/renderer'),
     build: {
-      rollupOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },
+      rollupOptions: { input: resolve(root, 'src/renderer/index.html') },
       chunkSizeWarningLimit: 4000,
     },
-    plugins: [react()],
+    plugins: [react(), bundledPackages('renderer', root)],
   },
 });

@@ -1,6 +1,7 @@
 /**
- * Electron fuses flipped on the packaged binary (scripts/flip-fuses.ts applies them after
- * packaging). Unit-tested so that a weakened fuse fails the build.
+ * Electron fuses flipped on the packaged binary: scripts/flip-fuses.ts, electron-builder's
+ * afterPack hook (electron-builder.ts), passes exactly these values to @electron/fuses.
+ * Unit-tested so that a weakened fuse fails the build.
  */
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 

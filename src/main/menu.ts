@@ -14,7 +14,25 @@ export function buildMenuTemplate(recent: RecentPlan[], actions: MenuActions, is
     click: () => actions.command(command),
   });
   return [
-    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    // macOS's application menu, with the app's own About (licence and notices) in place of the stock panel.
+    ...(isMac
+      ? [
+          {
+            label: 'Workforce Pipeline Planner',
+            submenu: [
+              cmd('About Workforce Pipeline Planner', 'about'),
+              { type: 'separator' },
+              { role: 'services' },
+              { type: 'separator' },
+              { role: 'hide' },
+              { role: 'hideOthers' },
+              { role: 'unhide' },
+              { type: 'separator' },
+              { role: 'quit' },
+            ] satisfies MenuItemConstructorOptions[],
+          },
+        ]
+      : []),
     {
       label: '&File',
       submenu: [
@@ -49,6 +67,7 @@ export function buildMenuTemplate(recent: RecentPlan[], actions: MenuActions, is
     },
     { label: '&View', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
     { role: 'windowMenu' },
+    { role: 'help', submenu: [cmd('About Workforce Pipeline Planner', 'about')] },
   ];
 }
 

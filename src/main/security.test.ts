@@ -9,7 +9,9 @@ import {
   CONTENT_SECURITY_POLICY,
   isAllowedExternal,
   isAllowedNavigation,
+  isAllowedRequest,
   isTrustedSender,
+  NETWORK_REQUEST_FILTER,
   permissionCheckHandler,
   permissionRequestHandler,
   resolveAppPath,
@@ -82,6 +84,18 @@ describe('window security', () => {
     expect(isAllowedNavigation('http://localhost:51730/', origins)).toBe(false);
     expect(isAllowedNavigation('https://example.com/', origins)).toBe(false);
     expect(isAllowedNavigation('not a url', origins)).toBe(false);
+  });
+
+  it('lets the window reach no network, except the dev server in development', () => {
+    expect(NETWORK_REQUEST_FILTER.urls).toEqual(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']);
+    const packaged = [APP_ORIGIN];
+    for (const url of ['https://digital.nhs.uk/', 'http://localhost:5173/', 'wss://example.com/socket', 'http://127.0.0.1/']) expect(isAllowedRequest(url, packaged), url).toBe(false);
+    const dev = [APP_ORIGIN, 'http://localhost:5173'];
+    expect(isAllowedRequest('http://localhost:5173/src/main.tsx', dev)).toBe(true);
+    expect(isAllowedRequest('ws://localhost:5173/', dev)).toBe(true);
+    expect(isAllowedRequest('http://localhost:5174/', dev)).toBe(false);
+    expect(isAllowedRequest('https://localhost:5173/', dev)).toBe(false);
+    expect(isAllowedRequest('not a url', dev)).toBe(false);
   });
 
   it('opens only https links to listed hosts', () => {

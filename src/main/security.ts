@@ -76,6 +76,17 @@ export function isAllowedNavigation(url: string, origins: string[]): boolean {
   return origins.some((o) => sameOrigin(url, o));
 }
 
+/**
+ * Network requests from the window: the UI comes from app:// and never needs the network, so every
+ * http(s) and WebSocket request is cancelled, except to the dev server in development. The app
+ * works the same with the network unplugged.
+ */
+export const NETWORK_REQUEST_FILTER = { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] };
+
+export function isAllowedRequest(url: string, origins: string[]): boolean {
+  return origins.some((o) => /^(https?|wss?):/.test(o) && sameOrigin(url.replace(/^ws(s?):/, 'http$1:'), o));
+}
+
 /** Hosts that links may open in the user's browser (https only). */
 export const EXTERNAL_HOSTS = new Set(['www.england.nhs.uk', 'digital.nhs.uk', 'www.skillsforcare.org.uk', 'www.ourdorset.nhs.uk']);
 

@@ -11,6 +11,7 @@ import { planHandlers } from './handlers/plan';
 import { projectionHandlers } from './handlers/projection';
 import { exportHandlers } from './handlers/export';
 import { uncertaintyHandlers } from './handlers/uncertainty';
+import { appHandlers } from './handlers/app';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -24,5 +25,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...exportHandlers(ctx),
     ...editHandlers(ctx),
     ...uncertaintyHandlers(ctx),
+    ...appHandlers(ctx),
   };
 }

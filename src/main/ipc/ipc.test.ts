@@ -74,6 +74,13 @@ describe('the IPC boundary', () => {
     expect(() => registerIpc({ handle: (c) => { if (registered.has(c)) throw new Error(`second handler for ${c}`); } }, handlers, [APP_ORIGIN])).toThrow(/second handler/);
   });
 
+  it('refuses to start with a channel that has no handler', () => {
+    const { handlers } = context();
+    const missing = { ...handlers } as Partial<typeof handlers>;
+    delete missing['app/about'];
+    expect(() => registerIpc({ handle: () => undefined }, missing as typeof handlers, [APP_ORIGIN])).toThrow('Channel app/about has no handler');
+  });
+
   it('the preload exposes exactly the contract’s functions and an event listener, nothing else', async () => {
     await import('../../preload/index');
     const api = exposed['api'] as Record<string, unknown>;

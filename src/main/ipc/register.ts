@@ -1,6 +1,6 @@
 /**
  * Registers every contract channel with ipcMain: checks the sender (our own origin, top frame)
- * before anything else, then dispatches. Registering a channel twice throws.
+ * before anything else, then dispatches. A channel registered twice, or without a handler, throws.
  */
 import { CHANNELS, type Handlers } from '../../shared/api/contract';
 import type { Envelope } from '../../shared/api/errors';
@@ -15,6 +15,7 @@ export function registerIpc(ipc: IpcMainLike, handlers: Handlers, origins: strin
   const seen = new Set<string>();
   for (const channel of CHANNELS) {
     if (seen.has(channel)) throw new Error(`Channel ${channel} registered twice`);
+    if (typeof handlers[channel] !== 'function') throw new Error(`Channel ${channel} has no handler`);
     seen.add(channel);
     ipc.handle(channel, async (event, payload) => {
       if (!isTrustedSender(event.senderFrame, origins)) {

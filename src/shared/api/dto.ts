@@ -37,6 +37,10 @@ export interface OrganisationRow {
   code: string;
   name: string;
   kind: string;
+  /** The part of the organisation that belongs to the plan, 0–1 (1: all of it); imports of whole-organisation figures apply it. */
+  share: number;
+  /** Where the share comes from. */
+  shareSource: string;
 }
 
 export interface RoleRow {
@@ -99,7 +103,7 @@ export interface HistoryState {
 }
 
 /** Commands the native menu sends to the window. */
-export const MENU_COMMANDS = ['undo', 'redo', 'import', 'export', 'new-plan', 'open-plan', 'save-as', 'snapshot'] as const;
+export const MENU_COMMANDS = ['undo', 'redo', 'import', 'export', 'new-plan', 'open-plan', 'save-as', 'snapshot', 'about'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** One organisation × role: the plan's baseline with the selected scenario's rates. */

@@ -12,7 +12,7 @@ type ImportHandlers = Pick<
 >;
 
 export const SPREADSHEET_FILTERS = [
-  { name: 'Spreadsheets', extensions: ['xlsx', 'xlsm', 'xls', 'xlsb', 'ods', 'csv', 'tsv', 'txt'] },
+  { name: 'Spreadsheets', extensions: ['xlsx', 'xlsm', 'xls', 'xlsb', 'ods', 'csv', 'tsv', 'txt', 'gz', 'zip'] },
   { name: 'All files', extensions: ['*'] },
 ];
 

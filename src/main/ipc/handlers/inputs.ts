@@ -1,8 +1,9 @@
 import type { Handlers } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import * as inputs from '../../services/inputs';
+import { setOrganisationShare } from '../../services/organisations';
 
-type InputHandlers = Pick<Handlers, Extract<keyof Handlers, `workforce/${string}` | `joiners/${string}` | `demand/${string}` | `targets/${string}` | `shortage/${string}` | `assumptions/${string}`>>;
+type InputHandlers = Pick<Handlers, Extract<keyof Handlers, `workforce/${string}` | `joiners/${string}` | `demand/${string}` | `targets/${string}` | `shortage/${string}` | `assumptions/${string}` | `organisations/${string}`>>;
 
 export function inputHandlers(ctx: AppContext): InputHandlers {
   return {
@@ -38,5 +39,7 @@ export function inputHandlers(ctx: AppContext): InputHandlers {
       inputs.setAssumptionNote(ctx.writableDb, null, note);
       return inputs.getAssumption(ctx.db, note.entity, note.entityId, note.field);
     },
+
+    'organisations/set-share': ({ orgId, share, source }) => setOrganisationShare(ctx.writableDb, orgId, share, source),
   };
 }

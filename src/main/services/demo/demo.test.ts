@@ -40,6 +40,11 @@ describe('the Dorset demo plan', () => {
     }
     const ryf = Object.entries((nhs.fte as Record<string, Record<string, number>>)['RYF']!).filter(([g]) => g in STAFF_GROUP_TO_ROLES).reduce((s, [, v]) => s + v, 0);
     expect(Math.abs(sumFor('RYF') - ryf * AMBULANCE_DORSET_SHARE)).toBeLessThan(1);
+    // The ambulance trust carries that share, with its source, for imports to apply.
+    const ryfShare = db.prepare("SELECT share, share_source FROM organisation WHERE code = 'RYF'").get() as { share: number; share_source: string };
+    expect(ryfShare.share).toBe(65 / 241);
+    expect(ryfShare.share_source).toMatch(/^65\/241: /);
+    expect(db.prepare("SELECT count(*) AS n FROM organisation WHERE share < 1").get()).toEqual({ n: 1 });
     // Registered nurses at Dorset County Hospital: 542.53242 FTE of nurses & health visitors × 0.97.
     const rn = (db.prepare("SELECT b.fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = 'RBD' AND r.code = 'RN'").get() as { fte: number }).fte;
     expect(rn).toBe(526.3);

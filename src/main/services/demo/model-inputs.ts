@@ -6,13 +6,16 @@
  * scripts/derive-demo-baseline.ts), mapped from NHS Digital staff groups to the demo's roles by
  * STAFF_GROUP_TO_ROLES below. The South Western Ambulance Service covers the whole South West:
  * only Dorset's share is counted, 65/241, the ratio of the extra staff the strategy states for
- * Dorset (65) and for the South West (241). Everything else is illustrative, with its source.
+ * Dorset (65) and for the South West (241); the organisation carries that share in the plan, so
+ * an import of the whole trust's figures applies it too. Everything else is illustrative, with
+ * its source.
  */
 import type { Db } from '../../db/connection';
 import { setAssumption } from '../../db/repos/assumptions';
 import nhsBaseline from '../../../../resources/demo/nhs-hchs-fte-2018-06.json';
 import type { AssumptionStatus, TargetMetric } from '../../../shared/model/types';
 import { DEMO_PIPELINES, PLAN_SOURCE } from './pipelines';
+import { AMBULANCE_DORSET_SHARE } from './reference';
 import type { DemoIds } from './seed';
 
 type Note = [AssumptionStatus, string];
@@ -34,7 +37,7 @@ export const STAFF_GROUP_TO_ROLES: Record<string, [role: string, share: number][
   // "Unknown" (under 0.3 % of FTE) is left out.
 };
 
-export const AMBULANCE_DORSET_SHARE = 65 / 241;
+export { AMBULANCE_DORSET_SHARE };
 const NHS_DERIVED = `Derived from ${nhsBaseline.source}, ${nhsBaseline.month}: FTE summed over nationalities and mapped from staff groups to roles (shares in the demo's mapping table, illustrative)`;
 
 /** Illustrative baselines for partners not in the NHS file: FTE by role. */

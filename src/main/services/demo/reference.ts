@@ -9,14 +9,25 @@ export interface DemoOrganisation {
   code: string;
   name: string;
   kind: 'nhs-trust' | 'commissioner' | 'local-authority' | 'public-health' | 'primary-care' | 'social-care';
+  /** The part of the organisation that is Dorset's, when it serves a wider area. */
+  share?: { value: number; source: string };
 }
+
+/**
+ * The South Western Ambulance Service covers the whole South West: Dorset's share is taken as
+ * 65/241, the ratio of the extra ambulance staff the strategy states for Dorset (65) and for
+ * the South West (241).
+ */
+export const AMBULANCE_DORSET_SHARE = 65 / 241;
+const AMBULANCE_SHARE_SOURCE =
+  '65/241: the ratio of the extra ambulance staff "Our Dorset – Looking Forward 2019-2024" states for Dorset (65) and for the South West (241)';
 
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   { code: 'RBD', name: 'Dorset County Hospital NHS Foundation Trust', kind: 'nhs-trust' },
   { code: 'RDY', name: 'Dorset HealthCare University NHS Foundation Trust', kind: 'nhs-trust' },
   { code: 'RD3', name: 'Poole Hospital NHS Foundation Trust', kind: 'nhs-trust' },
   { code: 'RDZ', name: 'The Royal Bournemouth and Christchurch Hospitals NHS Foundation Trust', kind: 'nhs-trust' },
-  { code: 'RYF', name: 'South Western Ambulance Service NHS Foundation Trust (Dorset)', kind: 'nhs-trust' },
+  { code: 'RYF', name: 'South Western Ambulance Service NHS Foundation Trust (Dorset)', kind: 'nhs-trust', share: { value: AMBULANCE_DORSET_SHARE, source: AMBULANCE_SHARE_SOURCE } },
   { code: '11J', name: 'Dorset Clinical Commissioning Group', kind: 'commissioner' },
   { code: 'BCP', name: 'Bournemouth, Christchurch and Poole Council', kind: 'local-authority' },
   { code: 'DC', name: 'Dorset Council', kind: 'local-authority' },

@@ -34,7 +34,12 @@ export function seedDemoPlan(db: Db): DemoIds {
 
     const org = new Map<string, number>();
     DEMO_ORGANISATIONS.forEach((o, i) => {
-      org.set(o.code, Number(db.prepare('INSERT INTO organisation (code, name, kind, sort) VALUES (?, ?, ?, ?)').run(o.code, o.name, o.kind, i).lastInsertRowid));
+      org.set(
+        o.code,
+        Number(
+          db.prepare('INSERT INTO organisation (code, name, kind, sort, share, share_source) VALUES (?, ?, ?, ?, ?, ?)').run(o.code, o.name, o.kind, i, o.share?.value ?? 1, o.share?.source ?? '').lastInsertRowid,
+        ),
+      );
     });
     const role = new Map<string, number>();
     DEMO_ROLES.forEach((r, i) => {

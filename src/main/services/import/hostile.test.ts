@@ -79,7 +79,9 @@ describe('hostile files', () => {
     const parts: string[] = [];
     for (let r = 1; r <= 1_048_576; r++) parts.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`);
     const message = await refusal(xlsxWithSheet(sheetXml(parts.join(''), 'A1:A1048576'), {}, 1), 'million.xlsx');
-    expect(message).toBe('Sheet "S" of "million.xlsx" has more than 300,000 rows, the most the importer reads from a workbook. Save the sheet as CSV (which is read in a stream, up to 2,000,000 rows) or split it.');
+    expect(message).toBe(
+      'Sheet "S" of "million.xlsx" has more than 300,000 rows (its last is row 1,048,576), the most the importer reads from a workbook. Save the sheet as CSV (which is read in a stream, up to 2,000,000 rows) or split it.',
+    );
   }, 60_000);
 
   it('refuses a workbook of 500 sheets', async () => {

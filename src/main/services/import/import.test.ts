@@ -73,7 +73,7 @@ describe('CSV reading', () => {
     expect(analysis.columns.map((c) => c.field)).toEqual(['org_code', 'job_role', 'fte']);
     const { report } = await validateImport(db, loaded, scenarioId, analysis.proposed);
     expect(report.errors).toBe(0);
-    expect(report.preview.map((r) => [r.role, r.after])).toEqual([
+    expect(report.preview.map((r) => [r.role, r.after.split(',')[0]])).toEqual([
       ['Registered nurse', 'FTE 2.0'],
       ['Midwife', 'FTE 3.0'],
     ]);
@@ -106,13 +106,18 @@ describe('validation', () => {
     const { report } = await validateImport(db, loaded, scenarioId, analysis.proposed);
     const lines = report.problems.map((p) => `${p.severity} ${p.file} ${p.sheet} ${p.row ?? '-'} ${p.column ?? '-'}: ${p.message}`);
     expect(lines).toEqual([
-      'error staff.xlsx Staff 4 D (FTE): FTE −0.03 is negative.',
-      "error staff.xlsx Staff 6 D (FTE): 'N/A' is not a number.",
-      "error staff.xlsx Staff 5 B (Job Role): Role 'Nurse Band 5' is not in the plan: map it or add it (1 row).",
+      'error staff.xlsx Staff 4 D (FTE): FTE −0.03 is negative: correct it, or delete the row.',
+      "error staff.xlsx Staff 6 D (FTE): 'N/A' is not a number: type the figure, or clear the cell.",
+      'error staff.xlsx Staff 5 B (Job Role): Role \'Nurse Band 5\' (1 row) is not in the plan: map it to a plan role on the Check step, or choose "Skip these rows".',
       'warning staff.xlsx Staff 7 D (FTE): FTE 1.60 is above 1.5 for one person: check the contract.',
       "warning staff.xlsx Staff 7 C (Staff Group): Staff group 'Nursing Made Up' is not one the plan knows: check it (rows are imported by role).",
     ]);
     expect(report.rowsSkipped).toMatchObject({ blank: 1, subtotal: 1 });
+    expect(report.skipped.map((k) => [k.reason, k.rows, k.examples])).toEqual([
+      ['blank', 1, []],
+      ['total', 1, ["row 9: 'Total'"]],
+      ['unmapped', 1, ["'Nurse Band 5' (not mapped)"]],
+    ]);
     expect(report.canCommit).toBe(false);
     await expect(commitImport(db, loaded, scenarioId, analysis.proposed)).rejects.toThrow(/2 errors? to fix first|3 errors to fix first/);
     expect(dumpPlan(db)).toEqual(before);
@@ -123,7 +128,9 @@ describe('validation', () => {
     for (let i = 0; i < 1000; i++) rows.push(['RBD', 'RN', i === 997 ? 'lots' : 1]);
     const { db, loaded, analysis, scenarioId } = await prepare(xlsxBytes({ S: rows }), 'big.xlsx');
     const before = dumpPlan(db);
-    await expect(commitImport(db, loaded, scenarioId, analysis.proposed)).rejects.toThrow("row 999, column C (FTE): 'lots' is not a number.");
+    await expect(commitImport(db, loaded, scenarioId, analysis.proposed)).rejects.toThrow(
+      '"big.xlsx" was not imported: 1 error to fix first (sheet "S", row 999, column C (FTE): \'lots\' is not a number: type the figure, or clear the cell.). Nothing was changed.',
+    );
     expect(dumpPlan(db)).toEqual(before);
   });
 });
@@ -143,10 +150,15 @@ describe('person-level staff list', () => {
     expect(analysis.sample[0]).toEqual(['•••', '•••', 'RBD', 'Registered nurse', '25-29', '1']);
     const { report } = await validateImport(db, loaded, scenarioId, analysis.proposed);
     expect(report.errors).toBe(0);
-    expect(report.problems.map((p) => p.message)).toEqual(["1 organisation is not in the plan ('XYZ'): 1 rows are skipped. Map them on the Values step to include them."]);
-    expect(report.counts).toEqual({ added: 0, replaced: 2, unchanged: 0 });
+    expect(report.problems.map((p) => p.message)).toEqual(["1 organisation is not in the plan or skipped ('XYZ'): 1 row is left out. To include it, map it to a plan organisation on the Check step."]);
+    expect(report.counts).toEqual({ added: 0, replaced: 2, rounding: 0, unchanged: 0, excluded: 0, flagged: 2 });
+    // A five-person list replacing whole roles: each line waits for an answer.
+    expect(report.preview.map((r) => r.flag?.kind)).toEqual(['large', 'large']);
+    expect(report.canCommit).toBe(false);
+    await expect(commitImport(db, loaded, scenarioId, report.mapping)).rejects.toThrow(/2 large changes need an answer before the import/);
     const beforeMw = baseline(db, 'RBD', 'MW')!;
-    const { history } = await commitImport(db, loaded, scenarioId, report.mapping, { saveMappingAs: 'ESR staff list' });
+    const answered = { ...report.mapping, options: { ...report.mapping.options, decisions: Object.fromEntries(report.preview.map((r) => [r.key, 'import' as const])) } };
+    const { history } = await commitImport(db, loaded, scenarioId, answered, { saveMappingAs: 'ESR staff list' });
     const rn = baseline(db, 'RBD', 'RN')!;
     expect(rn.fte).toBeCloseTo(2.5, 10);
     expect(rn.headcount).toBe(3);
@@ -162,6 +174,8 @@ describe('person-level staff list', () => {
     const a2 = await analyseImport(db, again, 'baseline');
     expect(a2.savedMapping).toBe('ESR staff list');
     expect(a2.proposed.values.org['XYZ']).toBeNull();
+    // Answers about one file's lines are not saved with the layout.
+    expect(a2.proposed.options.decisions).toBeUndefined();
 
     // Undo of the import restores every figure.
     undoImport(db, history.id);
@@ -172,7 +186,7 @@ describe('person-level staff list', () => {
 
   it('refuses to undo an import when a later change touched the same rows', async () => {
     const { db, loaded, analysis, scenarioId } = await prepare(csvBytes('Org Code,Job Role,FTE\nRBD,RN,7\n'), 'one.csv');
-    const { history } = await commitImport(db, loaded, scenarioId, analysis.proposed);
+    const { history } = await commitImport(db, loaded, scenarioId, { ...analysis.proposed, options: { acceptLargeChanges: true } });
     db.prepare("UPDATE workforce_baseline SET fte = 8 WHERE org_id = (SELECT id FROM organisation WHERE code = 'RBD') AND role_id = (SELECT id FROM role WHERE code = 'RN')").run();
     const { recordChange } = await import('../../db/changes');
     recordChange(db, { source: 'grid', summary: 'RN at RBD: 7 → 9' }, () => {
@@ -206,7 +220,11 @@ describe('other targets', () => {
       [2027, '12.0'],
       [2028, '14.0'],
     ]);
-    await commitImport(db, loaded, scenarioId, report.mapping);
+    // Each year more than halves the demo's intake: a large change to confirm, line by line.
+    expect(report.preview.map((r) => r.flag?.kind ?? null)).toEqual(['large', 'large', 'large']);
+    expect(report.questions.map((q) => q.kind)).toEqual(['large-changes']);
+    const decisions = Object.fromEntries(report.preview.map((r) => [r.key, 'import' as const]));
+    await commitImport(db, loaded, scenarioId, { ...report.mapping, options: { ...report.mapping.options, decisions } });
     const heads = db
       .prepare('SELECT i.year, i.heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id WHERE p.scenario_id = ? AND p.name = ? AND i.year BETWEEN 2026 AND 2028 ORDER BY i.year')
       .all(scenarioId, pipe.name);
@@ -242,8 +260,10 @@ describe('other targets', () => {
     expect(analysis.columns.map((c) => c.field)).toEqual(['period', 'org_code', 'staff_group', 'measure', 'value']);
     const { report } = await validateImport(db, loaded, scenarioId, analysis.proposed);
     expect(report.errors).toBe(0);
-    expect(report.preview.map((r) => [r.role, r.after])).toEqual([['Midwife', 'FTE 60.0, headcount 70.0']]);
+    expect(report.preview.map((r) => [r.role, r.after])).toEqual([['Midwife', 'FTE 60.0, headcount 70, establishment 66.6']]);
+    expect(report.preview[0]!.notes).toEqual(['establishment kept']);
     expect(report.rowsSkipped.filtered).toBe(1);
+    expect(report.skipped.find((k) => k.reason === 'measure')?.examples).toEqual(["row 4: 'Leavers'"]);
   });
 });
 

@@ -12,6 +12,12 @@ export const LIMITS = {
   zipTotalBytes: 800 * 1024 * 1024,
   /** Uncompressed ÷ compressed above this, for a part of more than 1 MB, is a zip bomb. */
   zipRatio: 150,
+  /** XML nesting no spreadsheet part comes near (a worksheet's cells are about 7 deep). */
+  xmlDepth: 256,
+  /** Distinct strings in a workbook's shared strings: past this, SheetJS needs seconds and hundreds of MB. */
+  sharedStrings: 2_000_000,
+  /** A .gz or a .zip holding one spreadsheet: the most the file inside may unpack to. */
+  innerFileBytes: 400 * 1024 * 1024,
   /** Heap of the parsing worker. */
   workerHeapMb: 1_200,
   /** Time one step (read, analyse, validate) may take before the worker is stopped. */

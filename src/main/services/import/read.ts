@@ -8,6 +8,7 @@ import * as XLSX from 'xlsx';
 import type { CellValue, SheetSummary } from '../../../shared/api/channels/import';
 import { CsvReader } from './csv';
 import { LIMITS, ImportRefusal } from './limits';
+import { gunzip, isGzip, singleSpreadsheet } from './container';
 import { inspectZip } from './zip-guard';
 
 export const SHEETJS_VERSION: string = XLSX.version;
@@ -20,7 +21,7 @@ type DenseRows = (SheetCell[] | undefined)[];
 
 export type LoadedFile =
   | { kind: 'book'; fileName: string; sheets: { name: string; data: DenseRows; columns: number }[] }
-  | { kind: 'csv'; fileName: string; bytes: Uint8Array; encoding: 'utf-8' | 'windows-1252'; bom: boolean; delimiter: string; rowsEstimate: number };
+  | { kind: 'csv'; fileName: string; sheet: string; bytes: Uint8Array; encoding: 'utf-8' | 'windows-1252'; bom: boolean; delimiter: string; rowsEstimate: number };
 
 const WORKBOOK_EXTENSIONS = new Set(['xlsx', 'xlsm', 'xls', 'xlsb', 'ods']);
 const TEXT_EXTENSIONS = new Set(['csv', 'tsv', 'txt']);
@@ -37,23 +38,35 @@ function startsWith(bytes: Uint8Array, sig: number[]): boolean {
   return sig.every((b, i) => bytes[i] === b);
 }
 
-/** Reads a file into rows. Throws ImportRefusal with one clear message for anything it cannot read. */
-export function loadFile(bytes: Uint8Array, fileName: string): LoadedFile {
-  const ext = extensionOf(fileName);
+/**
+ * Reads a file into rows. Throws ImportRefusal with one clear message for anything it cannot
+ * read. `typeName` is the name the file's type is judged by (the file inside a .gz or .zip);
+ * messages always name `fileName`, the file the user chose.
+ */
+export function loadFile(bytes: Uint8Array, fileName: string, typeName = fileName, inside = false): LoadedFile {
+  const ext = extensionOf(typeName);
   if (bytes.length === 0) throw new ImportRefusal(`"${fileName}" is empty: there is nothing to import.`);
   const isZip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]);
   const isCfb = startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  if (isGzip(bytes) && !inside) {
+    const inner = gunzip(bytes, typeName);
+    return loadFile(inner.bytes, fileName, inner.name, true);
+  }
   if (isZip) {
     const { kind } = inspectZip(bytes, fileName);
     if (kind === 'numbers') throw notSupported(fileName, 'an Apple Numbers file');
-    if (kind === 'other') throw new ImportRefusal(`"${fileName}" is a zip archive but not a spreadsheet. Choose an .xlsx, .xls, .ods or .csv file.`);
+    if (kind === 'other') {
+      const inner = inside ? null : singleSpreadsheet(bytes, fileName);
+      if (inner) return loadFile(inner.bytes, fileName, inner.name, true);
+      throw new ImportRefusal(`"${fileName}" is a zip archive but not a spreadsheet, and holds no spreadsheet. Choose an .xlsx, .xls, .ods or .csv file.`);
+    }
     return readBook(bytes, fileName);
   }
   if (isCfb) {
     if (!WORKBOOK_EXTENSIONS.has(ext) && ext !== '') throw notSupported(fileName, `a .${ext} file`);
     return readBook(bytes, fileName);
   }
-  if (TEXT_EXTENSIONS.has(ext)) return openCsv(bytes, fileName, ext);
+  if (TEXT_EXTENSIONS.has(ext)) return openCsv(bytes, fileName, ext, csvSheetName({ fileName: typeName }));
   if (ext === 'xls' || ext === 'xlsx' || ext === 'xlsm' || ext === 'xlsb' || ext === 'ods') {
     // Old BIFF2–5 .xls files are not compound files; SheetJS reads them. Anything else with a
     // spreadsheet extension (HTML, XML, text renamed .xls) is refused rather than guessed at.
@@ -152,7 +165,7 @@ function detectDelimiter(sample: string, ext: string): string {
   return best;
 }
 
-function openCsv(bytes: Uint8Array, fileName: string, ext: string): LoadedFile {
+function openCsv(bytes: Uint8Array, fileName: string, ext: string, sheet: string): LoadedFile {
   const bom = startsWith(bytes, [0xef, 0xbb, 0xbf]);
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     throw new ImportRefusal(`"${fileName}" is saved as UTF-16 text. Save it again as "CSV UTF-8 (Comma delimited)" and import that.`);
@@ -163,11 +176,11 @@ function openCsv(bytes: Uint8Array, fileName: string, ext: string): LoadedFile {
   const delimiter = detectDelimiter(sample, ext);
   const sampleLines = sample.split('\n').length;
   const rowsEstimate = Math.max(1, Math.round((sampleLines * bytes.length) / Math.max(1, Math.min(bytes.length, 64 * 1024))));
-  return { kind: 'csv', fileName, bytes, encoding, bom, delimiter, rowsEstimate };
+  return { kind: 'csv', fileName, sheet, bytes, encoding, bom, delimiter, rowsEstimate };
 }
 
 export function sheetSummaries(file: LoadedFile): SheetSummary[] {
-  if (file.kind === 'csv') return [{ name: csvSheetName(file), rows: file.rowsEstimate, columns: 0 }];
+  if (file.kind === 'csv') return [{ name: file.sheet, rows: file.rowsEstimate, columns: 0 }];
   return file.sheets.map((s) => ({ name: s.name, rows: s.data.length, columns: s.columns }));
 }
 

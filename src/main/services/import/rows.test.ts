@@ -40,7 +40,7 @@ describe('readGroups', () => {
         { index: 0, field: 'org_code' },
         { index: 1, field: 'value', staffGroup: 'Nurses' },
         { index: 2, field: 'value', staffGroup: 'Midwives' },
-      ]),
+      ], 'baseline', { measure: 'fte' }),
     );
     expect(out.groups.map((g) => [g.org, g.staffGroup, g.fte])).toEqual([
       ['RBD', 'Nurses', 11],
@@ -62,7 +62,8 @@ describe('readGroups', () => {
       ['June 2018', 5],
       ['june 2018', 1],
     ]);
-    expect(out.skipped.filtered).toBe(1);
+    expect(out.skipped.period).toBe(1);
+    expect(out.examples.period).toEqual(["row 4: 'June 2019'"]);
     expect(out.distinct.period.map((s) => s.value)).toEqual(['June 2018', 'june 2018', 'June 2019']);
   });
 
@@ -82,7 +83,8 @@ describe('readGroups', () => {
 
   it('skips a subtotal row however its label is padded, and never sums it', async () => {
     const out = await groupsOf('Org,Role,FTE\nRBD,RN,1\n  Total ,,1\nRBD,Total,1\n', mappingOf([{ index: 0, field: 'org_code' }, { index: 1, field: 'job_role' }, { index: 2, field: 'fte' }]));
-    expect(out.skipped.subtotal).toBe(2);
+    expect(out.skipped.total).toBe(2);
+    expect(out.examples.total).toEqual(["row 3: 'Total'", "row 4: 'Total'"]);
     expect(out.groups.map((g) => g.fte)).toEqual([1]);
   });
 });

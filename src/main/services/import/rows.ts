@@ -2,15 +2,21 @@
  * The pass over a sheet's data rows (inside the worker): recognises blank, notes and subtotal
  * rows, reads numbers, checks them, and adds every row into groups keyed by the file's own
  * organisation, staff group, role, pipeline, year and period values. Nothing here knows the
- * plan; main maps the groups' keys onto it. Personal columns are never read; a date of birth
- * is read only to work out an age band and is then forgotten.
+ * plan; main maps the groups' keys onto it, and so decides which rows' problems count: each
+ * problem is filed under its row's organisation, role and staff group. Personal columns are
+ * never read; a date of birth is read only to work out an age band and is then forgotten.
+ *
+ * Subtotal rows are recognised by the whole key cell ("Total", "Grand total", "RBD Total",
+ * "All staff groups", "England"), by a blank key under a filled one, and by figures equal to
+ * the sum of the rows above them; never by a word inside a name ("Total Health Partnership PCN").
  */
-import type { CellValue, ColumnMap, ImportMapping, ImportProblem, ValueStat } from '../../../shared/api/channels/import';
+import type { CellValue, ColumnMap, ImportMapping, ImportProblem, SkipReason, ValueStat } from '../../../shared/api/channels/import';
 import { AGE_BAND_COUNT } from '../../../shared/model/types';
 import { parseNumberText } from '../../../shared/numbers';
-import { LIMITS, columnLetter } from './limits';
+import { columnLetter } from './limits';
 import type { LoadedFile } from './read';
 import { forEachRow } from './read';
+import { headingWords, measureOfHeading, TOTAL_LABEL, totalOfLabel } from './vocabulary';
 
 export interface Group {
   org: string;
@@ -36,20 +42,53 @@ export interface Group {
 
 export type DistinctKind = 'org' | 'staffGroup' | 'role' | 'pipeline' | 'period' | 'measure' | 'kind';
 
+/** Why a row was not read: main lists them by reason, with examples. */
+export type RowSkip = Exclude<SkipReason, 'unmapped'>;
+export const ROW_SKIPS: readonly RowSkip[] = ['blank', 'notes', 'total', 'blank-key', 'sum', 'period', 'measure'];
+
+/** The problems of the rows of one organisation, role and staff group, as the file spells them. */
+export interface ProblemGroup {
+  org: string;
+  role: string;
+  staffGroup: string;
+  errors: number;
+  warnings: number;
+  /** The first few, in row order. */
+  problems: ImportProblem[];
+}
+
 export interface RowsOutput {
   rowsRead: number;
   rowsUsed: number;
-  skipped: { blank: number; subtotal: number; filtered: number };
+  skipped: Record<RowSkip, number>;
+  examples: Record<RowSkip, string[]>;
+  /** Problems of the whole file, not of one row (suppression marks in a column). */
   problems: ImportProblem[];
+  problemGroups: ProblemGroup[];
   errors: number;
   warnings: number;
   groups: Group[];
   distinct: Record<DistinctKind, ValueStat[]>;
 }
 
+export function emptyRowsOutput(): RowsOutput {
+  const zero = { blank: 0, notes: 0, total: 0, 'blank-key': 0, sum: 0, period: 0, measure: 0 };
+  return {
+    rowsRead: 0,
+    rowsUsed: 0,
+    skipped: zero,
+    examples: { blank: [], notes: [], total: [], 'blank-key': [], sum: [], period: [], measure: [] },
+    problems: [],
+    problemGroups: [],
+    errors: 0,
+    warnings: 0,
+    groups: [],
+    distinct: { org: [], staffGroup: [], role: [], pipeline: [], period: [], measure: [], kind: [] },
+  };
+}
+
 const PLAIN_NUMBER = /^-?\d{1,15}(\.\d{1,15})?$/;
 const SUPPRESSED = new Set(['*', '-', '..', ':', 'x', '~', '–', '—', 'c', '[c]', '[x]', '[z]']);
-const SUBTOTAL = /(^|\s)(sub-?\s*)?totals?(\s|$|:)|^grand total|^all (organisations|trusts|staff groups|staff|regions|roles)$|^england$/i;
 
 export function ageBandFromText(text: string): number | null {
   const t = text.trim().toLowerCase();
@@ -132,15 +171,23 @@ class KeyParts {
     if (raw !== t && this.byValue.size < 200_000) this.byValue.set(raw, p);
     return p;
   }
+
+  /** Whether this text has been read in the column. */
+  seen(t: string): boolean {
+    return this.byValue.has(t);
+  }
 }
 
 export type Measure = 'fte' | 'headcount' | 'establishment' | null;
 
+/** A Data Type cell's measure, by whole words: "FTE", "Headcount", "Establishment"; null for anything else ("Leavers FTE"). */
 export function measureOf(value: string): Measure {
-  const n = value.toLowerCase().replace(/[\s_-]+/g, '');
-  if (n.includes('fte') || n.includes('wte') || n.includes('fulltimeequivalent')) return n.includes('budget') || n.includes('establishment') ? 'establishment' : 'fte';
-  if (n.includes('headcount') || n === 'heads' || n.includes('staffcount')) return 'headcount';
-  if (n.includes('establishment') || n.includes('budget')) return 'establishment';
+  const m = measureOfHeading(value);
+  if (m !== null && m !== 'other') return m.confidence === 'sure' ? m.measure : null;
+  if (m === null) {
+    const w = headingWords(value);
+    if (w.length > 0 && w.every((x) => ['establishment', 'budget', 'budgeted', 'funded', 'posts'].includes(x))) return 'establishment';
+  }
   return null;
 }
 
@@ -150,28 +197,14 @@ export function yearFromValue(v: CellValue): number | null {
   return m ? Number(m[1]) : null;
 }
 
-interface Ctx {
-  file: string;
-  sheet: string;
-  headers: string[];
-  out: RowsOutput;
-}
-
-function problem(ctx: Ctx, severity: 'error' | 'warning', row: number | null, col: number | null, message: string): void {
-  if (severity === 'error') ctx.out.errors++;
-  else ctx.out.warnings++;
-  if (ctx.out.problems.length >= LIMITS.problemsListed) return;
-  ctx.out.problems.push({
-    severity,
-    file: ctx.file,
-    sheet: ctx.sheet,
-    row,
-    column: col === null ? null : `${columnLetter(col)}${ctx.headers[col] ? ` (${ctx.headers[col]})` : ''}`,
-    message,
-  });
-}
-
 const minus = (n: number) => (n < 0 ? `−${String(-n)}` : String(n));
+
+/** Problems listed per organisation × role × staff group, and in all: every one is counted. */
+const LISTED_PER_GROUP = 50;
+const LISTED_IN_ALL = 5_000;
+const EXAMPLES = 3;
+
+const quote = (t: string) => `'${t.length > 40 ? `${t.slice(0, 40)}…` : t}'`;
 
 /** Runs the mapping over every data row. */
 export async function readGroups(
@@ -181,18 +214,8 @@ export async function readGroups(
   onProgress: (fraction: number) => void,
   today = new Date(),
 ): Promise<RowsOutput> {
-  const out: RowsOutput = {
-    rowsRead: 0,
-    rowsUsed: 0,
-    skipped: { blank: 0, subtotal: 0, filtered: 0 },
-    problems: [],
-    errors: 0,
-    warnings: 0,
-    groups: [],
-    distinct: { org: [], staffGroup: [], role: [], pipeline: [], period: [], measure: [], kind: [] },
-  };
+  const out = emptyRowsOutput();
   const sheetName = mapping.sheet;
-  const ctx: Ctx = { file: file.fileName, sheet: sheetName, headers, out };
   const col = (field: ColumnMap['field']): number => mapping.columns.find((c) => c.field === field && c.year === undefined && c.staffGroup === undefined)?.index ?? -1;
   const cOrg = col('org_code');
   const cOrgName = col('org_name');
@@ -216,6 +239,10 @@ export async function readGroups(
   const personLevel = mapping.options.personLevel ?? personal;
   const hoursPerFte = mapping.options.hoursPerFte ?? 37.5;
   const wantPeriod = mapping.options.period?.trim().toLowerCase();
+  // What a value column counts when no Data Type column says: baseline figures must be told.
+  const givenMeasure: Measure = target === 'baseline' ? (mapping.options.measure ?? null) : 'fte';
+  const colName = (c: number) => `${columnLetter(c)}${headers[c] ? ` (${headers[c]})` : ''}`;
+
   // Parts of a group's key, one table per field: each distinct cell value is trimmed, checked
   // for a subtotal and numbered once, not on every one of a million rows.
   const parts = {
@@ -244,6 +271,16 @@ export async function readGroups(
     .map(([c, p]) => ({ c, parts: p }));
   // With no key column mapped, the first three columns are looked at for "Total".
   if (keyColumns.length === 0) for (const c of [0, 1, 2]) keyColumns.push({ c, parts: parts.other });
+  /** A key cell labels a total: by the whole cell, or as "<a value seen above> Total". */
+  const isTotal = (p: KeyPart, kp: KeyParts): boolean => {
+    if (p.subtotal !== undefined) return p.subtotal;
+    const of = totalOfLabel(p.text);
+    p.subtotal = TOTAL_LABEL.test(p.text) || (of !== null && kp.seen(of));
+    return p.subtotal;
+  };
+  // The columns a blank under a filled cell marks a subtotal in: the organisation, and the role (or staff group).
+  const innerKey = cRole >= 0 ? cRole : cSg;
+  const innerParts = cRole >= 0 ? parts.role : parts.staffGroup;
   const fixedKind = parts.kind.get(mapping.options.joinerKind ?? '');
   // A wide column's own staff group, looked up once.
   const wideGroup = wide.map((w) => (w.staffGroup !== undefined ? parts.staffGroup.get(w.staffGroup) : null));
@@ -280,13 +317,56 @@ export async function readGroups(
   };
   const suppressedCols = new Map<number, { rows: number; first: number }>();
 
+  const skip = (reason: RowSkip, rowNumber: number, example: string) => {
+    out.skipped[reason]++;
+    const ex = out.examples[reason];
+    if (ex.length < EXAMPLES) ex.push(`row ${rowNumber.toLocaleString('en-GB')}: ${example}`);
+  };
+
+  // The key of the row being read, shared with problem(), addTo() and useRow(). A field the
+  // mapping does not read is the empty text of that field's own table, so ids never collide.
+  const noOrgName = parts.orgName.get('');
+  const noStaffGroup = parts.staffGroup.get('');
+  const noRole = parts.role.get('');
+  const noPipeline = parts.pipeline.get('');
+  const noPeriod = parts.period.get('');
+  let org = orgParts.get('');
+  let orgName = noOrgName;
+  let staffGroup = noStaffGroup;
+  let role = noRole;
+  let pipeline = noPipeline;
+  let kind = fixedKind;
+  let period = noPeriod;
+  let ageBand: number | null = null;
+  /** The staff group a problem belongs to: a wide column's own, else the row's. */
+  let problemGroup = noStaffGroup;
+
+  const buckets = new Map<string, ProblemGroup>();
+  let listed = 0;
+  /** A problem of the current row, filed under its organisation, role and staff group. */
+  const problem = (severity: 'error' | 'warning', row: number, c: number | null, message: string) => {
+    if (severity === 'error') out.errors++;
+    else out.warnings++;
+    const k = `${org.text}\u0000${role.text}\u0000${problemGroup.text}`;
+    let b = buckets.get(k);
+    if (!b) {
+      b = { org: org.text, role: role.text, staffGroup: problemGroup.text, errors: 0, warnings: 0, problems: [] };
+      buckets.set(k, b);
+    }
+    if (severity === 'error') b.errors++;
+    else b.warnings++;
+    if (b.problems.length >= LISTED_PER_GROUP || listed >= LISTED_IN_ALL) return;
+    listed++;
+    b.problems.push({ severity, file: file.fileName, sheet: sheetName, row, column: c === null ? null : colName(c), message });
+  };
+
   const num = (row: CellValue[], c: number, rowNumber: number, label: string, allowNegative: boolean): number | null | 'bad' => {
     const v = row[c];
     if (isBlank(v)) return null;
     let n: number;
     if (typeof v === 'number') n = v;
     else if (typeof v === 'boolean') {
-      problem(ctx, 'error', rowNumber, c, `${v ? 'TRUE' : 'FALSE'} is not a number.`);
+      problem('error', rowNumber, c, `${v ? 'TRUE' : 'FALSE'} is not a number: type the figure, or clear the cell.`);
       return 'bad';
     } else {
       const t = text(v);
@@ -294,7 +374,7 @@ export async function readGroups(
       if (PLAIN_NUMBER.test(t)) {
         n = Number(t);
         if (n < 0 && !allowNegative) {
-          problem(ctx, 'error', rowNumber, c, `${label} ${minus(n)} is negative.`);
+          problem('error', rowNumber, c, `${label} ${minus(n)} is negative: correct it, or delete the row.`);
           return 'bad';
         }
         return n;
@@ -307,37 +387,23 @@ export async function readGroups(
       }
       const p = parseNumberText(t);
       if (!p.ok) {
-        problem(ctx, 'error', rowNumber, c, `'${t.length > 40 ? `${t.slice(0, 40)}…` : t}' is not a number.`);
+        problem('error', rowNumber, c, `${quote(t)} is not a number: type the figure, or clear the cell.`);
         return 'bad';
       }
       if (p.value === null) return null;
       n = p.value;
     }
     if (!Number.isFinite(n)) {
-      problem(ctx, 'error', rowNumber, c, `${label} is not a finite number.`);
+      problem('error', rowNumber, c, `${label} is not a finite number: type the figure, or clear the cell.`);
       return 'bad';
     }
     if (n < 0 && !allowNegative) {
-      problem(ctx, 'error', rowNumber, c, `${label} ${minus(n)} is negative.`);
+      problem('error', rowNumber, c, `${label} ${minus(n)} is negative: correct it, or delete the row.`);
       return 'bad';
     }
     return n;
   };
 
-  // The key of the row being read, shared with addTo() and useRow(). A field the mapping does
-  // not read is the empty text of that field's own table, so ids never collide across tables.
-  const noOrgName = parts.orgName.get('');
-  const noStaffGroup = parts.staffGroup.get('');
-  const noRole = parts.role.get('');
-  const noPipeline = parts.pipeline.get('');
-  const noPeriod = parts.period.get('');
-  let org = orgParts.get('');
-  let orgName = noOrgName;
-  let role = noRole;
-  let pipeline = noPipeline;
-  let kind = fixedKind;
-  let period = noPeriod;
-  let ageBand: number | null = null;
   /** Adds one observation of the current row into its group. */
   const addTo = (sg: KeyPart, year: number | null, fte: number, head: number, est: number, value: number, hasF: boolean, hasH: boolean, hasE: boolean, rowNumber: number) => {
     const yearCode = year === null ? 0 : year + 1;
@@ -371,24 +437,73 @@ export async function readGroups(
     g.rows++;
     if (ageBand !== null) g.ageFte[ageBand]! += fte > 0 ? fte : head;
   };
-  /** Counts the current row as used and notes its key values; false (and an error) when it has no organisation. */
-  const useRow = (rowNumber: number, amount: number): boolean => {
-    if (org.text === '' && target !== 'intakes') {
-      problem(ctx, 'error', rowNumber, null, 'The row has no organisation: fill it in or delete the row.');
-      return false;
-    }
-    out.rowsUsed++;
+  /** Notes the current row's key values, so that they can be mapped (or skipped) whether or not the row is good. */
+  const noteKeys = (rowNumber: number, amount: number) => {
     if (org.text) note('org', org, rowNumber, amount);
     if (role.text) note('role', role, rowNumber, 0);
     if (pipeline.text) note('pipeline', pipeline, rowNumber, 0);
     if (kind.text) note('kind', kind, rowNumber, 0);
+  };
+  const noYear = (rowNumber: number) => problem('error', rowNumber, cValue >= 0 ? cValue : null, 'The row has no year: map a Year column, or use a column per year.');
+
+  // Subtotals by sum: the figures of a row equal to the sums of the rows above it (since the
+  // last break, or since its organisation began). Only where two or more figures must agree:
+  // one column of a staff list would match by chance.
+  const numericCols = [cFte, cHours, cHead, cEst, cValue, ...wide.map((w) => w.index)].filter((c) => c >= 0);
+  const sumRows = !personLevel && !mapping.options.keepSumRows && numericCols.length >= 2;
+  const nCols = numericCols.length;
+  const vec = new Float64Array(nCols);
+  const run = { rows: 0, first: 0, sums: new Float64Array(nCols) };
+  const orgRun = { rows: 0, first: 0, sums: new Float64Array(nCols), org: '' };
+  const resetRuns = () => {
+    run.rows = 0;
+    run.sums.fill(0);
+    orgRun.rows = 0;
+    orgRun.sums.fill(0);
+  };
+  const readVec = (row: CellValue[]): number => {
+    let nonZero = 0;
+    for (let i = 0; i < nCols; i++) {
+      const v = row[numericCols[i]!];
+      let n = NaN;
+      if (typeof v === 'number') n = v;
+      else if (typeof v === 'string' && PLAIN_NUMBER.test(text(v))) n = Number(text(v));
+      else if (typeof v === 'string' && !isBlank(v)) {
+        const p = parseNumberText(text(v));
+        if (p.ok && p.value !== null) n = p.value;
+      }
+      vec[i] = n;
+      if (n === n && n !== 0) nonZero++;
+    }
+    return nonZero;
+  };
+  const equalsSums = (sums: Float64Array): boolean => {
+    for (let i = 0; i < nCols; i++) {
+      const v = vec[i]!;
+      const s = sums[i]!;
+      if (v !== v) {
+        if (s !== 0) return false;
+      } else if (Math.abs(v - s) > 1e-6 * Math.max(1, Math.abs(s))) return false;
+    }
     return true;
   };
-  const noYear = (rowNumber: number) => problem(ctx, 'error', rowNumber, cValue >= 0 ? cValue : null, 'The row has no year: map a Year column, or use a column per year.');
+  const addVec = (r: { rows: number; first: number; sums: Float64Array }, rowNumber: number) => {
+    if (r.rows === 0) r.first = rowNumber;
+    r.rows++;
+    for (let i = 0; i < nCols; i++) {
+      const v = vec[i]!;
+      if (v === v) r.sums[i]! += v;
+    }
+  };
 
   const width = headers.length;
   const fromRow = mapping.headerRow + 1;
   const allowNegative = target === 'demand';
+  /** Whether the row above had the organisation (or the role) filled in, or was a subtotal. */
+  let orgAbove = false;
+  let innerAbove = false;
+  let orgAboveText = '';
+  let innerAboveText = '';
   await forEachRow(
     file,
     sheetName,
@@ -401,52 +516,93 @@ export async function readGroups(
       for (let c = 0; c < cells; c++) if (!isBlank(row[c]) && ++filled === 2) break;
       if (filled === 0) {
         out.skipped.blank++;
+        if (sumRows) resetRuns();
         return;
       }
       // A total or subtotal row is skipped, never summed.
       for (const k of keyColumns) {
         const p = k.parts.get(row[k.c]);
-        if ((p.subtotal ??= SUBTOTAL.test(p.text))) {
-          out.skipped.subtotal++;
+        if (isTotal(p, k.parts)) {
+          skip('total', rowNumber, quote(p.text));
+          orgAbove = innerAbove = true;
+          orgAboveText = innerAboveText = p.text;
+          if (sumRows) resetRuns();
           return;
         }
       }
       if (filled === 1 && !isBlank(row[0]) && typeof row[0] === 'string' && row[0].length > 25) {
-        out.skipped.blank++; // a footnote
+        skip('notes', rowNumber, quote(row[0])); // a footnote
         return;
       }
       org = orgParts.get(row[orgSource]);
       orgName = cOrgName >= 0 ? parts.orgName.get(row[cOrgName]) : noOrgName;
-      if (orgSource >= 0 && org.text === '') {
-        // A region or group heading with a figure beside it: a subtotal in a cross-tab.
-        out.skipped.subtotal++;
-        return;
+      const inner = innerKey >= 0 ? innerParts.get(row[innerKey]) : null;
+      if (!personLevel) {
+        // A blank key under a filled one: a group heading or subtotal with figures beside it.
+        if (orgSource >= 0 && org.text === '' && orgAbove) {
+          skip('blank-key', rowNumber, `no ${headers[orgSource] || 'organisation'} under ${quote(orgAboveText)}`);
+          if (sumRows) resetRuns();
+          return;
+        }
+        if (inner !== null && inner.text === '' && innerAbove && org.text !== '') {
+          skip('blank-key', rowNumber, `no ${headers[innerKey] || 'role'} under ${quote(innerAboveText)}`);
+          if (sumRows) resetRuns();
+          return;
+        }
       }
+      orgAbove = org.text !== '';
+      orgAboveText = org.text;
+      innerAbove = inner !== null && inner.text !== '';
+      innerAboveText = inner?.text ?? '';
       period = cPeriod >= 0 ? parts.period.get(row[cPeriod]) : noPeriod;
       if (cPeriod >= 0) note('period', period, rowNumber, 0);
       if (wantPeriod !== undefined && wantPeriod !== '' && !(period.wanted ??= period.text.toLowerCase() === wantPeriod)) {
-        out.skipped.filtered++;
+        skip('period', rowNumber, quote(period.text));
         return;
       }
-      const staffGroup = cSg >= 0 ? parts.staffGroup.get(row[cSg]) : noStaffGroup;
+      staffGroup = cSg >= 0 ? parts.staffGroup.get(row[cSg]) : noStaffGroup;
+      problemGroup = staffGroup;
       role = cRole >= 0 ? parts.role.get(row[cRole]) : noRole;
       pipeline = cPipeline >= 0 ? parts.pipeline.get(row[cPipeline]) : noPipeline;
       kind = cKind >= 0 ? parts.kind.get(row[cKind]) : fixedKind;
+      if (sumRows) {
+        const nonZero = readVec(row);
+        if (orgRun.org !== org.text) {
+          orgRun.org = org.text;
+          orgRun.rows = 0;
+          orgRun.sums.fill(0);
+        }
+        if (nonZero >= 2) {
+          const whole = run.rows >= 2 && equalsSums(run.sums) ? run : orgRun.rows >= 2 && equalsSums(orgRun.sums) ? orgRun : null;
+          if (whole) {
+            skip('sum', rowNumber, `equals the sum of rows ${whole.first.toLocaleString('en-GB')} to ${(rowNumber - 1).toLocaleString('en-GB')}`);
+            resetRuns();
+            return;
+          }
+        }
+        addVec(run, rowNumber);
+        addVec(orgRun, rowNumber);
+      }
+      if (orgSource >= 0 && org.text === '' && target !== 'intakes') {
+        problem('error', rowNumber, orgSource, 'The row has no organisation: fill it in, or delete the row.');
+        return;
+      }
       let year: number | null = null;
       if (cYear >= 0) {
         year = yearFromValue(row[cYear] ?? null);
         if (year === null) {
-          problem(ctx, 'error', rowNumber, cYear, `'${text(row[cYear]).slice(0, 20)}' is not a year: write it as 2024/25 or 2024.`);
+          noteKeys(rowNumber, 0);
+          problem('error', rowNumber, cYear, `${quote(text(row[cYear]).slice(0, 20))} is not a year: write it as 2024/25 or 2024.`);
           return;
         }
       }
-      let measure: Measure = 'fte';
+      let measure: Measure = givenMeasure;
       if (cMeasure >= 0) {
         const m = parts.measure.get(row[cMeasure]);
         note('measure', m, rowNumber, 0);
         measure = m.measure === undefined ? (m.measure = measureOf(m.text)) : m.measure;
         if (measure === null) {
-          out.skipped.filtered++;
+          skip('measure', rowNumber, quote(m.text));
           return;
         }
       }
@@ -454,7 +610,7 @@ export async function readGroups(
       if (cAge >= 0) ageBand = bandOf(row[cAge]);
       else if (cDob >= 0 && !isBlank(row[cDob])) {
         const age = ageFromBirth(row[cDob] ?? null, today);
-        if (age === null) problem(ctx, 'warning', rowNumber, cDob, 'The date of birth is not a date between 14 and 100 years ago: the age band is left unknown.');
+        if (age === null) problem('warning', rowNumber, cDob, 'The date of birth is not a date between 14 and 100 years ago: the age band is left unknown.');
         else ageBand = ageBandFromAge(age);
       }
 
@@ -465,17 +621,27 @@ export async function readGroups(
         let bad = false;
         for (let i = 0; i < wide.length; i++) {
           const w = wide[i]!;
-          const n = num(row, w.index, rowNumber, target === 'baseline' ? 'FTE' : 'Value', allowNegative);
+          problemGroup = wideGroup[i] ?? staffGroup;
+          const n = num(row, w.index, rowNumber, target === 'baseline' ? (measure === 'headcount' ? 'Headcount' : 'FTE') : 'Value', allowNegative);
           if (n === 'bad') bad = true;
           else if (n !== null) observations.push({ sg: wideGroup[i] ?? staffGroup, year: w.year ?? year, n });
         }
-        if (bad) return;
+        problemGroup = staffGroup;
+        if (bad) {
+          noteKeys(rowNumber, 0);
+          return;
+        }
         if (observations.length === 0) {
-          out.skipped.blank++;
+          skip('blank', rowNumber, 'no figures');
+          return;
+        }
+        if (target === 'baseline' && measure === null) {
+          skip('measure', rowNumber, 'the figures are not known to be FTE or headcount');
           return;
         }
         const isFte = target === 'baseline' ? measure === 'fte' : true;
-        if (!useRow(rowNumber, observations.reduce((a, o) => a + (target === 'baseline' ? (isFte ? o.n : 0) : o.n), 0))) return;
+        out.rowsUsed++;
+        noteKeys(rowNumber, observations.reduce((a, o) => a + (target === 'baseline' ? (isFte ? o.n : 0) : o.n), 0));
         for (const o of observations) {
           const fte = target === 'baseline' && isFte ? o.n : 0;
           if (o.sg.text) note('staffGroup', o.sg, rowNumber, target === 'baseline' ? fte : o.n);
@@ -487,7 +653,7 @@ export async function readGroups(
             o.sg, o.year, fte,
             target === 'baseline' && measure === 'headcount' ? o.n : 0,
             target === 'baseline' && measure === 'establishment' ? o.n : 0,
-            o.n, target === 'baseline' && isFte, measure === 'headcount', measure === 'establishment', rowNumber,
+            o.n, target === 'baseline' && isFte, target === 'baseline' && measure === 'headcount', target === 'baseline' && measure === 'establishment', rowNumber,
           );
         }
         return;
@@ -525,19 +691,28 @@ export async function readGroups(
         if (target === 'baseline' && value !== null) {
           if (measure === 'fte') fte = (fte ?? 0) + value;
           else if (measure === 'headcount') head = (head ?? 0) + value;
-          else est = (est ?? 0) + value;
+          else if (measure === 'establishment') est = (est ?? 0) + value;
+          else if (fte === null && head === null && est === null) {
+            skip('measure', rowNumber, 'the figures are not known to be FTE or headcount');
+            return;
+          }
         }
       }
       if (target !== 'baseline' && value === null && fte !== null) value = fte;
       if (personLevel && head === null && target === 'baseline') head = 1;
-      if (personLevel && fte !== null && fte > 1.5) problem(ctx, 'warning', rowNumber, cFte >= 0 ? cFte : cHours, `FTE ${fte.toFixed(2)} is above 1.5 for one person: check the contract.`);
-      if (bad) return;
+      if (personLevel && fte !== null && fte > 1.5) problem('warning', rowNumber, cFte >= 0 ? cFte : cHours, `FTE ${fte.toFixed(2)} is above 1.5 for one person: check the contract.`);
+      if (bad) {
+        noteKeys(rowNumber, 0);
+        if (staffGroup.text) note('staffGroup', staffGroup, rowNumber, 0);
+        return;
+      }
       if (fte === null && head === null && est === null && value === null) {
-        out.skipped.blank++;
+        skip('blank', rowNumber, 'no figures');
         return;
       }
       const amount = target === 'baseline' ? (fte ?? 0) : (value ?? 0);
-      if (!useRow(rowNumber, amount)) return;
+      out.rowsUsed++;
+      noteKeys(rowNumber, amount);
       if (staffGroup.text) note('staffGroup', staffGroup, rowNumber, amount);
       if (target !== 'baseline' && year === null) {
         noYear(rowNumber);
@@ -548,9 +723,18 @@ export async function readGroups(
     onProgress,
   );
   for (const [c, s] of suppressedCols) {
-    problem(ctx, 'warning', s.first, c, `${s.rows.toLocaleString('en-GB')} cell${s.rows === 1 ? '' : 's'} hold a suppression mark (such as * or -): read as no value.`);
+    out.warnings++;
+    out.problems.push({
+      severity: 'warning',
+      file: file.fileName,
+      sheet: sheetName,
+      row: s.first,
+      column: colName(c),
+      message: `${s.rows.toLocaleString('en-GB')} cell${s.rows === 1 ? ' holds' : 's hold'} a suppression mark (such as * or -): read as no value.`,
+    });
   }
   out.groups = groupList;
-  for (const [kind, byValue] of distinct) for (const v of byValue.values()) out.distinct[kind].push(v);
+  out.problemGroups = [...buckets.values()];
+  for (const [k, byValue] of distinct) for (const v of byValue.values()) out.distinct[k].push(v);
   return out;
 }

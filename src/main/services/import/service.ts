@@ -9,12 +9,12 @@
 import crypto from 'node:crypto';
 import type {
   ColumnMap,
+  FieldKey,
   ImportHistoryRow,
   ImportMapping,
   ImportProblem,
   ImportReport,
   ImportTarget,
-  PreviewRow,
   SavedMappingRow,
   SheetAnalysis,
   SheetSummary,
@@ -34,8 +34,12 @@ import { requireScenario } from '../scenarios';
 import type { Analysis } from './engine';
 import { normaliseHeader } from './headers';
 import { LIMITS, columnLetter } from './limits';
-import type { RowsOutput } from './rows';
+import { baselineChanges, yearlyChanges, ZERO_AGES, type BaselineCell, type BaselineWrite, type PlanOrg, type PlanRole, type YearlyCell } from './plan-changes';
+import { countProblems, skippedRows } from './row-problems';
+import { emptyRowsOutput, type RowsOutput } from './rows';
+import { notStaffInPost } from './vocabulary';
 import { ImportWorker, type WorkerOptions } from './worker-client';
+import { listOf, plural, wordingFor, type Via } from './wording';
 
 export interface Progress {
   progress(fraction: number | null, message: string): void;
@@ -112,14 +116,14 @@ export class ImportSessions {
 // ---------------------------------------------------------------- reference data
 
 interface PlanRef {
-  orgs: { id: number; code: string; name: string }[];
-  roles: { id: number; code: string; name: string; staff_group: string }[];
+  orgs: PlanOrg[];
+  roles: PlanRole[];
   pipelines: { id: number; name: string }[];
 }
 
 function planRef(db: Db, scenarioId: number | null): PlanRef {
   return {
-    orgs: db.prepare('SELECT id, code, name FROM organisation ORDER BY sort, id').all() as PlanRef['orgs'],
+    orgs: db.prepare('SELECT id, code, name, share, share_source FROM organisation ORDER BY sort, id').all() as PlanRef['orgs'],
     roles: db.prepare('SELECT id, code, name, staff_group FROM role ORDER BY sort, id').all() as PlanRef['roles'],
     pipelines: scenarioId === null ? [] : (db.prepare('SELECT id, name FROM pipeline WHERE scenario_id = ? ORDER BY sort, id').all(scenarioId) as PlanRef['pipelines']),
   };
@@ -133,7 +137,9 @@ function knownStaffGroups(ref: PlanRef): string[] {
 }
 
 function signatureOf(headers: string[]): string {
-  return crypto.createHash('sha256').update(headers.map(normaliseHeader).join('|')).digest('hex');
+  // A sheet with no headings is known by its number of columns.
+  const text = headers.every((h) => h === '') ? `headerless:${headers.length}` : headers.map(normaliseHeader).join('|');
+  return crypto.createHash('sha256').update(text).digest('hex');
 }
 
 // ---------------------------------------------------------------- analyse
@@ -174,6 +180,13 @@ export async function analyseImport(
   }
   p.progress(0.5, `Finding the headings in ${sheet}…`);
   const a = await loaded.worker.request<Analysis>({ type: 'analyse', sheet, headerRow: options.headerRow, staffGroups: knownStaffGroups(ref) }, { signal: p.signal });
+  const notStaff = notStaffInPost(a.headers, a.titles, target);
+  if (notStaff) {
+    throw new AppError(
+      'VALIDATION',
+      `This looks like ${notStaff.what}, not ${target === 'baseline' ? 'staff in post' : TARGET_WORDS[target]}: sheet "${sheet}" of "${loaded.fileName}" has ${notStaff.evidence.length === 1 ? 'the heading' : 'the headings'} ${listOf(notStaff.evidence.map((e) => `"${e}"`))}. Import a file of ${target === 'baseline' ? 'staff in post (FTE or headcount by organisation and role)' : TARGET_WORDS[target]} instead.`,
+    );
+  }
   loaded.analysis = a;
   const signature = signatureOf(a.headers);
   const saved = savedFor(db, signature, target, options.mappingName);
@@ -183,7 +196,8 @@ export async function analyseImport(
     headerRow: a.headerRow,
     columns: a.columns.map((c) => ({ index: c.index, field: c.field, ...(c.year !== undefined ? { year: c.year } : {}), ...(c.staffGroup !== undefined ? { staffGroup: c.staffGroup } : {}) })),
     values: emptyValues(),
-    options: {},
+    // The measure of a cross-tab or "Total" column only when the titles or headings say it.
+    options: a.measure.confidence === 'sure' && a.measure.proposed ? { measure: a.measure.proposed } : {},
   };
   if (saved) {
     const m = JSON.parse(saved.mapping) as ImportMapping;
@@ -201,6 +215,9 @@ export async function analyseImport(
     sample: a.sample,
     dataRows: a.dataRows,
     personLevel,
+    headerless: a.headerless,
+    titles: a.titles,
+    measure: a.measure,
     signature,
     savedMapping: saved?.name ?? null,
     proposed,
@@ -216,24 +233,10 @@ function pickSheet(sheets: SheetSummary[]): string {
 
 // ---------------------------------------------------------------- validate
 
-type Key = string;
-
-interface BaselineCell {
-  orgId: number;
-  roleId: number;
-  fte: number;
-  headcount: number;
-  establishment: number;
-  hasHeadcount: boolean;
-  hasEstablishment: boolean;
-  ageFte: number[];
-}
-
 interface CommitPlan {
   target: ImportTarget;
-  baseline: Map<Key, BaselineCell>;
-  /** pipelineId|year → heads; joiner kind|org|role|year → fte; demand org|role|year → delta. */
-  yearly: Map<Key, { pipelineId?: number; kind?: string; orgId?: number; roleId?: number; year: number; value: number }>;
+  baseline: BaselineWrite[];
+  yearly: YearlyCell[];
 }
 
 const JOINER_KINDS: [RegExp, 'international' | 'return-to-practice' | 'labour-market'][] = [
@@ -300,16 +303,17 @@ function proposeValues(ref: PlanRef, out: RowsOutput, values: ValueMappings, has
   return { values: v, choices };
 }
 
-function requiredFields(target: ImportTarget, columns: ColumnMap[]): string[] {
+/** The columns a target cannot do without: what is missing, and the field that would supply it. */
+function requiredFields(target: ImportTarget, columns: ColumnMap[]): { what: string; field: FieldKey }[] {
   const has = (f: ColumnMap['field']) => columns.some((c) => c.field === f);
-  const missing: string[] = [];
+  const missing: { what: string; field: FieldKey }[] = [];
   const wide = columns.some((c) => c.field === 'value' && (c.year !== undefined || c.staffGroup !== undefined));
-  if (target !== 'intakes' && !has('org_code') && !has('org_name')) missing.push('an organisation column (code or name)');
-  if (target !== 'intakes' && !has('job_role') && !has('staff_group') && !columns.some((c) => c.staffGroup !== undefined)) missing.push('a role or staff group column');
-  if (target === 'intakes' && !has('pipeline')) missing.push('a pipeline column');
-  if (target === 'baseline' && !wide && !has('fte') && !has('value') && !has('hours') && !has('headcount')) missing.push('an FTE column (or hours, or a value with a measure column)');
-  if (target !== 'baseline' && !wide && !has('value') && !has('fte')) missing.push('a value column, or a column per year');
-  if (target !== 'baseline' && !has('year') && !columns.some((c) => c.year !== undefined)) missing.push('a year column, or a column per year');
+  if (target !== 'intakes' && !has('org_code') && !has('org_name')) missing.push({ what: 'an organisation code or name', field: 'org_code' });
+  if (target !== 'intakes' && !has('job_role') && !has('staff_group') && !columns.some((c) => c.staffGroup !== undefined)) missing.push({ what: 'a role or staff group', field: 'job_role' });
+  if (target === 'intakes' && !has('pipeline')) missing.push({ what: 'a pipeline', field: 'pipeline' });
+  if (target === 'baseline' && !wide && !has('fte') && !has('value') && !has('hours') && !has('headcount') && !has('establishment')) missing.push({ what: 'FTE, headcount or contracted hours', field: 'fte' });
+  if (target !== 'baseline' && !wide && !has('value') && !has('fte')) missing.push({ what: 'the figures (a value column, or a column per year)', field: 'value' });
+  if (target !== 'baseline' && !has('year') && !columns.some((c) => c.year !== undefined)) missing.push({ what: 'the year (a year column, or a column per year)', field: 'year' });
   return missing;
 }
 
@@ -318,8 +322,9 @@ export interface Validation {
   plan: CommitPlan;
 }
 
-export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: number, mapping: ImportMapping, p: Progress = NO_PROGRESS): Promise<Validation> {
+export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: number, mapping: ImportMapping, p: Progress = NO_PROGRESS, via: Via = 'app'): Promise<Validation> {
   requireScenario(db, scenarioId);
+  const words = wordingFor(via);
   const ref = planRef(db, scenarioId);
   if (!loaded.analysis || loaded.analysis.sheet !== mapping.sheet || loaded.analysis.headerRow !== mapping.headerRow) {
     await analyseImport(db, loaded, mapping.target, { sheet: mapping.sheet, headerRow: mapping.headerRow }, p);
@@ -328,64 +333,79 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
   const problems: ImportProblem[] = [];
   let errors = 0;
   let warnings = 0;
+  const columnName = (col: number) => `${columnLetter(col)}${analysis.headers[col] ? ` (${analysis.headers[col]})` : ''}`;
   const add = (severity: 'error' | 'warning', row: number | null, col: number | null, message: string) => {
     if (severity === 'error') errors++;
     else warnings++;
-    if (problems.length < LIMITS.problemsListed) {
-      problems.push({ severity, file: loaded.fileName, sheet: mapping.sheet, row, column: col === null ? null : `${columnLetter(col)}${analysis.headers[col] ? ` (${analysis.headers[col]})` : ''}`, message });
-    }
+    if (problems.length < LIMITS.problemsListed) problems.push({ severity, file: loaded.fileName, sheet: mapping.sheet, row, column: col === null ? null : columnName(col), message });
   };
   for (const c of mapping.columns) {
     if (c.index >= analysis.headers.length) throw new AppError('VALIDATION', `Column ${columnLetter(c.index)} is past the last column of sheet "${mapping.sheet}".`);
   }
+  // Questions about columns come first: an unsure column is never taken as a default.
+  for (const c of mapping.columns) {
+    if (c.field !== 'ask') continue;
+    const info = analysis.columns.find((x) => x.index === c.index);
+    add('error', null, c.index, `Column ${columnName(c.index)} is not clear: it ${info?.reason ?? 'needs an answer'}. ${capital(words.column(analysis.headers[c.index] ?? '', 'fte'))}, or ignore it.`);
+  }
   const missing = requiredFields(mapping.target, mapping.columns);
-  for (const m of missing) add('error', null, null, `The mapping has no ${m}: choose one on the Columns step.`);
+  for (const m of missing) add('error', null, null, `No column holds ${m.what}: ${via === 'cli' ? `use --map "Heading=${m.field}"` : 'choose one on the Columns step'}.`);
+  // Figures whose measure nothing states: a question, not a guess.
+  const valueColumns = mapping.columns.filter((c) => c.field === 'value');
+  const needsMeasure = mapping.target === 'baseline' && valueColumns.length > 0 && !mapping.columns.some((c) => c.field === 'measure') && !mapping.options.measure;
+  if (needsMeasure) {
+    const shown = valueColumns.slice(0, 3).map((c) => columnName(c.index));
+    add(
+      'error',
+      null,
+      valueColumns[0]!.index,
+      `Nothing in the file says whether the figures in column${valueColumns.length === 1 ? '' : 's'} ${listOf(shown, 3)}${valueColumns.length > 3 ? ' and the rest' : ''} are FTE or headcount: ${words.measure()}.`,
+    );
+  }
 
-  let out: RowsOutput = {
-    rowsRead: 0,
-    rowsUsed: 0,
-    skipped: { blank: 0, subtotal: 0, filtered: 0 },
-    problems: [],
-    errors: 0,
-    warnings: 0,
-    groups: [],
-    distinct: { org: [], staffGroup: [], role: [], pipeline: [], period: [], measure: [], kind: [] },
-  };
-  if (missing.length === 0) {
+  let out: RowsOutput = emptyRowsOutput();
+  if (missing.length === 0 && !needsMeasure) {
     p.progress(0.1, `Checking ${loaded.fileName}…`);
     out = await loaded.worker.request<RowsOutput>(
       { type: 'run', mapping, headers: analysis.headers },
       { signal: p.signal, onProgress: (f) => p.progress(0.1 + f * 0.8, `Checking ${loaded.fileName}: ${Math.round(f * 100)} %`) },
     );
   }
-  // The worker's problems first (row by row), then the plan-level ones.
-  for (const pr of out.problems) problems.push(pr);
-  errors += out.errors;
-  warnings += out.warnings;
 
   const periods = out.distinct.period.map((s) => s.value).sort();
+  const periodCol = mapping.columns.find((c) => c.field === 'period')?.index ?? null;
+  let periodMissing = false;
   if (periods.length > 1 && !mapping.options.period) {
-    const col = mapping.columns.find((c) => c.field === 'period')?.index ?? null;
-    add('error', null, col, `The file holds figures for ${periods.length} periods (${periods.slice(0, 6).join(', ')}${periods.length > 6 ? ', …' : ''}): choose the one to import.`);
+    add('error', null, periodCol, `The file holds figures for ${periods.length} periods (${listOf(periods)}): ${words.period()}.`);
+  } else if (mapping.options.period && periods.length > 0 && !periods.some((x) => x.toLowerCase() === mapping.options.period!.trim().toLowerCase())) {
+    periodMissing = true;
+    add('error', null, periodCol, `The file holds no period "${mapping.options.period}": its ${periods.length === 1 ? 'period is' : 'periods are'} ${listOf(periods.map((x) => `"${x}"`))}: ${words.period()}.`);
   }
   const hasRoleColumn = mapping.columns.some((c) => c.field === 'job_role');
   const { values, choices } = proposeValues(ref, out, mapping.values, hasRoleColumn);
   const colOf = (f: ColumnMap['field']) => mapping.columns.find((c) => c.field === f)?.index ?? null;
   const orgCol = colOf('org_code') ?? colOf('org_name');
 
+  // The rows' own problems: only rows that will be imported count.
+  const counted = countProblems(out, mapping.target, values, hasRoleColumn, loaded.fileName, mapping.sheet);
+  problems.push(...counted.listed);
+  errors += counted.errors;
+  warnings += counted.warnings;
+
   // Unmapped values: one problem per distinct value, at the first row it appears in.
+  const rowsOf = (n: number) => plural(n, 'row');
   for (const c of choices) {
     if (c.kind === 'role' && values.role[c.value] === undefined) {
-      add('error', c.firstRow, colOf('job_role'), `Role '${c.value}' is not in the plan: map it or add it (${c.rows.toLocaleString('en-GB')} row${c.rows === 1 ? '' : 's'}).`);
+      add('error', c.firstRow, colOf('job_role'), `Role '${c.value}' (${rowsOf(c.rows)}) is not in the plan: ${words.value('role', c.value)}.`);
     }
     if (c.kind === 'staffGroup' && !hasRoleColumn && values.staffGroup[c.value] === undefined) {
-      add('error', c.firstRow, colOf('staff_group'), `Staff group '${c.value}' is not mapped to any role in the plan: map it or skip it (${c.rows.toLocaleString('en-GB')} row${c.rows === 1 ? '' : 's'}).`);
+      add('error', c.firstRow, colOf('staff_group'), `Staff group '${c.value}' (${rowsOf(c.rows)}) is not mapped to any role in the plan: ${words.value('staffGroup', c.value)}.`);
     }
     if (c.kind === 'staffGroup' && values.staffGroup[c.value] === null) {
-      add('warning', c.firstRow, colOf('staff_group'), `Staff group '${c.value}' is skipped: its ${c.rows.toLocaleString('en-GB')} row${c.rows === 1 ? ' is' : 's are'} not imported.`);
+      add('warning', c.firstRow, colOf('staff_group'), `Staff group '${c.value}' is skipped: its ${rowsOf(c.rows)} ${c.rows === 1 ? 'is' : 'are'} not imported.`);
     }
     if (c.kind === 'pipeline' && values.pipeline[c.value] === undefined) {
-      add('error', c.firstRow, colOf('pipeline'), `Pipeline '${c.value}' is not in this scenario: map it or add it on the Pipelines page.`);
+      add('error', c.firstRow, colOf('pipeline'), `Pipeline '${c.value}' is not in this scenario: ${words.value('pipeline', c.value)}, or add it on the Pipelines page.`);
     }
   }
   if (hasRoleColumn) {
@@ -401,23 +421,24 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
       'warning',
       skippedOrgs[0]!.firstRow,
       orgCol,
-      `${skippedOrgs.length.toLocaleString('en-GB')} organisation${skippedOrgs.length === 1 ? ' is' : 's are'} not in the plan (${skippedOrgs
-        .slice(0, 4)
-        .map((c) => `'${c.value}'`)
-        .join(', ')}${skippedOrgs.length > 4 ? ', …' : ''}): ${rows.toLocaleString('en-GB')} rows are skipped. Map them on the Values step to include them.`,
+      `${plural(skippedOrgs.length, 'organisation')} ${skippedOrgs.length === 1 ? 'is' : 'are'} not in the plan or skipped (${listOf(
+        skippedOrgs.map((c) => `'${c.value}'`),
+        4,
+      )}): ${rowsOf(rows)} ${rows === 1 ? 'is' : 'are'} left out. To include ${skippedOrgs.length === 1 ? 'it' : 'them'}, ${words.skipOrgs(skippedOrgs.map((c) => c.value))}.`,
     );
   }
 
   // Groups → plan cells.
-  const plan: CommitPlan = { target: mapping.target, baseline: new Map(), yearly: new Map() };
   const { baseYear, horizonYear } = getPlanSettings(db);
   let unmapped = 0;
   const totals = new Map<string, { org: string; staffGroup: string; value: number }>();
   const badYears = new Set<number>();
   const badKinds = new Map<string, number>();
+  const baselineCells = new Map<string, BaselineCell>();
+  const yearlyCells = new Map<string, YearlyCell>();
   for (const g of out.groups) {
     const orgId = g.org === '' ? undefined : values.org[g.org];
-    const amount = mapping.target === 'baseline' ? g.fte : g.value;
+    const amount = mapping.target === 'baseline' ? (g.hasFte ? g.fte : g.headcount) : g.value;
     if (mapping.target !== 'intakes') {
       if (orgId === null || orgId === undefined) {
         unmapped += g.rows;
@@ -453,9 +474,9 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
         continue;
       }
       const k = `${pipelineId}|${g.year}`;
-      const cur = plan.yearly.get(k) ?? { pipelineId, year: g.year!, value: 0 };
+      const cur = yearlyCells.get(k) ?? { pipelineId, year: g.year!, value: 0 };
       cur.value += g.value;
-      plan.yearly.set(k, cur);
+      yearlyCells.set(k, cur);
       continue;
     }
     let kind = '';
@@ -469,132 +490,79 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
     for (const { roleId, share } of roles) {
       if (mapping.target === 'baseline') {
         const k = `${orgId}|${roleId}`;
-        const cell = plan.baseline.get(k) ?? { orgId: orgId!, roleId, fte: 0, headcount: 0, establishment: 0, hasHeadcount: false, hasEstablishment: false, ageFte: new Array<number>(AGE_BAND_COUNT).fill(0) };
+        const cell = baselineCells.get(k) ?? {
+          orgId: orgId!, roleId, fte: 0, headcount: 0, establishment: 0, hasFte: false, hasHeadcount: false, hasEstablishment: false, ageFte: ZERO_AGES(), sources: new Set<string>(),
+        };
         cell.fte += g.fte * share;
         cell.headcount += g.headcount * share;
         cell.establishment += g.establishment * share;
+        cell.hasFte ||= g.hasFte;
         cell.hasHeadcount ||= g.hasHeadcount;
         cell.hasEstablishment ||= g.hasEstablishment;
+        if (!hasRoleColumn && g.staffGroup !== '') cell.sources.add(g.staffGroup);
         for (let b = 0; b < AGE_BAND_COUNT; b++) cell.ageFte[b]! += g.ageFte[b]! * share;
-        plan.baseline.set(k, cell);
+        baselineCells.set(k, cell);
       } else {
         const k = `${kind}|${orgId}|${roleId}|${g.year}`;
-        const cur = plan.yearly.get(k) ?? { kind, orgId: orgId!, roleId, year: g.year!, value: 0 };
+        const cur = yearlyCells.get(k) ?? { kind, orgId: orgId!, roleId, year: g.year!, value: 0 };
         cur.value += g.value * share;
-        plan.yearly.set(k, cur);
+        yearlyCells.set(k, cur);
       }
     }
   }
-  for (const y of badYears) add('error', null, colOf('year'), `${yearLabel(y)} is outside the plan (${yearLabel(baseYear)} to ${yearLabel(horizonYear)}): change the year or the plan's horizon.`);
+  for (const y of badYears) add('error', null, colOf('year'), `${yearLabel(y)} is outside the plan (${yearLabel(baseYear)} to ${yearLabel(horizonYear)}): change the year, or the plan's horizon.`);
   for (const [k, row] of badKinds) add('error', row, colOf('joiner_kind'), `'${k || '(blank)'}' is not a kind of joiner: use international, return to practice or labour market.`);
   if (mapping.target === 'joiners' || mapping.target === 'intakes') {
-    for (const [, y] of plan.yearly) if (y.value < 0) add('error', null, null, `The total for ${yearLabel(y.year)} is negative (${formatFte(y.value)}): intakes and joiners cannot be negative.`);
+    for (const [, y] of yearlyCells) if (y.value < 0) add('error', null, null, `The total for ${yearLabel(y.year)} is negative (${formatFte(y.value)}): intakes and joiners cannot be negative.`);
   }
-  if (out.rowsUsed === 0 && missing.length === 0) add('error', null, null, `No rows with figures were found under the header row (row ${mapping.headerRow}): check the header row and the column mapping.`);
+  if (out.rowsUsed === 0 && missing.length === 0 && !needsMeasure && !periodMissing && counted.errors === 0) {
+    add('error', null, null, `No rows with figures were found ${mapping.headerRow === 0 ? 'in the sheet' : `under the headings (row ${mapping.headerRow})`}: ${words.headerRow()}, and check what each column holds.`);
+  }
 
-  const preview = buildPreview(db, ref, scenarioId, plan);
-  const counts = { added: 0, replaced: 0, unchanged: 0 };
-  for (const r of preview) counts[r.status]++;
-  if (preview.length === 0 && errors === 0) add('error', null, null, 'Nothing in the file maps onto the plan: map its organisations and roles on the Values step.');
+  const orgs = new Map(ref.orgs.map((o) => [o.id, o]));
+  const roleMap = new Map(ref.roles.map((r) => [r.id, r]));
+  const changes =
+    mapping.target === 'baseline'
+      ? baselineChanges(db, orgs, roleMap, [...baselineCells.values()], mapping.options, words)
+      : yearlyChanges(db, orgs, roleMap, new Map(ref.pipelines.map((x) => [x.id, x.name])), scenarioId, mapping.target, [...yearlyCells.values()], mapping.options, words);
+  for (const e of changes.errors) add('error', null, null, e);
+  if (changes.preview.length === 0 && errors === 0) add('error', null, null, `Nothing in the file maps onto the plan: ${words.value('org', choices.find((c) => c.kind === 'org')?.value ?? 'NAME')}.`);
 
+  const unmappedExamples = [
+    ...skippedOrgs.map((c) => `'${c.value}'`),
+    ...choices
+      .filter((c) => (c.kind === 'role' && hasRoleColumn && !values.role[c.value]) || (c.kind === 'staffGroup' && !hasRoleColumn && !values.staffGroup[c.value]))
+      .map((c) => `'${c.value}'${values[c.kind][c.value] === undefined ? ' (not mapped)' : ''}`),
+  ];
+  const sk = out.skipped;
   const report: ImportReport = {
     token: loaded.token,
     fileName: loaded.fileName,
     target: mapping.target,
     rowsRead: out.rowsRead,
     rowsUsed: out.rowsUsed,
-    rowsSkipped: { ...out.skipped, unmapped },
+    rowsSkipped: { blank: sk.blank + sk.notes, subtotal: sk.total + sk['blank-key'] + sk.sum, filtered: sk.period + sk.measure, unmapped },
+    skipped: skippedRows(out, unmapped, unmappedExamples),
     periods,
     errors,
     warnings,
-    problems: [...problems.filter((x) => x.severity === 'error'), ...problems.filter((x) => x.severity === 'warning')],
+    notes: counted.notes,
+    problems: [...problems.filter((x) => x.severity === 'error'), ...problems.filter((x) => x.severity === 'warning'), ...(counted.note ? [counted.note] : [])],
+    questions: errors === 0 ? changes.questions : [],
+    unit: changes.unit,
+    shares: changes.shares,
     values: choices,
     mapping: { ...mapping, values },
-    preview,
-    counts,
+    preview: changes.preview,
+    counts: changes.counts,
     totalsBySource: [...totals.values()].sort((a, b) => a.org.localeCompare(b.org) || a.staffGroup.localeCompare(b.staffGroup)),
-    canCommit: errors === 0 && preview.some((r) => r.status !== 'unchanged'),
+    canCommit: errors === 0 && changes.questions.length === 0 && changes.preview.some((r) => r.status === 'added' || r.status === 'replaced' || r.status === 'rounding'),
   };
   p.progress(1, 'Checked');
-  return { report, plan };
+  return { report, plan: { target: mapping.target, baseline: changes.baseline, yearly: changes.yearly } };
 }
 
-const same = (a: number, b: number) => Math.abs(a - b) < 1e-9;
-
-function ageProfileOf(cell: BaselineCell): number[] | null {
-  const total = cell.ageFte.reduce((a, b) => a + b, 0);
-  return total > 0 ? cell.ageFte.map((x) => x / total) : null;
-}
-
-function buildPreview(db: Db, ref: PlanRef, scenarioId: number, plan: CommitPlan): PreviewRow[] {
-  const orgName = new Map(ref.orgs.map((o) => [o.id, o.name]));
-  const roleName = new Map(ref.roles.map((r) => [r.id, r.name]));
-  const rows: PreviewRow[] = [];
-  if (plan.target === 'baseline') {
-    const get = db.prepare('SELECT fte, headcount, establishment, age_profile FROM workforce_baseline WHERE org_id = ? AND role_id = ?');
-    for (const c of plan.baseline.values()) {
-      const b = get.get(c.orgId, c.roleId) as { fte: number; headcount: number; establishment: number; age_profile: string } | undefined;
-      const after = `FTE ${formatFte(c.fte)}${c.hasHeadcount ? `, headcount ${formatFte(c.headcount)}` : ''}${c.hasEstablishment ? `, establishment ${formatFte(c.establishment)}` : ''}${ageProfileOf(c) ? ', age profile' : ''}`;
-      let status: PreviewRow['status'] = 'added';
-      if (b) {
-        const age = ageProfileOf(c);
-        const ageSame = !age || JSON.stringify(age.map((x) => Math.round(x * 1e9))) === JSON.stringify((JSON.parse(b.age_profile) as number[]).map((x) => Math.round(x * 1e9)));
-        status = same(b.fte, c.fte) && (!c.hasHeadcount || same(b.headcount, c.headcount)) && (!c.hasEstablishment || same(b.establishment, c.establishment)) && ageSame ? 'unchanged' : 'replaced';
-      }
-      rows.push({
-        label: `${roleName.get(c.roleId)} at ${orgName.get(c.orgId)}`,
-        org: orgName.get(c.orgId) ?? '',
-        role: roleName.get(c.roleId) ?? '',
-        year: null,
-        status,
-        before: b ? `FTE ${formatFte(b.fte)}, headcount ${formatFte(b.headcount)}` : '—',
-        after,
-      });
-    }
-    return rows;
-  }
-  for (const y of plan.yearly.values()) {
-    let before: number | null;
-    let label: string;
-    let org: string;
-    let role: string;
-    if (plan.target === 'intakes') {
-      const pl = ref.pipelines.find((x) => x.id === y.pipelineId);
-      const r = db.prepare('SELECT heads FROM pipeline_intake WHERE pipeline_id = ? AND year = ?').get(y.pipelineId, y.year) as { heads: number } | undefined;
-      before = r?.heads ?? null;
-      label = `${pl?.name ?? ''} ${yearLabel(y.year)}`;
-      const info = db.prepare('SELECT o.name AS org, r.name AS role FROM pipeline p JOIN organisation o ON o.id = p.org_id JOIN role r ON r.id = p.role_id WHERE p.id = ?').get(y.pipelineId) as { org: string; role: string } | undefined;
-      org = info?.org ?? '';
-      role = info?.role ?? '';
-    } else if (plan.target === 'joiners') {
-      const r = db
-        .prepare('SELECT f.fte FROM other_joiner j JOIN other_joiner_fte f ON f.other_joiner_id = j.id WHERE j.scenario_id = ? AND j.kind = ? AND j.org_id = ? AND j.role_id = ? AND f.year = ?')
-        .get(scenarioId, y.kind, y.orgId, y.roleId, y.year) as { fte: number } | undefined;
-      before = r?.fte ?? null;
-      org = orgName.get(y.orgId!) ?? '';
-      role = roleName.get(y.roleId!) ?? '';
-      label = `${y.kind!.replace(/-/g, ' ')} joiners: ${role} at ${org} ${yearLabel(y.year)}`;
-    } else {
-      const r = db
-        .prepare('SELECT count(*) AS n, sum(delta_fte) AS d FROM demand_change WHERE scenario_id = ? AND org_id = ? AND role_id = ? AND year = ?')
-        .get(scenarioId, y.orgId, y.roleId, y.year) as { n: number; d: number | null };
-      before = r.n > 0 ? (r.d ?? 0) : null;
-      org = orgName.get(y.orgId!) ?? '';
-      role = roleName.get(y.roleId!) ?? '';
-      label = `Demand change: ${role} at ${org} from ${yearLabel(y.year)}`;
-    }
-    rows.push({
-      label,
-      org,
-      role,
-      year: y.year,
-      status: before === null ? 'added' : same(before, y.value) ? 'unchanged' : 'replaced',
-      before: before === null ? '—' : formatFte(before),
-      after: formatFte(y.value),
-    });
-  }
-  return rows;
-}
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 // ---------------------------------------------------------------- commit
 
@@ -676,20 +644,28 @@ export async function commitImport(
   loaded: LoadedImport,
   scenarioId: number,
   mapping: ImportMapping,
-  options: { saveMappingAs?: string | undefined } = {},
+  options: { saveMappingAs?: string | undefined; via?: Via } = {},
   p: Progress = NO_PROGRESS,
 ): Promise<{ history: ImportHistoryRow; report: ImportReport }> {
-  const { report, plan } = await validateImport(db, loaded, scenarioId, mapping, p);
+  const { report, plan } = await validateImport(db, loaded, scenarioId, mapping, p, options.via);
   if (report.errors > 0) {
     const first = report.problems.find((x) => x.severity === 'error');
+    const where = first ? [`sheet "${first.sheet}"`, first.row !== null ? `row ${first.row.toLocaleString('en-GB')}` : null, first.column ? `column ${first.column}` : null].filter(Boolean).join(', ') : '';
     throw new AppError(
       'VALIDATION',
-      `"${loaded.fileName}" was not imported: ${report.errors.toLocaleString('en-GB')} error${report.errors === 1 ? '' : 's'} to fix first${first ? ` (${first.row !== null ? `row ${first.row}` : 'file'}${first.column ? `, column ${first.column}` : ''}: ${first.message})` : ''}. Nothing was changed.`,
+      `"${loaded.fileName}" was not imported: ${plural(report.errors, 'error')} to fix first${first ? ` (${where}: ${first.message})` : ''}. Nothing was changed.`,
     );
+  }
+  if (report.questions.length > 0) {
+    throw new AppError('VALIDATION', `"${loaded.fileName}" was not imported: ${report.questions.map((x) => x.message).join(' ')} Nothing was changed.`);
+  }
+  if (plan.baseline.length === 0 && plan.yearly.length === 0) {
+    throw new AppError('VALIDATION', `"${loaded.fileName}" was not imported: the plan already holds every figure in it${report.counts.excluded > 0 ? ' that was not left out' : ''}, so there is nothing to change.`);
   }
   p.signal?.throwIfAborted?.();
   p.progress(0.95, 'Writing the import…');
-  const summary = `Imported ${TARGET_WORDS[mapping.target]} from ${loaded.fileName}: ${report.counts.added} added, ${report.counts.replaced} replaced`;
+  const c = report.counts;
+  const summary = `Imported ${TARGET_WORDS[mapping.target]} from ${loaded.fileName}: ${c.added.toLocaleString('en-GB')} added, ${c.replaced.toLocaleString('en-GB')} replaced${c.rounding > 0 ? `, ${c.rounding.toLocaleString('en-GB')} by rounding only` : ''}${c.excluded > 0 ? `, ${c.excluded.toLocaleString('en-GB')} left out` : ''}`;
   const historyId = recordChange(db, { source: `import of ${loaded.fileName}`, summary, scenarioId }, () => {
     writePlan(db, scenarioId, plan);
     const changeId = (db.prepare('SELECT change_id FROM temp.change_ctx').get() as { change_id: number } | undefined)?.change_id ?? null;
@@ -709,13 +685,17 @@ export async function commitImport(
         mapping.sheet,
         report.rowsRead,
         report.rowsUsed,
-        report.counts.added,
-        report.counts.replaced,
-        report.counts.unchanged,
+        c.added,
+        c.replaced + c.rounding,
+        c.unchanged + c.excluded,
         report.warnings,
         changeId,
       );
-    if (options.saveMappingAs) saveMapping(db, options.saveMappingAs, signatureOf(loaded.analysis!.headers), report.mapping);
+    if (options.saveMappingAs) {
+      // Answers about this file's lines are not part of a layout's mapping.
+      const { decisions: _decisions, acceptLargeChanges: _accept, ...kept } = report.mapping.options;
+      saveMapping(db, options.saveMappingAs, signatureOf(loaded.analysis!.headers), { ...report.mapping, options: kept });
+    }
     return Number(info.lastInsertRowid);
   });
   // A change that wrote nothing leaves no change set: the history row must not point at it.
@@ -727,32 +707,17 @@ function writePlan(db: Db, scenarioId: number, plan: CommitPlan): void {
   if (plan.target === 'baseline') {
     const get = db.prepare('SELECT id FROM workforce_baseline WHERE org_id = ? AND role_id = ?');
     const insert = db.prepare('INSERT INTO workforce_baseline (org_id, role_id, fte, headcount, establishment, age_profile) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const c of plan.baseline.values()) {
-      const age = ageProfileOf(c);
+    const update = db.prepare('UPDATE workforce_baseline SET fte = ?, headcount = ?, establishment = ?, age_profile = coalesce(?, age_profile) WHERE id = ?');
+    // Each line is written whole, as the preview showed it (share applied, headcount and establishment decided).
+    for (const c of plan.baseline) {
+      const age = c.age === null ? null : JSON.stringify(c.age);
       const row = get.get(c.orgId, c.roleId) as { id: number } | undefined;
-      if (!row) {
-        insert.run(c.orgId, c.roleId, c.fte, c.headcount, c.establishment, JSON.stringify(age ?? new Array<number>(AGE_BAND_COUNT).fill(0)));
-        continue;
-      }
-      const sets = ['fte = ?'];
-      const args: (number | string)[] = [c.fte];
-      if (c.hasHeadcount) {
-        sets.push('headcount = ?');
-        args.push(c.headcount);
-      }
-      if (c.hasEstablishment) {
-        sets.push('establishment = ?');
-        args.push(c.establishment);
-      }
-      if (age) {
-        sets.push('age_profile = ?');
-        args.push(JSON.stringify(age));
-      }
-      db.prepare(`UPDATE workforce_baseline SET ${sets.join(', ')} WHERE id = ?`).run(...args, row.id);
+      if (!row) insert.run(c.orgId, c.roleId, c.fte, c.headcount, c.establishment, age ?? JSON.stringify(ZERO_AGES()));
+      else update.run(c.fte, c.headcount, c.establishment, age, row.id);
     }
     return;
   }
-  for (const y of plan.yearly.values()) {
+  for (const y of plan.yearly) {
     if (plan.target === 'intakes') setIntake(db, y.pipelineId!, y.year, y.value);
     else if (plan.target === 'joiners') {
       const kind = y.kind as 'international' | 'return-to-practice' | 'labour-market';

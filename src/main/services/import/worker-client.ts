@@ -74,7 +74,7 @@ export class ImportWorker {
     this.worker.on('error', (err: Error & { code?: string }) => {
       this.fail(
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new AppError('VALIDATION', `"${this.fileName}" needs more memory to read than the importer allows (${options.heapMb ?? LIMITS.workerHeapMb} MB): it was stopped. Delete the sheets and columns you do not need, or save the sheet as CSV, and import again.`)
+          ? new AppError('VALIDATION', `"${this.fileName}" is too large to read: it needs more memory than the importer allows (${(options.heapMb ?? LIMITS.workerHeapMb).toLocaleString('en-GB')} MB), so it was stopped and nothing was changed. Delete the sheets and columns you do not need, or save the sheet as CSV, and import again.`)
           : new AppError('VALIDATION', `"${this.fileName}" could not be read: the reader stopped with an error. Open it in Excel, save it as .xlsx, and import that copy.`),
       );
     });

@@ -10,6 +10,7 @@ import { TaskProvider } from './tasks';
 import { UncertaintyProvider } from './uncertainty';
 import { openExportDialog } from '../views/export/open-export';
 import { requestSnapshot } from '../views/history/HistoryView';
+import { AboutDialog } from './AboutDialog';
 
 function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -20,6 +21,7 @@ function Shell() {
   const { undo, redo, plan } = useAppState();
   const commands = usePlanCommands();
   const [view, setView] = useState<ViewId>(VIEWS[0].id);
+  const [aboutOpen, setAboutOpen] = useState(false);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -49,7 +51,7 @@ function Shell() {
         else if (command === 'snapshot') {
           requestSnapshot();
           setView('history');
-        }
+        } else if (command === 'about') setAboutOpen(true);
       }),
     [undo, redo, commands],
   );
@@ -79,6 +81,7 @@ function Shell() {
         {plan ? <View /> : <p className="loading">Opening the plan…</p>}
       </main>
       <StatusBar />
+      <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
     </div>
   );
 }

@@ -21,6 +21,7 @@ export const TARGET_LABELS: Record<ImportTarget, string> = {
 /** What a column holds. `personal` columns are dropped unread; `date_of_birth` is read only to work out an age band. */
 export const FIELD_KEYS = [
   'ignore',
+  'ask',
   'personal',
   'org_code',
   'org_name',
@@ -43,6 +44,7 @@ export const FIELD_KEYS = [
 export type FieldKey = (typeof FIELD_KEYS)[number];
 export const FIELD_LABELS: Record<FieldKey, string> = {
   ignore: 'Ignore',
+  ask: 'Not sure: choose what it holds',
   personal: 'Personal (dropped)',
   org_code: 'Organisation code',
   org_name: 'Organisation name',
@@ -74,9 +76,15 @@ export interface ColumnMap {
   staffGroup?: string | undefined;
 }
 
+/** How sure the importer is of what a column holds: an unsure column is a question, never a default. */
+export type Confidence = 'sure' | 'likely' | 'unsure';
+
 export interface ColumnInfo extends ColumnMap {
   letter: string;
   header: string;
+  confidence: Confidence;
+  /** Why it was proposed ("the heading names FTE", "no heading; its values look like organisation codes"). */
+  reason: string;
 }
 
 export interface SheetSummary {
@@ -86,7 +94,8 @@ export interface SheetSummary {
 }
 
 export interface ImportProblem {
-  severity: 'error' | 'warning';
+  /** A note is about rows that are not imported: it never stops an import. */
+  severity: 'error' | 'warning' | 'note';
   file: string;
   sheet: string;
   /** Spreadsheet row number as the user sees it, or null for the whole file. */
@@ -104,7 +113,25 @@ export interface ImportOptions {
   hoursPerFte?: number | undefined;
   /** For joiners files with no kind column. */
   joinerKind?: 'international' | 'return-to-practice' | 'labour-market' | undefined;
+  /** What the figures in a cross-tab or a "Total" column count, when no column says. */
+  measure?: 'fte' | 'headcount' | undefined;
+  /** A file of headcount with no FTE: keep each cell's FTE, or derive it from the plan's FTE per head. */
+  fteFromHeadcount?: 'keep' | 'derive' | undefined;
+  /** A file of FTE with no headcount: keep the plan's headcount, scale it with FTE (the default), or clear it. */
+  headcount?: KeepPolicy | undefined;
+  /** A file with no establishment: keep the plan's (the default), scale it with FTE, or clear it. */
+  establishment?: KeepPolicy | undefined;
+  /** The share of each organisation (by plan code) this import applies instead of the plan's own; 1 when the file holds only the plan's part. */
+  shares?: Record<string, number> | undefined;
+  /** Answers for large or partial changes, by preview key: import the line, or leave the plan as it is. */
+  decisions?: Record<string, 'import' | 'exclude'> | undefined;
+  /** Import every large or partial change (the command line's --accept-large-changes). */
+  acceptLargeChanges?: boolean | undefined;
+  /** Read rows that equal the sum of the rows above as data instead of skipping them as subtotals. */
+  keepSumRows?: boolean | undefined;
 }
+
+export type KeepPolicy = 'keep' | 'scale' | 'clear';
 
 /** Value mappings: a file's value → plan id, or null to skip its rows. */
 export interface ValueMappings {
@@ -118,7 +145,7 @@ export interface ValueMappings {
 export interface ImportMapping {
   target: ImportTarget;
   sheet: string;
-  /** 1-based spreadsheet row of the (last) header row. */
+  /** 1-based spreadsheet row of the (last) header row; 0 when the sheet has none. */
   headerRow: number;
   columns: ColumnMap[];
   values: ValueMappings;
@@ -142,14 +169,59 @@ export interface ValueChoice {
 }
 
 export interface PreviewRow {
+  /** Stable across checks: what a decision about this line is filed under. */
+  key: string;
   /** "Registered nurse at Dorset County Hospital…" or "RNDA 2024/25". */
   label: string;
   org: string;
   role: string;
   year: number | null;
-  status: 'added' | 'replaced' | 'unchanged';
+  /** rounding: the figures move by less than 0.05; excluded: a large change the user chose not to import. */
+  status: 'added' | 'replaced' | 'rounding' | 'unchanged' | 'excluded';
   before: string;
   after: string;
+  /** What happens to the figures the file does not hold, and the share applied ("whole trust 3,891.0 FTE × 27.0 % = 1,049.4"). */
+  notes: string[];
+  /** Why the line needs an answer before it is imported. */
+  flag: { kind: 'large' | 'partial'; reason: string } | null;
+  decision: 'import' | 'exclude' | null;
+  /** Change of the line's main figure (FTE, or heads for intakes); null for an added line. */
+  delta: number | null;
+}
+
+export type SkipReason = 'blank' | 'notes' | 'total' | 'blank-key' | 'sum' | 'period' | 'measure' | 'unmapped';
+
+export interface SkippedRows {
+  reason: SkipReason;
+  /** "total and subtotal rows (by their label)" */
+  label: string;
+  rows: number;
+  /** A few of them: "row 14: 'Grand total'". */
+  examples: string[];
+}
+
+/** Something the user must answer before the import can go ahead (not an error in the file). */
+export interface ImportQuestion {
+  kind: 'fte-from-headcount' | 'large-changes';
+  message: string;
+}
+
+/** An organisation the plan holds only a share of, and what this import does with it. */
+export interface ShareLine {
+  orgId: number;
+  org: string;
+  code: string;
+  /** The share applied, 0–1. */
+  share: number;
+  /** Where the share comes from: the plan's source note, or "given for this import". */
+  source: string;
+  /** The plan's own share (1 when it holds the whole organisation). */
+  planShare: number;
+  /** The file's whole-organisation total and what the plan gets, in the import's measure. */
+  whole: number;
+  planned: number;
+  /** "whole trust 3,891.0 FTE × 27.0 % = 1,049.4" */
+  text: string;
 }
 
 export interface ImportReport {
@@ -159,15 +231,25 @@ export interface ImportReport {
   rowsRead: number;
   rowsUsed: number;
   rowsSkipped: { blank: number; subtotal: number; filtered: number; unmapped: number };
+  /** Skipped rows by reason, with examples. */
+  skipped: SkippedRows[];
   periods: string[];
   errors: number;
   warnings: number;
+  /** Problems in rows that are not imported (organisations not in the plan, skipped roles): counted, never blocking. */
+  notes: number;
   /** At most 500 listed; `errors`/`warnings` count them all. */
   problems: ImportProblem[];
+  /** Open questions: the import waits for their answers. */
+  questions: ImportQuestion[];
+  /** What the file's figures count, and whether it holds headcount only or FTE only. */
+  unit: { measure: 'fte' | 'headcount' | 'mixed' | null; headcountOnly: boolean; fteOnly: boolean; establishment: boolean };
+  /** Organisations imported at a share of their whole. */
+  shares: ShareLine[];
   values: ValueChoice[];
   mapping: ImportMapping;
   preview: PreviewRow[];
-  counts: { added: number; replaced: number; unchanged: number };
+  counts: { added: number; replaced: number; rounding: number; unchanged: number; excluded: number; flagged: number };
   /** FTE (or heads, or FTE change) by organisation code and the file's staff group, before mapping to roles. */
   totalsBySource: { org: string; staffGroup: string; value: number }[];
   canCommit: boolean;
@@ -185,6 +267,12 @@ export interface SheetAnalysis {
   sample: CellValue[][];
   dataRows: number;
   personLevel: boolean;
+  /** The sheet has no heading row: its columns are offered by number, and data starts on row 1. */
+  headerless: boolean;
+  /** Text of the rows above the headings (titles, notes). */
+  titles: string[];
+  /** What the figures count when no column says, as the titles or headings state it; null when unsure. */
+  measure: { proposed: 'fte' | 'headcount' | null; confidence: Confidence; reason: string };
   signature: string;
   savedMapping: string | null;
   proposed: ImportMapping;
@@ -222,7 +310,7 @@ export const importMappingSchema = z
   .object({
     target: z.enum(IMPORT_TARGETS),
     sheet: z.string().max(200),
-    headerRow: z.number().int().min(1).max(1_000),
+    headerRow: z.number().int().min(0).max(1_000),
     columns: z.array(columnMap).max(16_384),
     values: z
       .object({
@@ -238,6 +326,14 @@ export const importMappingSchema = z
         personLevel: z.boolean().optional(),
         hoursPerFte: z.number().min(1).max(80).optional(),
         joinerKind: z.enum(['international', 'return-to-practice', 'labour-market']).optional(),
+        measure: z.enum(['fte', 'headcount']).optional(),
+        fteFromHeadcount: z.enum(['keep', 'derive']).optional(),
+        headcount: z.enum(['keep', 'scale', 'clear']).optional(),
+        establishment: z.enum(['keep', 'scale', 'clear']).optional(),
+        shares: safeRecord(z.number().gt(0).max(1)).optional(),
+        decisions: safeRecord(z.enum(['import', 'exclude'])).optional(),
+        acceptLargeChanges: z.boolean().optional(),
+        keepSumRows: z.boolean().optional(),
       })
       .strict(),
   })
@@ -261,7 +357,7 @@ export const importChannels = {
       .strict(),
   ),
   'import/analyse': channel<SheetAnalysis>()(
-    z.object({ taskId, token, target: z.enum(IMPORT_TARGETS), sheet: z.string().max(200), headerRow: z.number().int().min(1).max(1_000).optional() }).strict(),
+    z.object({ taskId, token, target: z.enum(IMPORT_TARGETS), sheet: z.string().max(200), headerRow: z.number().int().min(0).max(1_000).optional() }).strict(),
   ),
   'import/validate': channel<ImportReport>()(z.object({ taskId, token, scenarioId: id, mapping: importMappingSchema }).strict()),
   'import/commit': channel<ImportHistoryRow>()(

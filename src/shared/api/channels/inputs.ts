@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ShortageCriteria } from '../../model/types';
-import type { AssumptionRow, DemandChangeRow, DemandInputs, GrowthDriverRow, OtherJoinerRow, TargetDto, WorkforceRow } from '../dto';
+import type { AssumptionRow, DemandChangeRow, DemandInputs, GrowthDriverRow, OrganisationRow, OtherJoinerRow, TargetDto, WorkforceRow } from '../dto';
 import { channel } from '../channel';
 import {
   assumptionFields,
@@ -54,4 +54,7 @@ export const inputChannels = {
 
   'assumptions/list': channel<AssumptionRow[]>()(scenarioRef),
   'assumptions/set': channel<AssumptionRow>()(assumptionFields),
+
+  /** The part of an organisation the plan holds (0–1) and its source. */
+  'organisations/set-share': channel<OrganisationRow>()(z.object({ orgId: id, share: z.number().gt(0).max(1), source: z.string().max(500) }).strict()),
 } as const;

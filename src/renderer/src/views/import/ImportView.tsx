@@ -14,6 +14,7 @@ import {
   type FieldKey,
   type ImportHistoryRow,
   type ImportMapping,
+  type ImportOptions,
   type ImportReport,
   type ImportTarget,
   type SheetAnalysis,
@@ -25,6 +26,7 @@ import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { useRunTask } from '../../app/tasks';
 import { takeDroppedFile } from './drop';
+import { Confidence, MeasureQuestion, PreviewTable, Questions, Shares, SkippedRows, UnitOptions } from './ImportAnswers';
 
 type Step = 'file' | 'sheet' | 'columns' | 'check' | 'preview';
 const STEPS: { id: Step; label: string }[] = [
@@ -139,16 +141,24 @@ export function ImportView() {
     }
   };
 
-  const check = async (m: ImportMapping) => {
+  const check = async (m: ImportMapping, stay = false) => {
     if (!analysis || scenarioId === null) return;
     try {
       const r = await run('Checking the file', (taskId) => call('import/validate', { taskId, token: analysis.token, scenarioId, mapping: m }));
       setReport(r);
       setMapping(r.mapping);
-      setStep('check');
+      if (!stay) setStep('check');
     } catch (err) {
       refuse(err);
     }
+  };
+  /** An answer on the preview (a share, what happens to headcount, a large change): checked again in place. */
+  const answer = (options: ImportOptions) => {
+    if (!report) return;
+    // Shown at once as answered, then checked again by main.
+    const m = { ...report.mapping, options };
+    setMapping(m);
+    void check(m, true);
   };
 
   const commit = async () => {
@@ -177,9 +187,12 @@ export function ImportView() {
     }
   };
 
-  const setColumn = (index: number, field: FieldKey) => {
-    if (!mapping) return;
-    const columns = mapping.columns.map((c) => (c.index === index ? { index, field } : c));
+  const setColumn = (index: number, field: FieldKey | 'wide') => {
+    if (!mapping || !analysis) return;
+    // "wide" puts back the column's own year or staff group, as proposed.
+    const proposed = analysis.columns.find((c) => c.index === index);
+    const next = field === 'wide' && proposed ? { index, field: proposed.field, ...(proposed.year !== undefined ? { year: proposed.year } : {}), ...(proposed.staffGroup !== undefined ? { staffGroup: proposed.staffGroup } : {}) } : { index, field: field === 'wide' ? 'ignore' : field };
+    const columns = mapping.columns.some((c) => c.index === index) ? mapping.columns.map((c) => (c.index === index ? next : c)) : [...mapping.columns, next];
     setMapping({ ...mapping, columns });
   };
 
@@ -257,7 +270,7 @@ export function ImportView() {
                 <input
                   type="file"
                   className="visually-hidden"
-                  accept=".xlsx,.xlsm,.xls,.xlsb,.ods,.csv,.tsv,.txt"
+                  accept=".xlsx,.xlsm,.xls,.xlsb,.ods,.csv,.tsv,.txt,.gz,.zip"
                   onChange={(e) => {
                     const f = e.target.files?.[0];
                     e.target.value = '';
@@ -309,45 +322,64 @@ export function ImportView() {
             {analysis.headerRows === 2 ? ' (two rows joined)' : ''}
             {analysis.savedMapping ? <span className="tag">Saved mapping: {analysis.savedMapping}</span> : null}
           </h2>
-          <p className="export-hint">Say what each column holds. Columns that identify people are dropped unread.</p>
-          <table className="import-table">
-            <caption className="visually-hidden">Column mapping</caption>
-            <thead>
-              <tr>
-                <th scope="col">Column</th>
-                <th scope="col">Heading</th>
-                <th scope="col">First values</th>
-                <th scope="col">Holds</th>
-              </tr>
-            </thead>
-            <tbody>
-              {analysis.columns.map((c) => {
-                const m = mapping.columns.find((x) => x.index === c.index) ?? { index: c.index, field: 'ignore' as const };
-                return (
-                  <tr key={c.index}>
-                    <td>{c.letter}</td>
-                    <th scope="row">{c.header || <em>(no heading)</em>}</th>
-                    <td className="import-sample">
-                      {analysis.sample
-                        .slice(0, 3)
-                        .map((r) => (r[c.index] === null || r[c.index] === undefined ? '' : String(r[c.index])))
-                        .join(' · ')}
-                    </td>
-                    <td>
-                      <select aria-label={`Column ${c.letter} ${c.header} holds`} value={m.year !== undefined || m.staffGroup !== undefined ? 'wide' : m.field} onChange={(e) => setColumn(c.index, e.target.value as FieldKey)}>
-                        {(m.year !== undefined || m.staffGroup !== undefined) && <option value="wide">{describeColumn(m)}</option>}
-                        {FIELD_KEYS.map((f) => (
-                          <option key={f} value={f}>
-                            {FIELD_LABELS[f]}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          {analysis.headerless ? (
+            <p className="import-notice" role="status">
+              This sheet has no heading row: its columns are offered by number, and row 1 is read as data. Say what each column holds.
+            </p>
+          ) : (
+            <p className="export-hint">Say what each column holds; check each proposal and how sure it is. Columns that identify people are dropped unread.</p>
+          )}
+          <div className="import-scroll">
+            <table className="import-table">
+              <caption className="visually-hidden">Column mapping</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Column</th>
+                  <th scope="col">Heading</th>
+                  <th scope="col">First values</th>
+                  <th scope="col">Holds</th>
+                  <th scope="col">How sure</th>
+                </tr>
+              </thead>
+              <tbody>
+                {analysis.columns.map((c) => {
+                  const m = mapping.columns.find((x) => x.index === c.index) ?? { index: c.index, field: 'ignore' as const };
+                  const name = c.header || `Column ${c.index + 1}`;
+                  return (
+                    <tr key={c.index} className={m.field === 'ask' ? 'import-ask' : undefined}>
+                      <td>{c.letter}</td>
+                      <th scope="row">{c.header || <em>Column {c.index + 1} (no heading)</em>}</th>
+                      <td className="import-sample">
+                        {analysis.sample
+                          .slice(0, 3)
+                          .map((r) => (r[c.index] === null || r[c.index] === undefined ? '' : String(r[c.index])))
+                          .join(' · ')}
+                      </td>
+                      <td>
+                        <select
+                          aria-label={`Column ${c.letter} ${name} holds`}
+                          className={m.field === 'ask' ? 'import-unmapped' : undefined}
+                          value={m.year !== undefined || m.staffGroup !== undefined ? 'wide' : m.field}
+                          onChange={(e) => setColumn(c.index, e.target.value as FieldKey | 'wide')}
+                        >
+                          {(c.year !== undefined || c.staffGroup !== undefined) && <option value="wide">{describeColumn(c)}</option>}
+                          {FIELD_KEYS.filter((f) => f !== 'ask' || m.field === 'ask').map((f) => (
+                            <option key={f} value={f}>
+                              {FIELD_LABELS[f]}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        <Confidence column={c} field={m.year !== undefined || m.staffGroup !== undefined ? c.field : m.field} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <MeasureQuestion analysis={analysis} mapping={mapping} onChange={(measure) => setMapping({ ...mapping, options: { ...mapping.options, measure } })} />
           <div className="dialog-actions">
             <button type="button" className="button button-secondary" onClick={reset}>
               Cancel
@@ -367,7 +399,7 @@ export function ImportView() {
           <p className="export-hint">
             {report.rowsRead.toLocaleString('en-GB')} rows read, {report.rowsUsed.toLocaleString('en-GB')} used; skipped {report.rowsSkipped.blank.toLocaleString('en-GB')} blank or notes,{' '}
             {report.rowsSkipped.subtotal.toLocaleString('en-GB')} total and subtotal, {report.rowsSkipped.filtered.toLocaleString('en-GB')} of another period or measure, {report.rowsSkipped.unmapped.toLocaleString('en-GB')} not
-            mapped to the plan.
+            imported.{report.notes > 0 ? ` ${report.notes.toLocaleString('en-GB')} problem${report.notes === 1 ? '' : 's'} in rows that are not imported need no fixing.` : ''}
           </p>
           {report.periods.length > 1 && (
             <div className="inline-form">
@@ -383,6 +415,7 @@ export function ImportView() {
             </div>
           )}
           <Problems report={report} />
+          <SkippedRows report={report} />
           <ValuesTable report={report} mapping={mapping} organisations={reference.organisations} roles={reference.roles} pipelines={pipelines} onChange={setValue} />
           <div className="dialog-actions">
             <button type="button" className="button button-secondary" onClick={() => setStep('columns')}>
@@ -401,9 +434,13 @@ export function ImportView() {
       {step === 'preview' && analysis && report && (
         <div className="import-panel">
           <h2>
-            Preview: {report.counts.added} added, {report.counts.replaced} replaced, {report.counts.unchanged} unchanged
+            Preview: {report.counts.added.toLocaleString('en-GB')} added, {report.counts.replaced.toLocaleString('en-GB')} replaced, {report.counts.rounding.toLocaleString('en-GB')} by rounding only,{' '}
+            {report.counts.unchanged.toLocaleString('en-GB')} unchanged{report.counts.excluded > 0 ? `, ${report.counts.excluded.toLocaleString('en-GB')} left out` : ''}
           </h2>
-          <PreviewTable report={report} />
+          <Questions report={report} />
+          <Shares report={report} mapping={mapping ?? report.mapping} organisations={reference.organisations} onOptions={answer} />
+          <UnitOptions report={report} mapping={mapping ?? report.mapping} organisations={reference.organisations} onOptions={answer} />
+          <PreviewTable report={report} mapping={mapping ?? report.mapping} organisations={reference.organisations} onOptions={answer} />
           <div className="inline-form">
             <label htmlFor="import-save-as">Save this mapping as (optional)</label>
             <input id="import-save-as" value={saveAs} maxLength={100} onChange={(e) => setSaveAs(e.target.value)} placeholder="e.g. ESR staff list" />
@@ -424,7 +461,7 @@ export function ImportView() {
 
 function Sample({ analysis }: { analysis: SheetAnalysis }) {
   return (
-    <div className="import-scroll">
+    <div className="import-scroll" tabIndex={0} role="region" aria-label="First rows under the headings, scrollable">
       <table className="import-table">
         <caption className="visually-hidden">First rows under the headings</caption>
         <thead>
@@ -453,7 +490,7 @@ function Sample({ analysis }: { analysis: SheetAnalysis }) {
 function Problems({ report }: { report: ImportReport }) {
   if (report.problems.length === 0) return <p className="import-ok">No problems found.</p>;
   return (
-    <div className="import-scroll">
+    <div className="import-scroll" tabIndex={0} role="region" aria-label="Problems found, scrollable">
       <table className="import-table import-problems">
         <caption className="visually-hidden">Problems found</caption>
         <thead>
@@ -467,10 +504,10 @@ function Problems({ report }: { report: ImportReport }) {
         </thead>
         <tbody>
           {report.problems.map((p, i) => (
-            <tr key={i} className={p.severity === 'error' ? 'import-error' : 'import-warning'}>
-              <td>{p.severity === 'error' ? 'Error' : 'Warning'}</td>
+            <tr key={i} className={`import-${p.severity}`}>
+              <td>{p.severity === 'error' ? 'Error' : p.severity === 'warning' ? 'Warning' : 'Note'}</td>
               <td>{p.sheet}</td>
-              <td>{p.row ?? '—'}</td>
+              <td>{p.row === null ? '—' : p.row.toLocaleString('en-GB')}</td>
               <td>{p.column ?? '—'}</td>
               <td>{p.message}</td>
             </tr>
@@ -505,7 +542,7 @@ function ValuesTable({ report, mapping, organisations, roles, pipelines, onChang
   if (report.values.length === 0) return null;
   const roleName = new Map(roles.map((r) => [r.id, `${r.code} ${r.name}`]));
   return (
-    <div className="import-scroll">
+    <div className="import-scroll" tabIndex={0} role="region" aria-label="Values in the file, scrollable">
       <table className="import-table">
         <caption>Values in the file and what they are in the plan</caption>
         <thead>
@@ -565,40 +602,6 @@ function ValuesTable({ report, mapping, organisations, roles, pipelines, onChang
           Show all {report.values.length.toLocaleString('en-GB')} values
         </button>
       )}
-    </div>
-  );
-}
-
-function PreviewTable({ report }: { report: ImportReport }) {
-  const shown = report.preview.slice(0, 500);
-  return (
-    <div className="import-scroll">
-      <table className="import-table">
-        <caption className="visually-hidden">What will change</caption>
-        <thead>
-          <tr>
-            <th scope="col">Change</th>
-            <th scope="col">Organisation</th>
-            <th scope="col">Role</th>
-            {report.target !== 'baseline' && <th scope="col">Year</th>}
-            <th scope="col">Now</th>
-            <th scope="col">After the import</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((r, i) => (
-            <tr key={i} className={`import-${r.status}`}>
-              <td>{r.status === 'added' ? 'Added' : r.status === 'replaced' ? 'Replaced' : 'Unchanged'}</td>
-              <td>{r.org}</td>
-              <td>{r.role}</td>
-              {report.target !== 'baseline' && <td>{r.year === null ? '' : yearLabel(r.year)}</td>}
-              <td>{r.before}</td>
-              <td>{r.after}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {report.preview.length > shown.length && <p className="export-hint">The first 500 of {report.preview.length.toLocaleString('en-GB')} changes are shown.</p>}
     </div>
   );
 }

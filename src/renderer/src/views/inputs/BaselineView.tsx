@@ -15,6 +15,7 @@ import { numberColumn, rangeColumn, sumBy } from '../../grid/columns';
 import { EditableGrid } from '../../grid/EditableGrid';
 import { numberCell, type CellParser, type EditInput } from '../../grid/edits';
 import { MARKER_HINT, useFiltered, useNames, useScenarioData, ViewHeader } from './common';
+import { OrganisationSharesButton } from './OrganisationShares';
 
 type Row = WorkforceRow & { key: string; orgName: string; roleName: string; staffGroup: string };
 type Band = 'ageProfile' | 'retirementByBand';
@@ -242,6 +243,7 @@ export function BaselineView() {
             <button type="button" className="button button-secondary" disabled={!selected} onClick={() => void remove()}>
               Remove row
             </button>
+            <OrganisationSharesButton />
           </>
         }
       />

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './index';
-import { migration0005 } from './0005-input-ranges';
+import { migration0006 } from './0006-input-ranges';
 
 function migratedTo(version: number): Database.Database {
   const db = new Database(':memory:');
@@ -10,13 +10,13 @@ function migratedTo(version: number): Database.Database {
   return db;
 }
 
-describe('migration 0005 (input ranges)', () => {
-  it('is listed as version 5', () => {
-    expect(MIGRATIONS[4]).toBe(migration0005);
+describe('migration 0006 (input ranges)', () => {
+  it('is listed as version 6', () => {
+    expect(MIGRATIONS[5]).toBe(migration0006);
   });
 
-  it('adds empty ranges to a version-4 plan, leaving its rows as they were', () => {
-    const db = migratedTo(4);
+  it('adds empty ranges to a version-5 plan, leaving its rows as they were', () => {
+    const db = migratedTo(5);
     db.exec(`
       INSERT INTO scenario (id, name) VALUES (1, 'A');
       INSERT INTO organisation (id, code, name, kind) VALUES (1, 'R0D', 'Trust', 'nhs-trust');
@@ -26,7 +26,7 @@ describe('migration 0005 (input ranges)', () => {
       INSERT INTO other_joiner (scenario_id, kind, org_id, role_id) VALUES (1, 'international', 1, 1);
       INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year) VALUES (1, 'Pop', 0.055, 2019, 2028);
     `);
-    db.transaction(() => migration0005.up(db))();
+    db.transaction(() => migration0006.up(db))();
     expect(db.prepare('SELECT leaver_rate, leaver_rate_low, leaver_rate_high, retirement_low, retirement_high, agency_share_low, agency_share_high FROM workforce_rate').get()).toEqual({
       leaver_rate: 0.1,
       leaver_rate_low: null,
@@ -42,7 +42,7 @@ describe('migration 0005 (input ranges)', () => {
   });
 
   it('refuses a range that does not hold its central value, or goes outside what the input can be', () => {
-    const db = migratedTo(5);
+    const db = migratedTo(6);
     db.exec(`
       INSERT INTO scenario (id, name) VALUES (1, 'A');
       INSERT INTO organisation (id, code, name, kind) VALUES (1, 'R0D', 'Trust', 'nhs-trust');

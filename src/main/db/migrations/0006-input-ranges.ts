@@ -7,8 +7,8 @@ import type { Migration } from './types';
  * 1). Low ≤ central ≤ high is a CHECK, so no write can store a range that does not hold its
  * central value.
  */
-export const migration0005: Migration = {
-  version: 5,
+export const migration0006: Migration = {
+  version: 6,
   name: 'input-ranges',
   up(db) {
     const fraction = (table: string, column: string, central: string) => `
