@@ -12,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src/main/index.ts'),
           'import-worker': resolve(root, 'src/main/services/import/worker.ts'),
+          'simulation-worker': resolve(root, 'src/main/services/uncertainty/worker.ts'),
         },
       },
     },

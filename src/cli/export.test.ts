@@ -48,6 +48,34 @@ describe('npm run export', { timeout: 120_000 }, () => {
     expect((wb.Sheets['Projection']!['C6'] as XLSX.CellObject).f).toMatch(/^'Calc cells'!/);
   });
 
+  it('adds an Uncertainty sheet with --uncertainty and --seed; --typical-ranges fills empty ranges for that workbook only', async () => {
+    const plan = demoFile();
+    const before = sha256(plan);
+    const out = path.join(tempDir(), 'sure.xlsx');
+    const r = await cli([plan, '--scenario', 'Our Dorset plan', '--out', out, '--sheets', 'summary', '--uncertainty', '200', '--seed', '9', '--typical-ranges']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Uncertainty: 200 runs, seed 9, empty ranges filled with the typical ones for this workbook.');
+    const wb = XLSX.read(fs.readFileSync(out));
+    expect(wb.SheetNames).toEqual(['Cover', 'Summary', 'Uncertainty']);
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Uncertainty']!, { header: 1 });
+    expect(String(rows[1]![0])).toMatch(/^200 simulated runs, seed 9; \d+ assumptions with a range\.$/);
+    const p10 = rows.find((x) => x[0] === 'Supply (FTE)' && x[1] === 'P10')!;
+    const p90 = rows.find((x) => x[0] === 'Supply (FTE)' && x[1] === 'P90')!;
+    expect(Number(p10.at(-1))).toBeLessThan(Number(p90.at(-1)));
+    // The plan file is untouched: the typical ranges were for this workbook only.
+    expect(sha256(plan)).toBe(before);
+  });
+
+  it('refuses a bad --uncertainty or --seed, or --seed without --uncertainty, as a usage error', async () => {
+    const out = path.join(tempDir(), 'x.xlsx');
+    for (const args of [['--uncertainty', 'many'], ['--uncertainty', '0'], ['--uncertainty', '200', '--seed', '-1'], ['--seed', '4']]) {
+      const r = await cli(['--demo', '--out', out, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.out).toContain('Usage:');
+    }
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   it('says clearly what is wrong, with a non-zero exit: missing plan, unknown scenario, unwritable path, bad options', async () => {
     const plan = demoFile();
     const dir = tempDir();

@@ -10,6 +10,7 @@ import { AppError } from '../shared/api/errors';
 import type { EventName, EventPayload } from '../shared/api/contract';
 import type { Db } from './db/connection';
 import { TaskRegistry } from './tasks';
+import { SimulationWorker } from './services/uncertainty/client';
 import { logError } from './log';
 import type { BackupRow, DamagedPlan } from '../shared/api/channels/audit';
 import { BackupScheduler, backupFolder, damagedPlan, listBackups, restoreBackupTo } from './services/history/backups';
@@ -55,6 +56,8 @@ export class AppContext {
   private current: PlanSession | null = null;
   /** Long-running work with progress and cancel. */
   readonly tasks: TaskRegistry;
+  /** The worker that runs simulations off the main thread (started when first needed). */
+  readonly simulations = new SimulationWorker();
   /** Rolling backups of the open plan: on open, then at most every few minutes while it changes. */
   readonly backups: BackupScheduler;
   private readonly autoBackup: boolean;
@@ -227,6 +230,7 @@ export class AppContext {
 
   close(): void {
     this.backups.stop();
+    void this.simulations.close();
     if (this.current) closeSession(this.current);
     this.current = null;
   }

@@ -6,6 +6,7 @@ import { listScenarios } from '../../db/repos/scenarios';
 import { AppError } from '../../../shared/api/errors';
 import { exportBoard, exportCsv, planFileHash } from '../../services/export';
 import { boardSummary, pageTemplates, pdfSettings, summaryFileName, writePdf } from '../../services/export/board-summary';
+import { simulationRequest } from '../../services/uncertainty/service';
 
 type ExportHandlers = Pick<Handlers, 'export/board' | 'export/csv' | 'export/summary' | 'export/summary-pdf'>;
 
@@ -28,17 +29,27 @@ export function exportHandlers(ctx: AppContext): ExportHandlers {
       return ctx.tasks.run(taskId, 'Exporting the board workbook', async (task) => {
         const done = await exportBoard(
           session.db,
-          { ...options, target: withExtension(chosen, '.xlsx'), planFile: session.path, readOnly: session.readOnly, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}` },
+          {
+            ...options,
+            target: withExtension(chosen, '.xlsx'),
+            planFile: session.path,
+            readOnly: session.readOnly,
+            appVersion: `Workforce Pipeline Planner ${ctx.appVersion}`,
+            // In the worker, as on the dashboard: the main thread only waits.
+            simulate: (scenarioId, u) => ctx.simulations.run(simulationRequest(session.db, scenarioId, u.runs, u.seed), { signal: task.signal }),
+          },
           (f, m) => task.progress(f, m),
           () => task.throwIfCancelled(),
         );
         return { path: done.path, sheets: done.sheets, bytes: done.bytes, suppressedRows: done.suppressedRows };
       });
     },
-    'export/summary': async ({ scenarioId }) => {
+    'export/summary': async ({ scenarioId, uncertainty }) => {
       const session = ctx.session;
       const planHash = await planFileHash(session.db, session.path, session.readOnly);
-      return boardSummary(session.db, { scenarioId, planFile: session.path, planHash, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}` });
+      // In the worker, as for the workbook: the main thread only waits.
+      const simulated = uncertainty ? await ctx.simulations.run(simulationRequest(session.db, scenarioId, uncertainty.runs, uncertainty.seed), {}) : null;
+      return boardSummary(session.db, { scenarioId, planFile: session.path, planHash, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}`, uncertainty: simulated });
     },
     'export/summary-pdf': async ({ scenarioId }) => {
       const session = ctx.session;

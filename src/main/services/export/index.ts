@@ -12,8 +12,12 @@ import type { Db } from '../../db/connection';
 import { checkWritableTarget, writeFileAtomic } from './atomic';
 import { boardBytes, buildBoardWorkbook, loadBoard, planFacts, type BoardOptions, type Progress } from './board';
 import { summaryChartImages } from './chart-images';
+import type { UncertaintyResult } from '../../../shared/api/channels/uncertainty';
+import { simulateHere } from '../uncertainty/service';
+import type { UncertaintyOptions } from './uncertainty-sheet';
 
 export { BOARD_SHEETS, MEASURES, type BoardOptions, type BoardSheet, type Measure } from './board';
+export type { UncertaintyOptions } from './uncertainty-sheet';
 
 /**
  * SHA-256 of the plan as it stands. A live WAL database is never read half-written: a writable
@@ -41,6 +45,8 @@ export interface ExportBoardRequest extends BoardOptions {
   readOnly: boolean;
   appVersion: string;
   now?: Date;
+  /** How a scenario is simulated for the Uncertainty sheet (the window passes its worker); default: here, in this thread. */
+  simulate?: (scenarioId: number, options: UncertaintyOptions) => Promise<UncertaintyResult>;
 }
 
 export interface ExportSummary {
@@ -63,6 +69,15 @@ export async function exportBoard(db: Db, req: ExportBoardRequest, progress: Pro
   progress(0.02, 'Projecting');
   const books = loadBoard(db, req);
   throwIfCancelled();
+  if (req.uncertainty) {
+    const u = req.uncertainty;
+    const simulate = req.simulate ?? ((id: number, o: UncertaintyOptions) => Promise.resolve(simulateHere(db, id, o.runs, o.seed, { typicalRanges: o.typicalRanges === true })));
+    for (const [i, b] of books.entries()) {
+      progress(0.03 + (0.1 * i) / books.length, `Simulating ${b.scenario.name}`);
+      b.uncertainty = await simulate(b.scenario.id, u);
+      throwIfCancelled();
+    }
+  }
   const planHash = await planFileHash(db, req.planFile, req.readOnly);
   progress(0.05, 'Drawing the charts');
   const images = req.sheets.includes('summary') ? await summaryChartImages(books[0]!) : null;

@@ -7,8 +7,9 @@ import { DamagedPlanBanner } from './DamagedPlanBanner';
 import { VIEWS, type ViewId } from './views';
 import { usePlanCommands } from './plan-commands';
 import { TaskProvider } from './tasks';
+import { UncertaintyProvider } from './uncertainty';
 import { openExportDialog } from '../views/export/open-export';
-import { onOpenBoardSummary } from '../views/print/open-print';
+import { onOpenBoardSummary, type PrintRequest } from '../views/print/open-print';
 import { PrintPreview } from '../views/print/PrintPreview';
 import { requestSnapshot } from '../views/history/HistoryView';
 import { AboutDialog } from './AboutDialog';
@@ -23,7 +24,7 @@ function Shell() {
   const commands = usePlanCommands();
   const [view, setView] = useState<ViewId>(VIEWS[0].id);
   // The board summary's print preview, for a scenario, replaces the window's content while open.
-  const [printing, setPrinting] = useState<number | null>(null);
+  const [printing, setPrinting] = useState<PrintRequest | null>(null);
   useEffect(() => onOpenBoardSummary(setPrinting), []);
   const [aboutOpen, setAboutOpen] = useState(false);
 
@@ -62,7 +63,7 @@ function Shell() {
 
   const active = VIEWS.find((v) => v.id === view) ?? VIEWS[0];
   const View = active.component;
-  if (printing !== null) return <PrintPreview scenarioId={printing} onClose={() => setPrinting(null)} />;
+  if (printing !== null) return <PrintPreview scenarioId={printing.scenarioId} uncertainty={printing.uncertainty} onClose={() => setPrinting(null)} />;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -95,7 +96,9 @@ export function App() {
   return (
     <AppStateProvider>
       <TaskProvider>
-        <Shell />
+        <UncertaintyProvider>
+          <Shell />
+        </UncertaintyProvider>
       </TaskProvider>
     </AppStateProvider>
   );

@@ -4,7 +4,7 @@
  * biggest gaps, and the agency and training cost. It re-reads on every change to the plan.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ShortageCriteria } from '../../../../shared/model/types';
+import type { ShortageCriteria, TargetMetric } from '../../../../shared/model/types';
 import { formatFte, formatMoney, formatMoneyShort, formatPercent, yearLabel } from '../../../../shared/format';
 import { call } from '../../api';
 import { useAppState } from '../../app/AppState';
@@ -12,6 +12,8 @@ import { LineChart } from '../../charts/LineChart';
 import { useProjection } from '../projection/use-projection';
 import { RagBadge, formatTargetValue, nameLookup } from '../projection/labels';
 import { formatGap, isShortfall } from '../projection/numbers';
+import { useUncertainty } from '../../app/uncertainty';
+import { chanceText, UncertaintyPanel } from '../uncertainty/UncertaintyPanel';
 
 function Money({ value }: { value: number }) {
   return (
@@ -34,6 +36,24 @@ function criteriaText(c: ShortageCriteria | null): string {
   ].filter((p): p is string => p !== null);
   if (parts.length === 0) return 'No shortage criteria are set: set them in Targets.';
   return `A role is a shortage role when ${c.mode === 'any' ? 'any one of these holds' : 'all of these hold'}: ${parts.join('; ')}.`;
+}
+
+/**
+ * A target's chance of being met in the simulation, with the range of its projected value. Its
+ * own component, so that the simulation's comings and goings re-render this cell, not the dashboard.
+ */
+function TargetChance({ targetId, metric }: { targetId: number; metric: TargetMetric | undefined }) {
+  const { result } = useUncertainty();
+  const sim = result && result.varying > 0 ? result : null;
+  if (!sim) return <span className="muted">{result ? 'no ranges' : '…'}</span>;
+  const c = sim.targets.find((t) => t.targetId === targetId);
+  const text = c ? chanceText(c.probability) : null;
+  if (!c || !text || !c.projected) return <span className="muted">not set</span>;
+  return (
+    <span title={`Projected ${formatTargetValue(metric, c.projected.p10)} to ${formatTargetValue(metric, c.projected.p90)} in 80 % of ${sim.runs.toLocaleString('en-GB')} runs (median ${formatTargetValue(metric, c.projected.p50)})`}>
+      {text}
+    </span>
+  );
 }
 
 export function DashboardView() {
@@ -142,6 +162,7 @@ export function DashboardView() {
                   Projected
                 </th>
                 <th scope="col">Status</th>
+                <th scope="col">Chance</th>
                 <th scope="col">Why</th>
               </tr>
             </thead>
@@ -159,6 +180,9 @@ export function DashboardView() {
                     <td className="num-col">{formatTargetValue(target?.metric, p.projected)}</td>
                     <td>
                       <RagBadge status={p.status} />
+                    </td>
+                    <td className="target-chance">
+                      <TargetChance targetId={p.targetId} metric={target?.metric} />
                     </td>
                     <td>{p.explanation}</td>
                   </tr>
@@ -237,6 +261,8 @@ export function DashboardView() {
           </tbody>
         </table>
       </section>
+
+      <UncertaintyPanel targets={targets} />
 
       <div className="panel-row">
         <section className="panel" aria-labelledby="shortage-heading">

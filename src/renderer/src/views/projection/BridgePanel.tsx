@@ -9,6 +9,7 @@ import { BridgeChart } from '../../charts/BridgeChart';
 import { bridgeStepText } from '../../charts/board-charts';
 import { bridgeSteps } from './bridge';
 import { RequiredIntake } from './RequiredIntake';
+import { CellUncertainty } from '../uncertainty/CellUncertainty';
 import { formatGap, isShortfall } from './numbers';
 
 const stepText = bridgeStepText;
@@ -100,6 +101,7 @@ export function BridgePanel({ cell, result, pipelines, orgName, roleName, onClos
           ))}
         </tbody>
       </table>
+      <CellUncertainty orgId={cell.orgId} roleId={cell.roleId} label={`${roleName}, ${orgName}`} yearIndex={hi} />
       <RequiredIntake orgId={cell.orgId} roleId={cell.roleId} orgName={orgName} roleName={roleName} pipelines={pipelines} years={years} />
     </aside>
   );
