@@ -9,6 +9,10 @@ import { sha256, tempDir } from '../../tests/support/temp';
 import { main } from './export';
 import { NO_ENGINE, findEngines, printBoardSummary } from './print-browser';
 import { pageTemplates, pdfSettings } from '../main/services/export/board-summary';
+import { listScenarios } from '../main/db/repos/scenarios';
+import { openSession } from '../main/services/plan-session';
+import { simulateHere } from '../main/services/uncertainty/service';
+import { formatFte, formatPercent } from '../shared/format';
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
@@ -54,7 +58,7 @@ describe('npm run export', { timeout: 120_000 }, () => {
     const out = path.join(tempDir(), 'sure.xlsx');
     const r = await cli([plan, '--scenario', 'Our Dorset plan', '--out', out, '--sheets', 'summary', '--uncertainty', '200', '--seed', '9', '--typical-ranges']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Uncertainty: 200 runs, seed 9, empty ranges filled with the typical ones for this workbook.');
+    expect(r.out).toContain('Uncertainty: 200 runs, seed 9, empty ranges filled with the typical ones for this export.');
     const wb = XLSX.read(fs.readFileSync(out));
     expect(wb.SheetNames).toEqual(['Cover', 'Summary', 'Uncertainty']);
     const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Uncertainty']!, { header: 1 });
@@ -142,6 +146,52 @@ describe('npm run export', { timeout: 120_000 }, () => {
     for (const heading of ['At a glance', 'Targets', 'Shortage roles', 'Supply against demand, all organisations', 'Biggest gaps', 'Key assumptions']) expect(text).toContain(heading);
     expect(text).toMatch(/SHA-256 [0-9a-f]{64}/);
     expect(text).toContain(`Page 1 of ${pages}`);
+    // Without a simulation, nothing about chances.
+    expect(text).not.toContain('Chance of being met');
+    expect(text).not.toContain('How sure are we');
+  });
+
+  it('with --pdf and --uncertainty, the board summary shows the fan chart and each target’s chance; the workbook is written alongside', { timeout: 300_000 }, async () => {
+    const plan = demoFile();
+    const before = sha256(plan);
+    const dir = tempDir();
+    const pdf = path.join(dir, 'x.pdf');
+    const xlsx = path.join(dir, 'x.xlsx');
+    const r = await cli([plan, '--scenario', 'Our Dorset plan', '--out', xlsx, '--sheets', 'summary', '--pdf', pdf, '--uncertainty', '1000', '--seed', '42', '--typical-ranges']);
+    expect(r.out).toContain(`Wrote ${pdf} (the board summary`);
+    expect(r.out).toContain('Uncertainty: 1,000 runs, seed 42, empty ranges filled with the typical ones for this export.');
+    expect(r.code).toBe(0);
+    expect(XLSX.read(fs.readFileSync(xlsx)).SheetNames).toEqual(['Cover', 'Summary', 'Uncertainty']);
+    const run = promisify(execFile);
+    const pages = Number(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [pdf])).stdout)?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeLessThanOrEqual(4);
+    const text = (await run('pdftotext', ['-layout', pdf, '-'])).stdout;
+    expect(text.replace(/\s+/g, ' ')).toContain('How sure are we: supply against demand over 1,000 simulated runs');
+    expect(text).toContain('Chance of being met');
+    // Each target's chance is the simulation's (the same runs and seed give the same numbers).
+    const session = openSession(plan, { readOnly: true });
+    const id = listScenarios(session.db).find((s) => s.name === 'Our Dorset plan')!.id;
+    const expected = simulateHere(session.db, id, 1000, 42, { typicalRanges: true });
+    const names = new Map((session.db.prepare('SELECT id, name FROM target').all() as { id: number; name: string }[]).map((t) => [t.id, t.name]));
+    closeSession(session);
+    const judged = expected.targets.filter((t) => t.probability !== null);
+    expect(judged.length).toBeGreaterThan(0);
+    for (const t of judged) {
+      const line = text.split('\n').find((l) => l.includes(names.get(t.targetId)!.slice(0, 30)))!;
+      expect(line, names.get(t.targetId)).toContain(formatPercent(t.probability!));
+    }
+    expect(text).toContain(`median ${formatFte(expected.totals.supply.p50.at(-1)!)}`);
+    expect(sha256(plan)).toBe(before);
+
+    // A scenario without ranges: the summary says nothing about chances, and the command says why.
+    const flat = path.join(dir, 'flat.pdf');
+    const f = await cli([plan, '--scenario', 'Do nothing', '--pdf', flat, '--uncertainty', '200']);
+    expect(f.code).toBe(0);
+    expect(f.out).toContain('The scenario has no ranges: the board summary says nothing about chances.');
+    const flatText = (await run('pdftotext', ['-layout', flat, '-'])).stdout;
+    expect(flatText).not.toContain('Chance of being met');
+    expect(flatText).not.toContain('How sure are we');
   });
 
   it('says which browser to install when none can print the PDF, and finds Electron before a browser', async () => {

@@ -26,7 +26,7 @@ const METHOD =
  * percentiles (demand − supply): the runs' order reverses, so P10 of one is minus P90 of the other.
  */
 export function surplusBands(gap: BandsDto): BandsDto {
-  return { p10: gap.p90.map((v) => -v), p50: gap.p50.map((v) => -v), p90: gap.p10.map((v) => -v) };
+  return { p10: gap.p90.map((v) => 0 - v), p50: gap.p50.map((v) => 0 - v), p90: gap.p10.map((v) => 0 - v) };
 }
 
 /** Where the Summary's fan numbers come from, in words: they are simulation output, not formulas. */
@@ -84,9 +84,9 @@ export function uncertaintySheet(ctx: BoardContext, book: ScenarioBook, u: Uncer
 
   s.line([`Which assumption matters most: supply − demand in ${years[last]} (FTE), each input at its low and its high values with the others central`], [], { bold: true });
   s.header(['Input', 'Supply − demand with it low', 'Supply − demand with it high', 'Swing']);
-  s.line(['Central projection', -(u.tornado.baseGap[last] ?? 0)], [undefined, FORMAT.gap]);
+  s.line(['Central projection', 0 - (u.tornado.baseGap[last] ?? 0)], [undefined, FORMAT.gap]);
   const bars = rankForGap(u.tornado, last, 15);
-  for (const b of bars) s.line([b.label, -b.atLow, -b.atHigh, b.swing], [undefined, FORMAT.gap, FORMAT.gap, FORMAT.fte]);
+  for (const b of bars) s.line([b.label, 0 - b.atLow, 0 - b.atHigh, b.swing], [undefined, FORMAT.gap, FORMAT.gap, FORMAT.fte]);
   if (bars.length === 0) s.line(['No input with a range moves the gap.']);
   for (const target of plan.targets) {
     const ranked = rankForTarget(u.tornado, target.id, 5);

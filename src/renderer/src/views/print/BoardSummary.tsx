@@ -193,10 +193,21 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
       <section className="bs-section bs-page" aria-labelledby="bs-supply">
         <h2 id="bs-supply">Supply against demand, all organisations</h2>
         <div className="bs-chart-pair">
-          <figure className="bs-figure">
-            <LineChartSvg {...line} />
-            <figcaption>{line.summary}</figcaption>
-          </figure>
+          {u && fan ? (
+            // With a simulation, the fan takes the line chart's place: the same supply against demand, with its band.
+            <figure className="bs-figure bs-fan">
+              <FanChartSvg {...fan} />
+              <figcaption>
+                How sure are we: supply against demand over {u.runs.toLocaleString('en-GB')} simulated runs (seed {u.seed}; {u.varying} assumptions with a range, each drawn between its
+                low and high values). {fan.summary} The band holds 80 % of runs (P10 to P90); the solid line is the median (P50). The table below is the central projection.
+              </figcaption>
+            </figure>
+          ) : (
+            <figure className="bs-figure">
+              <LineChartSvg {...line} />
+              <figcaption>{line.summary}</figcaption>
+            </figure>
+          )}
           <figure className="bs-figure">
             <BridgeChartSvg {...bridge} />
             <figcaption>{bridge.title}</figcaption>
@@ -242,19 +253,6 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
           </tbody>
         </table>
       </section>
-
-      {u && fan ? (
-        <section className="bs-section bs-page bs-fan" aria-labelledby="bs-fan">
-          <h2 id="bs-fan">How sure are we: supply against demand over {u.runs.toLocaleString('en-GB')} simulated runs</h2>
-          <figure className="bs-figure">
-            <FanChartSvg {...fan} />
-            <figcaption>
-              {fan.summary} The band holds 80 % of runs (P10 to P90); the solid line is the median (P50). Seed {u.seed}; {u.varying} assumptions with a range, each drawn from a triangular
-              distribution between its low and high values.
-            </figcaption>
-          </figure>
-        </section>
-      ) : null}
 
       <section className="bs-section bs-page" aria-labelledby="bs-gaps">
         <h2 id="bs-gaps">Biggest gaps</h2>

@@ -31,9 +31,7 @@ export function PrintPreview({ scenarioId, uncertainty = null, onClose }: { scen
     return () => {
       live = false;
     };
-    // The runs and seed arrive as a new object each time the preview opens: depend on their values.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scenarioId, uncertainty?.runs, uncertainty?.seed]);
+  }, [scenarioId, uncertainty]);
 
   useEffect(() => {
     if (data) save.current?.focus();
