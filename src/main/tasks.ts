@@ -25,12 +25,14 @@ export class TaskRegistry {
 
   constructor(private readonly emit: (progress: TaskProgress) => void) {}
 
-  async run<T>(taskId: string, label: string, work: (task: TaskHandle) => Promise<T> | T): Promise<T> {
+  /** Runs `work` as task `taskId`; `inline` work is shown where it happens rather than in the work-in-progress panel. */
+  async run<T>(taskId: string, label: string, work: (task: TaskHandle) => Promise<T> | T, options: { inline?: boolean } = {}): Promise<T> {
     if (this.running.has(taskId)) throw new AppError('CONFLICT', `${label} is already running.`);
     const controller = new AbortController();
     this.running.set(taskId, controller);
     const cancelled = () => new AppError('CANCELLED', `${label} was cancelled. Nothing was changed.`);
     let last = 0;
+    const inline = options.inline ? { inline: true } : {};
     const handle: TaskHandle = {
       signal: controller.signal,
       progress: (fraction, message) => {
@@ -38,7 +40,7 @@ export class TaskRegistry {
         // At most ~20 updates a second: the window only needs to look alive.
         if (fraction !== 1 && now - last < 50) return;
         last = now;
-        this.emit({ taskId, label, fraction, message });
+        this.emit({ taskId, label, fraction, message, ...inline });
       },
       throwIfCancelled: () => {
         if (controller.signal.aborted) throw cancelled();
@@ -56,7 +58,7 @@ export class TaskRegistry {
     } finally {
       this.running.delete(taskId);
       this.writing.delete(taskId);
-      this.emit({ taskId, label, fraction: 1, message: 'Done', done: true });
+      this.emit({ taskId, label, fraction: 1, message: 'Done', done: true, ...inline });
     }
   }
 

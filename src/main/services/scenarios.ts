@@ -28,7 +28,7 @@ export function createScenario(db: Db, name: string): ScenarioRow {
   return requireScenario(db, id);
 }
 
-/** Copies a scenario with everything it owns: pipelines and intakes, rates, joiners, demand. */
+/** Copies a scenario with everything it owns: pipelines and intakes, rates, joiners, demand, and their ranges and notes. */
 export function copyScenario(db: Db, fromId: number, name: string): ScenarioRow {
   const from = requireScenario(db, fromId);
   assertNameFree(db, name);
@@ -40,9 +40,11 @@ export function copyScenario(db: Db, fromId: number, name: string): ScenarioRow 
         db
           .prepare(
             `INSERT INTO pipeline (scenario_id, lineage_id, name, type, org_id, role_id, source_role_id, trainees_leave_source,
-               duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort)
+               duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort,
+               attrition_low, attrition_high, conversion_low, conversion_high, intake_fill_low, intake_fill_high)
              SELECT ?, lineage_id, name, type, org_id, role_id, source_role_id, trainees_leave_source,
-               duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort
+               duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort,
+               attrition_low, attrition_high, conversion_low, conversion_high, intake_fill_low, intake_fill_high
              FROM pipeline WHERE id = ?`,
           )
           .run(to, p.id).lastInsertRowid,
@@ -55,8 +57,11 @@ export function copyScenario(db: Db, fromId: number, name: string): ScenarioRow 
       const newId = Number(
         db
           .prepare(
-            `INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte)
-             SELECT ?, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte FROM workforce_rate WHERE id = ?`,
+            `INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte,
+               leaver_rate_low, leaver_rate_high, retirement_low, retirement_high, agency_share_low, agency_share_high)
+             SELECT ?, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte,
+               leaver_rate_low, leaver_rate_high, retirement_low, retirement_high, agency_share_low, agency_share_high
+             FROM workforce_rate WHERE id = ?`,
           )
           .run(to, r.id).lastInsertRowid,
       );
@@ -66,7 +71,9 @@ export function copyScenario(db: Db, fromId: number, name: string): ScenarioRow 
     for (const j of joiners) {
       const newId = Number(
         db
-          .prepare('INSERT INTO other_joiner (scenario_id, kind, org_id, role_id, entrant_age_band) SELECT ?, kind, org_id, role_id, entrant_age_band FROM other_joiner WHERE id = ?')
+          .prepare(
+            'INSERT INTO other_joiner (scenario_id, kind, org_id, role_id, entrant_age_band, fte_low, fte_high) SELECT ?, kind, org_id, role_id, entrant_age_band, fte_low, fte_high FROM other_joiner WHERE id = ?',
+          )
           .run(to, j.id).lastInsertRowid,
       );
       db.prepare('INSERT INTO other_joiner_fte (other_joiner_id, year, fte) SELECT ?, year, fte FROM other_joiner_fte WHERE other_joiner_id = ?').run(newId, j.id);
@@ -77,7 +84,8 @@ export function copyScenario(db: Db, fromId: number, name: string): ScenarioRow 
       const newId = Number(
         db
           .prepare(
-            'INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group) SELECT ?, name, growth, start_year, end_year, org_id, role_id, staff_group FROM growth_driver WHERE id = ?',
+            `INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group, growth_low, growth_high)
+             SELECT ?, name, growth, start_year, end_year, org_id, role_id, staff_group, growth_low, growth_high FROM growth_driver WHERE id = ?`,
           )
           .run(to, g.id).lastInsertRowid,
       );

@@ -639,6 +639,24 @@ class CellResult implements CellProjection {
   }
 }
 
+/** A per-year series of every cell. */
+export type CellSeries = (typeof CELL_SERIES)[number];
+
+/**
+ * One per-year series of every cell in one block, [cell × years + t]. For a projection made by
+ * projectScenario this is the projection's own memory (read it, never write it), so code that
+ * reads every cell of thousands of projections (the simulation) pays for no per-cell views;
+ * for any other Projection it is a copy.
+ */
+export function seriesBlock(p: Projection, series: CellSeries): Float64Array {
+  const Y = p.years.length;
+  const first = p.cells[0];
+  if (first instanceof CellResult && first.store.years === Y && first.store[series].length === p.cells.length * Y) return first.store[series];
+  const out = new Float64Array(p.cells.length * Y);
+  p.cells.forEach((c, i) => out.set(c[series], i * Y));
+  return out;
+}
+
 /**
  * Projects one scenario from its base year to its horizon.
  * @returns per cell and year: FTE flows (opening, leavers, retirements, progression out,

@@ -4,7 +4,7 @@
  * biggest gaps, and the agency and training cost. It re-reads on every change to the plan.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ShortageCriteria } from '../../../../shared/model/types';
+import type { ShortageCriteria, TargetMetric } from '../../../../shared/model/types';
 import { describeShortageCriteria } from '../../../../shared/model/shortage';
 import type { WorkforceRow } from '../../../../shared/api/dto';
 import { AssumptionMarker } from '../../components/AssumptionMarker';
@@ -17,6 +17,8 @@ import { LineChart } from '../../charts/LineChart';
 import { useProjection } from '../projection/use-projection';
 import { RagBadge, formatTargetValue, nameLookup } from '../projection/labels';
 import { formatDelta, formatGap, isShortfall } from '../projection/numbers';
+import { useUncertainty } from '../../app/uncertainty';
+import { chanceText, UncertaintyPanel } from '../uncertainty/UncertaintyPanel';
 
 function Money({ value, title }: { value: number; title?: string }) {
   return (
@@ -42,6 +44,24 @@ function Change({ now, was, unit, better = null }: { now: number; was: number | 
 
 function Gap({ gap }: { gap: number }) {
   return <span className={isShortfall(gap) ? 'shortfall' : undefined}>{formatGap(gap)}</span>;
+}
+
+/**
+ * A target's chance of being met in the simulation, with the range of its projected value. Its
+ * own component, so that the simulation's comings and goings re-render this cell, not the dashboard.
+ */
+function TargetChance({ targetId, metric }: { targetId: number; metric: TargetMetric | undefined }) {
+  const { result } = useUncertainty();
+  const sim = result && result.varying > 0 ? result : null;
+  if (!sim) return <span className="muted">{result ? 'no ranges' : '…'}</span>;
+  const c = sim.targets.find((t) => t.targetId === targetId);
+  const text = c ? chanceText(c.probability) : null;
+  if (!c || !text || !c.projected) return <span className="muted">not set</span>;
+  return (
+    <span title={`Projected ${formatTargetValue(metric, c.projected.p10)} to ${formatTargetValue(metric, c.projected.p90)} in 80 % of ${sim.runs.toLocaleString('en-GB')} runs (median ${formatTargetValue(metric, c.projected.p50)})`}>
+      {text}
+    </span>
+  );
 }
 
 export function DashboardView() {
@@ -171,6 +191,7 @@ export function DashboardView() {
                   Projected
                 </th>
                 <th scope="col">Status</th>
+                <th scope="col">Chance</th>
                 <th scope="col">Why</th>
               </tr>
             </thead>
@@ -188,6 +209,9 @@ export function DashboardView() {
                     <td className="num-col">{formatTargetValue(target?.metric, p.projected)}</td>
                     <td>
                       <RagBadge status={p.status} />
+                    </td>
+                    <td className="target-chance">
+                      <TargetChance targetId={p.targetId} metric={target?.metric} />
                     </td>
                     <td>{p.explanation}</td>
                   </tr>
@@ -225,6 +249,8 @@ export function DashboardView() {
           ]}
         />
       </section>
+
+      <UncertaintyPanel targets={targets} />
 
       <div className="panel-row">
         <section className="panel" aria-labelledby="shortage-heading">
