@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve(root, 'src/main/index.ts'),
           'import-worker': resolve(root, 'src/main/services/import/worker.ts'),
           'plan-worker': resolve(root, 'src/main/services/plan-worker/worker.ts'),
+          'simulation-worker': resolve(root, 'src/main/services/uncertainty/worker.ts'),
         },
       },
     },

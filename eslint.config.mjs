@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import local from './scripts/lint/no-import-cycle.mjs';
 
 const banned = (extra = []) => ({
   patterns: [
@@ -10,6 +11,15 @@ const banned = (extra = []) => ({
     ...extra,
   ],
 });
+
+/**
+ * Layers of the main process (docs/ARCHITECTURE.md): db ← services ← ipc. A lower layer never
+ * imports a higher one, and only ipc implements the contract's handler table. Tests may cross
+ * layers (they drive the whole stack), so the zones cover source files only.
+ */
+const handlerTypes = { regex: '(^|/)shared/api/contract$', importNames: ['Handlers'], message: 'Only src/main/ipc implements the contract\'s handlers.' };
+const layer = (...patterns) => ['error', { patterns: [...patterns, handlerTypes] }];
+const upward = (name, message) => ({ regex: `(^|/)(main/)?${name}(/|$)`, message });
 
 export default tseslint.config(
   { ignores: ['**/*.d.mts', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', '.tmp/**', '**/*.mjs', '**/*.cjs'] },
@@ -29,13 +39,35 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       'no-restricted-syntax': ['error', { selector: "Property[key.name='nodeIntegration'][value.value=true]", message: 'nodeIntegration must stay off.' }],
+      'local/no-import-cycle': 'error',
     },
+    plugins: { local },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.ts', 'src/main/ipc/**', 'src/shared/model/**', 'src/renderer/**'],
+    rules: { 'no-restricted-imports': layer() },
+  },
+  {
+    files: ['src/main/db/**/*.ts'],
+    ignores: ['src/main/db/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': layer(
+        upward('services', 'The database layer imports no service: services call db, never the reverse.'),
+        upward('ipc', 'The database layer imports nothing from ipc.'),
+      ),
+    },
+  },
+  {
+    files: ['src/main/services/**/*.ts'],
+    ignores: ['src/main/services/**/*.test.ts'],
+    rules: { 'no-restricted-imports': layer(upward('ipc', 'Services import nothing from ipc: ipc calls services, never the reverse.')) },
   },
   {
     files: ['src/shared/model/**/*.ts'],
     ignores: ['src/shared/model/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', banned()],
+      'no-restricted-imports': ['error', banned([handlerTypes])],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', 'localStorage', 'fetch'],
     },
   },
@@ -48,6 +80,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['electron', 'better-sqlite3', 'node:*', 'fs', 'path', '**/main/**'], message: 'The renderer talks to the main process only through window.api.' },
+        handlerTypes,
       ] }],
     },
   },

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { BOARD_SHEETS } from '../src/shared/api/channels/export';
-import { writeFileAtomic } from '../src/main/services/export/atomic';
+import { writeFileAtomic } from '../src/main/fs/atomic';
 import { boardBytes, buildBoardWorkbook, type BoardOptions } from '../src/main/services/export/board';
 import { bookFromInputs } from '../src/main/services/export/book';
 import { generatePlan, LARGE_PLAN } from './generate';

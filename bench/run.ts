@@ -8,12 +8,14 @@ import { benchExport } from './export';
 import { benchImport } from './import';
 import { benchLargePlan } from './large-plan';
 import { benchYearlyImport } from './import-yearly';
+import { benchUncertainty } from './uncertainty';
 import type { BenchResult } from './result';
 
 type Section = { title: string; run: () => Promise<BenchResult[]> };
 
 const SECTIONS: Section[] = [
   { title: 'Engine', run: benchEngine },
+  { title: 'Uncertainty', run: benchUncertainty },
   { title: 'Import', run: benchImport },
   { title: 'Import of yearly figures (joiners, intakes)', run: benchYearlyImport },
   { title: 'Export', run: benchExport },

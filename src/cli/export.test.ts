@@ -12,6 +12,9 @@ import { sha256, tempDir } from '../../tests/support/temp';
 import { main } from './export';
 import { NO_ENGINE, findEngines, printBoardSummary } from './print-browser';
 import { pageTemplates, pdfSettings } from '../main/services/export/board-summary';
+import { openSession } from '../main/services/plan-session';
+import { simulateHere } from '../main/services/uncertainty/service';
+import { formatFte, formatPercent } from '../shared/format';
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
@@ -49,6 +52,34 @@ describe('npm run export', { timeout: 120_000 }, () => {
     // Row 5 names the first section (supply); row 6 is the first organisation × role, years from column C.
     expect((wb.Sheets['Projection']!['A5'] as XLSX.CellObject).v).toBe('Supply: FTE in post at the year end');
     expect((wb.Sheets['Projection']!['C6'] as XLSX.CellObject).f).toMatch(/^'Calc cells'!/);
+  });
+
+  it('adds an Uncertainty sheet with --uncertainty and --seed; --typical-ranges fills empty ranges for that workbook only', async () => {
+    const plan = demoFile();
+    const before = sha256(plan);
+    const out = path.join(tempDir(), 'sure.xlsx');
+    const r = await cli([plan, '--scenario', 'Our Dorset plan', '--out', out, '--sheets', 'summary', '--uncertainty', '200', '--seed', '9', '--typical-ranges']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Uncertainty: 200 runs, seed 9, empty ranges filled with the typical ones for this export.');
+    const wb = XLSX.read(fs.readFileSync(out));
+    expect(wb.SheetNames).toEqual(['Cover', 'Summary', 'Uncertainty']);
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Uncertainty']!, { header: 1 });
+    expect(String(rows[1]![0])).toMatch(/^200 simulated runs, seed 9; \d+ assumptions with a range\.$/);
+    const p10 = rows.find((x) => x[0] === 'Supply (FTE)' && x[1] === 'P10')!;
+    const p90 = rows.find((x) => x[0] === 'Supply (FTE)' && x[1] === 'P90')!;
+    expect(Number(p10.at(-1))).toBeLessThan(Number(p90.at(-1)));
+    // The plan file is untouched: the typical ranges were for this workbook only.
+    expect(sha256(plan)).toBe(before);
+  });
+
+  it('refuses a bad --uncertainty or --seed, or --seed without --uncertainty, as a usage error', async () => {
+    const out = path.join(tempDir(), 'x.xlsx');
+    for (const args of [['--uncertainty', 'many'], ['--uncertainty', '0'], ['--uncertainty', '200', '--seed', '-1'], ['--seed', '4']]) {
+      const r = await cli(['--demo', '--out', out, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.out).toContain('Usage:');
+    }
+    expect(fs.existsSync(out)).toBe(false);
   });
 
   it('says clearly what is wrong, with a non-zero exit: missing plan, unknown scenario, unwritable path, bad options', async () => {
@@ -123,6 +154,52 @@ describe('npm run export', { timeout: 120_000 }, () => {
     for (const heading of ['At a glance', 'Targets', 'Shortage roles', 'Supply against demand, all organisations', 'Biggest gaps', 'Key assumptions']) expect(text).toContain(heading);
     expect(text).toMatch(/SHA-256 [0-9a-f]{64}/);
     expect(text).toContain(`Page 1 of ${pages}`);
+    // Without a simulation, nothing about chances.
+    expect(text).not.toContain('Chance of being met');
+    expect(text).not.toContain('How sure are we');
+  });
+
+  it('with --pdf and --uncertainty, the board summary shows the fan chart and each target’s chance; the workbook is written alongside', { timeout: 300_000 }, async () => {
+    const plan = demoFile();
+    const before = sha256(plan);
+    const dir = tempDir();
+    const pdf = path.join(dir, 'x.pdf');
+    const xlsx = path.join(dir, 'x.xlsx');
+    const r = await cli([plan, '--scenario', 'Our Dorset plan', '--out', xlsx, '--sheets', 'summary', '--pdf', pdf, '--uncertainty', '1000', '--seed', '42', '--typical-ranges']);
+    expect(r.out).toContain(`Wrote ${pdf} (the board summary`);
+    expect(r.out).toContain('Uncertainty: 1,000 runs, seed 42, empty ranges filled with the typical ones for this export.');
+    expect(r.code).toBe(0);
+    expect(XLSX.read(fs.readFileSync(xlsx)).SheetNames).toEqual(['Cover', 'Summary', 'Uncertainty']);
+    const run = promisify(execFile);
+    const pages = Number(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [pdf])).stdout)?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeLessThanOrEqual(4);
+    const text = (await run('pdftotext', ['-layout', pdf, '-'])).stdout;
+    expect(text.replace(/\s+/g, ' ')).toContain('How sure are we: supply against demand over 1,000 simulated runs');
+    expect(text).toContain('Chance of being met');
+    // Each target's chance is the simulation's (the same runs and seed give the same numbers).
+    const session = openSession(plan, { readOnly: true });
+    const id = listScenarios(session.db).find((s) => s.name === 'Our Dorset plan')!.id;
+    const expected = simulateHere(session.db, id, 1000, 42, { typicalRanges: true });
+    const names = new Map((session.db.prepare('SELECT id, name FROM target').all() as { id: number; name: string }[]).map((t) => [t.id, t.name]));
+    closeSession(session);
+    const judged = expected.targets.filter((t) => t.probability !== null);
+    expect(judged.length).toBeGreaterThan(0);
+    for (const t of judged) {
+      const line = text.split('\n').find((l) => l.includes(names.get(t.targetId)!.slice(0, 30)))!;
+      expect(line, names.get(t.targetId)).toContain(formatPercent(t.probability!));
+    }
+    expect(text).toContain(`median ${formatFte(expected.totals.supply.p50.at(-1)!)}`);
+    expect(sha256(plan)).toBe(before);
+
+    // A scenario without ranges: the summary says nothing about chances, and the command says why.
+    const flat = path.join(dir, 'flat.pdf');
+    const f = await cli([plan, '--scenario', 'Do nothing', '--pdf', flat, '--uncertainty', '200']);
+    expect(f.code).toBe(0);
+    expect(f.out).toContain('The scenario has no ranges: the board summary says nothing about chances.');
+    const flatText = (await run('pdftotext', ['-layout', flat, '-'])).stdout;
+    expect(flatText).not.toContain('Chance of being met');
+    expect(flatText).not.toContain('How sure are we');
   });
 
   it('says which browser to install when none can print the PDF, and finds Electron before a browser', async () => {

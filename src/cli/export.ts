@@ -4,6 +4,7 @@
  *   npm run export -- <plan file> --scenario "Our Dorset plan" --out board.xlsx
  *        [--compare "Do nothing"]... [--formulas] [--suppress-below 5]
  *        [--sheets summary,bridge,projection,pipelines,assumptions] [--measures fte,headcount]
+ *        [--uncertainty 1000 [--seed 42] [--typical-ranges]]   (also with --pdf: the fan and each target's chance)
  *   npm run export -- --demo --out board-demo.xlsx     (the demo plan, made in a temporary folder)
  *   npm run export -- <plan file> --scenario "Our Dorset plan" --pdf summary.pdf   (the board summary)
  *
@@ -15,11 +16,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BOARD_SHEETS, MEASURES, type BoardSheet, type Measure } from '../shared/api/channels/export';
 import { AppError } from '../shared/api/errors';
+import { DEFAULT_SEED, MAX_RUNS } from '../shared/model/uncertainty';
 import { listScenarios } from '../main/db/repos/scenarios';
 import { exportBoard, planFileHash } from '../main/services/export';
-import { checkWritableTarget } from '../main/services/export/atomic';
+import { checkWritableTarget } from '../main/fs/atomic';
 import { boardSummary, pageTemplates, pdfSettings, writePdf } from '../main/services/export/board-summary';
 import { printBoardSummary } from './print-browser';
+import { simulateHere } from '../main/services/uncertainty/service';
 import { closeSession, createDemoPlan, openSession, type PlanSession } from '../main/services/plan-session';
 import { failureMessage } from './failure';
 
@@ -36,6 +39,12 @@ Options:
   --suppress-below <n>      show headcounts under n as "<n" (for publication)
   --sheets <list>           any of ${BOARD_SHEETS.join(',')} (default: all)
   --measures <list>         fte, headcount or both (default: both)
+  --uncertainty <runs>      add an Uncertainty sheet (and the fan on the Summary) from this many
+                            simulated runs (1 to 100,000) of each scenario's ranges; with --pdf,
+                            the summary shows the fan and each target's chance of being met
+  --seed <n>                the simulation's seed (default 42): the same seed gives the same numbers
+  --typical-ranges          for this workbook only, fill empty ranges with the typical (illustrative)
+                            ones; the plan file is not changed
   --demo                    export the built-in Dorset demo plan (made in a temporary folder)`;
 
 class UsageError extends Error {}
@@ -79,6 +88,9 @@ export async function main(argv: string[], log: (line: string) => void = console
         sheets: { type: 'string' },
         measures: { type: 'string' },
         demo: { type: 'boolean', default: false },
+        uncertainty: { type: 'string' },
+        seed: { type: 'string' },
+        'typical-ranges': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -104,6 +116,16 @@ export async function main(argv: string[], log: (line: string) => void = console
       if (!Number.isInteger(suppressBelow) || suppressBelow < 1 || suppressBelow > 100) throw new UsageError(`--suppress-below must be a whole number from 1 to 100 (got "${values['suppress-below']}").`);
     }
     const sheets = list<BoardSheet>(values.sheets, BOARD_SHEETS, 'sheets') ?? [...BOARD_SHEETS];
+    const whole = (text: string, what: string, min: number, max: number): number => {
+      const n = Number(text);
+      if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${what} must be a whole number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')} (got "${text}").`);
+      return n;
+    };
+    if (values.uncertainty === undefined && (values.seed !== undefined || values['typical-ranges'])) throw new UsageError('--seed and --typical-ranges go with --uncertainty <runs>.');
+    const uncertainty =
+      values.uncertainty === undefined
+        ? null
+        : { runs: whole(values.uncertainty, 'uncertainty', 1, MAX_RUNS), seed: values.seed === undefined ? DEFAULT_SEED : whole(values.seed, 'seed', 0, 2 ** 31 - 1), typicalRanges: values['typical-ranges'] };
     const measures = list<Measure>(values.measures, MEASURES, 'measures') ?? [...MEASURES];
 
     if (values.demo) {
@@ -133,6 +155,7 @@ export async function main(argv: string[], log: (line: string) => void = console
         measures,
         suppressBelow,
         formulas: values.formulas,
+        uncertainty,
         target,
         planFile: session.path,
         readOnly: session.readOnly,
@@ -146,11 +169,14 @@ export async function main(argv: string[], log: (line: string) => void = console
       // Refuse an unwritable target before starting a browser.
       checkWritableTarget(target);
       const planHash = await planFileHash(session.db, session.path, session.readOnly);
-      const data = boardSummary(session.db, { scenarioId: ids[0]!, planFile: session.path, planHash, appVersion });
+      const simulated = uncertainty ? simulateHere(session.db, ids[0]!, uncertainty.runs, uncertainty.seed, { typicalRanges: uncertainty.typicalRanges }) : null;
+      const data = boardSummary(session.db, { scenarioId: ids[0]!, planFile: session.path, planHash, appVersion, uncertainty: simulated });
       const { pdf, engine } = await printBoardSummary(data, pdfSettings(pageTemplates(data)));
       const done = writePdf(target, pdf);
       log(`Wrote ${done.path} (the board summary, ${Math.round(done.bytes / 1024)} KB; printed by ${engine.kind === 'electron' ? 'Electron' : engine.path}).`);
+      if (simulated && !data.uncertainty) log('The scenario has no ranges: the board summary says nothing about chances.');
     }
+    if (uncertainty) log(`Uncertainty: ${uncertainty.runs.toLocaleString('en-GB')} runs, seed ${uncertainty.seed}${uncertainty.typicalRanges ? ', empty ranges filled with the typical ones for this export' : ''}.`);
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {

@@ -11,6 +11,7 @@ import type { EventName, EventPayload } from '../shared/api/contract';
 import type { Db } from './db/connection';
 import { TaskRegistry } from './tasks';
 import { PlanWorker } from './services/plan-worker/client';
+import { SimulationWorker } from './services/uncertainty/client';
 import { logError } from './log';
 import type { BackupRow, DamagedPlan } from '../shared/api/channels/audit';
 import type { LockedPlan } from '../shared/api/channels/plan';
@@ -57,6 +58,8 @@ export class AppContext {
   private current: PlanSession | null = null;
   /** Long-running work with progress and cancel. */
   readonly tasks: TaskRegistry;
+  /** The worker that runs simulations off the main thread (started when first needed). */
+  readonly simulations = new SimulationWorker();
   /** Rolling backups of the open plan: on open, then at most every few minutes while it changes. */
   readonly backups: BackupScheduler;
   private readonly autoBackup: boolean;
@@ -276,6 +279,7 @@ export class AppContext {
   close(): void {
     this.backups.stop();
     void this.planWorker.close();
+    void this.simulations.close();
     if (this.current) closeSession(this.current);
     this.current = null;
   }

@@ -12,19 +12,27 @@ export interface TaskHandle {
   progress(fraction: number | null, message: string): void;
   /** Throws CANCELLED when the user has cancelled. */
   throwIfCancelled(): void;
+  /**
+   * Throws CANCELLED when the user has cancelled; otherwise the task can no longer be cancelled
+   * from here on: it is writing, and will finish and say what it did.
+   */
+  beginWriting(): void;
 }
 
 export class TaskRegistry {
   private readonly running = new Map<string, AbortController>();
+  private readonly writing = new Set<string>();
 
   constructor(private readonly emit: (progress: TaskProgress) => void) {}
 
-  async run<T>(taskId: string, label: string, work: (task: TaskHandle) => Promise<T> | T): Promise<T> {
+  /** Runs `work` as task `taskId`; `inline` work is shown where it happens rather than in the work-in-progress panel. */
+  async run<T>(taskId: string, label: string, work: (task: TaskHandle) => Promise<T> | T, options: { inline?: boolean } = {}): Promise<T> {
     if (this.running.has(taskId)) throw new AppError('CONFLICT', `${label} is already running.`);
     const controller = new AbortController();
     this.running.set(taskId, controller);
     const cancelled = () => new AppError('CANCELLED', `${label} was cancelled. Nothing was changed.`);
     let last = 0;
+    const inline = options.inline ? { inline: true } : {};
     const handle: TaskHandle = {
       signal: controller.signal,
       progress: (fraction, message) => {
@@ -32,10 +40,14 @@ export class TaskRegistry {
         // At most ~20 updates a second: the window only needs to look alive.
         if (fraction !== 1 && now - last < 50) return;
         last = now;
-        this.emit({ taskId, label, fraction, message });
+        this.emit({ taskId, label, fraction, message, ...inline });
       },
       throwIfCancelled: () => {
         if (controller.signal.aborted) throw cancelled();
+      },
+      beginWriting: () => {
+        if (controller.signal.aborted) throw cancelled();
+        this.writing.add(taskId);
       },
     };
     try {
@@ -45,13 +57,14 @@ export class TaskRegistry {
       return result;
     } finally {
       this.running.delete(taskId);
-      this.emit({ taskId, label, fraction: 1, message: 'Done', done: true });
+      this.writing.delete(taskId);
+      this.emit({ taskId, label, fraction: 1, message: 'Done', done: true, ...inline });
     }
   }
 
   cancel(taskId: string): boolean {
     const c = this.running.get(taskId);
-    if (!c) return false;
+    if (!c || this.writing.has(taskId)) return false;
     c.abort();
     return true;
   }

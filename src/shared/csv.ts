@@ -1,5 +1,5 @@
 /**
- * Safe output of planners' text into CSV and xlsx (RELIABILITY.md item 25; OWASP CSV injection,
+ * Safe output of planners' text into CSV and xlsx (docs/ARCHITECTURE.md, "Formula-safe output"; OWASP CSV injection,
  * CWE-1236). A spreadsheet treats text that starts with =, +, -, @, tab, CR (or NUL, which some
  * readers drop, exposing the next character) as the start of a formula. Such text is written so
  * that it can only ever be read back as text; numbers stay numbers. Shared by main (exports) and

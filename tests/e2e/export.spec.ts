@@ -18,6 +18,10 @@ import { listScenarios } from '../../src/main/db/repos/scenarios';
 import { updatePipelineFields } from '../../src/main/services/pipelines';
 import { listAssumptions } from '../../src/main/services/inputs';
 import { systemTotals } from '../../src/shared/model';
+import { fillTypicalRanges } from '../../src/main/services/ranges';
+import { simulateHere } from '../../src/main/services/uncertainty/service';
+import { DEFAULT_RUNS, DEFAULT_SEED } from '../../src/shared/model/uncertainty';
+import { formatPercent } from '../../src/shared/format';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 async function expectAccessible(page: Page): Promise<void> {
@@ -239,4 +243,48 @@ test('the board summary: a print view at 1366×768, saved as a PDF of two to fou
   await run('pdftoppm', ['-r', '60', '-png', target, path.join(SCREENS_DIR, 'board-summary-page')]);
   // The toolbar is not printed.
   expect(text).not.toContain('Save PDF');
+  // Without the Uncertainty option, nothing about chances.
+  expect(text).not.toContain('Chance of being met');
+  expect(text).not.toContain('How sure are we');
+});
+
+test('the board summary with Uncertainty ticked: the fan chart and each target’s chance, simulated in the worker, within four A4 pages', async ({ app }, testInfo) => {
+  const { page } = app;
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const plan = listScenarios(app.ctx.db).find((s) => s.name === 'Our Dorset plan')!;
+  fillTypicalRanges(app.ctx.db, plan.id);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export board workbook' });
+  await dialog.getByRole('checkbox', { name: 'Uncertainty' }).check();
+  await dialog.getByRole('button', { name: 'Board summary (PDF)…' }).click();
+  const paper = page.getByRole('article', { name: 'Workforce plan: board summary' });
+  await expect(paper).toBeVisible({ timeout: 60_000 });
+  const fan = paper.getByRole('figure').filter({ hasText: 'How sure are we: supply against demand over 1,000 simulated runs' });
+  await expect(fan).toBeVisible();
+  await expect(paper.getByRole('columnheader', { name: 'Chance of being met' })).toBeVisible();
+  await app.screenshot('board-summary-preview-uncertainty');
+  await fan.scrollIntoViewIfNeeded();
+  await app.screenshot('board-summary-preview-fan');
+  await expectAccessible(page);
+
+  const target = testInfo.outputPath('board-summary-uncertainty.pdf');
+  app.dialogs.answer(target);
+  await page.getByRole('toolbar', { name: 'Board summary' }).getByRole('button', { name: 'Save PDF…' }).click();
+  await expect(page.getByText(`Saved the board summary to ${target}.`)).toBeVisible({ timeout: 30_000 });
+  const run = promisify(execFile);
+  const pages = Number(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [target])).stdout)?.[1]);
+  expect(pages).toBeGreaterThanOrEqual(2);
+  expect(pages).toBeLessThanOrEqual(4);
+  const text = (await run('pdftotext', ['-layout', target, '-'])).stdout;
+  expect(text.replace(/\s+/g, ' ')).toContain('How sure are we: supply against demand over 1,000 simulated runs');
+  // Each target's chance as the simulation (the dashboard's runs and seed) gives it.
+  const expected = simulateHere(app.ctx.db, plan.id, DEFAULT_RUNS, DEFAULT_SEED);
+  const targets = app.ctx.db.prepare('SELECT id, name FROM target').all() as { id: number; name: string }[];
+  for (const t of expected.targets) {
+    if (t.probability === null) continue;
+    const name = targets.find((x) => x.id === t.targetId)!.name;
+    const row = text.split('\n').find((l) => l.includes(name.slice(0, 30)));
+    expect(row, name).toContain(formatPercent(t.probability));
+  }
+  await run('pdftoppm', ['-r', '50', '-png', target, path.join(SCREENS_DIR, 'board-summary-uncertainty-page')]);
 });

@@ -101,7 +101,7 @@ test('a plan another program holds locked is "in use by another program" (never 
 
     app.dialogs.answer(shared);
     await page.getByRole('button', { name: 'Plan ▾' }).click();
-    await page.getByRole('button', { name: 'Open…' }).click();
+    await page.getByRole('menuitem', { name: 'Open…' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'in use by another program' });
     await expect(alert).toContainText('"Shared plan.wfplan" is in use by another program, which is holding it locked.');
     await expect(page.getByText(/damaged/)).toHaveCount(0);

@@ -33,12 +33,12 @@ test('Projection at 1366×768: 20 rows and all ten years at once, pinned short n
   const org = grid.locator('.ag-row[row-index="0"] [col-id="org"]').first();
   await expect(org).toHaveText('Dorset County Hospital');
   await org.hover();
-  await expect(page.locator('.ag-tooltip')).toHaveText('Dorset County Hospital NHS Foundation Trust');
+  await expect(page.locator('.ag-tooltip:not(.ag-tooltip-hiding)')).toHaveText('Dorset County Hospital NHS Foundation Trust');
   await page.getByRole('searchbox', { name: 'Find' }).fill('Royal Bournemouth');
   const rbch = grid.locator('.ag-row:not(.ag-row-pinned) [col-id="org"]').first();
   await expect(rbch).toHaveText('RBCH');
   await rbch.hover();
-  await expect(page.locator('.ag-tooltip')).toHaveText('The Royal Bournemouth and Christchurch Hospitals NHS Foundation Trust');
+  await expect(page.locator('.ag-tooltip:not(.ag-tooltip-hiding)')).toHaveText('The Royal Bournemouth and Christchurch Hospitals NHS Foundation Trust');
   await page.getByRole('searchbox', { name: 'Find' }).fill('');
   await app.screenshot('layout-projection-1366');
   await axe(page);

@@ -14,7 +14,7 @@ import { openSession } from '../../src/main/services/plan-session';
 import { setPipelineIntake } from '../../src/main/services/pipelines';
 import { makeBackup } from '../../src/main/services/history/backups';
 import { saveSnapshot } from '../../src/main/services/history/snapshots';
-import { writeFileAtomic } from '../../src/main/services/export/atomic';
+import { writeFileAtomic } from '../../src/main/fs/atomic';
 
 export const CRASH_PIPELINES = 3;
 export const CRASH_YEARS = [2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029];

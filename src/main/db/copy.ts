@@ -9,8 +9,8 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
-import { syncFolder, temporaryPathFor } from '../services/export/atomic';
-import { writeFailure } from '../services/file-errors';
+import { syncFolder, temporaryPathFor } from '../fs/atomic';
+import { writeFailure } from '../fs/file-errors';
 
 type Db = Database.Database;
 

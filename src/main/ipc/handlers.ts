@@ -10,6 +10,7 @@ import { pipelineHandlers } from './handlers/pipelines';
 import { planHandlers } from './handlers/plan';
 import { projectionHandlers } from './handlers/projection';
 import { exportHandlers } from './handlers/export';
+import { uncertaintyHandlers } from './handlers/uncertainty';
 import { appHandlers } from './handlers/app';
 
 export function createHandlers(ctx: AppContext): Handlers {
@@ -23,6 +24,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...importHandlers(ctx),
     ...exportHandlers(ctx),
     ...editHandlers(ctx),
+    ...uncertaintyHandlers(ctx),
     ...appHandlers(ctx),
   };
 }

@@ -20,8 +20,12 @@ import { recordChange } from '../db/changes';
 import { assumptionsFor, assumptionsOf, setAssumption } from '../db/repos/assumptions';
 import { getPlanSettings } from '../db/repos/meta';
 import { demandChanges, growthDrivers, otherJoiner, otherJoiners, workforceRows } from '../db/repos/model-inputs';
+import { checkRanges, describeRange, DRIVER_RANGES, JOINER_RANGES, RANGE_NOTES, syncRangeNotes, WORKFORCE_RANGES } from './ranges';
 import { requireScenario } from './scenarios';
 import { statement } from '../db/statements';
+
+type JoinerRanges = { fteLow: number | null; fteHigh: number | null };
+type DriverRanges = { growthLow: number | null; growthHigh: number | null };
 
 function orgName(db: Db, orgId: number): string {
   const r = statement(db, 'SELECT name FROM organisation WHERE id = ?').get(orgId) as { name: string } | undefined;
@@ -84,12 +88,24 @@ export function createWorkforce(db: Db, scenarioId: number, orgId: number, roleI
 }
 
 const BASELINE_COLUMNS = { fte: 'fte', headcount: 'headcount', establishment: 'establishment', ageProfile: 'age_profile' } as const;
-const RATE_COLUMNS = { leaverRate: 'leaver_rate', retirementByBand: 'retirement_by_band', agencyShare: 'agency_share', agencyCostPerFte: 'agency_cost_per_fte' } as const;
+const RATE_COLUMNS = {
+  leaverRate: 'leaver_rate',
+  retirementByBand: 'retirement_by_band',
+  agencyShare: 'agency_share',
+  agencyCostPerFte: 'agency_cost_per_fte',
+  leaverRateLow: 'leaver_rate_low',
+  leaverRateHigh: 'leaver_rate_high',
+  retirementLow: 'retirement_low',
+  retirementHigh: 'retirement_high',
+  agencyShareLow: 'agency_share_low',
+  agencyShareHigh: 'agency_share_high',
+} as const;
 
 function describeWorkforceValue(key: keyof WorkforceChanges, v: unknown): string {
   if (Array.isArray(v)) return v.map((x: number) => formatPercent(x)).join(' / ');
-  if (typeof v !== 'number') return String(v);
-  if (key === 'leaverRate' || key === 'agencyShare') return formatPercent(v);
+  if (v === null) return 'none';
+  if (typeof v !== 'number') return typeof v === 'string' ? v : JSON.stringify(v);
+  if (key === 'leaverRate' || key === 'agencyShare' || key.endsWith('Low') || key.endsWith('High')) return formatPercent(v);
   if (key === 'agencyCostPerFte') return formatMoney(v);
   return formatFte(v);
 }
@@ -99,6 +115,8 @@ export function updateWorkforce(db: Db, scenarioId: number, orgId: number, roleI
   const keys = Object.keys(changes) as (keyof WorkforceChanges)[];
   const summary = `${roleName(db, roleId)} at ${orgName(db, orgId)}: ${keys.map((k) => `${k} ${describeWorkforceValue(k, before[k])} → ${describeWorkforceValue(k, changes[k])}`).join(', ')}`;
   const encode = (v: unknown) => (Array.isArray(v) ? JSON.stringify(v) : v);
+  const after = { ...before, ...changes };
+  checkRanges(WORKFORCE_RANGES, after);
   recordChange(db, { source, summary, scenarioId }, () => {
     const baselineKeys = keys.filter((k): k is keyof typeof BASELINE_COLUMNS => k in BASELINE_COLUMNS);
     if (baselineKeys.length > 0) {
@@ -119,6 +137,8 @@ export function updateWorkforce(db: Db, scenarioId: number, orgId: number, roleI
         orgId,
         roleId,
       );
+      const rate = statement(db, 'SELECT id FROM workforce_rate WHERE scenario_id = ? AND org_id = ? AND role_id = ?').get(scenarioId, orgId, roleId) as { id: number };
+      syncRangeNotes(db, 'workforce_rate', rate.id, WORKFORCE_RANGES, before as unknown as Record<string, unknown>, after);
     }
   });
   return requireWorkforce(db, scenarioId, orgId, roleId);
@@ -184,15 +204,25 @@ export function createJoiner(db: Db, scenarioId: number, fields: JoinerFields): 
   return requireJoiner(db, id);
 }
 
-export function updateJoiner(db: Db, joinerId: number, changes: Partial<JoinerFields>): OtherJoinerRow {
+export function updateJoiner(db: Db, joinerId: number, changes: Partial<JoinerFields & JoinerRanges>): OtherJoinerRow {
   const before = requireJoiner(db, joinerId);
   const next = { ...before, ...changes };
   joinerLabel(db, next);
+  checkRanges(JOINER_RANGES, next);
   const clash = statement(db, 'SELECT 1 FROM other_joiner WHERE scenario_id = ? AND kind = ? AND org_id = ? AND role_id = ? AND id <> ?')
     .get(before.scenarioId, next.kind, next.orgId, next.roleId, joinerId);
   if (clash) throw uniqueJoinerError(db, next);
   recordChange(db, { source: 'grid', summary: `Changed ${joinerLabel(db, before)}`, scenarioId: before.scenarioId }, () => {
-    statement(db, 'UPDATE other_joiner SET kind = ?, org_id = ?, role_id = ?, entrant_age_band = ? WHERE id = ?').run(next.kind, next.orgId, next.roleId, next.entrantAgeBand, joinerId);
+    statement(db, 'UPDATE other_joiner SET kind = ?, org_id = ?, role_id = ?, entrant_age_band = ?, fte_low = ?, fte_high = ? WHERE id = ?').run(
+      next.kind,
+      next.orgId,
+      next.roleId,
+      next.entrantAgeBand,
+      next.fteLow,
+      next.fteHigh,
+      joinerId,
+    );
+    syncRangeNotes(db, 'other_joiner', joinerId, JOINER_RANGES, before as unknown as Record<string, unknown>, next);
   });
   return requireJoiner(db, joinerId);
 }
@@ -250,7 +280,7 @@ interface DriverFields {
 
 function requireDriver(db: Db, driverId: number): GrowthDriverRow & { scenarioId: number } {
   const row = statement(db, 
-      'SELECT id, scenario_id AS scenarioId, name, growth, start_year AS startYear, end_year AS endYear, org_id AS orgId, role_id AS roleId, staff_group AS staffGroup FROM growth_driver WHERE id = ?',
+      'SELECT id, scenario_id AS scenarioId, name, growth, start_year AS startYear, end_year AS endYear, org_id AS orgId, role_id AS roleId, staff_group AS staffGroup, growth_low AS growthLow, growth_high AS growthHigh FROM growth_driver WHERE id = ?',
     )
     .get(driverId) as (Omit<GrowthDriverRow, 'assumptions'> & { scenarioId: number }) | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Growth driver ${driverId} does not exist (it may have been deleted).`);
@@ -275,12 +305,13 @@ export function createDriver(db: Db, scenarioId: number, fields: DriverFields): 
   return requireDriver(db, id);
 }
 
-export function updateDriver(db: Db, driverId: number, changes: Partial<DriverFields>): GrowthDriverRow {
+export function updateDriver(db: Db, driverId: number, changes: Partial<DriverFields & DriverRanges>): GrowthDriverRow {
   const before = requireDriver(db, driverId);
   const next = { ...before, ...changes };
   checkDriver(db, next);
+  checkRanges(DRIVER_RANGES, next);
   recordChange(db, { source: 'grid', summary: `Changed growth driver "${before.name}"`, scenarioId: before.scenarioId }, () => {
-    statement(db, 'UPDATE growth_driver SET name = ?, growth = ?, start_year = ?, end_year = ?, org_id = ?, role_id = ?, staff_group = ? WHERE id = ?').run(
+    statement(db, 'UPDATE growth_driver SET name = ?, growth = ?, start_year = ?, end_year = ?, org_id = ?, role_id = ?, staff_group = ?, growth_low = ?, growth_high = ? WHERE id = ?').run(
       next.name,
       next.growth,
       next.startYear,
@@ -288,8 +319,11 @@ export function updateDriver(db: Db, driverId: number, changes: Partial<DriverFi
       next.orgId,
       next.roleId,
       next.staffGroup,
+      next.growthLow,
+      next.growthHigh,
       driverId,
     );
+    syncRangeNotes(db, 'growth_driver', driverId, DRIVER_RANGES, before as unknown as Record<string, unknown>, next);
   });
   return requireDriver(db, driverId);
 }
@@ -505,6 +539,14 @@ const FIELD_LABELS: Record<string, string> = {
   growth: 'growth',
   deltaFte: 'change (FTE)',
   value: 'target value',
+  leaverRateRange: 'leaver rate range',
+  retirementRange: 'retirement range',
+  agencyShareRange: 'agency share range',
+  attritionRange: 'attrition range',
+  conversionRange: 'conversion range',
+  intakeFillRange: 'intake fill range',
+  fteRange: 'range',
+  growthRange: 'growth range',
 };
 
 type Row = Record<string, unknown>;
@@ -537,6 +579,9 @@ function describeNote(db: Db, n: NoteRow, scenarioId: number | null): Assumption
     return formatFte(v);
   };
   const col = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace('trainees_leave_source_role', 'trainees_leave_source');
+  // A range's note: the row's columns read as the engine's fields (leaver_rate_low → leaverRateLow).
+  const range = RANGE_NOTES[n.field];
+  const camel = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]));
   let label: string | null = null;
   let subject = '';
   let value = '';
@@ -551,7 +596,7 @@ function describeNote(db: Db, n: NoteRow, scenarioId: number | null): Assumption
     if (n.field === 'intakes') {
       const intakes = statement(db, 'SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year').all(n.entity_id) as { year: number; heads: number }[];
       value = intakes.length ? intakes.map((i) => `${yearLabel(i.year)}: ${i.heads}`).join(', ') : 'not set';
-    } else value = fmt(n.field, p[col(n.field)]);
+    } else value = range ? describeRange(range, camel(p)) : fmt(n.field, p[col(n.field)]);
   } else if (n.entity === 'workforce_baseline' || n.entity === 'workforce_rate') {
     const r = get(`SELECT t.*, o.name AS org, ro.name AS role FROM ${n.entity} t JOIN organisation o ON o.id = t.org_id JOIN role ro ON ro.id = t.role_id WHERE t.id = ?`, n.entity_id);
     if (!r) return null;
@@ -561,24 +606,30 @@ function describeNote(db: Db, n: NoteRow, scenarioId: number | null): Assumption
     }
     subject = `${String(r['role'])}, ${String(r['org'])}`;
     label = `${subject}: ${what}`;
-    value = fmt(n.field, r[col(n.field)]);
+    value = range ? describeRange(range, camel(r)) : fmt(n.field, r[col(n.field)]);
   } else if (n.entity === 'other_joiner') {
     const r = get('SELECT j.*, o.name AS org, ro.name AS role FROM other_joiner j JOIN organisation o ON o.id = j.org_id JOIN role ro ON ro.id = j.role_id WHERE j.id = ?', n.entity_id);
     if (!r || !inScope(r)) return null;
     owner = Number(r['scenario_id']);
-    label = `${String(r['kind']).replace(/-/g, ' ')} joiners, ${String(r['role'])}, ${String(r['org'])}`;
-    subject = label;
-    what = 'joiners (FTE a year)';
+    subject = `${String(r['kind']).replace(/-/g, ' ')} joiners, ${String(r['role'])}, ${String(r['org'])}`;
+    if (!range) what = 'joiners (FTE a year)';
+    label = range ? `${subject}: ${what}` : subject;
     const years = statement(db, 'SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? ORDER BY year').all(n.entity_id) as { year: number; fte: number }[];
     const distinct = new Set(years.map((y) => y.fte));
-    value = years.length === 0 ? 'not set' : distinct.size === 1 ? `${formatFte(years[0]!.fte)} FTE a year` : years.map((y) => `${yearLabel(y.year)}: ${formatFte(y.fte)}`).join(', ');
+    value = range
+      ? `${describeRange(range, camel(r))} of the FTE entered`
+      : years.length === 0
+        ? 'not set'
+        : distinct.size === 1
+          ? `${formatFte(years[0]!.fte)} FTE a year`
+          : years.map((y) => `${yearLabel(y.year)}: ${formatFte(y.fte)}`).join(', ');
   } else if (n.entity === 'growth_driver') {
     const r = get('SELECT * FROM growth_driver WHERE id = ?', n.entity_id);
     if (!r || !inScope(r)) return null;
     owner = Number(r['scenario_id']);
-    label = `Demand driver: ${String(r['name'])}`;
-    subject = label;
-    value = fmt('growth', r['growth']);
+    subject = `Demand driver: ${String(r['name'])}`;
+    label = range ? `${subject}: ${what}` : subject;
+    value = range ? describeRange(range, camel(r)) : fmt('growth', r['growth']);
   } else if (n.entity === 'demand_change') {
     const r = get('SELECT d.*, o.name AS org, ro.name AS role FROM demand_change d JOIN organisation o ON o.id = d.org_id JOIN role ro ON ro.id = d.role_id WHERE d.id = ?', n.entity_id);
     if (!r || !inScope(r)) return null;

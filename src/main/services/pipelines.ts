@@ -1,10 +1,11 @@
 import { AppError } from '../../shared/api/errors';
 import type { PipelineRow } from '../../shared/api/dto';
-import type { PipelineFields } from '../../shared/api/schemas';
+import type { PipelineChanges, PipelineFields } from '../../shared/api/schemas';
 import { yearLabel } from '../../shared/format';
 import type { Db } from '../db/connection';
 import { recordChange } from '../db/changes';
 import { deletePipeline as deletePipelineRow, getPipeline, insertPipeline, setIntake, updatePipeline } from '../db/repos/pipelines';
+import { checkRanges, PIPELINE_RANGES, syncRangeNotes } from './ranges';
 import { requireScenario } from './scenarios';
 
 export function requirePipeline(db: Db, pipelineId: number): PipelineRow {
@@ -45,20 +46,24 @@ export function createPipeline(db: Db, scenarioId: number, fields: Pick<Pipeline
   return requirePipeline(db, id);
 }
 
-function describeValue(key: keyof PipelineFields, v: unknown): string {
-  if (typeof v === 'number' && (key === 'attrition' || key === 'conversion')) return `${(v * 100).toFixed(1)} %`;
+function describeValue(key: keyof PipelineChanges, v: unknown): string {
+  if (v === null && (key.endsWith('Low') || key.endsWith('High'))) return 'none';
+  if (typeof v === 'number' && (key === 'attrition' || key === 'conversion' || key.endsWith('Low') || key.endsWith('High'))) return `${(v * 100).toFixed(1)} %`;
   return String(v);
 }
 
-export function updatePipelineFields(db: Db, pipelineId: number, changes: Partial<PipelineFields>, source = 'grid'): PipelineRow {
+export function updatePipelineFields(db: Db, pipelineId: number, changes: PipelineChanges, source = 'grid'): PipelineRow {
   const before = requirePipeline(db, pipelineId);
   assertReferences(db, changes);
-  const parts = (Object.keys(changes) as (keyof PipelineFields)[]).map(
+  const after = { ...before, ...changes };
+  checkRanges(PIPELINE_RANGES, after);
+  const parts = (Object.keys(changes) as (keyof PipelineChanges)[]).map(
     (k) => `${k} ${describeValue(k, before[k])} → ${describeValue(k, changes[k])}`,
   );
-  recordChange(db, { source, summary: `${before.name}: ${parts.join(', ')}`, scenarioId: before.scenarioId }, () =>
-    updatePipeline(db, pipelineId, changes),
-  );
+  recordChange(db, { source, summary: `${before.name}: ${parts.join(', ')}`, scenarioId: before.scenarioId }, () => {
+    updatePipeline(db, pipelineId, changes);
+    syncRangeNotes(db, 'pipeline', pipelineId, PIPELINE_RANGES, before as unknown as Record<string, unknown>, after);
+  });
   return requirePipeline(db, pipelineId);
 }
 

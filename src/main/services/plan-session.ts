@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { PlanInfo } from '../../shared/api/dto';
 import { AppError } from '../../shared/api/errors';
 import { backupDatabaseTo } from '../db/copy';
-import { checkWritableTarget, writeFailure } from './export/atomic';
+import { checkWritableTarget, writeFailure } from '../fs/atomic';
 import { installChangeTracking } from '../db/changes';
 import { openPlanFile, PLAN_EXTENSION, type Db, type OpenOptions, type PlanConnection } from '../db/connection';
 import { getPlanSettings, setMeta } from '../db/repos/meta';

@@ -29,7 +29,7 @@ export function createScenario(db: Db, name: string): ScenarioRow {
   return requireScenario(db, id);
 }
 
-/** Copies a scenario with everything it owns: pipelines and intakes, rates, joiners, demand. */
+/** Copies a scenario with everything it owns: pipelines and intakes, rates, joiners, demand, and their ranges and notes. */
 export function copyScenario(db: Db, fromId: number, name: string): ScenarioRow {
   const from = requireScenario(db, fromId);
   assertNameFree(db, name);
@@ -40,9 +40,11 @@ export function copyScenario(db: Db, fromId: number, name: string): ScenarioRow 
       const newId = Number(
         statement(db, 
             `INSERT INTO pipeline (scenario_id, lineage_id, name, type, org_id, role_id, source_role_id, trainees_leave_source,
-               duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort)
+               duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort,
+               attrition_low, attrition_high, conversion_low, conversion_high, intake_fill_low, intake_fill_high)
              SELECT ?, lineage_id, name, type, org_id, role_id, source_role_id, trainees_leave_source,
-               duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort
+               duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort,
+               attrition_low, attrition_high, conversion_low, conversion_high, intake_fill_low, intake_fill_high
              FROM pipeline WHERE id = ?`,
           )
           .run(to, p.id).lastInsertRowid,
@@ -53,9 +55,13 @@ export function copyScenario(db: Db, fromId: number, name: string): ScenarioRow 
     const rates = statement(db, 'SELECT id FROM workforce_rate WHERE scenario_id = ? ORDER BY id').all(fromId) as { id: number }[];
     for (const r of rates) {
       const newId = Number(
-        statement(db, 
-            `INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte)
-             SELECT ?, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte FROM workforce_rate WHERE id = ?`,
+        statement(
+          db,
+            `INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte,
+               leaver_rate_low, leaver_rate_high, retirement_low, retirement_high, agency_share_low, agency_share_high)
+             SELECT ?, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte,
+               leaver_rate_low, leaver_rate_high, retirement_low, retirement_high, agency_share_low, agency_share_high
+             FROM workforce_rate WHERE id = ?`,
           )
           .run(to, r.id).lastInsertRowid,
       );
@@ -64,7 +70,10 @@ export function copyScenario(db: Db, fromId: number, name: string): ScenarioRow 
     const joiners = statement(db, 'SELECT id FROM other_joiner WHERE scenario_id = ? ORDER BY id').all(fromId) as { id: number }[];
     for (const j of joiners) {
       const newId = Number(
-        statement(db, 'INSERT INTO other_joiner (scenario_id, kind, org_id, role_id, entrant_age_band) SELECT ?, kind, org_id, role_id, entrant_age_band FROM other_joiner WHERE id = ?')
+        statement(
+          db,
+            'INSERT INTO other_joiner (scenario_id, kind, org_id, role_id, entrant_age_band, fte_low, fte_high) SELECT ?, kind, org_id, role_id, entrant_age_band, fte_low, fte_high FROM other_joiner WHERE id = ?',
+          )
           .run(to, j.id).lastInsertRowid,
       );
       statement(db, 'INSERT INTO other_joiner_fte (other_joiner_id, year, fte) SELECT ?, year, fte FROM other_joiner_fte WHERE other_joiner_id = ?').run(newId, j.id);
@@ -73,8 +82,10 @@ export function copyScenario(db: Db, fromId: number, name: string): ScenarioRow 
     const drivers = statement(db, 'SELECT id FROM growth_driver WHERE scenario_id = ? ORDER BY id').all(fromId) as { id: number }[];
     for (const g of drivers) {
       const newId = Number(
-        statement(db, 
-            'INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group) SELECT ?, name, growth, start_year, end_year, org_id, role_id, staff_group FROM growth_driver WHERE id = ?',
+        statement(
+          db,
+            `INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group, growth_low, growth_high)
+             SELECT ?, name, growth, start_year, end_year, org_id, role_id, staff_group, growth_low, growth_high FROM growth_driver WHERE id = ?`,
           )
           .run(to, g.id).lastInsertRowid,
       );

@@ -86,6 +86,13 @@ export interface PipelineRow {
   entrantAgeBand: number;
   /** Starters (heads) by financial year. */
   intakes: Record<FinancialYear, number>;
+  /** Ranges (null: that side is the central value). Intake fill is a share of the planned starters. */
+  attritionLow: number | null;
+  attritionHigh: number | null;
+  conversionLow: number | null;
+  conversionHigh: number | null;
+  intakeFillLow: number | null;
+  intakeFillHigh: number | null;
   /** Notes by field name ("attrition", "intakes", …); a field without a note has none recorded. */
   assumptions: Record<string, AssumptionNote>;
 }
@@ -116,6 +123,13 @@ export interface WorkforceRow {
   retirementByBand: number[];
   agencyShare: number;
   agencyCostPerFte: number;
+  /** Ranges (null: that side is the central value); retirement's is a multiplier of every band's probability. */
+  leaverRateLow: number | null;
+  leaverRateHigh: number | null;
+  retirementLow: number | null;
+  retirementHigh: number | null;
+  agencyShareLow: number | null;
+  agencyShareHigh: number | null;
   assumptions: Record<string, AssumptionNote>;
 }
 
@@ -127,10 +141,15 @@ export interface OtherJoinerRow {
   roleId: number;
   entrantAgeBand: number;
   fteByYear: Record<FinancialYear, number>;
+  /** Range of every year's FTE as a multiplier (null: that side is the planned FTE). */
+  fteLow: number | null;
+  fteHigh: number | null;
   assumptions: Record<string, AssumptionNote>;
 }
 
 export interface GrowthDriverRow extends GrowthDriver {
+  growthLow: number | null;
+  growthHigh: number | null;
   assumptions: Record<string, AssumptionNote>;
 }
 
@@ -249,6 +268,8 @@ export interface TaskProgress {
   fraction: number | null;
   message: string;
   done?: boolean;
+  /** Shown where the work is (e.g. the dashboard's fan chart), not in the work-in-progress panel. */
+  inline?: boolean;
 }
 
 /** A cell's per-year series that a view can ask for (projection/rows). */

@@ -63,6 +63,40 @@ export type PipelineFields = z.infer<typeof pipelineFields>;
 
 export const intakeHeads = nonNegative('Intake', 100_000);
 
+/**
+ * A side of a range: a fraction, or a multiplier of the plan's own numbers whose central value
+ * is 1 (so its low is at most 100 % and its high at least 100 %). null clears that side.
+ * Whether a range holds its central value is checked where the central value is known.
+ */
+const rangeSide = (what: string) => fraction(what).nullable();
+const multiplierLow = (what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .min(0, `${what} cannot be below 0 %`)
+    .max(1, `${what} cannot be above 100 %: the central value is the plan's own number (100 %)`)
+    .nullable();
+const multiplierHigh = (what: string, max: number) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .min(1, `${what} cannot be below 100 %: the central value is the plan's own number (100 %)`)
+    .max(max, `${what} cannot be above ${max * 100} %`)
+    .nullable();
+
+export const pipelineRangeFields = z
+  .object({
+    attritionLow: rangeSide('Low attrition'),
+    attritionHigh: rangeSide('High attrition'),
+    conversionLow: rangeSide('Low conversion'),
+    conversionHigh: rangeSide('High conversion'),
+    intakeFillLow: multiplierLow('Low intake fill'),
+    intakeFillHigh: multiplierHigh('High intake fill', 2),
+  })
+  .strict();
+export type PipelineRanges = z.infer<typeof pipelineRangeFields>;
+/** What a pipeline edit may change: its fields and its ranges. */
+export const pipelineChanges = pipelineFields.partial().extend(pipelineRangeFields.partial().shape).strict();
+export type PipelineChanges = z.infer<typeof pipelineChanges>;
+
 /** Turns zod issues into one sentence and a field → reason map. */
 export function describeIssues(error: z.ZodError): { message: string; fields: Record<string, string> } {
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
@@ -99,7 +133,18 @@ export const rateFields = z
   })
   .strict();
 
-export const workforceChanges = baselineFields.partial().extend(rateFields.partial().shape).strict();
+export const rateRangeFields = z
+  .object({
+    leaverRateLow: rangeSide('Low leaver rate'),
+    leaverRateHigh: rangeSide('High leaver rate'),
+    retirementLow: multiplierLow('Low retirement'),
+    retirementHigh: multiplierHigh('High retirement', 5),
+    agencyShareLow: rangeSide('Low agency share'),
+    agencyShareHigh: rangeSide('High agency share'),
+  })
+  .strict();
+
+export const workforceChanges = baselineFields.partial().extend(rateFields.partial().shape).extend(rateRangeFields.partial().shape).strict();
 export type WorkforceChanges = z.infer<typeof workforceChanges>;
 
 export const joinerFields = z
@@ -111,6 +156,8 @@ export const joinerFields = z
   })
   .strict();
 export const joinerFte = nonNegative('Joiners (FTE)', 100_000);
+export const joinerRangeFields = z.object({ fteLow: multiplierLow('Low joiners'), fteHigh: multiplierHigh('High joiners', 5) }).strict();
+export const joinerChanges = joinerFields.partial().extend(joinerRangeFields.partial().shape).strict();
 
 export const driverFields = z
   .object({
@@ -123,6 +170,15 @@ export const driverFields = z
     staffGroup: z.string().trim().min(1).max(120).nullable(),
   })
   .strict();
+
+const growthSide = (what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .gt(-1, `${what} must be above −100 %`)
+    .max(10, `${what} cannot be more than 1,000 %`)
+    .nullable();
+export const driverRangeFields = z.object({ growthLow: growthSide('Low growth'), growthHigh: growthSide('High growth') }).strict();
+export const driverChanges = driverFields.partial().extend(driverRangeFields.partial().shape).strict();
 
 export const demandChangeFields = z
   .object({

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareProjections } from './compare';
-import { driverFactor, parseYearLabel, projectScenario, yearLabel } from './projection';
+import { driverFactor, parseYearLabel, projectionYears, projectScenario, yearLabel } from './projection';
 import { applyConstantIntake, requiredIntake } from './required-intake';
 import { shortageRoles } from './shortage';
-import { systemTotals } from './summary';
+import { biggestGaps, systemTotals } from './summary';
 import { evaluateTargets } from './targets';
 import { bands, cell, joiner, pipeline, plan } from '../../../tests/support/model-builders';
 import type { Target } from './types';
@@ -333,5 +333,43 @@ describe('comparison and totals', () => {
     expect(t.gap[0]).toBe(51);
     // Agency: only the first cell pays, 30 FTE short × 100 % × £1,000.
     expect(t.agencyCost[0]).toBe(30000);
+  });
+});
+
+describe('inputs and ranges', () => {
+  it('projects the base year to the horizon inclusive, and nothing when the horizon comes first', () => {
+    expect(projectionYears(2019, 2021)).toEqual([2019, 2020, 2021]);
+    expect(projectionYears(2021, 2019)).toEqual([]);
+    expect(projectScenario(plan({ horizonYear: 2021, workforce: [cell(1, 1)] })).cells[0]!.closing).toHaveLength(3);
+  });
+
+  it('counts a missing or non-finite number as 0 and clamps a rate to 0–1', () => {
+    // NaN leaver rate → no leavers; NaN establishment → no demand; a 250 % leaver rate → everyone leaves, nobody below zero.
+    const p = projectScenario(plan({ workforce: [cell(1, 1, { leaverRate: Number.NaN, establishment: Number.NaN }), cell(2, 1, { leaverRate: 2.5 })] }));
+    expect(at(p.cells[0]!.leavers, 2019)).toBe(0);
+    expect(at(p.cells[0]!.closing, 2019)).toBe(100);
+    expect(at(p.cells[0]!.demand, 2019)).toBe(0);
+    expect(at(p.cells[1]!.leavers, 2019)).toBe(100);
+    expect(at(p.cells[1]!.closing, 2019)).toBe(0);
+  });
+
+  it("puts a pipeline's qualified joiners into its entrant age band", () => {
+    // 10 starters in 2019 on a 1-year course, entering band 3 (35–39): 10 FTE in that band at the end of 2020, before the roll.
+    const p = projectScenario(plan({ pipelines: [pipeline(1, 1, 1, { durationYears: 1, entrantAgeBand: 3, intakes: { 2019: 10 } })] }));
+    const byBand = p.cells[0]!.closingByBand;
+    const end2020 = Array.from(byBand.subarray(1 * 10, 2 * 10));
+    expect(end2020).toEqual([0, 0, 0, 10, 0, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe('biggest shortfalls', () => {
+  it('takes each cell at its first peak, largest first, ties in cell order, none under 0.05 FTE, at most the limit', () => {
+    const cells = [{ gap: [0, 3, 5, 5] }, { gap: [0.04, 0.01, -2, 0] }, { gap: [5, 1, 0, 0] }, { gap: [1, 7, 2, 0] }];
+    expect(biggestGaps(cells)).toEqual([
+      { cellIndex: 3, yearIndex: 1, shortfall: 7 },
+      { cellIndex: 0, yearIndex: 2, shortfall: 5 },
+      { cellIndex: 2, yearIndex: 0, shortfall: 5 },
+    ]);
+    expect(biggestGaps(cells, 1)).toEqual([{ cellIndex: 3, yearIndex: 1, shortfall: 7 }]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The projection: a stock-and-flow model per organisation × role × age band × financial year
- * (DESIGN.md §1). Pure and deterministic: the same inputs give bit-identical outputs, because
+ * (docs/MODEL.md). Pure and deterministic: the same inputs give bit-identical outputs, because
  * every loop runs in a fixed order and nothing reads a clock or a random source.
  *
  * Each year, per cell and band, in this order:
@@ -637,6 +637,24 @@ class CellResult implements CellProjection {
     out.closingByBand = Array.from(this.closingByBand);
     return out;
   }
+}
+
+/** A per-year series of every cell. */
+export type CellSeries = (typeof CELL_SERIES)[number];
+
+/**
+ * One per-year series of every cell in one block, [cell × years + t]. For a projection made by
+ * projectScenario this is the projection's own memory (read it, never write it), so code that
+ * reads every cell of thousands of projections (the simulation) pays for no per-cell views;
+ * for any other Projection it is a copy.
+ */
+export function seriesBlock(p: Projection, series: CellSeries): Float64Array {
+  const Y = p.years.length;
+  const first = p.cells[0];
+  if (first instanceof CellResult && first.store.years === Y && first.store[series].length === p.cells.length * Y) return first.store[series];
+  const out = new Float64Array(p.cells.length * Y);
+  p.cells.forEach((c, i) => out.set(c[series], i * Y));
+  return out;
 }
 
 /**

@@ -4,10 +4,10 @@ import type { Projection, RagStatus, ScenarioInputs, Target, TargetProgress } fr
 type Series = 'starts' | 'completers' | 'joinedFte' | 'inTraining';
 
 function pipelineSum(p: Projection, ids: readonly number[], series: Series, from: number, to: number): number {
-  const wanted = new Set(ids);
   let sum = 0;
   for (const pl of p.pipelines) {
-    if (!wanted.has(pl.pipelineId)) continue;
+    // A target counts a handful of pipelines: a scan beats building a Set on every call (the simulation calls this per run).
+    if (!ids.includes(pl.pipelineId)) continue;
     for (let t = from; t <= to; t++) sum += pl[series][t]!;
   }
   return sum;
@@ -47,6 +47,24 @@ export function projectedValue(p: Projection, t: Target): number {
   }
 }
 
+/** How far a projected value falls short of a target with a value, in the metric's unit (≤ 0 = met). */
+function shortfall(t: Target & { value: number }, projected: number): number {
+  return t.comparison === 'at-least' ? t.value - projected : projected - t.value;
+}
+
+/** Float noise allowed when comparing with a target's value. */
+const tolerance0 = (value: number): number => 1e-9 * Math.max(1, Math.abs(value));
+
+/** True when a target can be judged against this projection: it has a value and its year is projected. */
+export function targetIsKnown(p: Pick<Projection, 'baseYear' | 'horizonYear'>, t: Target): t is Target & { value: number } {
+  return t.value !== null && t.year >= p.baseYear && t.year <= p.horizonYear;
+}
+
+/** True when `projected` meets the target (the rule evaluateTargets calls "met"). */
+export function targetMet(t: Target & { value: number }, projected: number): boolean {
+  return shortfall(t, projected) <= tolerance0(t.value);
+}
+
 function show(t: Target, v: number): string {
   if (t.metric === 'vacancy-rate') return formatPercent(v);
   if (t.metric === 'agency-cost') return formatMoney(v);
@@ -70,11 +88,12 @@ export function evaluateTargets(_inputs: ScenarioInputs, p: Projection, targets:
       const why = t.year > p.horizonYear ? "is beyond the plan's horizon" : "is before the plan's base year";
       return { targetId: t.id, projected: null, value: t.value, status: 'unknown', explanation: `${yearLabel(t.year)} ${why} (${yearLabel(p.baseYear)} to ${yearLabel(p.horizonYear)})` };
     }
-    const shortBy = t.comparison === 'at-least' ? t.value - projected : projected - t.value;
-    const eps = 1e-9 * Math.max(1, Math.abs(t.value));
+    const known = { ...t, value: t.value };
+    const shortBy = shortfall(known, projected);
+    const eps = tolerance0(t.value);
     let status: RagStatus;
     let explanation: string;
-    if (shortBy <= eps) {
+    if (targetMet(known, projected)) {
       status = 'green';
       explanation = `Projected ${show(t, projected)} against ${show(t, t.value)}: met`;
     } else {

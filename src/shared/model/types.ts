@@ -5,6 +5,12 @@
  * - Rates and shares: fractions 0–1 (0.1 = 10 %).
  * - Money: pounds sterling (number, not pence).
  * - Financial years: the calendar year the year starts in (2019 = 2019/20, April to March).
+ *
+ * Ranges (uncertainty): an uncertain input may carry a low and a high value beside its central
+ * one, in the fields named …Low and …High. A missing or null side means that side is the
+ * central value, so an input with neither is certain and a plan without ranges projects exactly
+ * as it would without them. Always low ≤ central ≤ high. The deterministic projection reads only
+ * the central values; the simulation (uncertainty.ts) draws between low and high.
  */
 
 /** A financial year, written as the year it starts in: 2019 means 2019/20. */
@@ -81,6 +87,15 @@ export interface WorkforceCell {
   agencyShare: number;
   /** Yearly cost of one agency/bank FTE, £. */
   agencyCostPerFte: number;
+  /** Range of the leaver rate (fractions); null or missing = that side is the central value. */
+  leaverRateLow?: number | null;
+  leaverRateHigh?: number | null;
+  /** Range of the retirement probabilities as multipliers of every band's probability (central 1: low ≤ 1 ≤ high). */
+  retirementLow?: number | null;
+  retirementHigh?: number | null;
+  /** Range of the agency share (fractions). */
+  agencyShareLow?: number | null;
+  agencyShareHigh?: number | null;
 }
 
 /** A training or recruitment pipeline owned by one scenario, supplying one organisation × role. */
@@ -115,6 +130,18 @@ export interface Pipeline {
   entrantAgeBand: number;
   /** Starters (heads) by financial year; a missing year means no intake. */
   intakes: Record<FinancialYear, number>;
+  /** Range of attrition (fractions). */
+  attritionLow?: number | null;
+  attritionHigh?: number | null;
+  /** Range of conversion to a local post (fractions). */
+  conversionLow?: number | null;
+  conversionHigh?: number | null;
+  /**
+   * Range of intake fill: the share of planned starters who actually start. The central value
+   * is always 1 (the planned intakes are the central case), so low ≤ 1 ≤ high.
+   */
+  intakeFillLow?: number | null;
+  intakeFillHigh?: number | null;
 }
 
 export const OTHER_JOINER_KINDS = ['international', 'return-to-practice', 'labour-market'] as const;
@@ -129,6 +156,9 @@ export interface OtherJoiner {
   entrantAgeBand: number;
   /** FTE joining, by financial year. */
   fteByYear: Record<FinancialYear, number>;
+  /** Range of every year's FTE as a multiplier (central 1: low ≤ 1 ≤ high). */
+  fteLow?: number | null;
+  fteHigh?: number | null;
 }
 
 /**
@@ -146,6 +176,9 @@ export interface GrowthDriver {
   orgId: number | null;
   roleId: number | null;
   staffGroup: string | null;
+  /** Range of the total growth (fractions). */
+  growthLow?: number | null;
+  growthHigh?: number | null;
 }
 
 /** A step change in demand from a year on (e.g. +65 ambulance staff in 2020/21), FTE. */

@@ -24,12 +24,24 @@ interface CellRow {
   retirement_by_band: string | null;
   agency_share: number | null;
   agency_cost_per_fte: number | null;
+  leaver_rate_low: number | null;
+  leaver_rate_high: number | null;
+  retirement_low: number | null;
+  retirement_high: number | null;
+  agency_share_low: number | null;
+  agency_share_high: number | null;
 }
 
-/** A workforce cell with the ids of its baseline row and (if the scenario has one) its rates row. */
+/** A workforce cell with the ids of its baseline row and (if the scenario has one) its rates row, and its ranges (null: none). */
 export interface WorkforceCellRow extends WorkforceCell {
   baselineId: number;
   rateId: number | null;
+  leaverRateLow: number | null;
+  leaverRateHigh: number | null;
+  retirementLow: number | null;
+  retirementHigh: number | null;
+  agencyShareLow: number | null;
+  agencyShareHigh: number | null;
 }
 
 /**
@@ -38,7 +50,8 @@ export interface WorkforceCellRow extends WorkforceCell {
  */
 export function workforceRows(db: Db, scenarioId: number, only?: { orgId: number; roleId: number }): WorkforceCellRow[] {
   const select = `SELECT b.id AS baseline_id, r.id AS rate_id, b.org_id, b.role_id, b.fte, b.headcount, b.establishment, b.age_profile,
-              r.leaver_rate, r.retirement_by_band, r.agency_share, r.agency_cost_per_fte
+              r.leaver_rate, r.retirement_by_band, r.agency_share, r.agency_cost_per_fte,
+              r.leaver_rate_low, r.leaver_rate_high, r.retirement_low, r.retirement_high, r.agency_share_low, r.agency_share_high
        FROM workforce_baseline b
        JOIN organisation o ON o.id = b.org_id JOIN role ro ON ro.id = b.role_id
        LEFT JOIN workforce_rate r ON r.scenario_id = ? AND r.org_id = b.org_id AND r.role_id = b.role_id`;
@@ -61,16 +74,27 @@ export function workforceRows(db: Db, scenarioId: number, only?: { orgId: number
     retirementByBand: r.retirement_by_band ? parseBands(r.retirement_by_band) : new Array<number>(AGE_BAND_COUNT).fill(0),
     agencyShare: r.agency_share ?? 0,
     agencyCostPerFte: r.agency_cost_per_fte ?? 0,
+    leaverRateLow: r.leaver_rate_low,
+    leaverRateHigh: r.leaver_rate_high,
+    retirementLow: r.retirement_low,
+    retirementHigh: r.retirement_high,
+    agencyShareLow: r.agency_share_low,
+    agencyShareHigh: r.agency_share_high,
   }));
 }
 
-export function otherJoiners(db: Db, scenarioId: number): OtherJoiner[] {
-  const rows = statement(db, 'SELECT id, kind, org_id, role_id, entrant_age_band FROM other_joiner WHERE scenario_id = ? ORDER BY id').all(scenarioId) as {
+/** Other joiners with their range (a multiplier of every year's FTE; null: none). */
+export type OtherJoinerWithRange = OtherJoiner & { fteLow: number | null; fteHigh: number | null };
+
+export function otherJoiners(db: Db, scenarioId: number): OtherJoinerWithRange[] {
+  const rows = statement(db, 'SELECT id, kind, org_id, role_id, entrant_age_band, fte_low, fte_high FROM other_joiner WHERE scenario_id = ? ORDER BY id').all(scenarioId) as {
     id: number;
     kind: OtherJoinerKind;
     org_id: number;
     role_id: number;
     entrant_age_band: number;
+    fte_low: number | null;
+    fte_high: number | null;
   }[];
   const fte = statement(db, 'SELECT f.other_joiner_id AS id, f.year, f.fte FROM other_joiner_fte f JOIN other_joiner j ON j.id = f.other_joiner_id WHERE j.scenario_id = ? ORDER BY f.year')
     .all(scenarioId) as { id: number; year: number; fte: number }[];
@@ -80,25 +104,41 @@ export function otherJoiners(db: Db, scenarioId: number): OtherJoiner[] {
     m[f.year] = f.fte;
     byId.set(f.id, m);
   }
-  return rows.map((r) => ({ id: r.id, kind: r.kind, orgId: r.org_id, roleId: r.role_id, entrantAgeBand: r.entrant_age_band, fteByYear: byId.get(r.id) ?? {} }));
+  return rows.map((r) => ({ id: r.id, kind: r.kind, orgId: r.org_id, roleId: r.role_id, entrantAgeBand: r.entrant_age_band, fteByYear: byId.get(r.id) ?? {}, fteLow: r.fte_low, fteHigh: r.fte_high }));
 }
 
-/** One joiner row with its yearly FTE, or undefined when there is none with that id. */
-export function otherJoiner(db: Db, joinerId: number): (OtherJoiner & { scenarioId: number }) | undefined {
-  const r = statement(db, 'SELECT id, scenario_id, kind, org_id, role_id, entrant_age_band FROM other_joiner WHERE id = ?').get(joinerId) as
-    | { id: number; scenario_id: number; kind: OtherJoinerKind; org_id: number; role_id: number; entrant_age_band: number }
+/** One joiner row with its yearly FTE and range, or undefined when there is none with that id. */
+export function otherJoiner(db: Db, joinerId: number): (OtherJoinerWithRange & { scenarioId: number }) | undefined {
+  const r = statement(db, 'SELECT id, scenario_id, kind, org_id, role_id, entrant_age_band, fte_low, fte_high FROM other_joiner WHERE id = ?').get(joinerId) as
+    | { id: number; scenario_id: number; kind: OtherJoinerKind; org_id: number; role_id: number; entrant_age_band: number; fte_low: number | null; fte_high: number | null }
     | undefined;
   if (!r) return undefined;
   const fteByYear: Record<number, number> = {};
   for (const f of statement(db, 'SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? ORDER BY year').all(joinerId) as { year: number; fte: number }[]) fteByYear[f.year] = f.fte;
-  return { id: r.id, scenarioId: r.scenario_id, kind: r.kind, orgId: r.org_id, roleId: r.role_id, entrantAgeBand: r.entrant_age_band, fteByYear };
+  return {
+    id: r.id,
+    scenarioId: r.scenario_id,
+    kind: r.kind,
+    orgId: r.org_id,
+    roleId: r.role_id,
+    entrantAgeBand: r.entrant_age_band,
+    fteByYear,
+    fteLow: r.fte_low,
+    fteHigh: r.fte_high,
+  };
 }
 
-export function growthDrivers(db: Db, scenarioId: number): GrowthDriver[] {
-  return statement(db, 
-      'SELECT id, name, growth, start_year AS startYear, end_year AS endYear, org_id AS orgId, role_id AS roleId, staff_group AS staffGroup FROM growth_driver WHERE scenario_id = ? ORDER BY id',
+/** A growth driver with its range (fractions; null: none). */
+export type GrowthDriverWithRange = GrowthDriver & { growthLow: number | null; growthHigh: number | null };
+
+export function growthDrivers(db: Db, scenarioId: number): GrowthDriverWithRange[] {
+  return statement(
+      db,
+      `SELECT id, name, growth, start_year AS startYear, end_year AS endYear, org_id AS orgId, role_id AS roleId, staff_group AS staffGroup,
+              growth_low AS growthLow, growth_high AS growthHigh
+       FROM growth_driver WHERE scenario_id = ? ORDER BY id`,
     )
-    .all(scenarioId) as GrowthDriver[];
+    .all(scenarioId) as GrowthDriverWithRange[];
 }
 
 export function demandChanges(db: Db, scenarioId: number): (DemandChange & { description: string })[] {

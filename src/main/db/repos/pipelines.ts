@@ -1,5 +1,5 @@
 import type { PipelineRow } from '../../../shared/api/dto';
-import type { PipelineFields } from '../../../shared/api/schemas';
+import type { PipelineFields, PipelineRanges } from '../../../shared/api/schemas';
 import type { Pipeline, PipelineType } from '../../../shared/model/types';
 import type { Db } from '../connection';
 import { assumptionsFor, assumptionsOf } from './assumptions';
@@ -21,7 +21,33 @@ interface PipelineDbRow {
   fte_per_head: number;
   cost_per_learner_year: number;
   entrant_age_band: number;
+  attrition_low: number | null;
+  attrition_high: number | null;
+  conversion_low: number | null;
+  conversion_high: number | null;
+  intake_fill_low: number | null;
+  intake_fill_high: number | null;
 }
+
+/** A pipeline with its ranges (null: none). */
+export type PipelineWithRanges = Pipeline & {
+  attritionLow: number | null;
+  attritionHigh: number | null;
+  conversionLow: number | null;
+  conversionHigh: number | null;
+  intakeFillLow: number | null;
+  intakeFillHigh: number | null;
+};
+
+/** Range field in the contract → column. */
+export const PIPELINE_RANGE_COLUMNS = {
+  attritionLow: 'attrition_low',
+  attritionHigh: 'attrition_high',
+  conversionLow: 'conversion_low',
+  conversionHigh: 'conversion_high',
+  intakeFillLow: 'intake_fill_low',
+  intakeFillHigh: 'intake_fill_high',
+} as const;
 
 /** Field name in the contract → column. */
 export const PIPELINE_COLUMNS: Record<keyof PipelineFields, string> = {
@@ -56,7 +82,7 @@ function intakesByPipeline(db: Db, scenarioId: number): Map<number, Record<numbe
   return out;
 }
 
-function toModel(r: PipelineDbRow, intakes: Record<number, number>): Pipeline {
+function toModel(r: PipelineDbRow, intakes: Record<number, number>): PipelineWithRanges {
   return {
     id: r.id,
     name: r.name,
@@ -72,6 +98,12 @@ function toModel(r: PipelineDbRow, intakes: Record<number, number>): Pipeline {
     costPerLearnerYear: r.cost_per_learner_year,
     entrantAgeBand: r.entrant_age_band,
     intakes,
+    attritionLow: r.attrition_low,
+    attritionHigh: r.attrition_high,
+    conversionLow: r.conversion_low,
+    conversionHigh: r.conversion_high,
+    intakeFillLow: r.intake_fill_low,
+    intakeFillHigh: r.intake_fill_high,
   };
 }
 
@@ -80,7 +112,7 @@ function selectRows(db: Db, scenarioId: number): PipelineDbRow[] {
 }
 
 /** The engine's view of a scenario's pipelines. */
-export function pipelinesForModel(db: Db, scenarioId: number): (Pipeline & { lineageId: number })[] {
+export function pipelinesForModel(db: Db, scenarioId: number): (PipelineWithRanges & { lineageId: number })[] {
   const intakes = intakesByPipeline(db, scenarioId);
   return selectRows(db, scenarioId).map((r) => ({ ...toModel(r, intakes.get(r.id) ?? {}), lineageId: r.lineage_id }));
 }
@@ -146,10 +178,11 @@ export function insertPipeline(db: Db, p: NewPipeline): number {
   return id;
 }
 
-export function updatePipeline(db: Db, pipelineId: number, changes: Partial<PipelineFields>): void {
-  const keys = Object.keys(changes) as (keyof PipelineFields)[];
+export function updatePipeline(db: Db, pipelineId: number, changes: Partial<PipelineFields & PipelineRanges>): void {
+  const keys = Object.keys(changes) as (keyof (PipelineFields & PipelineRanges))[];
   if (keys.length === 0) return;
-  const sets = keys.map((k) => `${PIPELINE_COLUMNS[k]} = ?`).join(', ');
+  const column = (k: keyof (PipelineFields & PipelineRanges)) => (k in PIPELINE_RANGE_COLUMNS ? PIPELINE_RANGE_COLUMNS[k as keyof PipelineRanges] : PIPELINE_COLUMNS[k as keyof PipelineFields]);
+  const sets = keys.map((k) => `${column(k)} = ?`).join(', ');
   const values = keys.map((k) => {
     const v = changes[k];
     return typeof v === 'boolean' ? (v ? 1 : 0) : v;

@@ -6,6 +6,7 @@ import { listScenarios } from '../../db/repos/scenarios';
 import { AppError } from '../../../shared/api/errors';
 import { exportCsv, planFileHash } from '../../services/export';
 import { boardSummary, pageTemplates, pdfSettings, summaryFileName, writePdf } from '../../services/export/board-summary';
+import { simulationRequest } from '../../services/uncertainty/service';
 
 type ExportHandlers = Pick<Handlers, 'export/board' | 'export/csv' | 'export/summary' | 'export/summary-pdf'>;
 
@@ -38,10 +39,12 @@ export function exportHandlers(ctx: AppContext): ExportHandlers {
         return { path: done.path, sheets: done.sheets, bytes: done.bytes, suppressedRows: done.suppressedRows };
       });
     },
-    'export/summary': async ({ scenarioId }) => {
+    'export/summary': async ({ scenarioId, uncertainty }) => {
       const session = ctx.session;
       const planHash = await planFileHash(session.db, session.path, session.readOnly);
-      return boardSummary(session.db, { scenarioId, planFile: session.path, planHash, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}` });
+      // In the worker, as for the workbook: the main thread only waits.
+      const simulated = uncertainty ? await ctx.simulations.run(simulationRequest(session.db, scenarioId, uncertainty.runs, uncertainty.seed), {}) : null;
+      return boardSummary(session.db, { scenarioId, planFile: session.path, planHash, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}`, uncertainty: simulated });
     },
     'export/summary-pdf': async ({ scenarioId }) => {
       const session = ctx.session;

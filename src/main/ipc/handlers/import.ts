@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Handlers } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { readImportFile } from '../../services/import/file-guard';
-import { analyseImport, commitImport, ImportSessions, listImportHistory, listMappings, undoImport, validateImport } from '../../services/import/service';
+import { analyseImport, getImportHistory, ImportSessions, listImportHistory, listMappings, prepareImportCommit, undoImport, validateImport } from '../../services/import/service';
 
 type ImportHandlers = Pick<
   Handlers,
@@ -61,7 +61,15 @@ export function importHandlers(ctx: AppContext): ImportHandlers {
     'import/commit': ({ taskId, token, scenarioId, mapping, saveMappingAs }) =>
       ctx.tasks.run(taskId, 'Importing', async (task) => {
         const loaded = sessions.get(token);
-        const { history } = await commitImport(ctx.writableDb, loaded, scenarioId, mapping, { saveMappingAs }, task);
+        // Checked again against the plan as it is now, then written in the plan worker: a big
+        // import takes longer to write than the window may wait. No other change is made meanwhile.
+        const history = await ctx.writingOffThread('importing', async (file) => {
+          const { commit } = await prepareImportCommit(ctx.db, loaded, scenarioId, mapping, { saveMappingAs }, task);
+          // From here the import is written whole: a cancel no longer stops it.
+          task.beginWriting();
+          const importId = await ctx.planWorker.run({ kind: 'import-commit', file, commit }, { onProgress: (f, m) => task.progress(f, m) });
+          return getImportHistory(ctx.db, importId);
+        });
         await sessions.discard(token);
         return history;
       }),

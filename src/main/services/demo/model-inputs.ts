@@ -17,7 +17,7 @@ import { yearLabel } from '../../../shared/format';
 import type { AssumptionStatus, TargetMetric } from '../../../shared/model/types';
 import { DEMO_PIPELINES, PLAN_SOURCE } from './pipelines';
 import { AMBULANCE_DORSET_SHARE, DEMO_ORGANISATIONS } from './reference';
-import type { DemoIds } from './seed';
+import type { DemoIds } from './ids';
 
 type Note = [AssumptionStatus, string];
 

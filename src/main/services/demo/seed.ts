@@ -9,15 +9,8 @@ import { insertPipeline, setIntake } from '../../db/repos/pipelines';
 import { insertScenario } from '../../db/repos/scenarios';
 import { DEMO_PIPELINES } from './pipelines';
 import { DEMO_BASE_YEAR, DEMO_HORIZON_YEAR, DEMO_ORGANISATIONS, DEMO_PLAN_NAME, DEMO_ROLES, DEMO_SCENARIOS } from './reference';
+import type { DemoIds } from './ids';
 import { seedModelInputs } from './model-inputs';
-
-export interface DemoIds {
-  org: Map<string, number>;
-  role: Map<string, number>;
-  scenario: Map<'nothing' | 'plan', number>;
-  /** lineage id of each demo pipeline, by name */
-  lineage: Map<string, number>;
-}
 
 function lookup<K>(map: Map<K, number>, key: K, what: string): number {
   const v = map.get(key);

@@ -9,6 +9,7 @@ import { yearLabel } from '../../../shared/format';
 import type { ScenarioInputs, ShortageCriteria, Target } from '../../../shared/model/types';
 import { FORMAT, type BulkRows, type PageFurniture } from './sheet-kit';
 import type { Suppression } from './suppression';
+import type { UncertaintyResult } from '../../../shared/api/channels/uncertainty';
 
 export interface BoardOptions {
   /** The scenarios, the first being the one the board is asked to agree; more are compared. */
@@ -21,6 +22,16 @@ export interface BoardOptions {
   suppressBelow: number | null;
   /** Summary, projection, bridge and pipelines as live Excel formulas over an Inputs sheet. */
   formulas: boolean;
+  /** Simulate each scenario's ranges for an Uncertainty sheet and the Summary's fan; null/missing = none. */
+  uncertainty?: UncertaintyOptions | null;
+}
+
+/** How to simulate for the workbook. */
+export interface UncertaintyOptions {
+  runs: number;
+  seed: number;
+  /** Fill empty ranges with the typical (illustrative) ones for this workbook only; the plan is not changed. */
+  typicalRanges?: boolean;
 }
 
 export interface BoardMeta {
@@ -42,6 +53,8 @@ export interface ScenarioBook {
   pipelines: PipelineRow[];
   assumptions: AssumptionRow[];
   suppression: Suppression;
+  /** The simulation, when the workbook has an Uncertainty sheet. */
+  uncertainty?: UncertaintyResult;
 }
 
 export type Progress = (fraction: number, message: string) => void;

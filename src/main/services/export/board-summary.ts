@@ -7,13 +7,14 @@
  */
 import path from 'node:path';
 import type { BoardSummaryData } from '../../../shared/api/channels/export';
+import type { UncertaintyResult } from '../../../shared/api/channels/uncertainty';
 import { AppError } from '../../../shared/api/errors';
 import { yearLabel } from '../../../shared/format';
 import { biggestGaps, criteriaMet, describeShortageCriteria } from '../../../shared/model';
 import type { AssumptionStatus } from '../../../shared/model/types';
 import { systemBridgeSteps } from '../../../renderer/src/charts/board-charts';
 import type { Db } from '../../db/connection';
-import { checkWritableTarget, writeFileAtomic } from './atomic';
+import { checkWritableTarget, writeFileAtomic } from '../../fs/atomic';
 import { groupAssumptions, sourceSummary } from './assumption-groups';
 import { loadBoard, planFacts } from './board';
 import { names } from './board-kit';
@@ -24,6 +25,8 @@ export interface SummaryRequest {
   planHash: string;
   appVersion: string;
   now?: Date;
+  /** The scenario's simulation (uncertainty/run): the fan and the targets' chances are shown when it has ranges. */
+  uncertainty?: UncertaintyResult | null;
 }
 
 /** The summary's content for one scenario, from the engine. */
@@ -71,6 +74,20 @@ export function boardSummary(db: Db, req: SummaryRequest): BoardSummaryData {
       return { organisation: org.get(c.orgId) ?? `Organisation ${c.orgId}`, role: role.get(c.roleId) ?? `Role ${c.roleId}`, year: years[t]!, supply: c.closing[t]!, demand: c.demand[t]!, vacancyRate: c.vacancyRate[t]!, agencyCost: c.agencyCost[t]! };
     }),
     assumptions: { groups: groups.map((g) => ({ what: g.what, status: g.status, count: g.rows.length, source: sourceSummary(g) })), counts },
+    uncertainty: summaryUncertainty(plan.targets, req.uncertainty ?? null),
+  };
+}
+
+/** The fan and the chances, only when the simulation varied something: without ranges there is nothing to say. */
+function summaryUncertainty(targets: readonly { id: number; name: string; year: number }[], u: UncertaintyResult | null): BoardSummaryData['uncertainty'] {
+  if (!u || u.varying === 0) return null;
+  return {
+    runs: u.runs,
+    seed: u.seed,
+    varying: u.varying,
+    supply: u.totals.supply,
+    demand: u.totals.demand,
+    chances: targets.map((t) => ({ name: t.name, year: t.year, probability: u.targets.find((x) => x.targetId === t.id)?.probability ?? null })),
   };
 }
 

@@ -142,9 +142,10 @@ describe('board workbook', { timeout: 120_000 }, () => {
 
   it('every sheet prints as a board paper: A4 landscape, one page wide, headings repeated, plan, scenario, date and page x of y', async () => {
     const { session, request } = setup();
-    const done = await exportBoard(session.db, request());
+    const done = await exportBoard(session.db, request({ uncertainty: { runs: 200, seed: 42, typicalRanges: true } }));
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(done.path);
+    expect(book.worksheets.map((w) => w.name)).toContain('Uncertainty');
     for (const ws of book.worksheets) {
       const p = ws.pageSetup;
       expect(p.paperSize, ws.name).toBe(9);
@@ -349,7 +350,8 @@ describe('the board workbook printed (LibreOffice, to PDF)', () => {
   it('the demo prints on at most 40 A4 landscape pages, the Summary on one; the live-formula workbook prints as sensibly', { timeout: 300_000 }, async () => {
     const { session, request, dir } = setup();
     const staticBook = await exportBoard(session.db, request({ target: path.join(dir, 'board.xlsx') }));
-    const liveBook = await exportBoard(session.db, request({ target: path.join(dir, 'board-live.xlsx'), formulas: true }));
+    // The live workbook with a simulation: its Summary has three pictures and the fan's numbers, and it has an Uncertainty sheet.
+    const liveBook = await exportBoard(session.db, request({ target: path.join(dir, 'board-live.xlsx'), formulas: true, uncertainty: { runs: 200, seed: 42, typicalRanges: true } }));
     // Kept under test-results so the printed pages can be looked at.
     const out = path.resolve('test-results/print');
     fs.mkdirSync(out, { recursive: true });
@@ -363,7 +365,7 @@ describe('the board workbook printed (LibreOffice, to PDF)', () => {
     const run = promisify(execFile);
     const printed: [string, readonly string[]][] = [
       [pdf!, staticBook.sheets],
-      [livePdf!, ['Cover', 'Summary', 'Inputs', 'Bridge', 'Projection', 'Pipelines', 'Assumptions']],
+      [livePdf!, ['Cover', 'Summary', 'Inputs', 'Bridge', 'Projection', 'Pipelines', 'Uncertainty', 'Assumptions']],
     ];
     for (const [file, sheets] of printed) {
       const { stdout } = await run('pdftotext', ['-layout', file, '-']);
@@ -374,6 +376,7 @@ describe('the board workbook printed (LibreOffice, to PDF)', () => {
       });
       expect(sheetOf.filter((s) => s === 'Summary')).toHaveLength(1);
       expect(sheetOf.filter((s) => s === 'Cover')).toHaveLength(1);
+      if (file === livePdf) expect(sheetOf.filter((s) => s === 'Uncertainty').length).toBeGreaterThanOrEqual(1);
       // No working sheet is printed; every page is one of the workbook's visible sheets.
       expect(sheetOf.filter((s) => !sheets.includes(s))).toEqual([]);
       const { stdout: info } = await run('pdfinfo', [file]);

@@ -48,6 +48,7 @@ import {
 
 export { BOARD_SHEETS, MEASURES, type BoardSheet, type Measure };
 export type { BoardMeta, BoardOptions, PlanFacts, Progress, ScenarioBook } from './board-kit';
+import { summaryFan, uncertaintyCover, uncertaintySheet } from './uncertainty-sheet';
 
 export function planFacts(db: Db): PlanFacts {
   return { ...getPlanSettings(db), targets: listTargets(db), criteria: getShortageCriteria(db) };
@@ -97,7 +98,7 @@ function cover(ctx: BoardContext): void {
       'Gap',
       'Supply minus demand, in FTE. A shortfall is negative: red, with a minus sign (−12.3); a surplus has a plus sign (+4.0). The app, this workbook and the board summary PDF all write a gap this way.',
     ],
-    ['Sheets', ['Cover', ...options.sheets.map((x) => x[0]!.toUpperCase() + x.slice(1))].join(', ')],
+    ['Sheets', ['Cover', ...options.sheets.map((x) => x[0]!.toUpperCase() + x.slice(1)), ...(options.uncertainty ? ['Uncertainty'] : [])].join(', ')],
     [
       'Printing',
       'Every sheet prints on A4 landscape, one page wide, with its headings repeated on each page, the plan, scenario and date at the top and "Page x of y" at the foot; the Summary fits on one page. The Projection and Bridge have an outline: the buttons 1 and 2 at the left collapse each organisation (or role) to its total.',
@@ -112,6 +113,7 @@ function cover(ctx: BoardContext): void {
         : `Headcounts under ${options.suppressBelow} are suppressed for publication: ${suppressed} organisation × role × year rows show "<${options.suppressBelow}" for headcount and "suppressed" for supply, gap and agency cost. Where only one row of a role and year was small, the next smallest row of that role and year is suppressed too, so that role totals cannot reveal it; an organisation's subtotal is suppressed in a year where any of its rows is. Demand is not suppressed.`,
     ]);
   } else rows.push(['Small numbers', 'Not suppressed: this workbook is for internal use.']);
+  rows.push(...uncertaintyCover(books, options.uncertainty));
   if (options.formulas) {
     rows.push(
       [
@@ -450,6 +452,7 @@ function summary(ctx: BoardContext, images: ChartImages | null): void {
     s.line(['Training cost (£)', ...t.trainingCost], [undefined, ...years.map(() => FORMAT.money)]);
   }
   s.gapRow();
+  summaryFan(s, books);
 
   // Shortage roles by the plan's criteria.
   s.line(['Shortage roles'], [], { bold: true });
@@ -498,6 +501,11 @@ function summary(ctx: BoardContext, images: ChartImages | null): void {
   s.finish(ctx.page, { onePage: true });
 }
 
+/** An Uncertainty sheet for each scenario that was simulated. */
+function uncertaintySheets(ctx: BoardContext): void {
+  for (const b of ctx.books) if (b.uncertainty) uncertaintySheet(ctx, b, b.uncertainty);
+}
+
 export interface BoardWorkbook {
   wb: ExcelJS.Workbook;
   /** Rows to splice in when writing (the projection of a large plan). */
@@ -541,6 +549,7 @@ export function buildBoardWorkbook(plan: PlanFacts, books: ScenarioBook[], optio
       if (want.has('pipelines')) formulaPipelines(ctx, b, model, `Pipelines${suffix}`);
       progress(0.1 + (0.4 * (i + 1)) / books.length, `Formulas: ${b.scenario.name}`);
     });
+    uncertaintySheets(ctx);
     if (want.has('assumptions')) assumptionsSheet(ctx);
     progress(0.55, 'Working out every formula’s value');
     const values = fillCachedValues(wb);
@@ -555,6 +564,7 @@ export function buildBoardWorkbook(plan: PlanFacts, books: ScenarioBook[], optio
       if (want.has('projection')) projection(ctx, b, (f, m) => progress(share(f), m));
       if (want.has('pipelines')) pipelinesSheet(ctx, b);
     });
+    uncertaintySheets(ctx);
     if (want.has('assumptions')) assumptionsSheet(ctx);
   }
   progress(0.8, 'Assumptions');

@@ -19,6 +19,7 @@ export function bookFromInputs(
     evaluateTargets(inputs, p, []),
     shortageRoles(inputs, p, criteria),
   );
-  const pipelines = inputs.pipelines.map((x) => ({ ...x, scenarioId: scenario.id, assumptions: {} }));
+  const noRanges = { attritionLow: null, attritionHigh: null, conversionLow: null, conversionHigh: null, intakeFillLow: null, intakeFillHigh: null };
+  const pipelines = inputs.pipelines.map((x) => ({ ...noRanges, ...x, scenarioId: scenario.id, assumptions: {} }));
   return { scenario, inputs, result, targets: [], pipelines, assumptions: [], suppression: suppressionPlan(result, suppressBelow) };
 }

@@ -16,6 +16,9 @@ import { demoSession } from '../../../../tests/support/plans';
 import { tempDir } from '../../../../tests/support/temp';
 import { listScenarios } from '../../db/repos/scenarios';
 import { closeSession } from '../plan-session';
+import { simulateHere } from '../uncertainty/service';
+import { FanChart, FanChartSvg } from '../../../renderer/src/charts/FanChart';
+import { supplyDemandFan } from '../../../renderer/src/charts/board-charts';
 import { BOARD_SHEETS, loadBoard } from './board';
 import { chartSvg, summaryChartImages, svgToPng } from './chart-images';
 import { exportBoard } from './index';
@@ -123,6 +126,57 @@ describe('the charts on the Summary', () => {
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, 'summary-chart-supply-demand.png'), pictures[0]!);
     fs.writeFileSync(path.join(out, 'summary-chart-bridge.png'), pictures[1]!);
+  });
+
+  it('with a simulation, the fan chart is a third picture below the other two, drawn by the window’s fan chart from the simulated percentiles', { timeout: 120_000 }, async () => {
+    // A plan of its own: the first test's folder is gone by now.
+    const session = demoSession();
+    const plan = listScenarios(session.db).find((s) => s.name === 'Our Dorset plan')!;
+    const uncertainty = { runs: 200, seed: 42, typicalRanges: true };
+    const done = await exportBoard(session.db, {
+      target: path.join(tempDir(), 'board-fan.xlsx'),
+      planFile: session.path,
+      readOnly: false,
+      appVersion: 'Workforce Pipeline Planner 0.1.0',
+      scenarioIds: [plan.id],
+      sheets: ['summary'],
+      measures: ['fte'],
+      suppressBelow: null,
+      formulas: false,
+      uncertainty,
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(done.path);
+    const summary = wb.getWorksheet('Summary')!;
+    const placed = summary.getImages();
+    expect(placed).toHaveLength(3);
+    // The same bytes as drawing the fan of the same simulation (same runs, same seed) again.
+    const simulated = simulateHere(session.db, plan.id, 200, 42, { typicalRanges: true });
+    expect(simulated.varying).toBeGreaterThan(0);
+    const book = loadBoard(session.db, { scenarioIds: [plan.id], sheets: [], measures: ['fte'], suppressBelow: null, formulas: false })[0]!;
+    const expected = await summaryChartImages({ ...book, uncertainty: simulated });
+    const fan = expected.fan!;
+    const picture = new Uint8Array(wb.getImage(Number(placed[2]!.imageId)).buffer as unknown as ArrayBuffer);
+    expect(Buffer.from(picture).equals(Buffer.from(fan.png))).toBe(true);
+    expect(pngSize(picture)).toEqual({ width: fan.width * 2, height: fan.height * 2 });
+    // Below the bridge, in the same column, with its title (runs and seed) above it.
+    expect(placed[2]!.range.tl.nativeCol).toBe(placed[0]!.range.tl.nativeCol);
+    expect(placed[2]!.range.tl.nativeRow).toBeGreaterThan(placed[1]!.range.tl.nativeRow);
+    expect(summary.getCell(placed[2]!.range.tl.nativeRow, placed[2]!.range.tl.nativeCol + 1).value).toBe(fan.title);
+    expect(fan.title).toBe('Supply and demand (FTE), 2019/20 to 2028/29: 200 simulated runs, seed 42');
+    // The markup pictured is the window's fan chart, from the simulated percentiles.
+    const props = supplyDemandFan(simulated.years, simulated.totals, simulated.runs);
+    const svg = chartSvg(createElement(FanChartSvg, props));
+    expect(renderToStaticMarkup(createElement(FanChart, props))).toContain('class="chart-svg fan-chart"');
+    expect(svg).toContain(`median ${formatFte(simulated.totals.supply.p50.at(-1)!)}`);
+    // Another seed draws other runs, and so another fan.
+    const other = await summaryChartImages({ ...book, uncertainty: simulateHere(session.db, plan.id, 200, 43, { typicalRanges: true }) });
+    expect(Buffer.from(other.fan!.png).equals(Buffer.from(fan.png))).toBe(false);
+    // Without a simulation, no fan.
+    expect((await summaryChartImages(book)).fan).toBeUndefined();
+    fs.mkdirSync(path.resolve('test-results/print'), { recursive: true });
+    fs.writeFileSync(path.resolve('test-results/print/summary-chart-fan.png'), picture);
+    closeSession(session);
   });
 
   it('a chart that is not one SVG element is refused, and text is drawn in the bundled font', async () => {

@@ -2,7 +2,7 @@
  * The app's own charts as pictures for the board workbook: the same SVG components the window
  * draws, rendered to markup without a browser (react-dom/server) and rasterised to PNG by resvg
  * (WebAssembly, from the npm registry) with a bundled Arial-metric font (Arimo), so the picture
- * is the same on every machine. Another chart (a fan chart, say) is one more entry here.
+ * is the same on every machine. With a simulation, the fan chart is the third picture.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,8 +12,9 @@ import { createElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import { BridgeChartSvg } from '../../../renderer/src/charts/BridgeChart';
+import { FanChartSvg } from '../../../renderer/src/charts/FanChart';
 import { LineChartSvg } from '../../../renderer/src/charts/LineChart';
-import { supplyDemandChart, systemBridgeChart, systemBridgeSteps } from '../../../renderer/src/charts/board-charts';
+import { supplyDemandChart, supplyDemandFan, systemBridgeChart, systemBridgeSteps } from '../../../renderer/src/charts/board-charts';
 import type { ScenarioBook } from './board-kit';
 
 const here = typeof __filename === 'string' ? __filename : path.join(process.cwd(), 'index.js');
@@ -63,16 +64,24 @@ export async function svgToPng(svg: string, scale = 2): Promise<{ png: Uint8Arra
 export interface ChartImages {
   supplyDemand: ChartImage;
   bridge: ChartImage;
+  /** The fan chart, when the workbook has a simulation. */
+  fan?: ChartImage;
 }
 
-/** The Summary's two charts for the scenario the board is asked to agree (the first one). */
-export async function summaryChartImages(book: Pick<ScenarioBook, 'result' | 'inputs'>): Promise<ChartImages> {
-  const { result, inputs } = book;
+/** The Summary's charts for the scenario the board is asked to agree (the first one): the fan too when it was simulated. */
+export async function summaryChartImages(book: Pick<ScenarioBook, 'result' | 'inputs' | 'uncertainty'>): Promise<ChartImages> {
+  const { result, inputs, uncertainty } = book;
   const line = supplyDemandChart(result.years, result.totals);
   const bridge = systemBridgeChart(result.years, systemBridgeSteps(result.years, result.cells, result.pipelines, new Map(inputs.pipelines.map((p) => [p.id, p.type]))));
   const a = await svgToPng(chartSvg(createElement(LineChartSvg, line)));
   const b = await svgToPng(chartSvg(createElement(BridgeChartSvg, bridge)));
-  return { supplyDemand: { ...a, title: line.title }, bridge: { ...b, title: bridge.title } };
+  const images: ChartImages = { supplyDemand: { ...a, title: line.title }, bridge: { ...b, title: bridge.title } };
+  if (uncertainty) {
+    const fan = supplyDemandFan(uncertainty.years, uncertainty.totals, uncertainty.runs);
+    const f = await svgToPng(chartSvg(createElement(FanChartSvg, fan)));
+    images.fan = { ...f, title: `${fan.title}, seed ${uncertainty.seed}` };
+  }
+  return images;
 }
 
 /**
@@ -82,7 +91,7 @@ export async function summaryChartImages(book: Pick<ScenarioBook, 'result' | 'in
 export function addSummaryCharts(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, images: ChartImages, fromCol: number, note?: string): { lastRow: number; lastCol: number } {
   const width = 640;
   let row = 3;
-  for (const img of [images.supplyDemand, images.bridge]) {
+  for (const img of [images.supplyDemand, images.bridge, ...(images.fan ? [images.fan] : [])]) {
     const title = ws.getCell(row, fromCol);
     title.value = img.title;
     title.font = { bold: true };

@@ -11,6 +11,7 @@ import { describeShortageCriteria, SHORTFALL_SHOWN_FROM } from '../../../shared/
 import { AGED_55_PLUS_FROM_BAND, AGE_BAND_COUNT, type Target } from '../../../shared/model/types';
 import { LABEL_WIDTH, METRIC_FORMAT, atMost, names, yearColumns, yearWidths, type BoardContext, type ScenarioBook } from './board-kit';
 import { addSummaryCharts, type ChartImages } from './chart-images';
+import { summaryFan } from './uncertainty-sheet';
 import { col, formula, type FormulaModel } from './formulas';
 import { FORMAT, SheetWriter, colLetter, put } from './sheet-kit';
 
@@ -238,6 +239,7 @@ export function formulaSummary(ctx: BoardContext, s: SheetWriter, models: Formul
     totalsRows.push({ supply, demand, agency, training });
   });
   s.gapRow();
+  summaryFan(s, books, true);
   const afterTotals = s.row;
 
   // Headline figures, pointing at the totals.

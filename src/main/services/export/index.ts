@@ -9,11 +9,13 @@ import path from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { toCsv, type OutputValue } from '../../../shared/csv';
 import type { Db } from '../../db/connection';
-import { checkWritableTarget, writeFileAtomic } from './atomic';
+import { checkWritableTarget, writeFileAtomic } from '../../fs/atomic';
 import { boardBytes, buildBoardWorkbook, loadBoard, planFacts, type BoardOptions, type Progress } from './board';
 import { summaryChartImages } from './chart-images';
+import { simulateHere } from '../uncertainty/service';
 
 export { BOARD_SHEETS, MEASURES, type BoardOptions, type BoardSheet, type Measure } from './board';
+export type { UncertaintyOptions } from './uncertainty-sheet';
 
 /**
  * SHA-256 of the plan as it stands. A live WAL database is never read half-written: a writable
@@ -63,6 +65,28 @@ export async function exportBoard(db: Db, req: ExportBoardRequest, progress: Pro
   progress(0.02, 'Projecting');
   const books = loadBoard(db, req);
   throwIfCancelled();
+  if (req.uncertainty) {
+    const u = req.uncertainty;
+    // Simulated in this thread: the window's exports run in the plan worker, so the window only waits.
+    const isCancelled = () => {
+      try {
+        throwIfCancelled();
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    for (const [i, b] of books.entries()) {
+      const at = 0.03 + (0.1 * i) / books.length;
+      progress(at, `Simulating ${b.scenario.name}`);
+      b.uncertainty = simulateHere(db, b.scenario.id, u.runs, u.seed, {
+        typicalRanges: u.typicalRanges === true,
+        isCancelled,
+        onProgress: (f) => progress(at + (0.1 * f) / books.length, `Simulating ${b.scenario.name}`),
+      });
+      throwIfCancelled();
+    }
+  }
   const planHash = await planFileHash(db, req.planFile, req.readOnly);
   progress(0.05, 'Drawing the charts');
   const images = req.sheets.includes('summary') ? await summaryChartImages(books[0]!) : null;
@@ -77,7 +101,7 @@ export async function exportBoard(db: Db, req: ExportBoardRequest, progress: Pro
   return { path: target, sheets: book.wb.worksheets.map((w) => w.name), bytes: buffer.byteLength, suppressedRows: books.reduce((n, b) => n + b.suppression.count, 0), planHash };
 }
 
-/** Writes any grid as CSV, neutralised (RELIABILITY.md item 25), atomically. */
+/** Writes any grid as CSV, neutralised (docs/ARCHITECTURE.md, "Formula-safe output"), atomically. */
 export function exportCsv(target: string, headers: readonly string[], rows: readonly (readonly OutputValue[])[]): { path: string; rows: number } {
   const abs = path.resolve(target);
   if (path.extname(abs).toLowerCase() !== '.csv') throw new AppError('VALIDATION', `"${path.basename(abs)}" does not end in .csv: choose a name ending in .csv.`);

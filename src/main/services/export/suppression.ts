@@ -1,5 +1,5 @@
 /**
- * Small-count suppression for publication (RELIABILITY.md item 26). A row of the projection
+ * Small-count suppression for publication (docs/ARCHITECTURE.md, "Small-count suppression"). A row of the projection
  * (organisation × role × year) whose projected headcount is above zero and under the threshold
  * is suppressed. So that a published total cannot give it away by subtraction:
  * - where a role and year has exactly one small row, the next smallest row of that role and

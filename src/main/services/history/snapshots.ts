@@ -19,8 +19,8 @@ import { openPlanFile, type Db } from '../../db/connection';
 import { LATEST_VERSION } from '../../db/migrations';
 import { runScenario } from '../projection';
 import { put } from '../export/sheet-kit';
-import { writeFileAtomic } from '../export/atomic';
-import { temporaryWriteFailure } from '../file-errors';
+import { writeFileAtomic } from '../../fs/atomic';
+import { temporaryWriteFailure } from '../../fs/file-errors';
 import { planBytes } from '../../db/copy';
 import { contentTables, diffContent, replaceContentFrom } from './content';
 

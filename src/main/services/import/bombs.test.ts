@@ -1,5 +1,5 @@
 /**
- * Bombs never take the app down (RELIABILITY.md 19–22): files small until expanded are refused
+ * Bombs never take the app down (docs/ARCHITECTURE.md, "Hostile files"): files small until expanded are refused
  * within 10 s and 512 MB, before anything is expanded, by a worker whose heap is itself held to
  * 512 MB (a worker that tried to expand one would run out of memory instead, with another
  * message). A worker that does run out of memory is stopped by its resource limits: the user is

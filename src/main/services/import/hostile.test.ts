@@ -1,5 +1,5 @@
 /**
- * Hostile files (RELIABILITY.md 19–23): each ends in one clear message, never a crash or a hang,
+ * Hostile files (docs/ARCHITECTURE.md, "Hostile files"): each ends in one clear message, never a crash or a hang,
  * and the importer keeps working afterwards.
  */
 import fs from 'node:fs';

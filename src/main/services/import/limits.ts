@@ -1,4 +1,4 @@
-/** Caps that keep a hostile or broken file from exhausting the app (RELIABILITY.md 19–22). */
+/** Caps that keep a hostile or broken file from exhausting the app (docs/ARCHITECTURE.md, "Hostile files"). */
 export const LIMITS = {
   /** Rows read from one sheet of a workbook (a full-height sheet is refused, not read). */
   sheetRows: 300_000,

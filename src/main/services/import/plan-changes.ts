@@ -337,10 +337,18 @@ export function yearlyChanges(
   const preview: PreviewRow[] = [];
   const yearly: YearlyCell[] = [];
   const wholeByOrg = new Map<number, number>();
-  const intake = db.prepare('SELECT heads FROM pipeline_intake WHERE pipeline_id = ? AND year = ?');
   const intakeWhere = db.prepare('SELECT o.name AS org, r.name AS role FROM pipeline p JOIN organisation o ON o.id = p.org_id JOIN role r ON r.id = p.role_id WHERE p.id = ?');
-  const joiner = db.prepare('SELECT f.fte FROM other_joiner j JOIN other_joiner_fte f ON f.other_joiner_id = j.id WHERE j.scenario_id = ? AND j.kind = ? AND j.org_id = ? AND j.role_id = ? AND f.year = ?');
-  const demand = db.prepare('SELECT count(*) AS n, sum(delta_fte) AS d FROM demand_change WHERE scenario_id = ? AND org_id = ? AND role_id = ? AND year = ?');
+  // The plan's figures for the target, read once (a query per cell is too slow for 10,000 cells).
+  const beforeOf = new Map<string, number>();
+  if (target === 'intakes') {
+    for (const r of db.prepare('SELECT pipeline_id AS p, year, heads FROM pipeline_intake').all() as { p: number; year: number; heads: number }[]) beforeOf.set(`i:${r.p}:${r.year}`, r.heads);
+  } else if (target === 'joiners') {
+    const rows = db.prepare('SELECT j.kind, j.org_id AS o, j.role_id AS r, f.year, f.fte FROM other_joiner j JOIN other_joiner_fte f ON f.other_joiner_id = j.id WHERE j.scenario_id = ?').all(scenarioId) as { kind: string; o: number; r: number; year: number; fte: number }[];
+    for (const r of rows) beforeOf.set(`j:${r.kind}:${r.o}:${r.r}:${r.year}`, r.fte);
+  } else {
+    const rows = db.prepare('SELECT org_id AS o, role_id AS r, year, sum(delta_fte) AS d FROM demand_change WHERE scenario_id = ? GROUP BY org_id, role_id, year').all(scenarioId) as { o: number; r: number; year: number; d: number | null }[];
+    for (const r of rows) beforeOf.set(`d:${r.o}:${r.r}:${r.year}`, r.d ?? 0);
+  }
   for (const y of cells) {
     let before: number | null;
     let label: string;
@@ -350,12 +358,12 @@ export function yearlyChanges(
     const notes: string[] = [];
     let value = y.value;
     if (target === 'intakes') {
-      before = (intake.get(y.pipelineId, y.year) as { heads: number } | undefined)?.heads ?? null;
+      key = `i:${y.pipelineId}:${y.year}`;
+      before = beforeOf.get(key) ?? null;
       label = `${pipelines.get(y.pipelineId!) ?? ''} ${yearLabel(y.year)}`;
       const info = intakeWhere.get(y.pipelineId) as { org: string; role: string } | undefined;
       org = info?.org ?? '';
       role = info?.role ?? '';
-      key = `i:${y.pipelineId}:${y.year}`;
     } else {
       const o = orgs.get(y.orgId!)!;
       const { share } = shareOf(o, options);
@@ -367,14 +375,13 @@ export function yearlyChanges(
       org = o.name;
       role = roles.get(y.roleId!)?.name ?? '';
       if (target === 'joiners') {
-        before = (joiner.get(scenarioId, y.kind, y.orgId, y.roleId, y.year) as { fte: number } | undefined)?.fte ?? null;
-        label = `${y.kind!.replace(/-/g, ' ')} joiners: ${role} at ${org} ${yearLabel(y.year)}`;
         key = `j:${y.kind}:${y.orgId}:${y.roleId}:${y.year}`;
+        before = beforeOf.get(key) ?? null;
+        label = `${y.kind!.replace(/-/g, ' ')} joiners: ${role} at ${org} ${yearLabel(y.year)}`;
       } else {
-        const r = demand.get(scenarioId, y.orgId, y.roleId, y.year) as { n: number; d: number | null };
-        before = r.n > 0 ? (r.d ?? 0) : null;
-        label = `Demand change: ${role} at ${org} from ${yearLabel(y.year)}`;
         key = `d:${y.orgId}:${y.roleId}:${y.year}`;
+        before = beforeOf.get(key) ?? null;
+        label = `Demand change: ${role} at ${org} from ${yearLabel(y.year)}`;
       }
     }
     let status: PreviewRow['status'] = before === null ? 'added' : same(before, value) ? 'unchanged' : Math.abs(before - value) < ROUNDING ? 'rounding' : 'replaced';

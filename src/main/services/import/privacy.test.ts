@@ -1,5 +1,5 @@
 /**
- * The privacy canary (RELIABILITY.md 27–28): a staff list full of identifiers is imported; none
+ * The privacy canary (docs/ARCHITECTURE.md, "Privacy"): a staff list full of identifiers is imported; none
  * of them may appear in any text column of the plan, in the raw plan file or its -wal, in any
  * backup, or in the log, whatever happens (validation errors included).
  */

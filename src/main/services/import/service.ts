@@ -25,22 +25,21 @@ import { AppError } from '../../../shared/api/errors';
 import { formatFte, yearLabel } from '../../../shared/format';
 import { AGE_BAND_COUNT } from '../../../shared/model/types';
 import type { Db } from '../../db/connection';
-import { currentUser, recordChange } from '../../db/changes';
+import { recordChange } from '../../db/changes';
 import { getPlanSettings } from '../../db/repos/meta';
-import { setIntake } from '../../db/repos/pipelines';
 import { STAFF_GROUP_TO_ROLES } from '../demo/model-inputs';
-import { createDemandChange, createJoiner, setJoinerFte } from '../inputs';
 import { requireScenario } from '../scenarios';
 import { setOwn } from '../../../shared/own';
 import type { Analysis } from './engine';
 import { normaliseHeader } from './headers';
 import { cellText, columnLetter, LIMITS } from './limits';
-import { baselineChanges, yearlyChanges, ZERO_AGES, type BaselineCell, type BaselineWrite, type PlanOrg, type PlanRole, type YearlyCell } from './plan-changes';
+import { baselineChanges, yearlyChanges, ZERO_AGES, type BaselineCell, type PlanOrg, type PlanRole, type YearlyCell } from './plan-changes';
 import { countProblems, skippedRows } from './row-problems';
 import { emptyRowsOutput, type RowsOutput } from './rows';
 import { notStaffInPost } from './vocabulary';
 import { ImportWorker, type WorkerOptions } from './worker-client';
 import { listOf, plural, wordingFor, type Via } from './wording';
+import { storeMapping, writeImportCommit, type CommitPlan, type ImportCommit, type MappingToSave } from './write';
 
 export interface Progress {
   progress(fraction: number | null, message: string): void;
@@ -242,12 +241,6 @@ function pickSheet(sheets: SheetSummary[]): string {
 
 // ---------------------------------------------------------------- validate
 
-interface CommitPlan {
-  target: ImportTarget;
-  baseline: BaselineWrite[];
-  yearly: YearlyCell[];
-}
-
 const JOINER_KINDS: [RegExp, 'international' | 'return-to-practice' | 'labour-market'][] = [
   [/international|overseas|\bir\b/i, 'international'],
   [/return|rtp/i, 'return-to-practice'],
@@ -437,7 +430,9 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
     );
   }
 
-  // Groups → plan cells.
+  // Groups → plan cells. On a big file each of the next steps takes tens of milliseconds: the
+  // event loop runs between them, so the window is never held for long.
+  await nextTurn();
   const { baseYear, horizonYear } = getPlanSettings(db);
   let unmapped = 0;
   const totals = new Map<string, { org: string; staffGroup: string; value: number }>();
@@ -528,6 +523,7 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
     add('error', null, null, `No rows with figures were found ${mapping.headerRow === 0 ? 'in the sheet' : `under the headings (row ${mapping.headerRow})`}: ${words.headerRow()}, and check what each column holds.`);
   }
 
+  await nextTurn();
   const orgs = new Map(ref.orgs.map((o) => [o.id, o]));
   const roleMap = new Map(ref.roles.map((r) => [r.id, r]));
   const changes =
@@ -570,6 +566,8 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
   p.progress(1, 'Checked');
   return { report, plan: { target: mapping.target, baseline: changes.baseline, yearly: changes.yearly } };
 }
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -619,7 +617,7 @@ export function listImportHistory(db: Db): ImportHistoryRow[] {
   return (db.prepare(`${HISTORY_SQL} ORDER BY h.id DESC`).all() as HistoryDbRow[]).map(historyRow);
 }
 
-function getHistory(db: Db, importId: number): ImportHistoryRow {
+export function getImportHistory(db: Db, importId: number): ImportHistoryRow {
   const r = db.prepare(`${HISTORY_SQL} WHERE h.id = ?`).get(importId) as HistoryDbRow | undefined;
   if (!r) throw new AppError('NOT_FOUND', `Import ${importId} is not in this plan's import history.`);
   return historyRow(r);
@@ -649,28 +647,29 @@ function mappingToKeep(mapping: ImportMapping): ImportMapping {
   return { ...mapping, values: { org: mapped(mapping.values.org), role: mapped(mapping.values.role), staffGroup: mapped(mapping.values.staffGroup), pipeline: mapped(mapping.values.pipeline) } };
 }
 
+function mappingToSave(name: string, signature: string, mapping: ImportMapping): MappingToSave {
+  const kept = mappingToKeep(mapping);
+  return { name, signature, target: kept.target, json: JSON.stringify(kept) };
+}
+
 export function saveMapping(db: Db, name: string, signature: string, mapping: ImportMapping): void {
-  mapping = mappingToKeep(mapping);
-  db.prepare(
-    `INSERT INTO import_mapping (name, signature, target, mapping, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (name) DO UPDATE SET signature = excluded.signature, target = excluded.target, mapping = excluded.mapping, updated_at = excluded.updated_at`,
-  ).run(name, signature, mapping.target, JSON.stringify(mapping), new Date().toISOString());
+  storeMapping(db, mappingToSave(name, signature, mapping));
 }
 
 const TARGET_WORDS: Record<ImportTarget, string> = { baseline: 'baseline', intakes: 'intakes', joiners: 'other joiners', demand: 'demand changes' };
 
 /**
- * Validates again against the plan as it is now, then writes everything as one recorded
- * change with its history row. Throws VALIDATION (writing nothing) while any error stands.
+ * Validates again against the plan as it is now and works out what to write (see write.ts).
+ * Throws VALIDATION, having written nothing, while any error stands.
  */
-export async function commitImport(
+export async function prepareImportCommit(
   db: Db,
   loaded: LoadedImport,
   scenarioId: number,
   mapping: ImportMapping,
   options: { saveMappingAs?: string | undefined; via?: Via } = {},
   p: Progress = NO_PROGRESS,
-): Promise<{ history: ImportHistoryRow; report: ImportReport }> {
+): Promise<{ commit: ImportCommit; report: ImportReport }> {
   const { report, plan } = await validateImport(db, loaded, scenarioId, mapping, p, options.via);
   if (report.errors > 0) {
     const first = report.problems.find((x) => x.severity === 'error');
@@ -690,70 +689,46 @@ export async function commitImport(
   p.progress(0.95, 'Writing the import…');
   const c = report.counts;
   const summary = `Imported ${TARGET_WORDS[mapping.target]} from ${loaded.fileName}: ${c.added.toLocaleString('en-GB')} added, ${c.replaced.toLocaleString('en-GB')} replaced${c.rounding > 0 ? `, ${c.rounding.toLocaleString('en-GB')} by rounding only` : ''}${c.excluded > 0 ? `, ${c.excluded.toLocaleString('en-GB')} left out` : ''}`;
-  const historyId = recordChange(db, { source: `import of ${loaded.fileName}`, summary, scenarioId }, () => {
-    writePlan(db, scenarioId, plan);
-    const changeId = (db.prepare('SELECT change_id FROM temp.change_ctx').get() as { change_id: number } | undefined)?.change_id ?? null;
-    const info = db
-      .prepare(
-        `INSERT INTO import_history (at, user, file_name, sha256, size, target, scenario_id, sheet, rows_read, rows_used, added, replaced, unchanged, warnings, change_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        new Date().toISOString(),
-        currentUser(),
-        loaded.fileName,
-        loaded.sha256,
-        loaded.size,
-        mapping.target,
-        scenarioId,
-        mapping.sheet,
-        report.rowsRead,
-        report.rowsUsed,
-        c.added,
-        c.replaced + c.rounding,
-        c.unchanged + c.excluded,
-        report.warnings,
-        changeId,
-      );
-    if (options.saveMappingAs) {
-      // Answers about this file's lines are not part of a layout's mapping.
-      const { decisions: _decisions, acceptLargeChanges: _accept, ...kept } = report.mapping.options;
-      saveMapping(db, options.saveMappingAs, signatureOf(loaded.analysis!.headers), { ...report.mapping, options: kept });
-    }
-    return Number(info.lastInsertRowid);
-  });
-  // A change that wrote nothing leaves no change set: the history row must not point at it.
-  db.prepare('UPDATE import_history SET change_id = NULL WHERE id = ? AND change_id NOT IN (SELECT id FROM change_set)').run(historyId);
-  return { history: getHistory(db, historyId), report };
+  // Answers about this file's lines are not part of a layout's mapping.
+  const { decisions: _decisions, acceptLargeChanges: _accept, ...kept } = report.mapping.options;
+  const commit: ImportCommit = {
+    scenarioId,
+    source: `import of ${loaded.fileName}`,
+    summary,
+    plan,
+    history: {
+      fileName: loaded.fileName,
+      sha256: loaded.sha256,
+      size: loaded.size,
+      sheet: mapping.sheet,
+      rowsRead: report.rowsRead,
+      rowsUsed: report.rowsUsed,
+      added: c.added,
+      replaced: c.replaced + c.rounding,
+      unchanged: c.unchanged + c.excluded,
+      warnings: report.warnings,
+    },
+    saveMapping: options.saveMappingAs ? mappingToSave(options.saveMappingAs, signatureOf(loaded.analysis!.headers), { ...report.mapping, options: kept }) : null,
+  };
+  return { commit, report };
 }
 
-function writePlan(db: Db, scenarioId: number, plan: CommitPlan): void {
-  if (plan.target === 'baseline') {
-    const get = db.prepare('SELECT id FROM workforce_baseline WHERE org_id = ? AND role_id = ?');
-    const insert = db.prepare('INSERT INTO workforce_baseline (org_id, role_id, fte, headcount, establishment, age_profile) VALUES (?, ?, ?, ?, ?, ?)');
-    const update = db.prepare('UPDATE workforce_baseline SET fte = ?, headcount = ?, establishment = ?, age_profile = coalesce(?, age_profile) WHERE id = ?');
-    // Each line is written whole, as the preview showed it (share applied, headcount and establishment decided).
-    for (const c of plan.baseline) {
-      const age = c.age === null ? null : JSON.stringify(c.age);
-      const row = get.get(c.orgId, c.roleId) as { id: number } | undefined;
-      if (!row) insert.run(c.orgId, c.roleId, c.fte, c.headcount, c.establishment, age ?? JSON.stringify(ZERO_AGES()));
-      else update.run(c.fte, c.headcount, c.establishment, age, row.id);
-    }
-    return;
-  }
-  for (const y of plan.yearly) {
-    if (plan.target === 'intakes') setIntake(db, y.pipelineId!, y.year, y.value);
-    else if (plan.target === 'joiners') {
-      const kind = y.kind as 'international' | 'return-to-practice' | 'labour-market';
-      const existing = db.prepare('SELECT id FROM other_joiner WHERE scenario_id = ? AND kind = ? AND org_id = ? AND role_id = ?').get(scenarioId, kind, y.orgId, y.roleId) as { id: number } | undefined;
-      const joinerId = existing?.id ?? createJoiner(db, scenarioId, { kind, orgId: y.orgId!, roleId: y.roleId!, entrantAgeBand: 1 }).id;
-      setJoinerFte(db, joinerId, y.year, y.value, 'import');
-    } else {
-      // An imported demand change replaces the scenario's changes for the same cell and year.
-      db.prepare('DELETE FROM demand_change WHERE scenario_id = ? AND org_id = ? AND role_id = ? AND year = ?').run(scenarioId, y.orgId, y.roleId, y.year);
-      createDemandChange(db, scenarioId, { orgId: y.orgId!, roleId: y.roleId!, year: y.year, deltaFte: y.value, description: 'Imported' });
-    }
-  }
+/**
+ * Validates again against the plan as it is now, then writes everything as one recorded
+ * change with its history row, on this connection. Throws VALIDATION (writing nothing) while
+ * any error stands. The app writes in the plan worker instead (prepareImportCommit, then the
+ * 'import-commit' job); the CLI, with no window to keep responsive, writes here.
+ */
+export async function commitImport(
+  db: Db,
+  loaded: LoadedImport,
+  scenarioId: number,
+  mapping: ImportMapping,
+  options: { saveMappingAs?: string | undefined; via?: Via } = {},
+  p: Progress = NO_PROGRESS,
+): Promise<{ history: ImportHistoryRow; report: ImportReport }> {
+  const { commit, report } = await prepareImportCommit(db, loaded, scenarioId, mapping, options, p);
+  return { history: getImportHistory(db, writeImportCommit(db, commit)), report };
 }
 
 // ---------------------------------------------------------------- undo
@@ -780,7 +755,7 @@ function applyBefore(db: Db, tbl: string, pkJson: string, image: string | null):
 
 /** Undoes one import as a new change; refuses when a later change touched the same rows. */
 export function undoImport(db: Db, importId: number): ImportHistoryRow {
-  const h = getHistory(db, importId);
+  const h = getImportHistory(db, importId);
   if (h.state === 'undone') throw new AppError('CONFLICT', `The import of "${h.fileName}" has already been undone.`);
   if (h.changeId === null) throw new AppError('CONFLICT', `The import of "${h.fileName}" changed nothing, so there is nothing to undo.`);
   const later = db
@@ -801,5 +776,5 @@ export function undoImport(db: Db, importId: number): ImportHistoryRow {
     const changeId = (db.prepare('SELECT change_id FROM temp.change_ctx').get() as { change_id: number } | undefined)?.change_id ?? null;
     db.prepare('UPDATE import_history SET undo_change_id = ? WHERE id = ?').run(changeId, importId);
   });
-  return getHistory(db, importId);
+  return getImportHistory(db, importId);
 }

@@ -1,5 +1,5 @@
 /**
- * Checks on a package's XML before SheetJS expands it (RELIABILITY.md 20–22): nesting deeper
+ * Checks on a package's XML before SheetJS expands it (docs/ARCHITECTURE.md, "Hostile files"): nesting deeper
  * than any spreadsheet needs, OpenDocument rows and cells repeated into billions of cells, and
  * run-away shared strings. Each is a scan of the bytes, never a parse that builds anything.
  */

@@ -20,6 +20,19 @@ export function resolvePlanWorkerScript(): { file: string; execArgv: string[] } 
   throw new AppError('INTERNAL', `The plan worker is missing (looked in ${here}). Reinstall the app.`);
 }
 
+/**
+ * Running from source (tests, the command line): tsx must compile the worker's modules with the
+ * main process's compiler options. The root tsconfig lists no files, so tsx would not apply its
+ * options, and the chart components the board workbook draws would compile as classic JSX.
+ */
+function sourceEnv(file: string): NodeJS.ProcessEnv {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const config = path.join(dir, 'tsconfig.node.json');
+    if (fs.existsSync(config)) return { ...process.env, TSX_TSCONFIG_PATH: config };
+    if (path.dirname(dir) === dir) return process.env;
+  }
+}
+
 interface Pending {
   resolve(value: unknown): void;
   reject(err: Error): void;
@@ -42,7 +55,7 @@ export class PlanWorker {
   private start(): Worker {
     if (this.worker) return this.worker;
     const s = this.script ? { file: this.script, execArgv: this.script.endsWith('.ts') ? ['--import', 'tsx'] : [] } : resolvePlanWorkerScript();
-    const w = new Worker(s.file, { execArgv: s.execArgv, stdout: true, stderr: true });
+    const w = new Worker(s.file, { execArgv: s.execArgv, env: s.file.endsWith('.ts') ? sourceEnv(s.file) : process.env, stdout: true, stderr: true });
     // Libraries may print plan content: the worker's output is dropped, never logged.
     w.stdout.resume();
     w.stderr.resume();

@@ -1,6 +1,6 @@
 /**
  * Work on an open plan that can take long on a big plan — the board workbook, snapshots,
- * comparisons, restoring a snapshot — done on a connection of its own, so that it can run in
+ * comparisons, restoring a snapshot, writing a checked import — done on a connection of its own, so that it can run in
  * the plan worker, off the Electron main thread. Each job opens the plan file, does its work and
  * closes it; a job that writes records one undoable change, like any other.
  */
@@ -10,6 +10,7 @@ import type { SnapshotComparison, SnapshotView } from '../../../shared/api/chann
 import { installChangeTracking } from '../../db/changes';
 import { applyPragmas, type Db } from '../../db/connection';
 import { exportBoard, type ExportBoardRequest, type ExportSummary } from '../export';
+import { writeImportCommit, type ImportCommit } from '../import/write';
 import { compareSnapshots, openSnapshot, restoreSnapshot, snapshotBytes, writeComparison, type SnapshotBytes } from '../history/snapshots';
 
 export type PlanJob =
@@ -18,7 +19,8 @@ export type PlanJob =
   | { kind: 'snapshot-compare'; file: string; a: number | null; b: number | null }
   | { kind: 'comparison-workbook'; file: string; a: number | null; b: number | null; target: string }
   | { kind: 'snapshot-bytes'; file: string }
-  | { kind: 'snapshot-restore'; file: string; snapshotId: number };
+  | { kind: 'snapshot-restore'; file: string; snapshotId: number }
+  | { kind: 'import-commit'; file: string; commit: ImportCommit };
 
 /** What each job gives back. */
 export interface PlanJobResults {
@@ -28,6 +30,8 @@ export interface PlanJobResults {
   'comparison-workbook': { path: string };
   'snapshot-bytes': SnapshotBytes;
   'snapshot-restore': HistoryState;
+  /** The import history id of the import written. */
+  'import-commit': number;
 }
 
 export interface JobContext {
@@ -79,5 +83,8 @@ export async function runPlanJob(job: PlanJob, ctx: JobContext): Promise<PlanJob
       return withPlan(job.file, 'read', (db) => snapshotBytes(db));
     case 'snapshot-restore':
       return withPlan(job.file, 'write', (db) => restoreSnapshot(db, job.snapshotId));
+    case 'import-commit':
+      ctx.progress(0.95, 'Writing the import…');
+      return withPlan(job.file, 'write', (db) => writeImportCommit(db, job.commit));
   }
 }

@@ -10,8 +10,9 @@ import { usePlanCommands } from './plan-commands';
 import { TaskProvider } from './tasks';
 import { PreferencesProvider, usePreferences } from './preferences';
 import { NavIcon } from './nav-icons';
+import { UncertaintyProvider } from './uncertainty';
 import { openExportDialog } from '../views/export/open-export';
-import { onOpenBoardSummary } from '../views/print/open-print';
+import { onOpenBoardSummary, type PrintRequest } from '../views/print/open-print';
 import { PrintPreview } from '../views/print/PrintPreview';
 import { requestSnapshot } from '../views/history/HistoryView';
 import { ProjectionProvider } from '../views/projection/use-projection';
@@ -29,7 +30,7 @@ function Shell() {
   const commands = usePlanCommands();
   const [view, setView] = useState<ViewId>(VIEWS[0].id);
   // The board summary's print preview, for a scenario, replaces the window's content while open.
-  const [printing, setPrinting] = useState<number | null>(null);
+  const [printing, setPrinting] = useState<PrintRequest | null>(null);
   useEffect(() => onOpenBoardSummary(setPrinting), []);
   const [aboutOpen, setAboutOpen] = useState(false);
   const hasGrid = useHasPrimaryGrid();
@@ -96,7 +97,7 @@ function Shell() {
 
   const active = VIEWS.find((v) => v.id === view) ?? VIEWS[0];
   const View = active.component;
-  if (printing !== null) return <PrintPreview scenarioId={printing} onClose={() => setPrinting(null)} />;
+  if (printing !== null) return <PrintPreview scenarioId={printing.scenarioId} uncertainty={printing.uncertainty} onClose={() => setPrinting(null)} />;
   return (
     <div className={`shell${collapsed ? ' nav-collapsed' : ''} density-${preferences.density}`}>
       <a
@@ -168,7 +169,9 @@ export function App() {
       <AppStateProvider>
         <ProjectionProvider>
           <TaskProvider>
-            <Shell />
+            <UncertaintyProvider>
+              <Shell />
+            </UncertaintyProvider>
           </TaskProvider>
         </ProjectionProvider>
       </AppStateProvider>

@@ -25,6 +25,8 @@ export function TaskProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       window.api.onEvent('task/progress', (p) => {
+        // Work shown where it happens (the dashboard's simulation) stays out of this panel.
+        if (p.inline) return;
         setRunning((list) => (p.done ? list.filter((t) => t.taskId !== p.taskId) : [...list.filter((t) => t.taskId !== p.taskId), p]));
       }),
     [],

@@ -9,6 +9,8 @@ import type { PipelineType } from '../../../shared/model/types';
 import type { BridgeStep } from '../views/projection/bridge';
 import type { BridgeChartProps } from './BridgeChart';
 import type { LineChartProps } from './LineChart';
+import type { FanChartProps } from './FanChart';
+import type { BandsDto } from '../../../shared/api/channels/uncertainty';
 
 /** A bridge step's value as the charts write it: totals plain, flows with their sign. */
 export const bridgeStepText = (s: BridgeStep): string =>
@@ -26,6 +28,21 @@ export function supplyDemandChart(years: readonly number[], totals: { closing: r
       { name: 'Supply (closing FTE)', values: [...totals.closing], colour: '#005eb8' },
       { name: 'Demand (FTE)', values: [...totals.demand], colour: '#231f20', dashed: true },
     ],
+  };
+}
+
+/** The fan chart of the whole system's supply against demand from a simulation, as the window draws it. */
+export function supplyDemandFan(years: readonly number[], totals: { supply: BandsDto; demand: BandsDto }, runs: number): FanChartProps {
+  const labels = years.map(yearLabel);
+  const last = years.length - 1;
+  const { supply, demand } = totals;
+  return {
+    title: `Supply and demand (FTE), ${labels[0] ?? ''} to ${labels[last] ?? ''}: ${runs.toLocaleString('en-GB')} simulated runs`,
+    summary: `In ${labels[last] ?? ''}, supply is between ${formatFte(supply.p10[last] ?? 0)} and ${formatFte(supply.p90[last] ?? 0)} FTE in 80 % of runs (median ${formatFte(supply.p50[last] ?? 0)}); demand's median is ${formatFte(demand.p50[last] ?? 0)} FTE.`,
+    categories: labels,
+    supply,
+    demand,
+    yLabel: 'FTE',
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * "Export CSV" for any grid: give it the column headers and a function that returns the rows
  * as shown (values, not formatted text, so numbers stay numbers). Main asks where to save and
- * writes the file atomically, with formula-like text neutralised (RELIABILITY.md item 25).
+ * writes the file atomically, with formula-like text neutralised (docs/ARCHITECTURE.md, "Formula-safe output").
  */
 import { useState } from 'react';
 import type { OutputValue } from '../../../shared/csv';

@@ -180,6 +180,7 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
       onColumnGroupOpened: hasGroups ? (e) => groupRef.current?.(e.columnGroups[0]?.isExpanded() ?? false) : undefined,
       cellSelection: false,
       suppressMovableColumns: true,
+      suppressColumnVirtualisation: true,
       quickFilterText,
       tooltipShowDelay: 300,
       overlayNoRowsTemplate: noRowsText,

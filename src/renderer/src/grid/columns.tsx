@@ -4,7 +4,7 @@
  */
 import type { ColDef, ColDefField, ICellRendererComp, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
 import type { AssumptionNote } from '../../../shared/api/dto';
-import { yearLabel } from '../../../shared/format';
+import { formatPercent, yearLabel } from '../../../shared/format';
 
 export const NOT_SET = 'not set';
 
@@ -125,3 +125,12 @@ export function sumBy<R>(rows: readonly R[], pick: (row: R) => number | null | u
 
 /** Pinned rows are not editable, and their first column says "Total (N rows)". */
 export const isPinned = (p: { node: { rowPinned?: string | null } | null }) => Boolean(p.node?.rowPinned);
+
+/**
+ * A column for one side of a range (low or high), beside its central value: a percentage, blank
+ * when that side is the central value. Its marker is the range's note (illustrative until a
+ * source is recorded).
+ */
+export function rangeColumn<R extends WithNotes>(field: ColDefField<R>, headerName: string, noteField: string, headerTooltip: string, width = 96): ColDef<R> {
+  return numberColumn<R>({ field, headerName, headerTooltip, width, noteField, format: formatPercent, empty: '–' });
+}

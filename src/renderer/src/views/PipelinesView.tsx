@@ -7,13 +7,13 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ColDef, ColGroupDef, GridApi } from 'ag-grid-community';
 import type { PipelineRow } from '../../../shared/api/dto';
-import { intakeHeads, pipelineFields, type PipelineFields } from '../../../shared/api/schemas';
+import { intakeHeads, pipelineFields, pipelineRangeFields, type PipelineChanges } from '../../../shared/api/schemas';
 import { formatFte, formatHeads, formatMoney, formatPercent, yearLabel } from '../../../shared/format';
 import { AGE_BANDS, PIPELINE_TYPES, type PipelineType } from '../../../shared/model/types';
 import { call, errorMessage } from '../api';
 import { useAppState } from '../app/AppState';
 import { FilterBar, NO_FILTER } from '../components/FilterBar';
-import { cellWithMarker, numberColumn, planYears, sumBy, yearColId } from '../grid/columns';
+import { cellWithMarker, numberColumn, planYears, rangeColumn, sumBy, yearColId } from '../grid/columns';
 import { EditableGrid } from '../grid/EditableGrid';
 import { choiceCell, numberCell, textCell, type CellParser, type EditInput } from '../grid/edits';
 import { MARKER_HINT, useFiltered, useScenarioData } from './inputs/common';
@@ -60,7 +60,7 @@ export function PipelinesView() {
   const sourceRoleNames = useMemo(() => ({ '': '(none)', ...roleNames }), [roleNames]);
 
   const parsers = useMemo(() => {
-    const update = (d: PipelineRow, changes: Partial<PipelineFields>): { draft: PipelineRow; edit: EditInput } => ({
+    const update = (d: PipelineRow, changes: PipelineChanges): { draft: PipelineRow; edit: EditInput } => ({
       draft: { ...d, ...changes },
       edit: { channel: 'pipelines/update', input: { pipelineId: d.id, changes } },
     });
@@ -86,6 +86,16 @@ export function PipelinesView() {
     };
     for (const n of NUMERIC) {
       out[n.field] = numberCell<PipelineRow>(pipelineFields.shape[n.field], (d, v) => update(d, { [n.field]: v ?? 0 }), { percent: n.percent, label: n.label });
+    }
+    for (const [key, label] of [
+      ['attritionLow', 'Low attrition'],
+      ['attritionHigh', 'High attrition'],
+      ['conversionLow', 'Low conversion'],
+      ['conversionHigh', 'High conversion'],
+      ['intakeFillLow', 'Low intake fill'],
+      ['intakeFillHigh', 'High intake fill'],
+    ] as const) {
+      out[key] = numberCell<PipelineRow>(pipelineRangeFields.shape[key], (d, v) => update(d, { [key]: v }), { percent: true, blank: 'clear', label });
     }
     for (const y of years) {
       out[yearColId(y)] = numberCell<PipelineRow>(
@@ -176,6 +186,15 @@ export function PipelinesView() {
             cellEditor: 'agSelectCellEditor',
             cellEditorParams: { values: AGE_BANDS.map((_b, i) => String(i)), formatValue: (v: string) => AGE_BANDS[Number(v)] ?? v },
           }),
+          // Ranges for the simulation (blank = the central value).
+          detail(rangeColumn<PipelineRow>('attritionLow', 'Attrition low', 'attritionRange', 'The lowest attrition you think likely: at most the central attrition')),
+          detail(rangeColumn<PipelineRow>('attritionHigh', 'Attrition high', 'attritionRange', 'The highest attrition you think likely: at least the central attrition')),
+          detail(rangeColumn<PipelineRow>('conversionLow', 'Conversion low', 'conversionRange', 'The lowest conversion to a post you think likely: at most the central value', 110)),
+          detail(rangeColumn<PipelineRow>('conversionHigh', 'Conversion high', 'conversionRange', 'The highest conversion to a post you think likely: at least the central value', 110)),
+          detail(
+            rangeColumn<PipelineRow>('intakeFillLow', 'Intake fill low', 'intakeFillRange', 'The share of planned starters who start, at the low end (at most 100 %): every year’s intake × this share', 110),
+          ),
+          detail(rangeColumn<PipelineRow>('intakeFillHigh', 'Intake fill high', 'intakeFillRange', 'The share of planned starters who start, at the high end (at least 100 %)', 110)),
         ],
       },
     ];
@@ -198,6 +217,12 @@ export function PipelinesView() {
           conversion: null as unknown as number,
           ftePerHead: null as unknown as number,
           costPerLearnerYear: null as unknown as number,
+          attritionLow: null,
+          attritionHigh: null,
+          conversionLow: null,
+          conversionHigh: null,
+          intakeFillLow: null,
+          intakeFillHigh: null,
           assumptions: {},
         },
       ];

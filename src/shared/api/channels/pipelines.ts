@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PipelineRow } from '../dto';
 import { channel } from '../channel';
-import { id, intakeHeads, pipelineFields, year } from '../schemas';
+import { id, intakeHeads, pipelineChanges, pipelineFields, year } from '../schemas';
 
 const scenarioRef = z.object({ scenarioId: id }).strict();
 
@@ -20,7 +20,7 @@ export const pipelineChannels = {
     z
       .object({
         pipelineId: id,
-        changes: pipelineFields.partial().strict().refine((c) => Object.keys(c).length > 0, 'Nothing to change'),
+        changes: pipelineChanges.refine((c) => Object.keys(c).length > 0, 'Nothing to change'),
       })
       .strict(),
   ),

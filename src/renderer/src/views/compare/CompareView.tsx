@@ -252,6 +252,7 @@ export function CompareView() {
       columnDefs,
       quickFilterText: filter.find,
       suppressMovableColumns: true,
+      suppressColumnVirtualisation: true,
       tooltipShowDelay: 300,
       defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
       overlayNoRowsTemplate: 'No organisation and role differs between these scenarios.',

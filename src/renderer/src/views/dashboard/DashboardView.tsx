@@ -4,9 +4,11 @@
  * biggest gaps, and the agency and training cost. It re-reads on every change to the plan.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ShortageCriteria } from '../../../../shared/model/types';
+import type { ShortageCriteria, TargetMetric } from '../../../../shared/model/types';
+import { describeShortageCriteria } from '../../../../shared/model/shortage';
 import type { WorkforceRow } from '../../../../shared/api/dto';
 import { AssumptionMarker } from '../../components/AssumptionMarker';
+import { YearTable } from '../../components/YearTable';
 import { agencyExplanation } from './agency';
 import { formatFte, formatMoney, formatMoneyShort, formatPercent, yearLabel } from '../../../../shared/format';
 import { call } from '../../api';
@@ -15,6 +17,8 @@ import { LineChart } from '../../charts/LineChart';
 import { useProjection } from '../projection/use-projection';
 import { RagBadge, formatTargetValue, nameLookup } from '../projection/labels';
 import { formatDelta, formatGap, isShortfall } from '../projection/numbers';
+import { useUncertainty } from '../../app/uncertainty';
+import { chanceText, UncertaintyPanel } from '../uncertainty/UncertaintyPanel';
 
 function Money({ value, title }: { value: number; title?: string }) {
   return (
@@ -42,15 +46,22 @@ function Gap({ gap }: { gap: number }) {
   return <span className={isShortfall(gap) ? 'shortfall' : undefined}>{formatGap(gap)}</span>;
 }
 
-function criteriaText(c: ShortageCriteria | null): string {
-  if (!c) return '';
-  const parts = [
-    c.vacancyRateAbove === null ? null : `projected vacancy above ${formatPercent(c.vacancyRateAbove)}`,
-    c.leaverRateAbove === null ? null : `leaver rate above ${formatPercent(c.leaverRateAbove)}`,
-    c.aged55PlusAbove === null ? null : `more than ${formatPercent(c.aged55PlusAbove)} aged 55 and over`,
-  ].filter((p): p is string => p !== null);
-  if (parts.length === 0) return 'No shortage criteria are set: set them in Targets.';
-  return `A role is a shortage role when ${c.mode === 'any' ? 'any one of these holds' : 'all of these hold'}: ${parts.join('; ')}.`;
+/**
+ * A target's chance of being met in the simulation, with the range of its projected value. Its
+ * own component, so that the simulation's comings and goings re-render this cell, not the dashboard.
+ */
+function TargetChance({ targetId, metric }: { targetId: number; metric: TargetMetric | undefined }) {
+  const { result } = useUncertainty();
+  const sim = result && result.varying > 0 ? result : null;
+  if (!sim) return <span className="muted">{result ? 'no ranges' : '…'}</span>;
+  const c = sim.targets.find((t) => t.targetId === targetId);
+  const text = c ? chanceText(c.probability) : null;
+  if (!c || !text || !c.projected) return <span className="muted">not set</span>;
+  return (
+    <span title={`Projected ${formatTargetValue(metric, c.projected.p10)} to ${formatTargetValue(metric, c.projected.p90)} in 80 % of ${sim.runs.toLocaleString('en-GB')} runs (median ${formatTargetValue(metric, c.projected.p50)})`}>
+      {text}
+    </span>
+  );
 }
 
 /** Shortage roles listed before "Show all": a regional plan can flag hundreds. */
@@ -185,6 +196,7 @@ export function DashboardView() {
                   Projected
                 </th>
                 <th scope="col">Status</th>
+                <th scope="col">Chance</th>
                 <th scope="col">Why</th>
               </tr>
             </thead>
@@ -202,6 +214,9 @@ export function DashboardView() {
                     <td className="num-col">{formatTargetValue(target?.metric, p.projected)}</td>
                     <td>
                       <RagBadge status={p.status} />
+                    </td>
+                    <td className="target-chance">
+                      <TargetChance targetId={p.targetId} metric={target?.metric} />
                     </td>
                     <td>{p.explanation}</td>
                   </tr>
@@ -224,67 +239,28 @@ export function DashboardView() {
             { name: 'Demand (FTE)', values: t.demand, colour: '#231f20', dashed: true },
           ]}
         />
-        <table className="data-table compact-table">
-          <caption>The numbers behind the chart, FTE at year end</caption>
-          <thead>
-            <tr>
-              <th scope="col">Financial year</th>
-              {years.map((y) => (
-                <th key={y} scope="col" className="num-col">
-                  {y}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">Supply</th>
-              {t.closing.map((v, i) => (
-                <td key={i} className="num-col">
-                  {formatFte(v)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Demand</th>
-              {t.demand.map((v, i) => (
-                <td key={i} className="num-col">
-                  {formatFte(v)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Supply − demand</th>
-              {t.gap.map((v, i) => (
-                <td key={i} className="num-col">
-                  <Gap gap={v} />
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Agency cost</th>
-              {t.agencyCost.map((v, i) => (
-                <td key={i} className="num-col">
-                  <Money value={v} />
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Training cost</th>
-              {t.trainingCost.map((v, i) => (
-                <td key={i} className="num-col">
-                  <Money value={v} />
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
+        <YearTable
+          className="data-table compact-table"
+          numClass="num-col"
+          caption="The numbers behind the chart, FTE at year end"
+          yearHeading="Financial year"
+          years={years}
+          rows={[
+            { label: 'Supply', values: t.closing, cell: (v) => formatFte(v) },
+            { label: 'Demand', values: t.demand, cell: (v) => formatFte(v) },
+            { label: 'Supply − demand', values: t.gap, cell: (v) => <Gap gap={v} /> },
+            { label: 'Agency cost', values: t.agencyCost, cell: (v) => <Money value={v} /> },
+            { label: 'Training cost', values: t.trainingCost, cell: (v) => <Money value={v} /> },
+          ]}
+        />
       </section>
+
+      <UncertaintyPanel targets={targets} />
 
       <div className="panel-row">
         <section className="panel" aria-labelledby="shortage-heading">
           <h2 id="shortage-heading">Shortage roles</h2>
-          <p className="muted">{criteriaText(criteria)}</p>
+          <p className="muted">{criteria ? describeShortageCriteria(criteria) : ''}</p>
           {shortage.length === 0 ? (
             <p>No role meets the shortage criteria in this scenario.</p>
           ) : (

@@ -31,6 +31,12 @@ const row = (orgId: number, roleId: number, fte: number, establishment: number, 
   retirementByBand: [],
   agencyShare,
   agencyCostPerFte,
+  leaverRateLow: null,
+  leaverRateHigh: null,
+  retirementLow: null,
+  retirementHigh: null,
+  agencyShareLow: null,
+  agencyShareHigh: null,
   assumptions: source ? { agencyCostPerFte: { status: 'illustrative', source } } : {},
 });
 

@@ -4,6 +4,7 @@
  * workbook as a task whose progress (and Cancel) shows here.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useSimulationSettings } from '../../app/uncertainty';
 import { BOARD_SHEETS, type BoardSheet, type Measure } from '../../../../shared/api/channels/export';
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
@@ -47,6 +48,8 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   const [sheets, setSheets] = useState<BoardSheet[]>([...BOARD_SHEETS]);
   const [measures, setMeasures] = useState<Measure[]>(['fte', 'headcount']);
   const [formulas, setFormulas] = useState(false);
+  const [uncertainty, setUncertainty] = useState(false);
+  const simulation = useSimulationSettings();
   const [suppress, setSuppress] = useState(false);
   const [threshold, setThreshold] = useState('5');
   const [error, setError] = useState<string | null>(null);
@@ -89,6 +92,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
           measures,
           formulas,
           suppressBelow: suppress && !formulas ? thresholdValue : null,
+          uncertainty: uncertainty ? simulation : null,
         });
       });
       active.current = null;
@@ -101,7 +105,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
       setProgress(null);
       setError(errorMessage(err));
     }
-  }, [run, ordered, sheets, measures, formulas, suppress, thresholdValue, notify, onClose]);
+  }, [run, ordered, sheets, measures, formulas, suppress, thresholdValue, uncertainty, simulation, notify, onClose]);
 
   const busy = progress !== null;
   return (
@@ -122,7 +126,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
               const first = ordered[0];
               if (!first) return;
               onClose();
-              openBoardSummary(first.id);
+              openBoardSummary(first.id, uncertainty ? simulation : null);
             }}
             disabled={busy || ordered.length === 0}
             aria-describedby={`${ids}-pdf`}
@@ -177,6 +181,14 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
           </label>
           <p className="export-hint" id={`${ids}-formulas`}>
             Projection, bridge and pipelines as Excel formulas over an Inputs sheet, so an analyst can change an assumption and see it flow.
+          </p>
+          <label className="checkbox">
+            <input type="checkbox" checked={uncertainty} onChange={(e) => setUncertainty(e.target.checked)} disabled={busy} aria-describedby={`${ids}-uncertainty`} />
+            Uncertainty
+          </label>
+          <p className="export-hint" id={`${ids}-uncertainty`}>
+            {simulation.runs.toLocaleString('en-GB')} simulated runs, seed {simulation.seed} (as on the dashboard): percentiles, each target’s chance of being met and which
+            assumption matters most, on an Uncertainty sheet; the fan chart on the Summary. The board summary (PDF) shows the fan and each target’s chance too.
           </p>
           <label className="checkbox">
             <input type="checkbox" checked={suppress && !formulas} onChange={(e) => setSuppress(e.target.checked)} disabled={busy || formulas} aria-describedby={`${ids}-suppress`} />

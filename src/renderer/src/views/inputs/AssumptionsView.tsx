@@ -13,6 +13,7 @@ import { ChoiceSelect } from '../../components/ChoiceSelect';
 import { EditableGrid } from '../../grid/EditableGrid';
 import { choiceCell, textCell, type CellParser, type EditInput } from '../../grid/edits';
 import { useScenarioData, ViewHeader } from './common';
+import { FillTypicalRanges } from '../uncertainty/FillTypicalRanges';
 
 const STATUS_CHOICES: { key: AssumptionStatus; label: string }[] = [
   { key: 'stated', label: 'Stated' },
@@ -83,9 +84,10 @@ export function AssumptionsView() {
           <>
             Where every number comes from. <strong>Stated</strong> numbers come from a named source; <strong>derived</strong> ones are worked out from
             others; <strong>illustrative</strong> ones are assumptions to replace with local figures. {counts.illustrative} of {data?.length ?? 0} are
-            illustrative.
+            illustrative. Ranges (low and high values for the simulation) are listed with their source too.
           </>
         }
+        actions={<FillTypicalRanges secondary />}
       />
       <EditableGrid<Row>
         view="Assumptions"

@@ -5,14 +5,14 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { ColDef, ColGroupDef } from 'ag-grid-community';
 import type { WorkforceRow } from '../../../../shared/api/dto';
-import { baselineFields, rateFields, type WorkforceChanges } from '../../../../shared/api/schemas';
+import { baselineFields, rateFields, rateRangeFields, type WorkforceChanges } from '../../../../shared/api/schemas';
 import { formatFte, formatHeads, formatMoney, formatPercent } from '../../../../shared/format';
 import { AGE_BANDS, AGED_55_PLUS_FROM_BAND } from '../../../../shared/model/types';
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { FilterBar, NO_FILTER } from '../../components/FilterBar';
 import { ImpactStrip } from '../../components/ImpactStrip';
-import { numberColumn, sumBy } from '../../grid/columns';
+import { numberColumn, rangeColumn, sumBy } from '../../grid/columns';
 import { EditableGrid } from '../../grid/EditableGrid';
 import { numberCell, type CellParser, type EditInput } from '../../grid/edits';
 import { MARKER_HINT, useFiltered, useNames, useScenarioData, ViewHeader } from './common';
@@ -75,6 +75,14 @@ export function BaselineView() {
       agencyShare: field('agencyShare', rateFields.shape.agencyShare, 'Agency share', true),
       agencyCostPerFte: field('agencyCostPerFte', rateFields.shape.agencyCostPerFte, 'Agency cost per FTE'),
     };
+    const range = (key: keyof typeof rateRangeFields.shape, label: string): CellParser<Row> =>
+      numberCell<Row>(rateRangeFields.shape[key], (d, v) => ({ draft: { ...d, [key]: v }, edit: edit(d, { [key]: v }) }), { percent: true, blank: 'clear', label });
+    out.leaverRateLow = range('leaverRateLow', 'Low leaver rate');
+    out.leaverRateHigh = range('leaverRateHigh', 'High leaver rate');
+    out.retirementLow = range('retirementLow', 'Low retirement');
+    out.retirementHigh = range('retirementHigh', 'High retirement');
+    out.agencyShareLow = range('agencyShareLow', 'Low agency share');
+    out.agencyShareHigh = range('agencyShareHigh', 'High agency share');
     AGE_BANDS.forEach((b, i) => {
       out[`age${i}`] = band('ageProfile', i, `Aged ${b}`);
       out[`ret${i}`] = band('retirementByBand', i, `Retirement ${b}`);
@@ -140,6 +148,17 @@ export function BaselineView() {
           numberColumn<Row>({ field: 'agencyCostPerFte', headerName: 'Agency cost per FTE', format: formatMoney, width: 130 }),
         ],
       },
+      {
+        headerName: 'Ranges (this scenario; blank = the central value)',
+        children: [
+          rangeColumn<Row>('leaverRateLow', 'Leaver rate low', 'leaverRateRange', 'The lowest leaver rate you think likely: at most the central rate'),
+          rangeColumn<Row>('leaverRateHigh', 'Leaver rate high', 'leaverRateRange', 'The highest leaver rate you think likely: at least the central rate'),
+          rangeColumn<Row>('retirementLow', 'Retirement low', 'retirementRange', 'Every age band’s retirement probability × this share at the low end (at most 100 %)', 110),
+          rangeColumn<Row>('retirementHigh', 'Retirement high', 'retirementRange', 'Every age band’s retirement probability × this share at the high end (at least 100 %)', 110),
+          rangeColumn<Row>('agencyShareLow', 'Agency share low', 'agencyShareRange', 'The lowest agency share you think likely: at most the central share', 110),
+          rangeColumn<Row>('agencyShareHigh', 'Agency share high', 'agencyShareRange', 'The highest agency share you think likely: at least the central share', 110),
+        ],
+      },
       { headerName: 'Age profile (share of FTE by age band; must add up to 100%)', children: bandCols('ageProfile', 'age', 'ageProfile') },
       { headerName: 'Retirement probability by age band (a year)', children: bandCols('retirementByBand', 'ret', 'retirementByBand') },
     ];
@@ -164,6 +183,12 @@ export function BaselineView() {
         leaverRate: null as unknown as number,
         agencyShare: null as unknown as number,
         agencyCostPerFte: null as unknown as number,
+        leaverRateLow: null,
+        leaverRateHigh: null,
+        retirementLow: null,
+        retirementHigh: null,
+        agencyShareLow: null,
+        agencyShareHigh: null,
         assumptions: {},
       },
     ];

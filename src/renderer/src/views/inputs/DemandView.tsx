@@ -5,13 +5,13 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { ColDef } from 'ag-grid-community';
 import type { DemandChangeRow, GrowthDriverRow } from '../../../../shared/api/dto';
-import { demandChangeFields, driverFields } from '../../../../shared/api/schemas';
+import { demandChangeFields, driverFields, driverRangeFields } from '../../../../shared/api/schemas';
 import { formatFte, formatPercent, yearLabel } from '../../../../shared/format';
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { FilterBar, matchesFilter, NO_FILTER } from '../../components/FilterBar';
 import { ImpactStrip, type ImpactScope } from '../../components/ImpactStrip';
-import { cellWithMarker, choiceColumn, numberColumn, planYears, sumBy } from '../../grid/columns';
+import { cellWithMarker, choiceColumn, numberColumn, planYears, rangeColumn, sumBy } from '../../grid/columns';
 import { EditableGrid } from '../../grid/EditableGrid';
 import { choiceCell, numberCell, textCell, yearCell, type CellParser, type EditInput } from '../../grid/edits';
 import { MARKER_HINT, useNames, useScenarioData, ViewHeader } from './common';
@@ -73,6 +73,8 @@ export function DemandView() {
       orgName: choiceCell<DriverRow, number>(orgChoices, (d, k) => ({ draft: { ...d, orgId: k || null }, edit: edit(d, { orgId: k || null }) }), 'organisation'),
       roleName: choiceCell<DriverRow, number>(roleChoices, (d, k) => ({ draft: { ...d, roleId: k || null }, edit: edit(d, { roleId: k || null }) }), 'role'),
       groupName: choiceCell<DriverRow, string>(groupChoices, (d, k) => ({ draft: { ...d, staffGroup: k || null }, edit: edit(d, { staffGroup: k || null }) }), 'staff group'),
+      growthLow: numberCell<DriverRow>(driverRangeFields.shape.growthLow, (d, v) => ({ draft: { ...d, growthLow: v }, edit: edit(d, { growthLow: v }) }), { percent: true, blank: 'clear', label: 'Low growth' }),
+      growthHigh: numberCell<DriverRow>(driverRangeFields.shape.growthHigh, (d, v) => ({ draft: { ...d, growthHigh: v }, edit: edit(d, { growthHigh: v }) }), { percent: true, blank: 'clear', label: 'High growth' }),
     };
     return out;
   }, [names, groups]);
@@ -99,6 +101,8 @@ export function DemandView() {
     return [
       { field: 'name', headerName: 'Driver', editable: true, pinned: 'left', width: 300, tooltipField: 'name', cellRenderer: cellWithMarker<DriverRow>() },
       numberColumn<DriverRow>({ field: 'growth', headerName: 'Growth over the period', width: 130, format: formatPercent }),
+      rangeColumn<DriverRow>('growthLow', 'Growth low', 'growthRange', 'The lowest growth you think likely: at most the central growth; blank = the central growth', 100),
+      rangeColumn<DriverRow>('growthHigh', 'Growth high', 'growthRange', 'The highest growth you think likely: at least the central growth; blank = the central growth', 100),
       select('startLabel', 'From', yearValues, 100),
       select('endLabel', 'To', yearValues, 100),
       select('orgName', 'Organisation', [ALL, ...names.orgChoices.map((c) => c.label)], 220),

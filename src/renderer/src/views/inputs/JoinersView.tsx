@@ -5,14 +5,14 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { ColDef, ColGroupDef } from 'ag-grid-community';
 import type { OtherJoinerRow } from '../../../../shared/api/dto';
-import { joinerFte } from '../../../../shared/api/schemas';
+import { joinerFte, joinerRangeFields } from '../../../../shared/api/schemas';
 import { formatFte, yearLabel } from '../../../../shared/format';
 import { AGE_BANDS, OTHER_JOINER_KINDS, type OtherJoinerKind } from '../../../../shared/model/types';
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { FilterBar, NO_FILTER } from '../../components/FilterBar';
 import { ImpactStrip } from '../../components/ImpactStrip';
-import { choiceColumn, numberColumn, planYears, sumBy, yearColId } from '../../grid/columns';
+import { choiceColumn, numberColumn, planYears, rangeColumn, sumBy, yearColId } from '../../grid/columns';
 import { EditableGrid } from '../../grid/EditableGrid';
 import { choiceCell, numberCell, type CellParser } from '../../grid/edits';
 import { MARKER_HINT, useFiltered, useNames, useScenarioData, ViewHeader } from './common';
@@ -55,6 +55,16 @@ export function JoinersView() {
       roleName: choiceCell<Row, number>(names.roleChoices, update('roleId'), 'role'),
       bandLabel: choiceCell<Row, number>(BAND_CHOICES, update('entrantAgeBand'), 'age band'),
     };
+    for (const [key, label] of [
+      ['fteLow', 'Low joiners'],
+      ['fteHigh', 'High joiners'],
+    ] as const) {
+      out[key] = numberCell<Row>(
+        joinerRangeFields.shape[key],
+        (d, v) => ({ draft: { ...d, [key]: v }, edit: { channel: 'joiners/update', input: { joinerId: d.id, changes: { [key]: v } } } }),
+        { percent: true, blank: 'clear', label },
+      );
+    }
     for (const y of years) {
       out[yearColId(y)] = numberCell<Row>(
         joinerFte,
@@ -84,6 +94,13 @@ export function JoinersView() {
         ],
       },
       {
+        headerName: 'Range (share of the FTE entered)',
+        children: [
+          rangeColumn<Row>('fteLow', 'Low', 'fteRange', 'Every year’s FTE × this share at the low end (at most 100 %); blank = as entered', 90),
+          rangeColumn<Row>('fteHigh', 'High', 'fteRange', 'Every year’s FTE × this share at the high end (at least 100 %); blank = as entered', 90),
+        ],
+      },
+      {
         headerName: 'Joiners (FTE) by financial year',
         children: years.map((y) =>
           numberColumn<Row>({
@@ -106,7 +123,7 @@ export function JoinersView() {
       if (!base) return [];
       const fteByYear: Record<number, number> = {};
       for (const y of years) fteByYear[y] = sumBy(shown, (x) => x.fteByYear[y]);
-      return [{ ...base, id: -1, kindLabel: `Total (${shown.length} ${shown.length === 1 ? 'row' : 'rows'})`, orgName: '', roleName: '', bandLabel: '', fteByYear, assumptions: {} }];
+      return [{ ...base, id: -1, kindLabel: `Total (${shown.length} ${shown.length === 1 ? 'row' : 'rows'})`, orgName: '', roleName: '', bandLabel: '', fteByYear, fteLow: null, fteHigh: null, assumptions: {} }];
     },
     [years],
   );

@@ -1,7 +1,8 @@
 /**
  * The board summary as a printed paper: two to four A4 landscape pages of headline figures,
  * targets with their status and why, supply against demand, the system bridge, shortage roles,
- * the biggest gaps, the key assumptions with their status, and the plan file's SHA-256.
+ * the biggest gaps, the key assumptions with their status, and the plan file's SHA-256; with a
+ * simulation of the scenario's ranges, the fan chart and each target's chance of being met.
  * Pure (props in, markup out): the app shows and prints it (PrintPreview), and the command
  * line renders the same markup without a window. Styles: board-summary.css.
  */
@@ -9,8 +10,10 @@ import type { BoardSummaryData } from '../../../../shared/api/channels/export';
 import { formatFte, formatMoney, formatMoneyShort, formatPercent, yearLabel } from '../../../../shared/format';
 import type { AssumptionStatus, RagStatus, TargetMetric } from '../../../../shared/model/types';
 import { BridgeChartSvg } from '../../charts/BridgeChart';
+import { FanChartSvg } from '../../charts/FanChart';
 import { LineChartSvg } from '../../charts/LineChart';
-import { supplyDemandChart, systemBridgeChart } from '../../charts/board-charts';
+import { YearTable } from '../../components/YearTable';
+import { supplyDemandChart, supplyDemandFan, systemBridgeChart } from '../../charts/board-charts';
 import { formatGap, isShortfall } from '../projection/numbers';
 
 const RAG: Record<RagStatus, { icon: string; label: string }> = {
@@ -45,6 +48,12 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
   const line = supplyDemandChart(years, totals);
   const bridge = systemBridgeChart(years, data.bridge);
   const counts = data.assumptions.counts;
+  const u = data.uncertainty;
+  const fan = u ? supplyDemandFan(years, u, u.runs) : null;
+  const chance = (t: { name: string; year: number }) => {
+    const p = u?.chances.find((c) => c.name === t.name && c.year === t.year)?.probability ?? null;
+    return p === null ? 'cannot be judged' : formatPercent(p);
+  };
   return (
     <article className="board-summary" aria-labelledby="bs-title">
       <header className="bs-head">
@@ -102,6 +111,11 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
                   Projected
                 </th>
                 <th scope="col">Status</th>
+                {u ? (
+                  <th scope="col" className="bs-num">
+                    Chance of being met
+                  </th>
+                ) : null}
                 <th scope="col">Why</th>
               </tr>
             </thead>
@@ -123,12 +137,19 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
                       {RAG[t.status].label}
                     </span>
                   </td>
+                  {u ? <td className="bs-num bs-chance">{chance(t)}</td> : null}
                   <td>{t.explanation}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        {u && data.targets.length > 0 ? (
+          <p className="bs-note">
+            Chance of being met: the share of {u.runs.toLocaleString('en-GB')} simulated runs (seed {u.seed}) in which the target is met, drawing each of the {u.varying} assumptions with a range
+            between its low and high values.
+          </p>
+        ) : null}
       </section>
 
       <section className="bs-section" aria-labelledby="bs-shortage">
@@ -173,54 +194,38 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
       <section className="bs-section bs-page" aria-labelledby="bs-supply">
         <h2 id="bs-supply">Supply against demand, all organisations</h2>
         <div className="bs-chart-pair">
-          <figure className="bs-figure">
-            <LineChartSvg {...line} />
-            <figcaption>{line.summary}</figcaption>
-          </figure>
+          {u && fan ? (
+            // With a simulation, the fan takes the line chart's place: the same supply against demand, with its band.
+            <figure className="bs-figure bs-fan">
+              <FanChartSvg {...fan} />
+              <figcaption>
+                How sure are we: supply against demand over {u.runs.toLocaleString('en-GB')} simulated runs (seed {u.seed}; {u.varying} assumptions with a range, each drawn between its
+                low and high values). {fan.summary} The band holds 80 % of runs (P10 to P90); the solid line is the median (P50). The table below is the central projection.
+              </figcaption>
+            </figure>
+          ) : (
+            <figure className="bs-figure">
+              <LineChartSvg {...line} />
+              <figcaption>{line.summary}</figcaption>
+            </figure>
+          )}
           <figure className="bs-figure">
             <BridgeChartSvg {...bridge} />
             <figcaption>{bridge.title}</figcaption>
           </figure>
         </div>
-        <table className="bs-table bs-compact">
-          <caption>FTE at each year end</caption>
-          <thead>
-            <tr>
-              <th scope="col">Year</th>
-              {years.map((y) => (
-                <th key={y} scope="col" className="bs-num">
-                  {yearLabel(y)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">Supply</th>
-              {totals.closing.map((v, i) => (
-                <td key={i} className="bs-num">
-                  {formatFte(v)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Demand</th>
-              {totals.demand.map((v, i) => (
-                <td key={i} className="bs-num">
-                  {formatFte(v)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Supply − demand</th>
-              {totals.closing.map((v, i) => (
-                <td key={i} className="bs-num">
-                  <Gap supply={v} demand={totals.demand[i] ?? 0} />
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
+        <YearTable
+          className="bs-table bs-compact"
+          numClass="bs-num"
+          caption="FTE at each year end"
+          yearHeading="Year"
+          years={years.map(yearLabel)}
+          rows={[
+            { label: 'Supply', values: totals.closing, cell: (v) => formatFte(v) },
+            { label: 'Demand', values: totals.demand, cell: (v) => formatFte(v) },
+            { label: 'Supply − demand', values: totals.closing, cell: (v, i) => <Gap supply={v} demand={totals.demand[i] ?? 0} /> },
+          ]}
+        />
       </section>
 
       <section className="bs-section bs-page" aria-labelledby="bs-gaps">

@@ -9,9 +9,10 @@ import type { BoardSummaryData } from '../../../../shared/api/channels/export';
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { BoardSummary } from './BoardSummary';
+import type { PrintRequest } from './open-print';
 import './board-summary.css';
 
-export function PrintPreview({ scenarioId, onClose }: { scenarioId: number; onClose: () => void }) {
+export function PrintPreview({ scenarioId, uncertainty = null, onClose }: { scenarioId: number; uncertainty?: PrintRequest['uncertainty']; onClose: () => void }) {
   const { notify } = useAppState();
   const [data, setData] = useState<BoardSummaryData | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +21,7 @@ export function PrintPreview({ scenarioId, onClose }: { scenarioId: number; onCl
 
   useEffect(() => {
     let live = true;
-    call('export/summary', { scenarioId })
+    call('export/summary', { scenarioId, uncertainty })
       .then((d) => {
         if (live) setData(d);
       })
@@ -30,7 +31,7 @@ export function PrintPreview({ scenarioId, onClose }: { scenarioId: number; onCl
     return () => {
       live = false;
     };
-  }, [scenarioId]);
+  }, [scenarioId, uncertainty]);
 
   useEffect(() => {
     if (data) save.current?.focus();
@@ -77,7 +78,7 @@ export function PrintPreview({ scenarioId, onClose }: { scenarioId: number; onCl
       </div>
       {/* Focusable, so that keyboard users can scroll the paper with the arrow keys. */}
       <main className="print-desk" aria-label="Board summary" tabIndex={0}>
-        {data ? <BoardSummary data={data} /> : error ? null : <p role="status">Preparing the board summary…</p>}
+        {data ? <BoardSummary data={data} /> : error ? null : <p role="status">{uncertainty ? `Preparing the board summary (simulating ${uncertainty.runs.toLocaleString('en-GB')} runs)…` : 'Preparing the board summary…'}</p>}
       </main>
     </div>
   );

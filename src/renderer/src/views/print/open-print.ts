@@ -1,11 +1,17 @@
 /** Lets the Export dialog open the board summary's print preview, which replaces the window's content. */
-const listeners = new Set<(scenarioId: number) => void>();
-
-export function openBoardSummary(scenarioId: number): void {
-  for (const l of listeners) l(scenarioId);
+export interface PrintRequest {
+  scenarioId: number;
+  /** Simulate the scenario's ranges for the fan chart and the targets' chances; null: none. */
+  uncertainty: { runs: number; seed: number } | null;
 }
 
-export function onOpenBoardSummary(listener: (scenarioId: number) => void): () => void {
+const listeners = new Set<(request: PrintRequest) => void>();
+
+export function openBoardSummary(scenarioId: number, uncertainty: PrintRequest['uncertainty'] = null): void {
+  for (const l of listeners) l({ scenarioId, uncertainty });
+}
+
+export function onOpenBoardSummary(listener: (request: PrintRequest) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }

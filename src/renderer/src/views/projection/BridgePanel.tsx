@@ -9,6 +9,7 @@ import { BridgeChart } from '../../charts/BridgeChart';
 import { bridgeStepText } from '../../charts/board-charts';
 import { bridgeSteps } from './bridge';
 import { RequiredIntake } from './RequiredIntake';
+import { CellUncertainty } from '../uncertainty/CellUncertainty';
 import { formatGap, isShortfall } from './numbers';
 import { usePreferences, type PanelDock } from '../../app/preferences';
 
@@ -178,6 +179,7 @@ export function BridgePanel({
               </table>
             </div>
           </div>
+          <CellUncertainty orgId={cell.orgId} roleId={cell.roleId} label={`${roleName}, ${orgName}`} yearIndex={hi} />
           <RequiredIntake orgId={cell.orgId} roleId={cell.roleId} orgName={orgName} roleName={roleName} pipelines={pipelines} years={years} onApplied={onApplied} />
         </div>
       </aside>

@@ -200,6 +200,7 @@ export function ProjectionView() {
       onCellKeyDown,
       quickFilterText: filter.find,
       suppressMovableColumns: true,
+      suppressColumnVirtualisation: true,
       tooltipShowDelay: 300,
       getRowClass: (p) => (p.data?.key === selected ? 'row-open' : undefined),
       defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },

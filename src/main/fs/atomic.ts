@@ -1,5 +1,5 @@
 /**
- * Files are written atomically and verified (RELIABILITY.md item 17): the bytes go to a temporary
+ * Files are written atomically and verified (docs/ARCHITECTURE.md, "Atomic writes"): the bytes go to a temporary
  * file in the target's own folder (so the rename never crosses a file system); every byte count
  * the OS returns is checked (a short or empty write is a failure, not a success), the file is
  * flushed to disk, read back and checked (its size; for a workbook, the zip's central
@@ -8,8 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../shared/api/errors';
-import { writeFailure as explainWriteFailure } from '../file-errors';
+import { AppError } from '../../shared/api/errors';
+import { writeFailure as explainWriteFailure } from './file-errors';
 
 /** Explains a failed write in the planners' words: what, where, what to do next. */
 export function writeFailure(target: string, err: unknown, bytes?: number): AppError {

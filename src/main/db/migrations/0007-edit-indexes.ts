@@ -6,8 +6,8 @@ import type { Migration } from './types';
  * which without an index scan the whole change log; adding a pipeline takes the next `sort`
  * of its scenario, which without an index reads every pipeline of the scenario.
  */
-export const migration0006: Migration = {
-  version: 6,
+export const migration0007: Migration = {
+  version: 7,
   name: 'edit indexes',
   up(db) {
     db.exec(`

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/api/errors';
-import { tempDir } from '../../../../tests/support/temp';
+import { AppError } from '../../shared/api/errors';
+import { tempDir } from '../../../tests/support/temp';
 import { writeFileAtomic } from './atomic';
 
 type WriteSync = (fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null) => number;
