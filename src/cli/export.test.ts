@@ -121,6 +121,14 @@ describe('npm run export', { timeout: 120_000 }, () => {
     expect(err.stderr).toContain('There is no plan file at');
   });
 
+  it('prints the board summary through the npm script itself, as a planner runs it (its React is compiled as the script compiles it)', { timeout: 120_000 }, async () => {
+    const out = path.join(tempDir(), 'summary.pdf');
+    const run = promisify(execFile);
+    const r = await run('npm', ['run', '-s', 'export', '--', '--demo', '--pdf', out]);
+    expect(r.stdout).toContain(`Wrote ${out} (the board summary`);
+    expect(fs.readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
   it('writes the board summary PDF with --pdf: two to four A4 landscape pages holding the targets table', { timeout: 120_000 }, async () => {
     const dir = tempDir();
     const out = path.join(dir, 'summary.pdf');

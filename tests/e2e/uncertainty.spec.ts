@@ -104,6 +104,10 @@ test('ranges are edited beside the central value in the grid, refused when they 
   await openView(page, 'Baseline');
   await filterTo(page, DCH, 'Registered nurse');
   const grid = page.getByRole('region', { name: 'Baseline workforce' });
+  // The ranges are one closed group ("Ranges set") until Show ranges opens it.
+  await expect(cell(grid, 0, 'rangesSet')).toHaveText('–');
+  await page.getByRole('button', { name: 'Show ranges' }).click();
+  await expect(page.getByRole('button', { name: 'Hide ranges' })).toHaveAttribute('aria-pressed', 'true');
   await typeInto(cell(grid, 0, 'leaverRateLow'), '60%');
   await expect(page.getByRole('alert')).toContainText('Leaver rate: the low value (60.0%) is above the central value');
   await typeInto(cell(grid, 0, 'leaverRateLow'), '6%');
@@ -122,9 +126,13 @@ test('ranges are edited beside the central value in the grid, refused when they 
       .get(DCH),
   );
   expect(stored).toEqual({ low: 0.06, high: 0.12 });
+  // Closed again, the row counts the range it has.
+  await page.getByRole('button', { name: 'Hide ranges' }).click();
+  await expect(cell(grid, 0, 'rangesSet')).toHaveText('1 of 3');
 
   await openView(page, 'Assumptions');
   await page.getByRole('searchbox').fill('leaver rate range');
   const register = page.getByRole('region', { name: 'Assumptions register' });
-  await expect(register.locator('.ag-row', { hasText: `Registered nurse, ${DCH}: leaver rate range` }).first()).toContainText('6.0% to 12.0%');
+  // The register shows the field and what it is of in columns of their own.
+  await expect(register.locator('.ag-row', { hasText: `Registered nurse, ${DCH}` }).filter({ hasText: 'leaver rate range' }).first()).toContainText('6.0% to 12.0%');
 });

@@ -11,7 +11,7 @@ import type { UncertaintyResult } from '../../../shared/api/channels/uncertainty
 import { AppError } from '../../../shared/api/errors';
 import { yearLabel } from '../../../shared/format';
 import { biggestGaps, criteriaMet, describeShortageCriteria } from '../../../shared/model';
-import type { AssumptionStatus } from '../../../shared/model/types';
+import type { AssumptionStatus, ShortageRoleResult } from '../../../shared/model/types';
 import { systemBridgeSteps } from '../../../renderer/src/charts/board-charts';
 import type { Db } from '../../db/connection';
 import { checkWritableTarget, writeFileAtomic } from '../../fs/atomic';
@@ -62,12 +62,7 @@ export function boardSummary(db: Db, req: SummaryRequest): BoardSummaryData {
         explanation: p?.explanation ?? 'Not evaluated',
       };
     }),
-    shortage: {
-      criteria: describeShortageCriteria(plan.criteria),
-      roles: result.shortage
-        .filter((s) => s.isShortage)
-        .map((s) => ({ role: role.get(s.roleId) ?? `Role ${s.roleId}`, peakVacancyRate: s.peakVacancyRate, peakYear: s.peakVacancyYear, leaverRate: s.leaverRate, aged55PlusShare: s.aged55PlusShare, criteriaMet: criteriaMet(s.met) })),
-    },
+    shortage: shortageSection(plan.criteria, result.shortage, role),
     gaps: biggestGaps(result.cells, 10).map((g) => {
       const c = result.cells[g.cellIndex]!;
       const t = g.yearIndex;
@@ -75,6 +70,21 @@ export function boardSummary(db: Db, req: SummaryRequest): BoardSummaryData {
     }),
     assumptions: { groups: groups.map((g) => ({ what: g.what, status: g.status, count: g.rows.length, source: sourceSummary(g) })), counts },
     uncertainty: summaryUncertainty(plan.targets, req.uncertainty ?? null),
+  };
+}
+
+/** At most this many shortage roles are printed, worst first, so that a big plan's list cannot push the summary past four pages. */
+export const SHORTAGE_ROWS = 15;
+
+/** The shortage roles, worst first, with how many more there are beyond the rows printed. */
+function shortageSection(criteria: Parameters<typeof describeShortageCriteria>[0], shortage: readonly ShortageRoleResult[], role: ReadonlyMap<number, string>): BoardSummaryData['shortage'] {
+  const all = shortage.filter((s) => s.isShortage).sort((a, b) => b.peakVacancyRate - a.peakVacancyRate || a.roleId - b.roleId);
+  return {
+    criteria: describeShortageCriteria(criteria),
+    roles: all
+      .slice(0, SHORTAGE_ROWS)
+      .map((s) => ({ role: role.get(s.roleId) ?? `Role ${s.roleId}`, peakVacancyRate: s.peakVacancyRate, peakYear: s.peakVacancyYear, leaverRate: s.leaverRate, aged55PlusShare: s.aged55PlusShare, criteriaMet: criteriaMet(s.met) })),
+    more: Math.max(0, all.length - SHORTAGE_ROWS),
   };
 }
 

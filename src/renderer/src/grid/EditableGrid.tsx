@@ -44,6 +44,11 @@ export interface EditableGridProps<R extends object> {
   onShownChange?: (shown: readonly R[]) => void;
   /** A collapsible column group was opened (true) or closed from its header. */
   onColumnGroupOpened?: (open: boolean) => void;
+  /**
+   * Render only the columns in view (default: every column). For grids so wide that rendering a
+   * row's every cell costs a scrolling frame more than 50 ms (Baseline's age bands).
+   */
+  virtualColumns?: boolean;
 }
 
 type Message = { kind: 'cell'; key: string; text: string } | { kind: 'paste'; problems: PasteProblem[]; intro: string };
@@ -56,7 +61,7 @@ function headerOf<R>(api: GridApi<R>, colId: string): string {
 }
 
 export function EditableGrid<R extends object>(props: EditableGridProps<R>): ReactNode {
-  const { view, rows, columnDefs, parsers, getRowId, rowName, totals, count, toolbar, quickFilterText, noRowsText, onSelect, onCurrentRow, label, height = 'full', primary = false, onReady, onShownChange, onColumnGroupOpened } = props;
+  const { view, rows, columnDefs, parsers, getRowId, rowName, totals, count, toolbar, quickFilterText, noRowsText, onSelect, onCurrentRow, label, height = 'full', primary = false, onReady, onShownChange, onColumnGroupOpened, virtualColumns = false } = props;
   const { scenarioId, mutate, notify } = useAppState();
   const [message, setMessage] = useState<Message | null>(null);
   const apiRef = useRef<GridApi<R> | null>(null);
@@ -180,13 +185,13 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
       onColumnGroupOpened: hasGroups ? (e) => groupRef.current?.(e.columnGroups[0]?.isExpanded() ?? false) : undefined,
       cellSelection: false,
       suppressMovableColumns: true,
-      suppressColumnVirtualisation: true,
+      suppressColumnVirtualisation: !virtualColumns,
       quickFilterText,
       tooltipShowDelay: 300,
       overlayNoRowsTemplate: noRowsText,
       defaultColDef,
     }),
-    [columnDefs, onCellEditRequest, hasSelect, onRowDataUpdated, onFocused, hasGroups, quickFilterText, noRowsText, defaultColDef],
+    [columnDefs, onCellEditRequest, hasSelect, onRowDataUpdated, onFocused, hasGroups, quickFilterText, noRowsText, defaultColDef, virtualColumns],
   );
 
   return (

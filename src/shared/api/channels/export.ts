@@ -44,7 +44,7 @@ export interface BoardSummaryData {
   totals: { closing: number[]; demand: number[]; agencyCost: number[]; trainingCost: number[] };
   bridge: BoardBridgeStep[];
   targets: { name: string; year: number; metric: TargetMetric; comparison: 'at-least' | 'at-most'; value: number | null; projected: number | null; status: RagStatus; explanation: string }[];
-  shortage: { criteria: string; roles: { role: string; peakVacancyRate: number; peakYear: number; leaverRate: number; aged55PlusShare: number; criteriaMet: string }[] };
+  shortage: { criteria: string; roles: { role: string; peakVacancyRate: number; peakYear: number; leaverRate: number; aged55PlusShare: number; criteriaMet: string }[]; /** Shortage roles beyond those listed (the list shows the worst first). */ more: number };
   /** Each organisation × role at its largest shortfall, the largest first. */
   gaps: { organisation: string; role: string; year: number; supply: number; demand: number; vacancyRate: number; agencyCost: number }[];
   /** The assumptions register in groups, with how many numbers of each status it holds. */

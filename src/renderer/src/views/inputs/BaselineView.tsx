@@ -2,8 +2,8 @@
  * The baseline: per organisation and role, FTE, headcount, establishment and age profile (the
  * plan's), with the selected scenario's leaver rate, retirement by age band and agency use.
  */
-import { useCallback, useMemo, useState } from 'react';
-import type { ColDef, ColGroupDef } from 'ag-grid-community';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { ColDef, ColGroupDef, GridApi } from 'ag-grid-community';
 import type { WorkforceRow } from '../../../../shared/api/dto';
 import { baselineFields, rateFields, rateRangeFields, type WorkforceChanges } from '../../../../shared/api/schemas';
 import { formatFte, formatHeads, formatMoney, formatPercent } from '../../../../shared/format';
@@ -24,6 +24,12 @@ type Band = 'ageProfile' | 'retirementByBand';
 const rowKey = (r: { orgId: number; roleId: number }) => `${r.orgId}-${r.roleId}`;
 const pct1 = (v: number) => formatPercent(v);
 
+/** How many of a row's three ranges are set (a range is set when its low or high is). */
+function rangesSet(r: WorkforceRow): number {
+  const set = (low: number | null, high: number | null) => (low !== null || high !== null ? 1 : 0);
+  return set(r.leaverRateLow, r.leaverRateHigh) + set(r.retirementLow, r.retirementHigh) + set(r.agencyShareLow, r.agencyShareHigh);
+}
+
 export function BaselineView() {
   const { scenarioId, reference, mutate, notify } = useAppState();
   const names = useNames(reference);
@@ -31,6 +37,8 @@ export function BaselineView() {
   const [selected, setSelected] = useState<Row | null>(null);
   const [current, setCurrent] = useState<Row | null>(null);
   const [adding, setAdding] = useState<{ orgId: string; roleId: string }>({ orgId: '', roleId: '' });
+  const [rangesOpen, setRangesOpen] = useState(false);
+  const apiRef = useRef<GridApi<Row> | null>(null);
   const load = useCallback((s: number) => call('workforce/list', { scenarioId: s }), []);
   const data = useScenarioData(load);
   const rows = useMemo<Row[] | null>(
@@ -149,14 +157,30 @@ export function BaselineView() {
         ],
       },
       {
+        // Closed by default (Show ranges opens it): a grid with every range column open is too wide to scroll smoothly.
+        groupId: 'ranges',
         headerName: 'Ranges (this scenario; blank = the central value)',
+        headerTooltip: 'Low and high values for the simulation: open the group, or use Show ranges',
+        openByDefault: false,
         children: [
-          rangeColumn<Row>('leaverRateLow', 'Leaver rate low', 'leaverRateRange', 'The lowest leaver rate you think likely: at most the central rate'),
-          rangeColumn<Row>('leaverRateHigh', 'Leaver rate high', 'leaverRateRange', 'The highest leaver rate you think likely: at least the central rate'),
-          rangeColumn<Row>('retirementLow', 'Retirement low', 'retirementRange', 'Every age band’s retirement probability × this share at the low end (at most 100 %)', 110),
-          rangeColumn<Row>('retirementHigh', 'Retirement high', 'retirementRange', 'Every age band’s retirement probability × this share at the high end (at least 100 %)', 110),
-          rangeColumn<Row>('agencyShareLow', 'Agency share low', 'agencyShareRange', 'The lowest agency share you think likely: at most the central share', 110),
-          rangeColumn<Row>('agencyShareHigh', 'Agency share high', 'agencyShareRange', 'The highest agency share you think likely: at least the central share', 110),
+          {
+            colId: 'rangesSet',
+            headerName: 'Ranges set',
+            headerTooltip: 'How many of this row’s three ranges (leaver rate, retirement, agency share) are set: Show ranges to edit them',
+            columnGroupShow: 'closed',
+            width: 110,
+            editable: false,
+            valueGetter: (p) => (p.data && !p.node?.rowPinned ? rangesSet(p.data) : null),
+            valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : p.value === 0 ? '–' : `${String(p.value)} of 3`),
+          },
+          ...[
+            rangeColumn<Row>('leaverRateLow', 'Leaver rate low', 'leaverRateRange', 'The lowest leaver rate you think likely: at most the central rate'),
+            rangeColumn<Row>('leaverRateHigh', 'Leaver rate high', 'leaverRateRange', 'The highest leaver rate you think likely: at least the central rate'),
+            rangeColumn<Row>('retirementLow', 'Retirement low', 'retirementRange', 'Every age band’s retirement probability × this share at the low end (at most 100 %)', 110),
+            rangeColumn<Row>('retirementHigh', 'Retirement high', 'retirementRange', 'Every age band’s retirement probability × this share at the high end (at least 100 %)', 110),
+            rangeColumn<Row>('agencyShareLow', 'Agency share low', 'agencyShareRange', 'The lowest agency share you think likely: at most the central share', 110),
+            rangeColumn<Row>('agencyShareHigh', 'Agency share high', 'agencyShareRange', 'The highest agency share you think likely: at least the central share', 110),
+          ].map((c): ColDef<Row> => ({ ...c, columnGroupShow: 'open' })),
         ],
       },
       { headerName: 'Age profile (share of FTE by age band; must add up to 100%)', children: bandCols('ageProfile', 'age', 'ageProfile') },
@@ -216,6 +240,12 @@ export function BaselineView() {
     }
   };
 
+  const toggleRanges = () => {
+    const next = !rangesOpen;
+    setRangesOpen(next);
+    apiRef.current?.setColumnGroupOpened('ranges', next);
+  };
+
   return (
     <section className="view" aria-labelledby="baseline-heading">
       <ViewHeader
@@ -258,6 +288,9 @@ export function BaselineView() {
               Remove row
             </button>
             <OrganisationSharesButton />
+            <button type="button" className="button button-secondary" aria-pressed={rangesOpen} onClick={toggleRanges}>
+              {rangesOpen ? 'Hide ranges' : 'Show ranges'}
+            </button>
           </>
         }
       />
@@ -277,6 +310,11 @@ export function BaselineView() {
         noRowsText="No baseline rows match: clear the filters, or add a row."
         onSelect={setSelected}
         onCurrentRow={setCurrent}
+        onReady={(api) => {
+          apiRef.current = api;
+        }}
+        onColumnGroupOpened={(open) => setRangesOpen(open)}
+        virtualColumns
       />
       <ImpactStrip scope={impactScope} what={current ? `${current.roleName} at ${current.orgName}` : ''} reference={reference} />
     </section>

@@ -189,6 +189,12 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
             </tbody>
           </table>
         )}
+        {data.shortage.more > 0 ? (
+          <p className="bs-note">
+            The {data.shortage.roles.length} with the highest peak vacancy are shown; {data.shortage.more.toLocaleString('en-GB')} more {data.shortage.more === 1 ? 'role meets' : 'roles meet'} the criteria: the
+            dashboard and the workbook’s Summary list them all.
+          </p>
+        ) : null}
       </section>
 
       <section className="bs-section bs-page" aria-labelledby="bs-supply">
