@@ -12,6 +12,8 @@ export interface BenchResult {
   target: string;
   pass: boolean;
   extra?: string;
+  /** What `ms` and `baselineMs` hold when they are not milliseconds. */
+  unit?: 'KB';
 }
 
 /** Median of `runs` timings of fn after `warmup` untimed calls, in ms. */

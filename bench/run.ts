@@ -6,6 +6,7 @@
 import { benchEngine } from './engine';
 import { benchExport } from './export';
 import { benchImport } from './import';
+import { benchLargePlan } from './large-plan';
 import { benchYearlyImport } from './import-yearly';
 import { benchUncertainty } from './uncertainty';
 import type { BenchResult } from './result';
@@ -18,9 +19,11 @@ const SECTIONS: Section[] = [
   { title: 'Import', run: benchImport },
   { title: 'Import of yearly figures (joiners, intakes)', run: benchYearlyImport },
   { title: 'Export', run: benchExport },
+  { title: 'Large plan through the real handlers', run: benchLargePlan },
 ];
 
-const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
+const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
+const fmtKb = (kb: number) => (kb >= 1024 ? `${(kb / 1024).toFixed(1)} MB` : `${kb.toFixed(0)} KB`);
 
 async function main(): Promise<void> {
   // `npm run bench -- engine` runs one section.
@@ -31,6 +34,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n## ${section.title}\n`);
     for (const r of await section.run()) {
       if (!r.pass) failed++;
+      const fmt = r.unit === 'KB' ? fmtKb : fmtMs;
       process.stdout.write(
         `${r.pass ? 'PASS' : 'MISS'}  ${r.name}\n      ${fmt(r.ms)}  vs ${r.baselineName}: ${fmt(r.baselineMs)}  → ratio ${r.ratio.toFixed(2)}×   (target ${r.target})${r.extra ? `\n      ${r.extra}` : ''}\n`,
       );

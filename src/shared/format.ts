@@ -29,11 +29,17 @@ export const formatHeads = (v: number): string => whole.format(v);
 export const formatMoney = (v: number): string => money.format(v);
 export const formatPercent = (v: number): string => pct1.format(v);
 
-/** £1.2m / £340k style for summaries (the exact value goes in a tooltip). */
+const short1 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/**
+ * £78.7bn / £1.2m / £340k style for summaries (the exact value goes in a tooltip). A value that
+ * would round up to 1,000 of a unit is written in the next one (£1.0bn, never £1000.0m).
+ */
 export function formatMoneyShort(v: number): string {
   const a = Math.abs(v);
   const sign = v < 0 ? '−' : '';
-  if (a >= 1e6) return `${sign}£${(a / 1e6).toFixed(1)}m`;
+  if (a >= 999.95e6) return `${sign}£${short1.format(a / 1e9)}bn`;
+  if (a >= 999.5e3) return `${sign}£${short1.format(a / 1e6)}m`;
   if (a >= 1e3) return `${sign}£${Math.round(a / 1e3)}k`;
   return `${sign}£${Math.round(a)}`;
 }

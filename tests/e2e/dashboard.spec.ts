@@ -49,12 +49,23 @@ test('the app opens on the dashboard: targets with RAG in words, the chart, shor
   const agency = expected.totals.agencyCost.reduce((a, b) => a + b, 0);
   await expect(page.locator('.card', { hasText: 'Agency cost of every shortfall' }).locator('dd [aria-label]')).toHaveAttribute('aria-label', formatMoney(agency));
 
-  // Shortage roles and biggest gaps: as many as the engine flags; a shortfall is supply − demand, negative and red.
-  const flagged = expected.shortage.filter((s) => s.isShortage).length;
-  await expect(page.locator('.shortage-table tbody tr')).toHaveCount(flagged);
+  // Shortage roles, worst first: the ten worst of those the engine flags, then all of them on
+  // request. Biggest gaps: a shortfall is supply − demand, negative and red.
+  const flagged = expected.shortage.filter((s) => s.isShortage).sort((a, b) => b.peakVacancyRate - a.peakVacancyRate);
+  expect(flagged.length).toBeGreaterThan(10);
+  const roleName = (id: number) => (ctx.db.prepare('SELECT name FROM role WHERE id = ?').get(id) as { name: string }).name;
+  const shortageRows = page.locator('.shortage-table tbody tr');
+  await expect(shortageRows).toHaveCount(10);
+  await expect(shortageRows.first().locator('th')).toHaveText(roleName(flagged[0]!.roleId));
+  await expect(page.getByText(`The worst 10 of ${flagged.length} roles.`)).toBeVisible();
   await expect(page.locator('.gaps-table tbody tr').first().locator('.shortfall')).toHaveText(/^−[\d,]+\.\d$/);
   await app.screenshot('dashboard');
   await axe(page);
+  await page.getByRole('button', { name: `Show all ${flagged.length}` }).click();
+  await expect(shortageRows).toHaveCount(flagged.length);
+  await expect(shortageRows.last().locator('th')).toHaveText(roleName(flagged.at(-1)!.roleId));
+  await page.getByRole('button', { name: 'Show the worst 10' }).click();
+  await expect(shortageRows).toHaveCount(10);
 });
 
 test('an intake edit in Pipelines changes the dashboard; undo on the dashboard changes it back without a reload', async ({ app }) => {

@@ -104,6 +104,36 @@ describe('opening plan files', () => {
     expect(folderHashes(dir)).toEqual(before);
   });
 
+  it('opens a plan left mid-checkpoint by a crash (header counting pages that only its log holds), with every row', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'grown.wfplan');
+    openPlanFile(file, { create: true }).db.close();
+    // A writer that never checkpoints, killed with its rows only in the log: copy the file and its log as they are.
+    const writer = new Database(file);
+    writer.pragma('wal_autocheckpoint = 0');
+    for (let i = 0; i < 300; i++) writer.prepare('INSERT INTO plan_meta (key, value) VALUES (?, ?)').run(`k${i}`, 'x'.repeat(300));
+    const copy = path.join(tempDir(), 'grown.wfplan');
+    fs.copyFileSync(file, copy);
+    fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+    writer.close();
+    // The checkpoint had written page 1 (the new page count) but not the pages after it.
+    const fd = fs.openSync(copy, 'r+');
+    const header = Buffer.alloc(100);
+    fs.readSync(fd, header, 0, 100, 0);
+    const pages = header.readUInt32BE(28);
+    header.writeUInt32BE(pages + 40, 28);
+    fs.writeSync(fd, header, 0, 100, 0);
+    fs.closeSync(fd);
+    expect(fs.statSync(copy).size).toBeLessThan((pages + 40) * header.readUInt16BE(16));
+    const bare = path.join(tempDir(), 'bare.wfplan');
+    fs.copyFileSync(copy, bare);
+    const { db } = openPlanFile(copy);
+    expect((db.prepare("SELECT count(*) AS n FROM plan_meta WHERE key LIKE 'k%'").get() as { n: number }).n).toBe(300);
+    db.close();
+    // Without its log, the same header is a damaged file.
+    expect(refusal(() => openPlanFile(bare)).code).toBe('CORRUPT');
+  });
+
   it('refuses a plan made by a newer version, saying so', () => {
     const file = path.join(tempDir(), 'future.wfplan');
     const db = planAtVersion(file, LATEST_VERSION);

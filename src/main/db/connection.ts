@@ -131,7 +131,11 @@ function readHeader(file: string, display: string): HeaderFacts {
     pageCount,
     pageCountValid: pageCount > 0 && changeCounter === validFor,
   };
-  if (facts.pageCountValid && stat.size < pageSize * pageCount) {
+  // A crash in the middle of a checkpoint can leave the header's new page count written before the
+  // pages it counts; the write-ahead log beside the file still holds them and SQLite replays it on
+  // opening. Only a plan with no log to finish it is short.
+  const wal = fs.statSync(`${file}-wal`, { throwIfNoEntry: false });
+  if (facts.pageCountValid && stat.size < pageSize * pageCount && !(wal && wal.size > 0)) {
     throw new AppError(
       'CORRUPT',
       `${display} is damaged: it is shorter than its own header says (${stat.size.toLocaleString('en-GB')} of ${(pageSize * pageCount).toLocaleString('en-GB')} bytes). It was left unchanged; open a backup instead.`,

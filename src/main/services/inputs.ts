@@ -60,10 +60,15 @@ export function listWorkforce(db: Db, scenarioId: number, filter?: { orgId: numb
   }));
 }
 
+/** One cell with its notes, read on its own: a change to one cell costs the same however many there are. */
 function requireWorkforce(db: Db, scenarioId: number, orgId: number, roleId: number): WorkforceRow {
-  const row = listWorkforce(db, scenarioId, { orgId, roleId })[0];
+  requireScenario(db, scenarioId);
+  const row = workforceRows(db, scenarioId, { orgId, roleId })[0];
   if (!row) throw new AppError('NOT_FOUND', `${roleName(db, roleId)} at ${orgName(db, orgId)} is not in the baseline.`);
-  return row;
+  return {
+    ...row,
+    assumptions: { ...assumptionsOf(db, 'workforce_baseline', row.baselineId), ...(row.rateId !== null ? assumptionsOf(db, 'workforce_rate', row.rateId) : {}) },
+  };
 }
 
 export function createWorkforce(db: Db, scenarioId: number, orgId: number, roleId: number): WorkforceRow {

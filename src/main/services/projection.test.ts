@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { demoSession, dumpPlan } from '../../../tests/support/plans';
 import { undo } from '../db/changes';
 import { listPipelines } from '../db/repos/pipelines';
-import { applyRequiredIntake, askRequiredIntake, compareScenarios, runProjection } from './projection';
+import v8 from 'node:v8';
+import { MAX_ROW_VALUES, PROJECTION_SERIES } from '../../shared/api/dto';
+import { applyRequiredIntake, askRequiredIntake, compareScenarios, projectionRows, projectionSummary, runProjection } from './projection';
 
 describe('projection service', () => {
   it('projects the demo plan: every cell’s bridge adds up and the strategy’s targets are evaluated', () => {
@@ -83,5 +85,52 @@ describe('projection service', () => {
     expect(changed.length).toBeGreaterThan(10);
     const closingGain = c.totalsB.closing[9]! - c.totalsA.closing[9]!;
     expect(closingGain).toBeCloseTo(changed.reduce((s, x) => s + x.closing[9]!, 0), 6);
+  });
+
+  it('summarises for the dashboard: the whole projection’s totals and targets, shortage roles worst first with a count, the biggest gaps', () => {
+    const { db } = demoSession();
+    const full = runProjection(db, 2);
+    const s = projectionSummary(db, 2, { shortageLimit: 2, gapLimit: 3 });
+    expect(s.totals).toEqual(full.totals);
+    expect(s.targets).toEqual(full.targets);
+    const shortage = full.shortage.filter((x) => x.isShortage).sort((a, b) => b.peakVacancyRate - a.peakVacancyRate);
+    expect(shortage.length).toBeGreaterThan(2);
+    expect(s.shortage.count).toBe(shortage.length);
+    expect(s.shortage.roles).toEqual(shortage.slice(0, 2));
+    expect(projectionSummary(db, 2, { shortageLimit: 1000 }).shortage.roles).toEqual(shortage);
+    // Each cell at its worst year, biggest first, only real shortfalls.
+    const worst = full.cells
+      .map((c) => {
+        const i = c.gap.indexOf(Math.max(...c.gap));
+        return { orgId: c.orgId, roleId: c.roleId, yearIndex: i, gap: c.gap[i]!, vacancyRate: c.vacancyRate[i]!, agencyCost: c.agencyCost[i]! };
+      })
+      .filter((g) => g.gap >= 0.05)
+      .sort((a, b) => b.gap - a.gap);
+    expect(s.gaps.count).toBe(worst.length);
+    expect(s.gaps.rows).toEqual(worst.slice(0, 3));
+    expect(v8.serialize(s).length).toBeLessThan(16 * 1024);
+  });
+
+  it('sends the rows and years a view asks for as typed arrays, never more than fits in 1 MB', () => {
+    const { db } = demoSession();
+    const full = runProjection(db, 2);
+    const r = projectionRows(db, { scenarioId: 2, series: ['closing', 'gap'], offset: 3, limit: 4, fromYear: 2021, toYear: 2023 });
+    expect(r).toMatchObject({ totalRows: full.cells.length, offset: 3, years: [2021, 2022, 2023] });
+    expect(r.orgIds).toBeInstanceOf(Int32Array);
+    expect(r.values.closing).toBeInstanceOf(Float64Array);
+    expect(Object.keys(r.values).sort()).toEqual(['closing', 'gap']);
+    for (let i = 0; i < 4; i++) {
+      const c = full.cells[3 + i]!;
+      expect([r.orgIds[i], r.roleIds[i]]).toEqual([c.orgId, c.roleId]);
+      expect([...r.values.closing!.subarray(i * 3, i * 3 + 3)]).toEqual(c.closing.slice(2, 5));
+      expect([...r.values.gap!.subarray(i * 3, i * 3 + 3)]).toEqual(c.gap.slice(2, 5));
+    }
+    // Past the end: what there is.
+    expect(projectionRows(db, { scenarioId: 2, series: ['gap'], offset: full.cells.length - 2, limit: 50 }).orgIds.length).toBe(2);
+    // Every series of every row is cut to what fits.
+    const all = projectionRows(db, { scenarioId: 2, series: [...PROJECTION_SERIES], offset: 0, limit: 100_000 });
+    expect(all.orgIds.length).toBe(Math.min(full.cells.length, Math.floor(MAX_ROW_VALUES / (PROJECTION_SERIES.length * 10))));
+    expect(v8.serialize(all).length).toBeLessThan(1024 * 1024);
+    expect(() => projectionRows(db, { scenarioId: 2, series: ['gap'], offset: 0, limit: 5, fromYear: 2024, toYear: 2022 })).toThrow(/before/);
   });
 });

@@ -2,14 +2,13 @@
  * Runs the engine over a scenario and shapes the result for the window and the exports.
  * The engine itself is pure (src/shared/model); this module only loads its inputs.
  */
-import type { CellResult, ComparisonResult, PipelineResult, ProjectionResult, SystemTotalsDto } from '../../shared/api/dto';
+import { MAX_ROW_VALUES, type CellResult, type ComparisonResult, type GapRow, type PipelineResult, type ProjectionResult, type ProjectionRows, type ProjectionSeries, type ProjectionSummary, type SystemTotalsDto } from '../../shared/api/dto';
 import { AppError } from '../../shared/api/errors';
 import { yearLabel } from '../../shared/format';
 import {
   applyConstantIntake,
   compareProjections,
   evaluateTargets,
-  projectScenario,
   requiredRoleIntake,
   shortageRoles,
   systemTotals,
@@ -24,6 +23,7 @@ import type { PipelineRow } from '../../shared/api/dto';
 import type { Db } from '../db/connection';
 import { recordChange } from '../db/changes';
 import { loadScenarioInputs, loadTargets } from '../db/repos/model-inputs';
+import { cachedProjection } from './projection-cache';
 import { setIntake } from '../db/repos/pipelines';
 import { getShortageCriteria } from './inputs';
 import { requirePipeline } from './pipelines';
@@ -83,6 +83,89 @@ export interface ScenarioRun {
   result: ProjectionResult;
 }
 
+/** A scenario's inputs and projection (kept between edits, see projection-cache), its targets and shortage roles. */
+export interface ScenarioEvaluation {
+  inputs: ScenarioInputs;
+  projection: Projection;
+  targets: TargetProgress[];
+  shortage: ShortageRoleResult[];
+}
+
+/**
+ * Projects one scenario from the inputs kept in memory, brought up to date with every write so
+ * far. The inputs and projection returned are live: read them before the next write.
+ */
+export function evaluateScenario(db: Db, scenarioId: number): ScenarioEvaluation {
+  requireScenario(db, scenarioId);
+  const { inputs, projection } = cachedProjection(db, scenarioId);
+  if (inputs.horizonYear < inputs.baseYear) throw new AppError('VALIDATION', 'The plan’s horizon is before its base year.');
+  const targets = evaluateTargets(inputs, projection, loadTargets(db, scenarioId));
+  const shortage = shortageRoles(inputs, projection, getShortageCriteria(db));
+  return { inputs, projection, targets, shortage };
+}
+
+/** Numbers smaller than this count as no shortfall (as the window shows them: 0.0). */
+const SHORTFALL = 0.05;
+
+/** Totals, targets, the worst shortage roles and the biggest gaps, for the dashboard. */
+export function projectionSummary(db: Db, scenarioId: number, limits: { shortageLimit?: number | undefined; gapLimit?: number | undefined } = {}): ProjectionSummary {
+  const { projection, targets, shortage } = evaluateScenario(db, scenarioId);
+  const roles = shortage.filter((s) => s.isShortage).sort((a, b) => b.peakVacancyRate - a.peakVacancyRate || a.roleId - b.roleId);
+  const gaps: GapRow[] = [];
+  for (const c of projection.cells) {
+    const g = c.gap;
+    let peak = 0;
+    for (let i = 1; i < g.length; i++) if (g[i]! > g[peak]!) peak = i;
+    const gap = g[peak] ?? 0;
+    if (gap >= SHORTFALL) gaps.push({ orgId: c.orgId, roleId: c.roleId, yearIndex: peak, gap, vacancyRate: c.vacancyRate[peak] ?? 0, agencyCost: c.agencyCost[peak] ?? 0 });
+  }
+  gaps.sort((a, b) => b.gap - a.gap || a.orgId - b.orgId || a.roleId - b.roleId);
+  return {
+    scenarioId,
+    years: projection.years,
+    totals: totalsOf(projection),
+    targets,
+    shortage: { count: roles.length, roles: roles.slice(0, limits.shortageLimit ?? 10) },
+    gaps: { count: gaps.length, rows: gaps.slice(0, limits.gapLimit ?? 10) },
+  };
+}
+
+/**
+ * The rows and years a view shows, as typed arrays: rows offset..offset + limit of the
+ * projection (in its cell order), the years fromYear..toYear (the whole horizon by default).
+ * Fewer rows than asked come back when they would carry more than MAX_ROW_VALUES numbers.
+ */
+export function projectionRows(
+  db: Db,
+  q: { scenarioId: number; series: readonly ProjectionSeries[]; offset: number; limit: number; fromYear?: number | undefined; toYear?: number | undefined },
+): ProjectionRows {
+  requireScenario(db, q.scenarioId);
+  const { projection } = cachedProjection(db, q.scenarioId);
+  const from = q.fromYear ?? projection.baseYear;
+  const to = q.toYear ?? projection.horizonYear;
+  if (to < from) throw new AppError('VALIDATION', `${yearLabel(to)} is before ${yearLabel(from)}.`);
+  const t0 = Math.max(0, from - projection.baseYear);
+  const t1 = Math.min(projection.years.length - 1, to - projection.baseYear);
+  const Y = Math.max(0, t1 - t0 + 1);
+  const series = [...new Set(q.series)];
+  const fit = Math.max(1, Math.floor(MAX_ROW_VALUES / Math.max(1, series.length * Y)));
+  const total = projection.cells.length;
+  const start = Math.min(q.offset, total);
+  const end = Math.min(total, start + Math.min(q.limit, fit));
+  const n = end - start;
+  const orgIds = new Int32Array(n);
+  const roleIds = new Int32Array(n);
+  const values: Partial<Record<ProjectionSeries, Float64Array>> = {};
+  for (const key of series) values[key] = new Float64Array(n * Y);
+  for (let r = 0; r < n; r++) {
+    const c = projection.cells[start + r]!;
+    orgIds[r] = c.orgId;
+    roleIds[r] = c.roleId;
+    for (const key of series) values[key]!.set(c[key].subarray(t0, t0 + Y), r * Y);
+  }
+  return { scenarioId: q.scenarioId, years: projection.years.slice(t0, t0 + Y), totalRows: total, offset: start, orgIds, roleIds, values };
+}
+
 /** The engine's projection as the plain arrays the window and the exports read. */
 export function toProjectionResult(scenarioId: number, projection: Projection, targets: TargetProgress[], shortage: ShortageRoleResult[]): ProjectionResult {
   return { scenarioId, years: projection.years, cells: cellsOf(projection), pipelines: pipelinesOf(projection), totals: totalsOf(projection), targets, shortage };
@@ -90,12 +173,7 @@ export function toProjectionResult(scenarioId: number, projection: Projection, t
 
 /** Loads, projects and evaluates one scenario. */
 export function runScenario(db: Db, scenarioId: number): ScenarioRun {
-  requireScenario(db, scenarioId);
-  const inputs = loadScenarioInputs(db, scenarioId);
-  if (inputs.horizonYear < inputs.baseYear) throw new AppError('VALIDATION', 'The plan’s horizon is before its base year.');
-  const projection = projectScenario(inputs);
-  const targets = evaluateTargets(inputs, projection, loadTargets(db, scenarioId));
-  const shortage = shortageRoles(inputs, projection, getShortageCriteria(db));
+  const { inputs, projection, targets, shortage } = evaluateScenario(db, scenarioId);
   return {
     inputs,
     projection,
@@ -147,17 +225,18 @@ export function applyRequiredIntake(db: Db, scenarioId: number, fromYear: number
 }
 
 export function compareScenarios(db: Db, scenarioA: number, scenarioB: number): ComparisonResult {
-  const a = runScenario(db, scenarioA);
-  const b = runScenario(db, scenarioB);
+  // Both projections are read here, before anything else can write to the plan.
+  const a = evaluateScenario(db, scenarioA);
+  const b = evaluateScenario(db, scenarioB);
   const diff = compareProjections(a.projection, b.projection);
   return {
     scenarioA,
     scenarioB,
     years: a.projection.years,
     cells: diff.cells.map((c) => ({ orgId: c.orgId, roleId: c.roleId, closing: [...c.closing], demand: [...c.demand], gap: [...c.gap], agencyCost: [...c.agencyCost], changed: c.changed })),
-    totalsA: a.result.totals,
-    totalsB: b.result.totals,
-    targetsA: a.result.targets,
-    targetsB: b.result.targets,
+    totalsA: totalsOf(a.projection),
+    totalsB: totalsOf(b.projection),
+    targetsA: a.targets,
+    targetsB: b.targets,
   };
 }

@@ -271,3 +271,49 @@ export interface TaskProgress {
   /** Shown where the work is (e.g. the dashboard's fan chart), not in the work-in-progress panel. */
   inline?: boolean;
 }
+
+/** A cell's per-year series that a view can ask for (projection/rows). */
+export const PROJECTION_SERIES = ['opening', 'leavers', 'retirements', 'progressionOut', 'qualified', 'otherJoiners', 'closing', 'closingHeadcount', 'demand', 'gap', 'vacancyRate', 'agencyCost'] as const;
+export type ProjectionSeries = (typeof PROJECTION_SERIES)[number];
+
+/** The most numbers one projection/rows answer carries (8 bytes each: under 1 MB). */
+export const MAX_ROW_VALUES = 120_000;
+
+/**
+ * Rows of the projection, in its cell order, for the years asked: typed arrays, which cross IPC
+ * as bytes. `values[series]` holds row r, year y at [r × years.length + y].
+ */
+export interface ProjectionRows {
+  scenarioId: number;
+  years: FinancialYear[];
+  /** Rows in the whole projection, and the first row sent. */
+  totalRows: number;
+  offset: number;
+  orgIds: Int32Array;
+  roleIds: Int32Array;
+  values: Partial<Record<ProjectionSeries, Float64Array>>;
+}
+
+/** An organisation × role at its largest shortfall over the horizon. */
+export interface GapRow {
+  orgId: number;
+  roleId: number;
+  /** Index into years of the worst year. */
+  yearIndex: number;
+  /** FTE short (demand − supply), positive. */
+  gap: number;
+  vacancyRate: number;
+  agencyCost: number;
+}
+
+/** What the dashboard shows, computed in main: a few kilobytes whatever the plan's size. */
+export interface ProjectionSummary {
+  scenarioId: number;
+  years: FinancialYear[];
+  totals: SystemTotalsDto;
+  targets: TargetProgress[];
+  /** Shortage roles, worst (highest peak vacancy) first: `count` in all, `roles` up to the limit asked. */
+  shortage: { count: number; roles: ShortageRoleResult[] };
+  /** Cells short of staff in some year, biggest shortfall first: `count` in all, `rows` up to the limit asked. */
+  gaps: { count: number; rows: GapRow[] };
+}

@@ -11,21 +11,35 @@ import { AGED_55_PLUS_FROM_BAND, AGE_BAND_COUNT, type Projection, type ScenarioI
  * flagged. Shortage roles first, then by peak vacancy rate (highest first), then role id.
  */
 export function shortageRoles(inputs: ScenarioInputs, p: Projection, criteria: ShortageCriteria): ShortageRoleResult[] {
-  const roleIds = new Set<number>();
-  for (const c of p.cells) roleIds.add(c.roleId);
+  // Cells and workforce rows by role, each in its own order (so every sum adds in the same order
+  // as a scan of the whole plan would): one pass, not one pass per role.
+  const cellsByRole = new Map<number, (typeof p.cells)[number][]>();
+  for (const c of p.cells) {
+    const list = cellsByRole.get(c.roleId);
+    if (list) list.push(c);
+    else cellsByRole.set(c.roleId, [c]);
+  }
+  const workforceByRole = new Map<number, ScenarioInputs['workforce']>();
+  for (const w of inputs.workforce) {
+    const list = workforceByRole.get(w.roleId);
+    if (list) list.push(w);
+    else workforceByRole.set(w.roleId, [w]);
+  }
   const out: ShortageRoleResult[] = [];
-  for (const roleId of [...roleIds].sort((a, b) => a - b)) {
-    const cells = p.cells.filter((c) => c.roleId === roleId);
+  for (const roleId of [...cellsByRole.keys()].sort((a, b) => a - b)) {
+    const cells = cellsByRole.get(roleId)!;
     // Only roles with some workforce or some demand are judged.
     if (!cells.some((c) => c.opening.some((v) => v > 0) || c.closing.some((v) => v > 0) || c.demand.some((v) => v !== 0))) continue;
     let peak = -Infinity;
     let peakYear = p.baseYear;
+    const gaps = cells.map((c) => c.gap);
+    const demands = cells.map((c) => c.demand);
     for (let t = 0; t < p.years.length; t++) {
       let gap = 0;
       let demand = 0;
-      for (const c of cells) {
-        gap += c.gap[t]!;
-        demand += c.demand[t]!;
+      for (let i = 0; i < gaps.length; i++) {
+        gap += gaps[i]![t]!;
+        demand += demands[i]![t]!;
       }
       if (demand > 0 && gap / demand > peak) {
         peak = gap / demand;
@@ -36,8 +50,7 @@ export function shortageRoles(inputs: ScenarioInputs, p: Projection, criteria: S
     let fte = 0;
     let leaverWeighted = 0;
     let aged55 = 0;
-    for (const w of inputs.workforce) {
-      if (w.roleId !== roleId) continue;
+    for (const w of workforceByRole.get(roleId) ?? []) {
       fte += w.fte;
       leaverWeighted += w.fte * w.leaverRate;
       let sum = 0;

@@ -25,15 +25,17 @@ export function systemTotals(p: Projection): SystemTotals {
   const z = () => new Array<number>(Y).fill(0);
   const out: SystemTotals = { closing: z(), demand: z(), gap: z(), agencyCost: z(), qualified: z(), leavers: z(), retirements: z(), otherJoiners: z(), trainingCost: z() };
   for (const c of p.cells) {
+    // Each series read once per cell, not once per year.
+    const { closing, demand, gap, agencyCost, qualified, leavers, retirements, otherJoiners } = c;
     for (let t = 0; t < Y; t++) {
-      out.closing[t]! += c.closing[t]!;
-      out.demand[t]! += c.demand[t]!;
-      out.gap[t]! += c.gap[t]!;
-      out.agencyCost[t]! += c.agencyCost[t]!;
-      out.qualified[t]! += c.qualified[t]!;
-      out.leavers[t]! += c.leavers[t]!;
-      out.retirements[t]! += c.retirements[t]!;
-      out.otherJoiners[t]! += c.otherJoiners[t]!;
+      out.closing[t]! += closing[t]!;
+      out.demand[t]! += demand[t]!;
+      out.gap[t]! += gap[t]!;
+      out.agencyCost[t]! += agencyCost[t]!;
+      out.qualified[t]! += qualified[t]!;
+      out.leavers[t]! += leavers[t]!;
+      out.retirements[t]! += retirements[t]!;
+      out.otherJoiners[t]! += otherJoiners[t]!;
     }
   }
   for (const pl of p.pipelines) for (let t = 0; t < Y; t++) out.trainingCost[t]! += pl.trainingCost[t]!;

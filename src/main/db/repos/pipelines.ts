@@ -2,7 +2,7 @@ import type { PipelineRow } from '../../../shared/api/dto';
 import type { PipelineFields, PipelineRanges } from '../../../shared/api/schemas';
 import type { Pipeline, PipelineType } from '../../../shared/model/types';
 import type { Db } from '../connection';
-import { assumptionsFor } from './assumptions';
+import { assumptionsFor, assumptionsOf } from './assumptions';
 import { statement } from '../statements';
 
 interface PipelineDbRow {
@@ -127,10 +127,22 @@ export function listPipelines(db: Db, scenarioId: number): PipelineRow[] {
   }));
 }
 
+/** One pipeline with its intakes and notes, read on its own: the cost of one row whatever the plan's size. */
 export function getPipeline(db: Db, pipelineId: number): PipelineRow | null {
-  const row = statement(db, 'SELECT scenario_id FROM pipeline WHERE id = ?').get(pipelineId) as { scenario_id: number } | undefined;
+  const row = statement(db, 'SELECT * FROM pipeline WHERE id = ?').get(pipelineId) as PipelineDbRow | undefined;
   if (!row) return null;
-  return listPipelines(db, row.scenario_id).find((p) => p.id === pipelineId) ?? null;
+  const intakes: Record<number, number> = {};
+  for (const r of statement(db, 'SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year').all(pipelineId) as { year: number; heads: number }[]) intakes[r.year] = r.heads;
+  return { ...toModel(row, intakes), scenarioId: row.scenario_id, assumptions: assumptionsOf(db, 'pipeline', pipelineId) };
+}
+
+/** The engine's view of one pipeline (with its lineage), or null when it is gone. */
+export function pipelineForModel(db: Db, pipelineId: number): (Pipeline & { lineageId: number; scenarioId: number }) | null {
+  const row = statement(db, 'SELECT * FROM pipeline WHERE id = ?').get(pipelineId) as PipelineDbRow | undefined;
+  if (!row) return null;
+  const intakes: Record<number, number> = {};
+  for (const r of statement(db, 'SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year').all(pipelineId) as { year: number; heads: number }[]) intakes[r.year] = r.heads;
+  return { ...toModel(row, intakes), lineageId: row.lineage_id, scenarioId: row.scenario_id };
 }
 
 export interface NewPipeline extends PipelineFields {

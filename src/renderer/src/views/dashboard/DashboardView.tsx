@@ -64,10 +64,14 @@ function TargetChance({ targetId, metric }: { targetId: number; metric: TargetMe
   );
 }
 
+/** Shortage roles listed before "Show all": a regional plan can flag hundreds. */
+const SHORTAGE_SHOWN = 10;
+
 export function DashboardView() {
   const { reference, scenarios, scenarioId, dataVersion } = useAppState();
   const { result, targets, previous, loading, error } = useProjection();
   const [criteria, setCriteria] = useState<ShortageCriteria | null>(null);
+  const [showAllShortage, setShowAllShortage] = useState(false);
   const [workforce, setWorkforce] = useState<WorkforceRow[]>([]);
   const names = useMemo(() => nameLookup(reference), [reference]);
   const scenarioName = scenarios.find((s) => s.id === scenarioId)?.name ?? '';
@@ -104,6 +108,7 @@ export function DashboardView() {
   }, [result]);
 
   const shortage = useMemo(() => (result ? result.shortage.filter((s) => s.isShortage).sort((a, b) => b.peakVacancyRate - a.peakVacancyRate) : []), [result]);
+  const shortageShown = showAllShortage ? shortage : shortage.slice(0, SHORTAGE_SHOWN);
 
   if (!result) {
     return (
@@ -259,6 +264,17 @@ export function DashboardView() {
           {shortage.length === 0 ? (
             <p>No role meets the shortage criteria in this scenario.</p>
           ) : (
+            <>
+            <p className="muted">
+              {shortageShown.length === shortage.length
+                ? `${shortage.length.toLocaleString('en-GB')} ${shortage.length === 1 ? 'role' : 'roles'}, worst first.`
+                : `The worst ${shortageShown.length.toLocaleString('en-GB')} of ${shortage.length.toLocaleString('en-GB')} roles.`}{' '}
+              {shortage.length > SHORTAGE_SHOWN && (
+                <button type="button" className="link-button" onClick={() => setShowAllShortage((v) => !v)}>
+                  {showAllShortage ? `Show the worst ${SHORTAGE_SHOWN}` : `Show all ${shortage.length.toLocaleString('en-GB')}`}
+                </button>
+              )}
+            </p>
             <table className="data-table shortage-table">
               <thead>
                 <tr>
@@ -274,7 +290,7 @@ export function DashboardView() {
                 </tr>
               </thead>
               <tbody>
-                {shortage.map((s) => (
+                {shortageShown.map((s) => (
                   <tr key={s.roleId}>
                     <th scope="row">{names.role(s.roleId)}</th>
                     <td>
@@ -289,6 +305,7 @@ export function DashboardView() {
                 ))}
               </tbody>
             </table>
+            </>
           )}
         </section>
 
