@@ -2,7 +2,8 @@
  * Runs the engine over a scenario and shapes the result for the window and the exports.
  * The engine itself is pure (src/shared/model); this module only loads its inputs.
  */
-import { MAX_ROW_VALUES, type CellResult, type ComparisonResult, type GapRow, type PipelineResult, type ProjectionResult, type ProjectionRows, type ProjectionSeries, type ProjectionSummary, type SystemTotalsDto } from '../../shared/api/dto';
+import { MAX_ROW_VALUES, type CellResult, type ComparisonResult, type GapRow, type PipelineResult, type ProjectionResult, type ProjectionRows, type ProjectionSeries, type ProjectionSummary, type ScopeGap, type SystemTotalsDto } from '../../shared/api/dto';
+import { agencyExplanation, costliestAgencyRole } from '../../shared/agency';
 import { AppError } from '../../shared/api/errors';
 import { yearLabel } from '../../shared/format';
 import {
@@ -22,8 +23,11 @@ import {
 import type { PipelineRow } from '../../shared/api/dto';
 import type { Db } from '../db/connection';
 import { recordChange } from '../db/changes';
-import { loadScenarioInputs, loadTargets } from '../db/repos/model-inputs';
+import { loadScenarioInputs, loadTargets, workforceRows } from '../db/repos/model-inputs';
 import { cachedProjection } from './projection-cache';
+import { observeProjection, previousTotals, scopeGap } from './projection-observed';
+import { assumptionsOf } from '../db/repos/assumptions';
+import { listOrganisations, listRoles } from '../db/repos/reference';
 import { setIntake } from '../db/repos/pipelines';
 import { getShortageCriteria } from './inputs';
 import { requirePipeline } from './pipelines';
@@ -110,6 +114,7 @@ const SHORTFALL = 0.05;
 /** Totals, targets, the worst shortage roles and the biggest gaps, for the dashboard. */
 export function projectionSummary(db: Db, scenarioId: number, limits: { shortageLimit?: number | undefined; gapLimit?: number | undefined } = {}): ProjectionSummary {
   const { projection, targets, shortage } = evaluateScenario(db, scenarioId);
+  const seen = observeProjection(db, scenarioId, projection);
   const roles = shortage.filter((s) => s.isShortage).sort((a, b) => b.peakVacancyRate - a.peakVacancyRate || a.roleId - b.roleId);
   const gaps: GapRow[] = [];
   for (const c of projection.cells) {
@@ -127,7 +132,25 @@ export function projectionSummary(db: Db, scenarioId: number, limits: { shortage
     targets,
     shortage: { count: roles.length, roles: roles.slice(0, limits.shortageLimit ?? 10) },
     gaps: { count: gaps.length, rows: gaps.slice(0, limits.gapLimit ?? 10) },
+    previousTotals: previousTotals(seen),
+    agency: agencySummary(db, scenarioId, projection, seen.now.totals),
   };
+}
+
+/** The agency card's words: read for the one role that costs most, whatever the plan's size. */
+function agencySummary(db: Db, scenarioId: number, projection: Projection, totals: SystemTotalsDto): { covers: string; detail: string } {
+  const costliest = costliestAgencyRole(projection.cells);
+  const workforce = costliest
+    ? workforceRows(db, scenarioId, { roleId: costliest.roleId }).map((r) => ({ ...r, assumptions: r.rateId === null ? {} : assumptionsOf(db, 'workforce_rate', r.rateId) }))
+    : [];
+  const reference = { organisations: listOrganisations(db), roles: listRoles(db) };
+  return agencyExplanation({ years: projection.years, totals, cells: projection.cells }, workforce, reference);
+}
+
+/** Scope gap for the impact strip: now and before the last change that moved a number. */
+export function projectionScope(db: Db, q: { scenarioId: number; orgId: number | null; roleId: number | null; staffGroup: string | null }): ScopeGap {
+  const { inputs, projection } = evaluateScenario(db, q.scenarioId);
+  return scopeGap(db, q.scenarioId, inputs, projection, q);
 }
 
 /**

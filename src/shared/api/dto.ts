@@ -316,4 +316,18 @@ export interface ProjectionSummary {
   shortage: { count: number; roles: ShortageRoleResult[] };
   /** Cells short of staff in some year, biggest shortfall first: `count` in all, `rows` up to the limit asked. */
   gaps: { count: number; rows: GapRow[] };
+  /** The totals before the last change that moved a number (same plan and scenario), or null. */
+  previousTotals: SystemTotalsDto | null;
+  /** What the agency-cost figure covers, and how its base year adds up (shared/agency.ts). */
+  agency: { covers: string; detail: string };
+}
+
+/** Supply − demand (gap, positive = shortfall) per year over the cells of a scope: now, and before the last change that moved a number. */
+export interface ScopeGap {
+  scenarioId: number;
+  years: FinancialYear[];
+  /** null: no cell is in the scope. */
+  now: number[] | null;
+  /** null: nothing to compare with (no change since the plan or scenario was opened, or the scope had no cell). */
+  was: number[] | null;
 }

@@ -48,7 +48,7 @@ export interface WorkforceCellRow extends WorkforceCell {
  * Baseline rows joined with the scenario's rates (a row without rates has zero rates), in
  * organisation and role order; optionally one organisation × role.
  */
-export function workforceRows(db: Db, scenarioId: number, only?: { orgId: number; roleId: number }): WorkforceCellRow[] {
+export function workforceRows(db: Db, scenarioId: number, only?: { orgId: number; roleId: number } | { roleId: number }): WorkforceCellRow[] {
   const select = `SELECT b.id AS baseline_id, r.id AS rate_id, b.org_id, b.role_id, b.fte, b.headcount, b.establishment, b.age_profile,
               r.leaver_rate, r.retirement_by_band, r.agency_share, r.agency_cost_per_fte,
               r.leaver_rate_low, r.leaver_rate_high, r.retirement_low, r.retirement_high, r.agency_share_low, r.agency_share_high
@@ -57,9 +57,11 @@ export function workforceRows(db: Db, scenarioId: number, only?: { orgId: number
        LEFT JOIN workforce_rate r ON r.scenario_id = ? AND r.org_id = b.org_id AND r.role_id = b.role_id`;
   // One cell is looked up by its unique key (an index seek), never by scanning the baseline.
   const rows = (
-    only
+    only && 'orgId' in only
       ? statement(db, `${select} WHERE b.org_id = ? AND b.role_id = ?`).all(scenarioId, only.orgId, only.roleId)
-      : statement(db, `${select} ORDER BY o.sort, o.id, ro.sort, ro.id`).all(scenarioId)
+      : only
+        ? statement(db, `${select} WHERE b.role_id = ? ORDER BY o.sort, o.id`).all(scenarioId, only.roleId)
+        : statement(db, `${select} ORDER BY o.sort, o.id, ro.sort, ro.id`).all(scenarioId)
   ) as CellRow[];
   return rows.map((r) => ({
     baselineId: r.baseline_id,

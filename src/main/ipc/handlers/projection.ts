@@ -1,13 +1,14 @@
 import type { Handlers } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
-import { applyRequiredIntake, askRequiredIntake, compareScenarios, projectionRows, projectionSummary, runProjection } from '../../services/projection';
+import { applyRequiredIntake, askRequiredIntake, compareScenarios, projectionRows, projectionScope, projectionSummary, runProjection } from '../../services/projection';
 
-type ProjectionHandlers = Pick<Handlers, 'projection/run' | 'projection/summary' | 'projection/rows' | 'projection/required-intake' | 'projection/apply-intake' | 'projection/compare'>;
+type ProjectionHandlers = Pick<Handlers, 'projection/run' | 'projection/summary' | 'projection/scope' | 'projection/rows' | 'projection/required-intake' | 'projection/apply-intake' | 'projection/compare'>;
 
 export function projectionHandlers(ctx: AppContext): ProjectionHandlers {
   return {
     'projection/run': ({ scenarioId }) => runProjection(ctx.db, scenarioId),
     'projection/summary': ({ scenarioId, shortageLimit, gapLimit }) => projectionSummary(ctx.db, scenarioId, { shortageLimit, gapLimit }),
+    'projection/scope': (q) => projectionScope(ctx.db, q),
     'projection/rows': (q) => projectionRows(ctx.db, q),
     'projection/required-intake': ({ scenarioId, ...question }) => askRequiredIntake(ctx.db, scenarioId, question),
     'projection/apply-intake': ({ scenarioId, fromYear, intakes }) => applyRequiredIntake(ctx.writableDb, scenarioId, fromYear, intakes),

@@ -4,11 +4,12 @@
  * the next edit. Rows that stand for more than one cell (a growth driver for a staff group, say)
  * show the total over the cells they cover.
  */
-import { useMemo } from 'react';
-import type { ProjectionResult, ReferenceData } from '../../../shared/api/dto';
+import { useEffect, useState } from 'react';
+import type { ScopeGap } from '../../../shared/api/dto';
 import { yearLabel } from '../../../shared/format';
+import { call } from '../api';
+import { useAppState } from '../app/AppState';
 import { formatGap, isShortfall } from '../views/projection/numbers';
-import { useProjection } from '../views/projection/use-projection';
 
 export interface ImpactScope {
   /** null: every organisation. */
@@ -18,30 +19,41 @@ export interface ImpactScope {
   staffGroup?: string | null;
 }
 
-/** Gap (FTE, positive = shortfall) per year over the cells in scope; null when no cell is. */
-export function scopeGap(result: ProjectionResult, scope: ImpactScope, reference: ReferenceData): number[] | null {
-  const groupOf = new Map(reference.roles.map((r) => [r.id, r.staffGroup]));
-  const out = result.years.map(() => 0);
-  let any = false;
-  for (const c of result.cells) {
-    if (scope.orgId !== null && c.orgId !== scope.orgId) continue;
-    if (scope.roleId !== null && c.roleId !== scope.roleId) continue;
-    if (scope.staffGroup && groupOf.get(c.roleId) !== scope.staffGroup) continue;
-    any = true;
-    c.gap.forEach((g, t) => (out[t] = out[t]! + g));
-  }
-  return any ? out : null;
+/**
+ * The scope's gap now and before the last change, worked out in main from the projection it
+ * keeps: a few hundred bytes whatever the plan's size. Read again after every change.
+ */
+function useScopeGap(scope: ImpactScope | null): ScopeGap | null {
+  const { scenarioId, dataVersion } = useAppState();
+  const [gap, setGap] = useState<ScopeGap | null>(null);
+  const orgId = scope?.orgId ?? null;
+  const roleId = scope?.roleId ?? null;
+  const staffGroup = scope?.staffGroup ?? null;
+  const any = scope !== null;
+  useEffect(() => {
+    if (scenarioId === null || !any) {
+      setGap(null);
+      return;
+    }
+    let live = true;
+    call('projection/scope', { scenarioId, orgId, roleId, staffGroup })
+      .then((g) => live && setGap(g))
+      .catch(() => live && setGap(null));
+    return () => {
+      live = false;
+    };
+  }, [scenarioId, dataVersion, any, orgId, roleId, staffGroup]);
+  return gap;
 }
 
 /** Whether a shown gap changed: compared as written (to 0.1 FTE), so noise never shows as a change. */
 const changed = (a: number, b: number) => formatGap(a) !== formatGap(b);
 
-export function ImpactStrip({ scope, what, reference }: { scope: ImpactScope | null; what: string; reference: ReferenceData }) {
-  const { result, previous } = useProjection();
-  const now = useMemo(() => (result && scope ? scopeGap(result, scope, reference) : null), [result, scope, reference]);
-  const was = useMemo(() => (previous && scope ? scopeGap(previous, scope, reference) : null), [previous, scope, reference]);
-  if (!result) return null;
-  if (!scope || !now) {
+export function ImpactStrip({ scope, what }: { scope: ImpactScope | null; what: string }) {
+  const gap = useScopeGap(scope);
+  const now = gap?.now ?? null;
+  const was = gap?.was ?? null;
+  if (!scope || !gap || !now) {
     return (
       <section className="impact-strip impact-empty" aria-label="Effect on supply − demand">
         <p className="muted">Select a row to see supply − demand for its organisation and role in every year, and what your edits change.</p>
@@ -58,7 +70,7 @@ export function ImpactStrip({ scope, what, reference }: { scope: ImpactScope | n
         </caption>
         <thead>
           <tr>
-            {result.years.map((y) => (
+            {gap.years.map((y) => (
               <th key={y} scope="col">
                 {yearLabel(y)}
               </th>

@@ -305,7 +305,7 @@ export function PipelinesView() {
         }}
         onColumnGroupOpened={(open) => setDetailsOpen(open)}
       />
-      <ImpactStrip scope={impactScope} what={current ? `${roleNames[String(current.roleId)] ?? ''} at ${orgNames[String(current.orgId)] ?? ''}` : ''} reference={reference} />
+      <ImpactStrip scope={impactScope} what={current ? `${roleNames[String(current.roleId)] ?? ''} at ${orgNames[String(current.orgId)] ?? ''}` : ''} />
     </section>
   );
 }

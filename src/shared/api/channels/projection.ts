@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RoleIntakeAnswer } from '../../model/types';
-import { PROJECTION_SERIES, type ComparisonResult, type PipelineRow, type ProjectionResult, type ProjectionRows, type ProjectionSummary } from '../dto';
+import { PROJECTION_SERIES, type ComparisonResult, type PipelineRow, type ProjectionResult, type ProjectionRows, type ProjectionSummary, type ScopeGap } from '../dto';
 import { channel } from '../channel';
 import { id, intakeHeads, year } from '../schemas';
 
@@ -14,6 +14,17 @@ export const projectionChannels = {
         scenarioId: id,
         shortageLimit: z.int().min(1).max(100_000).optional(),
         gapLimit: z.int().min(1).max(1000).optional(),
+      })
+      .strict(),
+  ),
+  /** Supply − demand over one organisation, role or staff group (null: all), now and before the last change: the impact strip. */
+  'projection/scope': channel<ScopeGap>()(
+    z
+      .object({
+        scenarioId: id,
+        orgId: id.nullable(),
+        roleId: id.nullable(),
+        staffGroup: z.string().max(200).nullable(),
       })
       .strict(),
   ),

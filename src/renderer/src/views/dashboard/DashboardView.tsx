@@ -6,15 +6,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ShortageCriteria, TargetMetric } from '../../../../shared/model/types';
 import { describeShortageCriteria } from '../../../../shared/model/shortage';
-import type { WorkforceRow } from '../../../../shared/api/dto';
 import { AssumptionMarker } from '../../components/AssumptionMarker';
 import { YearTable } from '../../components/YearTable';
-import { agencyExplanation } from './agency';
 import { formatFte, formatMoney, formatMoneyShort, formatPercent, yearLabel } from '../../../../shared/format';
 import { call } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { LineChart } from '../../charts/LineChart';
-import { useProjection } from '../projection/use-projection';
+import { useProjectionSummary } from '../projection/use-projection';
 import { RagBadge, formatTargetValue, nameLookup } from '../projection/labels';
 import { formatDelta, formatGap, isShortfall } from '../projection/numbers';
 import { useUncertainty } from '../../app/uncertainty';
@@ -69,10 +67,9 @@ const SHORTAGE_SHOWN = 10;
 
 export function DashboardView() {
   const { reference, scenarios, scenarioId, dataVersion } = useAppState();
-  const { result, targets, previous, loading, error } = useProjection();
+  const { summary: result, targets, loading, error } = useProjectionSummary();
   const [criteria, setCriteria] = useState<ShortageCriteria | null>(null);
   const [showAllShortage, setShowAllShortage] = useState(false);
-  const [workforce, setWorkforce] = useState<WorkforceRow[]>([]);
   const names = useMemo(() => nameLookup(reference), [reference]);
   const scenarioName = scenarios.find((s) => s.id === scenarioId)?.name ?? '';
 
@@ -81,33 +78,10 @@ export function DashboardView() {
       .then(setCriteria)
       .catch(() => setCriteria(null));
   }, [dataVersion]);
-  useEffect(() => {
-    if (scenarioId === null) return;
-    let live = true;
-    call('workforce/list', { scenarioId })
-      .then((w) => live && setWorkforce(w))
-      .catch(() => live && setWorkforce([]));
-    return () => {
-      live = false;
-    };
-  }, [scenarioId, dataVersion]);
 
-  const gaps = useMemo(() => {
-    if (!result) return [];
-    return result.cells
-      .map((c) => {
-        let peak = 0;
-        c.gap.forEach((g, i) => {
-          if (g > (c.gap[peak] ?? 0)) peak = i;
-        });
-        return { cell: c, index: peak, gap: c.gap[peak] ?? 0 };
-      })
-      .filter((g) => isShortfall(g.gap))
-      .sort((a, b) => b.gap - a.gap)
-      .slice(0, 10);
-  }, [result]);
-
-  const shortage = useMemo(() => (result ? result.shortage.filter((s) => s.isShortage).sort((a, b) => b.peakVacancyRate - a.peakVacancyRate) : []), [result]);
+  // Worked out in main: the ten biggest gaps and the shortage roles, worst first.
+  const gaps = result?.gaps.rows ?? [];
+  const shortage = result?.shortage.roles ?? [];
   const shortageShown = showAllShortage ? shortage : shortage.slice(0, SHORTAGE_SHOWN);
 
   if (!result) {
@@ -126,8 +100,8 @@ export function DashboardView() {
   const trainingTotal = t.trainingCost.reduce((a, b) => a + b, 0);
   const targetById = new Map(targets.map((x) => [x.id, x]));
   const horizon = years[last] ?? '';
-  const p = previous?.totals ?? null;
-  const agency = agencyExplanation(result, workforce, reference);
+  const p = result.previousTotals;
+  const agency = result.agency;
 
   return (
     // Focusable so that keyboard users can scroll the dashboard with the arrow keys (it has no other controls).
@@ -334,16 +308,16 @@ export function DashboardView() {
               </thead>
               <tbody>
                 {gaps.map((g) => (
-                  <tr key={`${g.cell.orgId}:${g.cell.roleId}`}>
-                    <td>{names.org(g.cell.orgId)}</td>
-                    <td>{names.role(g.cell.roleId)}</td>
-                    <td>{years[g.index]}</td>
+                  <tr key={`${g.orgId}:${g.roleId}`}>
+                    <td>{names.org(g.orgId)}</td>
+                    <td>{names.role(g.roleId)}</td>
+                    <td>{years[g.yearIndex]}</td>
                     <td className="num-col">
                       <Gap gap={g.gap} />
                     </td>
-                    <td className="num-col">{formatPercent(g.cell.vacancyRate[g.index] ?? 0)}</td>
+                    <td className="num-col">{formatPercent(g.vacancyRate)}</td>
                     <td className="num-col">
-                      <Money value={g.cell.agencyCost[g.index] ?? 0} />
+                      <Money value={g.agencyCost} />
                     </td>
                   </tr>
                 ))}

@@ -316,7 +316,7 @@ export function BaselineView() {
         onColumnGroupOpened={(open) => setRangesOpen(open)}
         virtualColumns
       />
-      <ImpactStrip scope={impactScope} what={current ? `${current.roleName} at ${current.orgName}` : ''} reference={reference} />
+      <ImpactStrip scope={impactScope} what={current ? `${current.roleName} at ${current.orgName}` : ''} />
     </section>
   );
 }

@@ -243,7 +243,7 @@ export function DemandView() {
           />
         </div>
       </div>
-      <ImpactStrip scope={current?.scope ?? null} what={current?.what ?? ''} reference={reference} />
+      <ImpactStrip scope={current?.scope ?? null} what={current?.what ?? ''} />
     </section>
   );
 }

@@ -185,7 +185,7 @@ export function JoinersView() {
         onSelect={setSelected}
         onCurrentRow={setCurrent}
       />
-      <ImpactStrip scope={impactScope} what={current ? `${current.roleName} at ${current.orgName}` : ''} reference={reference} />
+      <ImpactStrip scope={impactScope} what={current ? `${current.roleName} at ${current.orgName}` : ''} />
     </section>
   );
 }

@@ -169,7 +169,8 @@ export function TargetsView() {
   useEffect(() => {
     if (scenarioId === null) return;
     let live = true;
-    call('projection/run', { scenarioId })
+    // The summary carries every target's progress: a few kilobytes, whatever the plan's size.
+    call('projection/summary', { scenarioId, gapLimit: 1 })
       .then((p) => {
         if (!live) return;
         setProgress(new Map(p.targets.map((t) => [t.targetId, t])));

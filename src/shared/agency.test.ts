@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CellResult, ProjectionResult, ReferenceData, WorkforceRow } from '../../../../shared/api/dto';
+import type { CellResult, ProjectionResult, ReferenceData, WorkforceRow } from './api/dto';
 import { agencyExplanation } from './agency';
 
 const cell = (orgId: number, roleId: number, gap: number[], agencyCost: number[]): CellResult => ({

@@ -7,8 +7,18 @@
  * same at the end of the base year, as projected. The assumption note on the role's agency cost
  * per FTE says where that cost comes from.
  */
-import type { ProjectionResult, ReferenceData, WorkforceRow } from '../../../../shared/api/dto';
-import { formatFte, formatMoney, formatMoneyShort, yearLabel } from '../../../../shared/format';
+import type { ReferenceData, WorkforceRow } from './api/dto';
+import { formatFte, formatMoney, formatMoneyShort, yearLabel } from './format';
+
+/** What the explanation reads of a projection: plain arrays (the window) or the engine's typed arrays (main). */
+export interface AgencyProjection {
+  years: readonly number[];
+  totals: { agencyCost: ArrayLike<number> };
+  cells: readonly { orgId: number; roleId: number; agencyCost: ArrayLike<number>; gap: ArrayLike<number> }[];
+}
+
+/** What it reads of the workforce: the rows of the role it explains (others are ignored). */
+export type AgencyWorkforceRow = Pick<WorkforceRow, 'orgId' | 'roleId' | 'fte' | 'establishment' | 'agencyShare' | 'agencyCostPerFte' | 'assumptions'>;
 
 export interface AgencyExplanation {
   /** The card's heading: what the figure covers. */
@@ -17,9 +27,17 @@ export interface AgencyExplanation {
   detail: string;
 }
 
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const sum = (xs: ArrayLike<number>) => Array.from(xs).reduce((a, b) => a + b, 0);
 
-export function agencyExplanation(result: ProjectionResult, workforce: readonly WorkforceRow[], reference: ReferenceData): AgencyExplanation {
+/** The role whose agency cost in the base year is largest, with that cost (null when there is none). */
+export function costliestAgencyRole(cells: AgencyProjection['cells']): { roleId: number; cost: number } | null {
+  const byRole = new Map<number, number>();
+  for (const c of cells) byRole.set(c.roleId, (byRole.get(c.roleId) ?? 0) + (c.agencyCost[0] ?? 0));
+  const [roleId, cost] = [...byRole].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
+  return roleId === null ? null : { roleId, cost };
+}
+
+export function agencyExplanation(result: AgencyProjection, workforce: readonly AgencyWorkforceRow[], reference: ReferenceData): AgencyExplanation {
   const years = result.years;
   const first = yearLabel(years[0] ?? 0);
   const last = yearLabel(years[years.length - 1] ?? 0);
@@ -30,9 +48,9 @@ export function agencyExplanation(result: ProjectionResult, workforce: readonly 
     'Illustrative: the share of a shortfall filled by agency or bank staff, and what one such FTE costs, are assumptions (see Assumptions).',
   ];
   const baseTotal = result.totals.agencyCost[0] ?? 0;
-  const byRole = new Map<number, number>();
-  for (const c of result.cells) byRole.set(c.roleId, (byRole.get(c.roleId) ?? 0) + (c.agencyCost[0] ?? 0));
-  const [roleId, roleCost] = [...byRole].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
+  const costliest = costliestAgencyRole(result.cells);
+  const roleId = costliest?.roleId ?? null;
+  const roleCost = costliest?.cost ?? 0;
   lines.push(`${first}: ${formatMoneyShort(baseTotal)} in all.`);
   if (roleId === null || roleCost <= 0) return { covers, detail: lines.join('\n') };
 
