@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectScenario } from './projection';
+import { projectScenario, Projector } from './projection';
 import { bands, cell, joiner, pipeline, plan } from '../../../tests/support/model-builders';
 
 const at = (a: Float64Array, year: number) => a[year - 2019]!;
@@ -227,5 +227,49 @@ describe('determinism', () => {
     const b = projectScenario(structuredClone(inputs));
     expect(b).toEqual(a);
     expect(Array.from(b.cells[0]!.closing)).toEqual(Array.from(a.cells[0]!.closing));
+  });
+});
+
+describe('Projector (one scenario projected again and again as its numbers change)', () => {
+  it('gives exactly the numbers projectScenario gives for the inputs as they are at each call', () => {
+    const inputs = plan({
+      workforce: [cell(1, 1, { leaverRate: 0.08, retirementByBand: bands([9, 0.3]) }), cell(1, 2, { fte: 60, headcount: 70, agencyShare: 0.4, agencyCostPerFte: 50_000 })],
+      pipelines: [
+        pipeline(1, 1, 1, { durationYears: 2.5, attrition: 0.1, intakes: { 2018: 12, 2019: 20, 2021: 25 } }),
+        pipeline(2, 1, 3, { sourceRoleId: 2, traineesLeaveSourceRole: true, durationYears: 1, intakes: { 2019: 30, 2020: 30 } }),
+        pipeline(3, 1, 4, { sourceRoleId: 2, traineesLeaveSourceRole: false, durationYears: 2, intakes: { 2019: 15 } }),
+      ],
+      // Cell 2 × 5 has no baseline row: its stock starts at zero on every projection.
+      otherJoiners: [joiner(1, 2, 5, { 2019: 4, 2022: 6 }, 2), joiner(2, 1, 1, { 2020: 3 })],
+      growthDrivers: [{ id: 1, name: 'g', growth: 0.04, startYear: 2019, endYear: 2025, orgId: null, roleId: null, staffGroup: null }],
+      demandChanges: [{ id: 1, orgId: 1, roleId: 2, year: 2021, deltaFte: 5 }],
+    });
+    const work = structuredClone(inputs);
+    const projector = new Projector(work);
+    expect(projector.project()).toEqual(projectScenario(inputs));
+    const edits: ((w: typeof work) => void)[] = [
+      (w) => {
+        w.workforce[0]!.leaverRate = 0.15;
+        w.workforce[1]!.agencyShare = 0.1;
+        w.workforce[0]!.retirementByBand[9] = 0.5;
+        w.pipelines[0]!.attrition = 0.3;
+        w.pipelines[1]!.conversion = 0.6;
+        w.pipelines[0]!.intakes[2019] = 40;
+        w.otherJoiners[0]!.fteByYear[2022] = 1;
+        w.growthDrivers[0]!.growth = -0.02;
+      },
+      // A longer course widens the window of starters: fresh memory, same numbers.
+      (w) => {
+        w.pipelines[2]!.durationYears = 4;
+      },
+      (w) => {
+        w.pipelines[1]!.intakes[2019] = 90;
+      },
+    ];
+    for (const edit of edits) {
+      edit(work);
+      const again = projector.project();
+      expect(again).toEqual(projectScenario(structuredClone(work)));
+    }
   });
 });

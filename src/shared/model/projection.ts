@@ -123,15 +123,22 @@ interface CellParams {
   establishment: Float64Array;
 }
 
-function cellParams(rows: readonly (WorkforceCell | null)[]): CellParams {
+function newCellParams(N: number): CellParams {
+  return {
+    stock: new Float64Array(N * B),
+    retire: new Float64Array(N * B),
+    leaverRate: new Float64Array(N),
+    perHead: new Float64Array(N).fill(1),
+    agencyShare: new Float64Array(N),
+    agencyCostPerFte: new Float64Array(N),
+    establishment: new Float64Array(N),
+  };
+}
+
+/** Fills `prm` (fresh from newCellParams, or reset by the caller) from the cells' rows. */
+function cellParams(rows: readonly (WorkforceCell | null)[], prm: CellParams): void {
   const N = rows.length;
-  const stock = new Float64Array(N * B);
-  const retire = new Float64Array(N * B);
-  const leaverRate = new Float64Array(N);
-  const perHead = new Float64Array(N).fill(1);
-  const agencyShare = new Float64Array(N);
-  const agencyCostPerFte = new Float64Array(N);
-  const establishment = new Float64Array(N);
+  const { stock, retire, leaverRate, perHead, agencyShare, agencyCostPerFte, establishment } = prm;
   for (let i = 0; i < N; i++) {
     const c = rows[i];
     if (!c) continue;
@@ -153,14 +160,23 @@ function cellParams(rows: readonly (WorkforceCell | null)[]): CellParams {
     agencyCostPerFte[i] = num(c.agencyCostPerFte);
     establishment[i] = num(c.establishment);
   }
-  return { stock, retire, leaverRate, perHead, agencyShare, agencyCostPerFte, establishment };
+}
+
+/** Back to the values newCellParams gives, for the next projection into the same memory. */
+function resetCellParams(prm: CellParams): void {
+  prm.stock.fill(0);
+  prm.retire.fill(0);
+  prm.leaverRate.fill(0);
+  prm.perHead.fill(1);
+  prm.agencyShare.fill(0);
+  prm.agencyCostPerFte.fill(0);
+  prm.establishment.fill(0);
 }
 
 /** Demand, FTE [cell * Y + t]: establishment × Π matching driver factors + Σ changes up to the year. */
-function demandOf(inputs: ScenarioInputs, cells: Cells, establishment: Float64Array, years: readonly number[]): Float64Array {
+function demandOf(inputs: ScenarioInputs, cells: Cells, establishment: Float64Array, years: readonly number[], demand: Float64Array): Float64Array {
   const N = cells.rows.length;
   const Y = years.length;
-  const demand = new Float64Array(N * Y);
   for (let i = 0; i < N; i++) demand.fill(establishment[i]!, i * Y, i * Y + Y);
   const staffGroupOf = new Map<number, string>();
   for (const r of inputs.roles) staffGroupOf.set(r.id, r.staffGroup);
@@ -213,24 +229,30 @@ interface Pipes {
   stayInRole: Int32Array;
 }
 
-function pipeParams(inputs: ScenarioInputs, index: CellIndex, Y: number): Pipes {
+/**
+ * @param into the previous projection's Pipes, whose memory is reused when it has the same
+ * number of pipelines and window (everything is written afresh; what is only ever added to
+ * or set here and there is cleared first)
+ */
+function pipeParams(inputs: ScenarioInputs, index: CellIndex, Y: number, into?: Pipes): Pipes {
   const P = inputs.pipelines.length;
   let lag = 1;
   for (const p of inputs.pipelines) lag = Math.max(lag, Math.ceil(Math.max(0, num(p.durationYears))) + 1);
   const L = lag + Y;
   const firstYear = inputs.baseYear - lag;
-  const planned = new Float64Array(P * L);
-  const target = new Int32Array(P);
-  const source = new Int32Array(P);
-  const staysInRole = new Uint8Array(P);
-  const whole = new Int32Array(P);
-  const frac = new Float64Array(P);
-  const duration = new Float64Array(P);
-  const keep = new Float64Array(P);
-  const conversion = new Float64Array(P);
-  const ftePerHead = new Float64Array(P);
-  const cost = new Float64Array(P);
-  const band = new Int32Array(P);
+  const reuse = into !== undefined && into.P === P && into.L === L;
+  const planned = reuse ? into.planned.fill(0) : new Float64Array(P * L);
+  const target = reuse ? into.target : new Int32Array(P);
+  const source = reuse ? into.source : new Int32Array(P);
+  const staysInRole = reuse ? into.staysInRole.fill(0) : new Uint8Array(P);
+  const whole = reuse ? into.whole : new Int32Array(P);
+  const frac = reuse ? into.frac : new Float64Array(P);
+  const duration = reuse ? into.duration : new Float64Array(P);
+  const keep = reuse ? into.keep : new Float64Array(P);
+  const conversion = reuse ? into.conversion : new Float64Array(P);
+  const ftePerHead = reuse ? into.ftePerHead : new Float64Array(P);
+  const cost = reuse ? into.cost : new Float64Array(P);
+  const band = reuse ? into.band : new Int32Array(P);
   const leaveAtStart: number[] = [];
   const stayInRole: number[] = [];
   for (let k = 0; k < P; k++) {
@@ -260,12 +282,17 @@ function pipeParams(inputs: ScenarioInputs, index: CellIndex, Y: number): Pipes 
       if (heads !== undefined && heads > 0 && Number.isFinite(heads)) planned[k * L + w] = heads;
     }
   }
+  let starts: Float64Array;
+  if (reuse) {
+    starts = into.starts;
+    starts.set(planned);
+  } else starts = planned.slice();
   return {
     P,
     L,
     lag,
     planned,
-    starts: planned.slice(),
+    starts,
     target,
     source,
     staysInRole,
@@ -290,11 +317,13 @@ interface Joiners {
   fte: Float64Array;
 }
 
-function joinerParams(inputs: ScenarioInputs, index: CellIndex, Y: number): Joiners {
+/** @param into the previous projection's Joiners, reused when it has as many rows and years */
+function joinerParams(inputs: ScenarioInputs, index: CellIndex, Y: number, into?: Joiners): Joiners {
   const J = inputs.otherJoiners.length;
-  const cell = new Int32Array(J);
-  const band = new Int32Array(J);
-  const fte = new Float64Array(J * Y);
+  const reuse = into !== undefined && into.J === J && into.fte.length === J * Y;
+  const cell = reuse ? into.cell : new Int32Array(J);
+  const band = reuse ? into.band : new Int32Array(J);
+  const fte = reuse ? into.fte.fill(0) : new Float64Array(J * Y);
   for (let j = 0; j < J; j++) {
     const r = inputs.otherJoiners[j]!;
     cell[j] = index.get(r.orgId, r.roleId);
@@ -667,64 +696,124 @@ export function seriesBlock(p: Projection, series: CellSeries): Float64Array {
  * zero-baseline cells by orgId, roleId; pipelines in input order.
  */
 export function projectScenario(inputs: ScenarioInputs): Projection {
-  const { baseYear, horizonYear } = inputs;
-  const years = projectionYears(baseYear, horizonYear);
-  const Y = years.length;
-  const cells = buildCells(inputs);
-  const N = cells.rows.length;
-  const prm = cellParams(cells.rows);
-  const block = () => new Float64Array(N * Y);
-  const out: CellBlocks = {
-    years: Y,
-    opening: block(),
-    leavers: block(),
-    retirements: block(),
-    progressionOut: block(),
-    qualified: block(),
-    otherJoiners: block(),
-    closing: block(),
-    closingHeadcount: block(),
-    demand: demandOf(inputs, cells, prm.establishment, years),
-    gap: block(),
-    vacancyRate: block(),
-    agencyCost: block(),
-    closingByBand: new Float64Array(N * Y * B),
-  };
-  const pipes = pipeParams(inputs, cells.index, Y);
-  const P = pipes.P;
-  const pout: PipeBlocks = {
-    completers: new Float64Array(P * Y),
-    joinedFte: new Float64Array(P * Y),
-    sourceOutFte: new Float64Array(P * Y),
-    inTraining: new Float64Array(P * Y),
-    trainingCost: new Float64Array(P * Y),
-  };
-  const joiners = joinerParams(inputs, cells.index, Y);
-  const scratch = { want: new Float64Array(P), granted: new Float64Array(P), requested: new Float64Array(N) };
+  return new Projector(inputs).project();
+}
 
-  if (Y > 0) outflows(prm, out, 0);
-  for (let t = 0; t < Y; t++) {
-    pipelineYear(pipes, prm, out, pout, scratch, t);
-    joinersYear(joiners, prm.stock, out.otherJoiners, Y, t);
-    closeAndRoll(prm, out, t);
-  }
-  derived(prm, out);
-  training(pipes, pout, Y);
+/**
+ * Projects one scenario again and again while its numbers change but not its shape (the
+ * simulation: a working copy of the inputs whose rates, shares, yearly values and growths are
+ * rewritten before each run). What depends only on the shape — the years, the cells and their
+ * index, which pipelines draw on a source — is worked out once, and every projection is written
+ * into the same memory, so a run allocates almost nothing. Each project() gives exactly the
+ * numbers projectScenario gives for the inputs as they are at that moment, in the same
+ * Projection object: read it before the next call.
+ *
+ * The shape is the lists' lengths and order, every id, sourceRoleId and traineesLeaveSourceRole,
+ * the demand changes, and the base and horizon years. (A change of course length that widens
+ * the window of starters is noticed, and only costs fresh memory.)
+ */
+export class Projector {
+  private readonly years: number[];
+  private readonly cells: Cells;
+  private readonly prm: CellParams;
+  private readonly out: CellBlocks;
+  private pipes: Pipes | undefined;
+  private joiners: Joiners | undefined;
+  private pout: PipeBlocks | undefined;
+  private scratch: { want: Float64Array; granted: Float64Array; requested: Float64Array } | undefined;
+  private projection: Projection | undefined;
+  private used = false;
 
-  const cellResults: CellProjection[] = new Array<CellProjection>(N);
-  for (let i = 0; i < N; i++) cellResults[i] = new CellResult(cells.orgIds[i]!, cells.roleIds[i]!, out, i);
-  const pipelines: PipelineProjection[] = new Array<PipelineProjection>(P);
-  for (let k = 0; k < P; k++) {
-    const o = k * Y;
-    pipelines[k] = {
-      pipelineId: inputs.pipelines[k]!.id,
-      starts: view(pipes.starts, k * pipes.L + pipes.lag, Y),
-      inTraining: view(pout.inTraining, o, Y),
-      completers: view(pout.completers, o, Y),
-      joinedFte: view(pout.joinedFte, o, Y),
-      sourceOutFte: view(pout.sourceOutFte, o, Y),
-      trainingCost: view(pout.trainingCost, o, Y),
+  constructor(private readonly inputs: ScenarioInputs) {
+    this.years = projectionYears(inputs.baseYear, inputs.horizonYear);
+    const Y = this.years.length;
+    this.cells = buildCells(inputs);
+    const N = this.cells.rows.length;
+    this.prm = newCellParams(N);
+    const block = () => new Float64Array(N * Y);
+    this.out = {
+      years: Y,
+      opening: block(),
+      leavers: block(),
+      retirements: block(),
+      progressionOut: block(),
+      qualified: block(),
+      otherJoiners: block(),
+      closing: block(),
+      closingHeadcount: block(),
+      demand: block(),
+      gap: block(),
+      vacancyRate: block(),
+      agencyCost: block(),
+      closingByBand: new Float64Array(N * Y * B),
     };
   }
-  return { baseYear, horizonYear, years, cells: cellResults, pipelines };
+
+  /** The projection of the inputs as they are now (the same object every time, overwritten). */
+  project(): Projection {
+    const { inputs, years, cells, prm, out } = this;
+    const Y = years.length;
+    const N = cells.rows.length;
+    if (this.used) {
+      // Everything else is written in full by every projection; these are added to.
+      resetCellParams(prm);
+      out.progressionOut.fill(0);
+      out.qualified.fill(0);
+      out.otherJoiners.fill(0);
+    }
+    this.used = true;
+    cellParams(cells.rows, prm);
+    demandOf(inputs, cells, prm.establishment, years, out.demand);
+    const pipes = pipeParams(inputs, cells.index, Y, this.pipes);
+    const P = pipes.P;
+    if (pipes !== this.pipes) {
+      this.pipes = pipes;
+      this.pout = {
+        completers: new Float64Array(P * Y),
+        joinedFte: new Float64Array(P * Y),
+        sourceOutFte: new Float64Array(P * Y),
+        inTraining: new Float64Array(P * Y),
+        trainingCost: new Float64Array(P * Y),
+      };
+      this.scratch = { want: new Float64Array(P), granted: new Float64Array(P), requested: new Float64Array(N) };
+      this.projection = undefined;
+    }
+    const pout = this.pout!;
+    const joiners = (this.joiners = joinerParams(inputs, cells.index, Y, this.joiners));
+
+    if (Y > 0) outflows(prm, out, 0);
+    for (let t = 0; t < Y; t++) {
+      pipelineYear(pipes, prm, out, pout, this.scratch!, t);
+      joinersYear(joiners, prm.stock, out.otherJoiners, Y, t);
+      closeAndRoll(prm, out, t);
+    }
+    derived(prm, out);
+    training(pipes, pout, Y);
+    return (this.projection ??= this.results(pipes, pout));
+  }
+
+  /** The Projection object: views of the blocks, made once. */
+  private results(pipes: Pipes, pout: PipeBlocks): Projection {
+    const { inputs, years, cells, out } = this;
+    const { baseYear, horizonYear } = inputs;
+    const Y = years.length;
+    const N = cells.rows.length;
+    const P = pipes.P;
+    const cellResults: CellProjection[] = new Array<CellProjection>(N);
+    for (let i = 0; i < N; i++) cellResults[i] = new CellResult(cells.orgIds[i]!, cells.roleIds[i]!, out, i);
+    const pipelines: PipelineProjection[] = new Array<PipelineProjection>(P);
+    for (let k = 0; k < P; k++) {
+      const o = k * Y;
+      pipelines[k] = {
+        pipelineId: inputs.pipelines[k]!.id,
+        starts: view(pipes.starts, k * pipes.L + pipes.lag, Y),
+        inTraining: view(pout.inTraining, o, Y),
+        completers: view(pout.completers, o, Y),
+        joinedFte: view(pout.joinedFte, o, Y),
+        sourceOutFte: view(pout.sourceOutFte, o, Y),
+        trainingCost: view(pout.trainingCost, o, Y),
+      };
+    }
+    return { baseYear, horizonYear, years, cells: cellResults, pipelines };
+  }
 }

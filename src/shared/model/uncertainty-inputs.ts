@@ -23,7 +23,8 @@
  * drawn independently.
  *
  * A Sampler keeps a private working copy of the scenario's inputs and writes the drawn values
- * into it before each projection, so a run allocates nothing but the projection itself.
+ * into it before each projection, so drawing a run allocates nothing (the simulation then
+ * projects the copy with a Projector, into the same memory every run).
  * Multipliers (retirement, intake fill, other joiners) always apply to the plan's own numbers.
  */
 import { runKey, streamKey, triangular as triangularImport, uniformAt as uniformAtImport } from './random';

@@ -16,7 +16,7 @@
  * runs per slice: the draws are counter-based, so every pass sees exactly the same runs.
  */
 import { PercentileTaker, REPORTED_PERCENTILES } from './percentiles';
-import { projectScenario, seriesBlock } from './projection';
+import { Projector, seriesBlock } from './projection';
 import { projectedValue, targetIsKnown, targetMet } from './targets';
 import type { FinancialYear, Projection, ScenarioInputs, Target } from './types';
 import { Sampler, type UncertainKind } from './uncertainty-inputs';
@@ -283,7 +283,7 @@ function certain(p: Projection, targets: readonly Target[], runs: number, seed: 
   return {
     runs,
     seed,
-    years: p.years,
+    years: p.years.slice(),
     cells: p.cells.map((c) => ({ orgId: c.orgId, roleId: c.roleId })),
     inputs: [],
     supply: same(seriesBlock(p, 'closing')),
@@ -304,10 +304,10 @@ function certain(p: Projection, targets: readonly Target[], runs: number, seed: 
   };
 }
 
-/** Draws run r and projects it. */
-function project(sampler: Sampler, seed: number, r: number): Projection {
+/** Draws run r and projects it (into the projector's memory: read it before the next run). */
+function project(sampler: Sampler, projector: Projector, seed: number, r: number): Projection {
   sampler.draw(seed, r);
-  return projectScenario(sampler.inputs);
+  return projector.project();
 }
 
 /**
@@ -322,12 +322,14 @@ export function simulateScenario(inputs: ScenarioInputs, targets: readonly Targe
   if (!(runs >= 1 && runs <= MAX_RUNS)) throw new RangeError(`The number of runs must be from 1 to ${MAX_RUNS.toLocaleString('en-GB')}.`);
   const seed = Math.trunc(options.seed ?? DEFAULT_SEED) >>> 0;
   const sampler = new Sampler(inputs);
+  // Every run projects the sampler's working copy, whose shape never changes.
+  const projector = new Projector(sampler.inputs);
   const stop = options.isCancelled ?? (() => false);
   const report = options.onProgress ?? (() => {});
 
   // The first projection fixes the cells and years (they do not depend on the draws).
-  const p0 = project(sampler, seed, 0);
-  const years = p0.years;
+  const p0 = project(sampler, projector, seed, 0);
+  const years = p0.years.slice();
   const Y = years.length;
   const N = p0.cells.length;
   // With no ranges at all every run is this projection: its numbers are every percentile.
@@ -375,7 +377,7 @@ export function simulateScenario(inputs: ScenarioInputs, targets: readonly Targe
     const c1 = Math.min(N, c0 + slice);
     for (let r = 0; r < runs; r++) {
       if (stop()) throw new SimulationStopped();
-      const p = pass === 0 && r === 0 ? p0 : project(sampler, seed, r);
+      const p = pass === 0 && r === 0 ? p0 : project(sampler, projector, seed, r);
       if (pass === 0) {
         recordTotals(p, st, r);
         recordTargets(p, st, r);
