@@ -23,6 +23,8 @@ type CachedPipeline = Pipeline & { lineageId: number };
 interface Entry {
   inputs: ScenarioInputs & { pipelines: CachedPipeline[] };
   projection: Projection;
+  /** Changes whenever the projection may have: what is worked out from it can be kept while it holds. */
+  generation: number;
   /** pipeline id → its index in inputs.pipelines and projection.pipelines */
   pipelineAt: Map<number, number>;
   /** cell key → its index in inputs.workforce */
@@ -44,6 +46,9 @@ interface Cache {
 
 /** How the last projection of a scenario was brought up to date, for tests and the benchmark. */
 export type Refresh = 'cached' | 'incremental' | 'full';
+
+/** Generations are numbered across every entry of every connection, so that one is never mistaken for another. */
+let generations = 0;
 
 /** null: this connection cannot hold the triggers (its temporary store cannot be written), so nothing is kept. */
 const caches = new WeakMap<Db, Cache | null>();
@@ -141,7 +146,7 @@ function indexEntry(inputs: Entry['inputs'], projection: Projection): Entry {
     const k = keyOf(c.orgId, c.roleId);
     if (!workforceKeys.has(k)) extraKeys.push(k);
   }
-  return { inputs, projection, pipelineAt, workforceAt, joinerAt, cellAt, workforceKeys, extraKeys };
+  return { inputs, projection, generation: ++generations, pipelineAt, workforceAt, joinerAt, cellAt, workforceKeys, extraKeys };
 }
 
 /** The cells added without a workforce row, as the engine adds them (sorted by organisation, role). */
@@ -285,6 +290,8 @@ export interface CachedRun {
   inputs: ScenarioInputs;
   projection: Projection;
   refresh: Refresh;
+  /** The same number while the projection has not changed; another after any write it reads. */
+  generation: number;
 }
 
 /**
@@ -295,7 +302,7 @@ export function cachedProjection(db: Db, scenarioId: number): CachedRun {
   const cache = cacheOf(db);
   if (!cache) {
     const entry = buildEntry(db, scenarioId);
-    return { inputs: entry.inputs, projection: entry.projection, refresh: 'full' };
+    return { inputs: entry.inputs, projection: entry.projection, refresh: 'full', generation: entry.generation };
   }
   const version = Number(db.pragma('data_version', { simple: true }));
   if (version !== cache.dataVersion) {
@@ -319,7 +326,10 @@ export function cachedProjection(db: Db, scenarioId: number): CachedRun {
   if (dirty.length > 0) {
     for (const [id, entry] of [...cache.entries]) {
       if (!applyChanges(db, id, entry, changed)) cache.entries.delete(id);
-      else if (id === scenarioId) refresh = 'incremental';
+      else {
+        entry.generation = ++generations;
+        if (id === scenarioId) refresh = 'incremental';
+      }
     }
   }
   let entry = cache.entries.get(scenarioId);
@@ -328,7 +338,7 @@ export function cachedProjection(db: Db, scenarioId: number): CachedRun {
     cache.entries.set(scenarioId, entry);
     refresh = 'full';
   }
-  return { inputs: entry.inputs, projection: entry.projection, refresh };
+  return { inputs: entry.inputs, projection: entry.projection, refresh, generation: entry.generation };
 }
 
 /** Forgets everything cached for this connection (the next projection loads and projects in full). */

@@ -22,6 +22,8 @@ interface Seen {
 
 interface Observed {
   scenarioId: number;
+  /** The projection-cache generation last seen: while it holds, nothing can have moved. */
+  generation: number;
   last: Seen;
   before: Seen | null;
 }
@@ -62,14 +64,15 @@ const sameSeen = (a: Seen, b: Seen): boolean =>
   a.gaps.every((v, i) => Object.is(v, b.gaps[i]));
 
 /** Notes the scenario's projection as seen now; returns what it was before the last change that moved a number. */
-export function observeProjection(db: Db, scenarioId: number, projection: Projection): { now: Seen; before: Seen | null } {
+export function observeProjection(db: Db, scenarioId: number, projection: Projection, generation: number): { now: Seen; before: Seen | null } {
   const o = observed.get(db);
+  if (o && o.scenarioId === scenarioId && o.generation === generation) return { now: o.last, before: o.before };
+  const now = seenOf(projection);
   if (!o || o.scenarioId !== scenarioId) {
-    const now = seenOf(projection);
-    observed.set(db, { scenarioId, last: now, before: null });
+    observed.set(db, { scenarioId, generation, last: now, before: null });
     return { now, before: null };
   }
-  const now = seenOf(projection);
+  o.generation = generation;
   if (!sameSeen(o.last, now)) {
     o.before = o.last;
     o.last = now;
@@ -100,9 +103,10 @@ export function scopeGap(
   scenarioId: number,
   inputs: ScenarioInputs,
   projection: Projection,
+  generation: number,
   scope: { orgId: number | null; roleId: number | null; staffGroup: string | null },
 ): ScopeGap {
-  const seen = observeProjection(db, scenarioId, projection);
+  const seen = observeProjection(db, scenarioId, projection, generation);
   const groupOf = new Map(inputs.roles.map((r) => [r.id, r.staffGroup]));
   const Y = projection.years.length;
   const now = scopeGapOf(seen.now, Y, scope, groupOf);

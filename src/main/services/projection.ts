@@ -91,6 +91,8 @@ export interface ScenarioRun {
 export interface ScenarioEvaluation {
   inputs: ScenarioInputs;
   projection: Projection;
+  /** See CachedRun: the same while the projection has not changed. */
+  generation: number;
   targets: TargetProgress[];
   shortage: ShortageRoleResult[];
 }
@@ -101,20 +103,27 @@ export interface ScenarioEvaluation {
  */
 export function evaluateScenario(db: Db, scenarioId: number): ScenarioEvaluation {
   requireScenario(db, scenarioId);
-  const { inputs, projection } = cachedProjection(db, scenarioId);
+  const { inputs, projection, generation } = cachedProjection(db, scenarioId);
   if (inputs.horizonYear < inputs.baseYear) throw new AppError('VALIDATION', 'The plan’s horizon is before its base year.');
   const targets = evaluateTargets(inputs, projection, loadTargets(db, scenarioId));
-  const shortage = shortageRoles(inputs, projection, getShortageCriteria(db));
-  return { inputs, projection, targets, shortage };
+  // The shortage roles read every cell: kept while neither the projection nor the criteria change.
+  const criteria = getShortageCriteria(db);
+  const key = `${scenarioId}:${generation}:${JSON.stringify(criteria)}`;
+  const kept = shortageKept.get(db);
+  const shortage = kept?.key === key ? kept.shortage : shortageRoles(inputs, projection, criteria);
+  shortageKept.set(db, { key, shortage });
+  return { inputs, projection, generation, targets, shortage };
 }
+
+const shortageKept = new WeakMap<Db, { key: string; shortage: ShortageRoleResult[] }>();
 
 /** Numbers smaller than this count as no shortfall (as the window shows them: 0.0). */
 const SHORTFALL = 0.05;
 
 /** Totals, targets, the worst shortage roles and the biggest gaps, for the dashboard. */
 export function projectionSummary(db: Db, scenarioId: number, limits: { shortageLimit?: number | undefined; gapLimit?: number | undefined } = {}): ProjectionSummary {
-  const { projection, targets, shortage } = evaluateScenario(db, scenarioId);
-  const seen = observeProjection(db, scenarioId, projection);
+  const { projection, generation, targets, shortage } = evaluateScenario(db, scenarioId);
+  const seen = observeProjection(db, scenarioId, projection, generation);
   const roles = shortage.filter((s) => s.isShortage).sort((a, b) => b.peakVacancyRate - a.peakVacancyRate || a.roleId - b.roleId);
   const gaps: GapRow[] = [];
   for (const c of projection.cells) {
@@ -149,8 +158,8 @@ function agencySummary(db: Db, scenarioId: number, projection: Projection, total
 
 /** Scope gap for the impact strip: now and before the last change that moved a number. */
 export function projectionScope(db: Db, q: { scenarioId: number; orgId: number | null; roleId: number | null; staffGroup: string | null }): ScopeGap {
-  const { inputs, projection } = evaluateScenario(db, q.scenarioId);
-  return scopeGap(db, q.scenarioId, inputs, projection, q);
+  const { inputs, projection, generation } = evaluateScenario(db, q.scenarioId);
+  return scopeGap(db, q.scenarioId, inputs, projection, generation, q);
 }
 
 /**

@@ -3,7 +3,8 @@ import type { UncertaintyResult } from '../../../shared/api/channels/uncertainty
 import { AppError } from '../../../shared/api/errors';
 import { MAX_RUNS, SimulationStopped, withTypicalRanges, type SimulationWorkspace, type Target } from '../../../shared/model';
 import type { Db } from '../../db/connection';
-import { loadScenarioInputs, loadTargets } from '../../db/repos/model-inputs';
+import { loadTargets } from '../../db/repos/model-inputs';
+import { cachedProjection } from '../projection-cache';
 import { requireScenario } from '../scenarios';
 import { runSimulation, type SimulationRequest } from './result';
 
@@ -15,7 +16,8 @@ export function simulationRequest(db: Db, scenarioId: number, runs: number, seed
   requireScenario(db, scenarioId);
   if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) throw new AppError('VALIDATION', `The number of runs must be a whole number from 1 to ${MAX_RUNS.toLocaleString('en-GB')} (got ${runs}).`);
   if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) throw new AppError('VALIDATION', `The seed must be a whole number from 0 to ${(2 ** 31 - 1).toLocaleString('en-GB')} (got ${seed}).`);
-  const loaded = loadScenarioInputs(db, scenarioId);
+  // The inputs kept between edits (see projection-cache): a regional plan is not read again for every run.
+  const loaded = cachedProjection(db, scenarioId).inputs;
   const inputs = options.typicalRanges ? withTypicalRanges(loaded) : loaded;
   const targets: Target[] = loadTargets(db, scenarioId).map(({ lineageIds: _l, sort: _s, ...t }) => t);
   return { scenarioId, inputs, targets, runs, seed };

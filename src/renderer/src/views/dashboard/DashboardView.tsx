@@ -105,7 +105,7 @@ export function DashboardView() {
 
   return (
     // Focusable so that keyboard users can scroll the dashboard with the arrow keys (it has no other controls).
-    <section className="view dashboard" aria-labelledby="dashboard-heading" tabIndex={0}>
+    <section className="view dashboard" aria-labelledby="dashboard-heading" tabIndex={0} data-scenario-id={result.scenarioId}>
       <div className="view-header">
         <h1 id="dashboard-heading">Dashboard</h1>
         <p className="view-lede">

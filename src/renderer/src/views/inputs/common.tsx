@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ReferenceData } from '../../../../shared/api/dto';
 import { errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
-import { matchesFilter, type GridFilter } from '../../components/FilterBar';
+import { matchesFilter, NO_FILTER, type GridFilter } from '../../components/FilterBar';
 import { shortNames } from '../../../../shared/names';
 
 export function useNames(reference: ReferenceData) {
@@ -45,7 +45,9 @@ export function useScenarioData<T>(load: (scenarioId: number) => Promise<T>): T 
 
 /** Rows that pass the filter bar (organisation, staff group, role); "find" is the grid's quick filter. */
 export function useFiltered<R extends { orgId: number | null; roleId: number | null }>(rows: R[] | null, filter: GridFilter, reference: ReferenceData): R[] | null {
-  return useMemo(() => (rows ? rows.filter((r) => matchesFilter(r, filter, reference)) : null), [rows, filter, reference]);
+  // Find is applied by the grid itself: typing in it must not filter (and so re-send) every row.
+  const { orgId, roleId, staffGroup } = filter;
+  return useMemo(() => (rows ? rows.filter((r) => matchesFilter(r, { ...NO_FILTER, orgId, roleId, staffGroup }, reference)) : null), [rows, orgId, roleId, staffGroup, reference]);
 }
 
 export function ViewHeader({ id, title, lede, actions }: { id: string; title: string; lede: ReactNode; actions?: ReactNode }) {

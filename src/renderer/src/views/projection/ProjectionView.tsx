@@ -105,7 +105,12 @@ export function ProjectionView() {
     return { ...base, orgShort: (id) => orgShort.get(id) ?? base.org(id), roleShort: (id) => roleShort.get(id) ?? base.role(id) };
   }, [reference]);
 
-  const rows = useMemo(() => (result ? result.cells.filter((c) => matchesFilter(c, filter, reference)).map((c) => toRow(c, unit, names)) : []), [result, filter, reference, unit, names]);
+  // Find is applied by the grid itself: typing in it must not rebuild the rows (10,000 on a regional plan).
+  const { orgId, roleId, staffGroup } = filter;
+  const rows = useMemo(
+    () => (result ? result.cells.filter((c) => matchesFilter(c, { ...NO_FILTER, orgId, roleId, staffGroup }, reference)).map((c) => toRow(c, unit, names)) : []),
+    [result, orgId, roleId, staffGroup, reference, unit, names],
+  );
   const yearCount = result?.years.length ?? 0;
   const totals = useCallback((shown: readonly ProjectionRow[]) => totalsOfShown(shown, yearCount), [yearCount]);
 
