@@ -9,7 +9,7 @@ import path from 'node:path';
 import XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TaskProgress } from '../../../shared/api/dto';
-import type { UncertaintyResult } from '../../../shared/api/channels/uncertainty';
+import type { UncertaintyResult, UncertaintyView } from '../../../shared/api/channels/uncertainty';
 import { tempDir } from '../../../../tests/support/temp';
 import { AppContext } from '../../app-context';
 import { ScriptedDialogs } from '../../dialogs';
@@ -35,9 +35,17 @@ describe('the uncertainty channels', () => {
   it('fill typical ranges, then simulate in the worker with inline progress: the numbers of the same simulation run here', async () => {
     const filled = await dispatch(handlers, 'ranges/fill-typical', { scenarioId });
     expect(filled).toMatchObject({ ok: true, value: { filled: expect.any(Number) as number } });
-    const run = (await dispatch(handlers, 'uncertainty/run', { taskId: 'simulation-0001', scenarioId, runs: 200, seed: 5 })) as { ok: true; value: UncertaintyResult };
+    const run = (await dispatch(handlers, 'uncertainty/run', { taskId: 'simulation-0001', scenarioId, runs: 200, seed: 5 })) as { ok: true; value: UncertaintyView };
     expect(run.ok).toBe(true);
-    expect({ ...run.value, elapsedMs: 0 }).toEqual({ ...simulateHere(ctx.db, scenarioId, 200, 5), elapsedMs: 0 });
+    const here: UncertaintyResult = simulateHere(ctx.db, scenarioId, 200, 5);
+    const { cells, ...view } = here;
+    // The window receives everything but the cells' bands, and asks for one cell's when it shows it.
+    expect({ ...run.value, elapsedMs: 0 }).toEqual({ ...view, elapsedMs: 0 });
+    expect('cells' in run.value).toBe(false);
+    const one = cells[7]!;
+    const cell = await dispatch(handlers, 'uncertainty/cell', { scenarioId, orgId: one.orgId, roleId: one.roleId });
+    expect(cell).toEqual({ ok: true, value: { scenarioId, runs: 200, seed: 5, supply: one.supply, demand: one.demand, gap: one.gap } });
+    expect(await dispatch(handlers, 'uncertainty/cell', { scenarioId, orgId: 999_999, roleId: one.roleId })).toEqual({ ok: true, value: null });
     const mine = events.filter((e) => e.taskId === 'simulation-0001');
     expect(mine.length).toBeGreaterThan(1);
     expect(mine.every((e) => e.inline === true)).toBe(true);

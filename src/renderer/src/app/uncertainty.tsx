@@ -6,7 +6,7 @@
  * last finished result on screen.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { UncertaintyResult } from '../../../shared/api/channels/uncertainty';
+import type { UncertaintyView } from '../../../shared/api/channels/uncertainty';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../../../shared/model/uncertainty';
 import { ApiError, call, errorMessage } from '../api';
 import { useAppState } from './AppState';
@@ -16,7 +16,7 @@ const SETTLE_MS = 400;
 
 export interface UncertaintyState {
   /** The last finished simulation of the selected scenario (null before the first). */
-  result: UncertaintyResult | null;
+  result: UncertaintyView | null;
   /** True when the plan has changed since `result` was made (a new run is due or under way). */
   stale: boolean;
   /** True while a run is under way (its progress: useSimulationProgress). */
@@ -67,7 +67,7 @@ export function UncertaintyProvider({ children }: { children: ReactNode }) {
   const [viewers, setViewers] = useState(0);
   const [runs, setRuns] = useState<number>(DEFAULT_RUNS);
   const [seed, setSeed] = useState<number>(DEFAULT_SEED);
-  const [result, setResult] = useState<{ key: string; value: UncertaintyResult } | null>(null);
+  const [result, setResult] = useState<{ key: string; value: UncertaintyView } | null>(null);
   const [running, setRunning] = useState<{ taskId: string; key: string } | null>(null);
   const [progress, setProgress] = useState<SimulationProgress>(null);
   const [problem, setProblem] = useState<{ key: string; message: string } | null>(null);

@@ -59,9 +59,22 @@ export interface UncertaintyResult {
   elapsedMs: number;
 }
 
+/** What the window receives of a simulation: everything but the bands of every organisation × role (uncertainty/cell gives one). */
+export type UncertaintyView = Omit<UncertaintyResult, 'cells'>;
+
+/** One organisation × role's bands from the last simulation of its scenario. */
+export interface CellBands {
+  scenarioId: number;
+  runs: number;
+  seed: number;
+  supply: BandsDto;
+  demand: BandsDto;
+  gap: BandsDto;
+}
+
 export const uncertaintyChannels = {
-  /** Runs the simulation and the tornado of a scenario; cancel with task/cancel. */
-  'uncertainty/run': channel<UncertaintyResult>()(
+  /** Runs the simulation and the tornado of a scenario; cancel with task/cancel. Kept in main for uncertainty/cell. */
+  'uncertainty/run': channel<UncertaintyView>()(
     z
       .object({
         taskId,
@@ -71,6 +84,8 @@ export const uncertaintyChannels = {
       })
       .strict(),
   ),
+  /** One organisation × role's bands from the scenario's last simulation (null: none has finished, or no such cell). */
+  'uncertainty/cell': channel<CellBands | null>()(z.object({ scenarioId: id, orgId: id, roleId: id }).strict()),
   /** Fills every empty range of a scenario with the typical (illustrative) one: one undoable change. */
   'ranges/fill-typical': channel<{ filled: number }>()(z.object({ scenarioId: id }).strict()),
 } as const;

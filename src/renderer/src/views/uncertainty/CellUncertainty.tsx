@@ -3,7 +3,9 @@
  * median against its demand, from the selected scenario's simulation, with the year the panel
  * shows in words.
  */
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
+import type { CellBands } from '../../../../shared/api/channels/uncertainty';
+import { call } from '../../api';
 import { formatFte, yearLabel } from '../../../../shared/format';
 import { useUncertainty } from '../../app/uncertainty';
 import { FanChart } from '../../charts/FanChart';
@@ -15,7 +17,21 @@ export function CellUncertainty({ orgId, roleId, label, yearIndex }: { orgId: nu
   const u = useUncertainty();
   const id = useId();
   const r = u.result;
-  const cell = r?.cells.find((c) => c.orgId === orgId && c.roleId === roleId);
+  // This cell's bands, asked for when a simulation lands: the window never receives every cell's.
+  const [cell, setCell] = useState<CellBands | null>(null);
+  useEffect(() => {
+    if (!r || r.varying === 0) {
+      setCell(null);
+      return;
+    }
+    let live = true;
+    call('uncertainty/cell', { scenarioId: r.scenarioId, orgId, roleId })
+      .then((c) => live && setCell(c))
+      .catch(() => live && setCell(null));
+    return () => {
+      live = false;
+    };
+  }, [r, orgId, roleId]);
   return (
     <section className="cell-uncertainty" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>How sure are we</h3>

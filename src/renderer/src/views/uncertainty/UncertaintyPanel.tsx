@@ -7,7 +7,7 @@
  */
 import { memo, useId, useState } from 'react';
 import type { TargetDto } from '../../../../shared/api/dto';
-import type { UncertaintyResult } from '../../../../shared/api/channels/uncertainty';
+import type { UncertaintyView } from '../../../../shared/api/channels/uncertainty';
 import { RUN_CHOICES } from '../../../../shared/api/channels/uncertainty';
 import { formatFte, formatMoney, formatMoneyShort, formatPercent, yearLabel } from '../../../../shared/format';
 import { rankForGap, rankForTarget } from '../../../../shared/model/sensitivity';
@@ -69,7 +69,7 @@ export function SimulationStatus({ u, compact = false }: { u: UncertaintyState; 
 type Measure = { kind: 'gap' } | { kind: 'target'; targetId: number };
 
 /** Drawn again only when a new result lands, not on every change of the run's state. */
-const FanAndTable = memo(function FanAndTable({ r }: { r: UncertaintyResult }) {
+const FanAndTable = memo(function FanAndTable({ r }: { r: UncertaintyView }) {
   const years = r.years.map(yearLabel);
   const last = years.length - 1;
   const t = r.totals;
@@ -130,7 +130,7 @@ const FanAndTable = memo(function FanAndTable({ r }: { r: UncertaintyResult }) {
   );
 });
 
-const Tornado = memo(function Tornado({ r, targets }: { r: UncertaintyResult; targets: TargetDto[] }) {
+const Tornado = memo(function Tornado({ r, targets }: { r: UncertaintyView; targets: TargetDto[] }) {
   const id = useId();
   const [year, setYear] = useState(r.years.length - 1);
   const [measure, setMeasure] = useState<Measure>({ kind: 'gap' });
