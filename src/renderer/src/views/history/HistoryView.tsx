@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { AuditEntry, BackupRow, DamagedPlan, SnapshotComparison, SnapshotRow, SnapshotView } from '../../../../shared/api/channels/audit';
-import { formatFte, yearLabel } from '../../../../shared/format';
+import { formatDateTimeSeconds, formatFte, yearLabel } from '../../../../shared/format';
 import { useAppState } from '../../app/AppState';
 import { call, errorMessage } from '../../api';
 import { ChoiceSelect } from '../../components/ChoiceSelect';
@@ -26,7 +26,7 @@ export function requestSnapshot(): void {
 }
 
 export function when(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return formatDateTimeSeconds(iso);
 }
 
 export function sizeLabel(bytes: number): string {

@@ -22,7 +22,7 @@ import {
   type ValueChoice,
 } from '../../../../shared/api/channels/import';
 import type { PipelineRow } from '../../../../shared/api/dto';
-import { yearLabel } from '../../../../shared/format';
+import { formatDateTime, yearLabel } from '../../../../shared/format';
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
 import { useRunTask } from '../../app/tasks';
@@ -634,7 +634,7 @@ function ImportHistory({ history, onUndo }: { history: ImportHistoryRow[]; onUnd
           <tbody>
             {history.map((h) => (
               <tr key={h.id}>
-                <td>{new Date(h.at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                <td>{formatDateTime(h.at)}</td>
                 <td title={`SHA-256 ${h.sha256}, ${h.size.toLocaleString('en-GB')} bytes`}>{h.fileName}</td>
                 <td>{h.target}</td>
                 <td>{h.rowsRead.toLocaleString('en-GB')}</td>
