@@ -29,6 +29,7 @@ import {
   withPlanExtension,
   type PlanSession,
 } from './services/plan-session';
+import { formatDateTimeSeconds } from '../shared/format';
 
 const RECENT_LIMIT = 10;
 export const DEMO_FILE_NAME = 'Dorset ICS workforce plan (demo).wfplan';
@@ -152,7 +153,7 @@ export class AppContext {
         const abs = path.resolve(file);
         this.damaged = damagedPlan(abs, err.message, this.backupsDir);
         const when = this.damaged.backup
-          ? new Date(this.damaged.backup.at).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+          ? formatDateTimeSeconds(this.damaged.backup.at)
           : null;
         throw new AppError(
           'CORRUPT',

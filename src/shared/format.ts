@@ -43,3 +43,26 @@ export function formatMoneyShort(v: number): string {
   if (a >= 1e3) return `${sign}£${Math.round(a / 1e3)}k`;
   return `${sign}£${Math.round(a)}`;
 }
+
+const dateTimeSeconds = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dateTimeMedium = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeLong = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
+
+/** A moment to the second in the machine's time zone, for audit trails and backups: "3 Mar 2026, 14:05:09". */
+export const formatDateTimeSeconds = (at: string | number | Date): string => dateTimeSeconds.format(new Date(at));
+
+/** A moment to the minute in the machine's time zone, for lists of past imports: "3 Mar 2026, 14:05". */
+export const formatDateTime = (at: string | number | Date): string => dateTimeMedium.format(new Date(at));
+
+/** When a board document was made, in UK time whatever the machine's zone: "3 March 2026 at 14:05". */
+export const formatMadeOn = (at: string | number | Date): string => dateTimeLong.format(new Date(at));
+
+/**
+ * A name made safe as a file name on Windows, macOS and Linux: characters those systems refuse
+ * (< > : " / \ | ? * and controls) become spaces, runs of white space one space, at most 100
+ * characters; an empty result becomes `fallback`.
+ */
+export function safeFileName(name: string, fallback = 'export'): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[<>:"/\\|?*\u0000-\u001F]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100) || fallback;
+}

@@ -5,6 +5,7 @@ import { listAudit } from '../../services/history/audit';
 import { makeBackup } from '../../services/history/backups';
 import { checkSnapshotName, deleteSnapshot, listSnapshots, storeSnapshot } from '../../services/history/snapshots';
 import { nameFromPath } from '../../services/plan-session';
+import { safeFileName } from '../../../shared/format';
 
 type AuditHandlers = Pick<
   Handlers,
@@ -41,7 +42,7 @@ export function auditHandlers(ctx: AppContext): AuditHandlers {
     'snapshots/compare': ({ a, b }) => ctx.planWorker.run({ kind: 'snapshot-compare', file: ctx.session.conn.file, a, b }),
     'snapshots/export-comparison': async ({ a, b }) => {
       const label = (id: number | null) => (id === null ? 'Now' : (listSnapshots(ctx.db).find((s) => s.id === id)?.name ?? `Snapshot ${id}`));
-      const suggested = path.join(path.dirname(ctx.session.path), `${nameFromPath(ctx.session.path)} - ${label(a)} vs ${label(b)}.xlsx`.replace(/[\\/:*?"<>|]/g, '-'));
+      const suggested = path.join(path.dirname(ctx.session.path), `${safeFileName(`${nameFromPath(ctx.session.path)} - ${label(a)} vs ${label(b)}`)}.xlsx`);
       const chosen = await ctx.dialogs.chooseFileToSave('Save comparison', suggested, XLSX_FILTERS);
       if (!chosen) return null;
       const target = path.extname(chosen).toLowerCase() === '.xlsx' ? chosen : `${chosen}.xlsx`;

@@ -7,13 +7,11 @@ import { AppError } from '../../../shared/api/errors';
 import { exportCsv, planFileHash } from '../../services/export';
 import { boardSummary, pageTemplates, pdfSettings, summaryFileName, writePdf } from '../../services/export/board-summary';
 import { simulationRequest } from '../../services/uncertainty/service';
+import { safeFileName } from '../../../shared/format';
 
 type ExportHandlers = Pick<Handlers, 'export/board' | 'export/csv' | 'export/summary' | 'export/summary-pdf'>;
 
 const withExtension = (file: string, ext: string) => (path.extname(file).toLowerCase() === ext ? file : `${file}${ext}`);
-/** A default file name from planners' words, without characters file systems refuse. */
-// eslint-disable-next-line no-control-regex -- control characters are what this removes
-const fileSafe = (name: string) => name.replace(/[<>:"/\\|?*\u0000-\u001F]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100) || 'export';
 
 export function exportHandlers(ctx: AppContext): ExportHandlers {
   return {
@@ -23,7 +21,7 @@ export function exportHandlers(ctx: AppContext): ExportHandlers {
       const scenarioNames = listScenarios(session.db)
         .filter((s) => options.scenarioIds.includes(s.id))
         .map((s) => s.name);
-      const suggested = path.join(path.dirname(session.path), `${fileSafe(`${planName} - ${scenarioNames.join(' vs ')}`)}.xlsx`);
+      const suggested = path.join(path.dirname(session.path), `${safeFileName(`${planName} - ${scenarioNames.join(' vs ')}`)}.xlsx`);
       const chosen = await ctx.dialogs.chooseFileToSave('Export board workbook', suggested, [{ name: 'Excel workbook', extensions: ['xlsx'] }]);
       if (!chosen) return null;
       // Built and written in the plan worker: a big plan's workbook takes seconds to build.
@@ -52,7 +50,7 @@ export function exportHandlers(ctx: AppContext): ExportHandlers {
       if (!print) throw new AppError('INTERNAL', 'This window cannot print to PDF. Export the board summary from the command line instead (npm run export -- … --pdf summary.pdf).');
       const planHash = await planFileHash(session.db, session.path, session.readOnly);
       const data = boardSummary(session.db, { scenarioId, planFile: session.path, planHash, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}` });
-      const suggested = path.join(path.dirname(session.path), fileSafe(summaryFileName(data).replace(/\.pdf$/, '')) + '.pdf');
+      const suggested = path.join(path.dirname(session.path), safeFileName(summaryFileName(data).replace(/\.pdf$/, '')) + '.pdf');
       const chosen = await ctx.dialogs.chooseFileToSave('Save board summary (PDF)', suggested, [{ name: 'PDF document', extensions: ['pdf'] }]);
       if (!chosen) return null;
       const bytes = await print(pdfSettings(pageTemplates(data)));
@@ -60,7 +58,7 @@ export function exportHandlers(ctx: AppContext): ExportHandlers {
       return { path: done.path, sheets: [], bytes: done.bytes, suppressedRows: 0 };
     },
     'export/csv': async ({ fileName, headers, rows }) => {
-      const suggested = path.join(path.dirname(ctx.session.path), withExtension(fileSafe(fileName), '.csv'));
+      const suggested = path.join(path.dirname(ctx.session.path), withExtension(safeFileName(fileName), '.csv'));
       const chosen = await ctx.dialogs.chooseFileToSave('Export CSV', suggested, [{ name: 'CSV (comma separated)', extensions: ['csv'] }]);
       if (!chosen) return null;
       const done = exportCsv(withExtension(chosen, '.csv'), headers, rows);

@@ -5,7 +5,7 @@
 import type ExcelJS from 'exceljs';
 import type { AssumptionRow, CellResult, PipelineRow, ProjectionResult, ScenarioRow, TargetDto } from '../../../shared/api/dto';
 import type { BoardSheet, Measure } from '../../../shared/api/channels/export';
-import { yearLabel } from '../../../shared/format';
+import { formatMadeOn, yearLabel } from '../../../shared/format';
 import type { ScenarioInputs, ShortageCriteria, Target } from '../../../shared/model/types';
 import { FORMAT, type BulkRows, type PageFurniture } from './sheet-kit';
 import type { Suppression } from './suppression';
@@ -117,7 +117,7 @@ export interface BoardContext {
   bulk: BulkRows[];
 }
 
-export const madeOn = (now: Date) => now.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
+export const madeOn = (now: Date) => formatMadeOn(now);
 
 /** Column widths of the summary and the year-across sheets: every year column the same. */
 export const YEAR_WIDTH = 12;

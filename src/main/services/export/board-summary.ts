@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { BoardSummaryData } from '../../../shared/api/channels/export';
 import type { UncertaintyResult } from '../../../shared/api/channels/uncertainty';
 import { AppError } from '../../../shared/api/errors';
-import { yearLabel } from '../../../shared/format';
+import { formatMadeOn, yearLabel } from '../../../shared/format';
 import { biggestGaps, criteriaMet, describeShortageCriteria } from '../../../shared/model';
 import type { AssumptionStatus, ShortageRoleResult } from '../../../shared/model/types';
 import { systemBridgeSteps } from '../../../renderer/src/charts/board-charts';
@@ -120,7 +120,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  * font and size.
  */
 export function pageTemplates(data: Pick<BoardSummaryData, 'planName' | 'scenarioName' | 'madeAt' | 'planHash'>): PageTemplates {
-  const made = new Date(data.madeAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
+  const made = formatMadeOn(data.madeAt);
   const style = 'font-family: Arial, Arimo, Liberation Sans, sans-serif; font-size: 8pt; color: #425563; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between;';
   return {
     header: `<div style="${style}"><span>${escapeHtml(data.planName)}</span><span>Scenario: ${escapeHtml(data.scenarioName)}</span><span>Made ${escapeHtml(made)}</span></div>`,

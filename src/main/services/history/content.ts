@@ -5,6 +5,7 @@
  */
 import type { AuditField, InputChange } from '../../../shared/api/channels/audit';
 import type { Db } from '../../db/connection';
+import { yearLabel } from '../../../shared/format';
 
 const q = (ident: string): string => `"${ident.replace(/"/g, '""')}"`;
 
@@ -146,7 +147,7 @@ export function rowLabel(table: string, row: Row, names: Names): string {
   const role = num(row['role_id']);
   if (role !== null) parts.push(names.role.get(role) ?? `role ${role}`);
   const year = num(row['year']);
-  if (year !== null) parts.push(`${year}/${String((year + 1) % 100).padStart(2, '0')}`);
+  if (year !== null) parts.push(yearLabel(year));
   if (table === 'assumption') parts.push(`${String(row['entity'])} ${String(row['entity_id'])} ${String(row['field'])}`);
   return parts.join(' · ');
 }

@@ -1,12 +1,12 @@
 /**
  * Reading a file's rows, whatever its format. Runs inside the import worker. Workbooks are
- * parsed by SheetJS after the zip guard; CSV and TSV are decoded and read in chunks (see csv.ts)
+ * parsed by SheetJS after the zip guard; CSV and TSV are decoded and read in chunks (see shared/delimited.ts)
  * and aggregated as they are read, so that a million-row staff list is never held as rows.
  */
 import { isUtf8 } from 'node:buffer';
 import * as XLSX from 'xlsx';
 import type { CellValue, SheetSummary } from '../../../shared/api/channels/import';
-import { CsvReader } from './csv';
+import { DelimitedReader } from '../../../shared/delimited';
 import { LIMITS, ImportRefusal } from './limits';
 import { gunzip, isGzip, singleSpreadsheet } from './container';
 import { inspectZip } from './zip-guard';
@@ -221,7 +221,7 @@ export function headRows(file: LoadedFile, sheet: string, n: number): CellValue[
   const end = Math.min(file.bytes.length, (file.bom ? 3 : 0) + 512 * 1024);
   const text = new TextDecoder(file.encoding).decode(file.bytes.subarray(file.bom ? 3 : 0, end));
   const rows: string[][] = [];
-  const reader = new CsvReader(file.delimiter, (r) => {
+  const reader = new DelimitedReader(file.delimiter, (r) => {
     if (rows.length < n) rows.push(r);
   });
   reader.push(text);
@@ -275,7 +275,7 @@ function forEachRowSync(
     }
   }
   let n = 0;
-  const reader = new CsvReader(file.delimiter, (record) => {
+  const reader = new DelimitedReader(file.delimiter, (record) => {
     n++;
     if (n > LIMITS.csvRows) {
       throw new ImportRefusal(`"${file.fileName}" has more than ${LIMITS.csvRows.toLocaleString('en-GB')} rows, the most the importer reads. Split the file and import each part.`);

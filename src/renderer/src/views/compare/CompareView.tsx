@@ -9,6 +9,7 @@ import type { TargetProgress } from '../../../../shared/model/types';
 import { formatFte, formatMoney, formatMoneyShort, yearLabel } from '../../../../shared/format';
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
+import { DataTable } from '../../components/DataTable';
 import { FilterBar, NO_FILTER, matchesFilter, type GridFilter } from '../../components/FilterBar';
 import { DataGrid, type DataGridOptions } from '../../grid/DataGrid';
 import { shortNames } from '../../../../shared/names';
@@ -93,47 +94,43 @@ function TotalsTable({ result, nameA, nameB }: { result: ComparisonResult; nameA
 function TargetsTable({ targets, a, b, nameA, nameB }: { targets: TargetDto[]; a: TargetProgress[]; b: TargetProgress[]; nameA: string; nameB: string }) {
   const byId = new Map(targets.map((t) => [t.id, t]));
   const bById = new Map(b.map((t) => [t.targetId, t]));
+  const changed = (pa: TargetProgress): boolean => {
+    const pb = bById.get(pa.targetId);
+    return pb !== undefined && (pb.status !== pa.status || Math.abs((pb.projected ?? 0) - (pa.projected ?? 0)) > CHANGED);
+  };
+  const metric = (pa: TargetProgress) => byId.get(pa.targetId)?.metric;
   return (
-    <table className="data-table compare-targets">
-      <caption>Targets</caption>
-      <thead>
-        <tr>
-          <th scope="col">Target</th>
-          <th scope="col" className="num-col">
-            Target value
-          </th>
-          <th scope="col" className="num-col">
-            {nameA}
-          </th>
-          <th scope="col">{nameA}: status</th>
-          <th scope="col" className="num-col">
-            {nameB}
-          </th>
-          <th scope="col">{nameB}: status</th>
-          <th scope="col">Difference</th>
-        </tr>
-      </thead>
-      <tbody>
-        {a.map((pa) => {
-          const pb = bById.get(pa.targetId);
-          const t = byId.get(pa.targetId);
-          const changed = pb !== undefined && (pb.status !== pa.status || Math.abs((pb.projected ?? 0) - (pa.projected ?? 0)) > CHANGED);
-          return (
-            <tr key={pa.targetId}>
-              <th scope="row">{t?.name ?? `Target ${pa.targetId}`}</th>
-              <td className="num-col">{formatTargetValue(t?.metric, pa.value)}</td>
-              <td className="num-col">{formatTargetValue(t?.metric, pa.projected)}</td>
-              <td>
-                <RagBadge status={pa.status} />
-              </td>
-              <td className={`num-col${changed ? ' diff-changed' : ''}`}>{pb ? formatTargetValue(t?.metric, pb.projected) : ''}</td>
-              <td className={changed ? 'diff-changed' : undefined}>{pb ? <RagBadge status={pb.status} /> : null}</td>
-              <td>{changed ? <strong>Changed</strong> : 'Same'}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <DataTable
+      className="data-table compare-targets"
+      numClass="num-col"
+      caption="Targets"
+      rows={a}
+      rowKey={(pa) => pa.targetId}
+      columns={[
+        { header: 'Target', rowHeader: true, cell: (pa) => byId.get(pa.targetId)?.name ?? `Target ${pa.targetId}` },
+        { header: 'Target value', numeric: true, cell: (pa) => formatTargetValue(metric(pa), pa.value) },
+        { header: nameA, numeric: true, cell: (pa) => formatTargetValue(metric(pa), pa.projected) },
+        { header: `${nameA}: status`, cell: (pa) => <RagBadge status={pa.status} /> },
+        {
+          header: nameB,
+          numeric: true,
+          className: (pa) => (changed(pa) ? 'diff-changed' : undefined),
+          cell: (pa) => {
+            const pb = bById.get(pa.targetId);
+            return pb ? formatTargetValue(metric(pa), pb.projected) : '';
+          },
+        },
+        {
+          header: `${nameB}: status`,
+          className: (pa) => (changed(pa) ? 'diff-changed' : undefined),
+          cell: (pa) => {
+            const pb = bById.get(pa.targetId);
+            return pb ? <RagBadge status={pb.status} /> : null;
+          },
+        },
+        { header: 'Difference', cell: (pa) => (changed(pa) ? <strong>Changed</strong> : 'Same') },
+      ]}
+    />
   );
 }
 

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { ColumnInfo, ImportMapping, ImportOptions, ImportReport, KeepPolicy, PreviewRow, SheetAnalysis } from '../../../../shared/api/channels/import';
 import type { OrganisationRow } from '../../../../shared/api/dto';
 import { formatPercent, yearLabel } from '../../../../shared/format';
+import { DataTable, type Column } from '../../components/DataTable';
 
 const SURE: Record<ColumnInfo['confidence'], string> = { sure: 'Sure', likely: 'Likely', unsure: 'Not sure' };
 
@@ -46,25 +47,17 @@ export function MeasureQuestion({ analysis, mapping, onChange }: { analysis: She
 export function SkippedRows({ report }: { report: ImportReport }) {
   if (report.skipped.length === 0) return null;
   return (
-    <table className="import-table">
-      <caption>Rows not read, by reason</caption>
-      <thead>
-        <tr>
-          <th scope="col">Reason</th>
-          <th scope="col">Rows</th>
-          <th scope="col">For example</th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.skipped.map((k) => (
-          <tr key={k.reason}>
-            <th scope="row">{k.label}</th>
-            <td>{k.rows.toLocaleString('en-GB')}</td>
-            <td>{k.examples.join('; ')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      className="import-table"
+      caption="Rows not read, by reason"
+      rows={report.skipped}
+      rowKey={(k) => k.reason}
+      columns={[
+        { header: 'Reason', rowHeader: true, cell: (k) => k.label },
+        { header: 'Rows', cell: (k) => k.rows.toLocaleString('en-GB') },
+        { header: 'For example', cell: (k) => k.examples.join('; ') },
+      ]}
+    />
   );
 }
 
@@ -231,6 +224,45 @@ export function PreviewTable({ report, mapping, onOptions }: PreviewProps) {
   // Flagged lines first, so that every question is in view.
   const rows = [...flagged, ...report.preview.filter((r) => !r.flag)].slice(0, 500);
   const decide = (keys: string[], decision: 'import' | 'exclude') => onOptions({ ...mapping.options, decisions: { ...(mapping.options.decisions ?? {}), ...Object.fromEntries(keys.map((k) => [k, decision])) } });
+  const columns: Column<PreviewRow>[] = [
+    { header: 'Change', cell: (r) => (r.flag ? `${STATUS[r.status]} ⚑` : STATUS[r.status]) },
+    { header: 'Organisation', cell: (r) => r.org },
+    { header: 'Role', cell: (r) => r.role },
+    ...(report.target !== 'baseline' ? [{ header: 'Year', cell: (r: PreviewRow) => (r.year === null ? '' : yearLabel(r.year)) }] : []),
+    { header: 'Now', cell: (r) => r.before },
+    { header: 'After the import', cell: (r) => r.after },
+    {
+      header: 'Notes',
+      cell: (r) => (
+        <>
+          {r.flag && (
+            <strong className="import-flag">
+              {r.flag.kind === 'large' ? 'Large change' : 'Part of a role'}: {r.flag.reason}.{' '}
+            </strong>
+          )}
+          {r.notes.join('; ')}
+        </>
+      ),
+    },
+    {
+      header: 'Answer',
+      cell: (r) =>
+        r.flag && (
+          <select
+            aria-label={`Answer for ${r.label}`}
+            value={mapping.options.decisions?.[r.key] ?? r.decision ?? ''}
+            className={(mapping.options.decisions?.[r.key] ?? r.decision) == null ? 'import-unmapped' : undefined}
+            onChange={(e) => decide([r.key], e.target.value as 'import' | 'exclude')}
+          >
+            <option value="" disabled>
+              Choose…
+            </option>
+            <option value="import">Import</option>
+            <option value="exclude">Leave out</option>
+          </select>
+        ),
+    },
+  ];
   return (
     <>
       {flagged.length > 0 && (
@@ -248,53 +280,15 @@ export function PreviewTable({ report, mapping, onOptions }: PreviewProps) {
       )}
       {/* Focusable, so that a keyboard can scroll it. */}
       <div className="import-scroll" tabIndex={0} role="region" aria-label="What will change, line by line">
-        <table className="import-table import-preview">
-          <caption className="visually-hidden">What will change</caption>
-          <thead>
-            <tr>
-              <th scope="col">Change</th>
-              <th scope="col">Organisation</th>
-              <th scope="col">Role</th>
-              {report.target !== 'baseline' && <th scope="col">Year</th>}
-              <th scope="col">Now</th>
-              <th scope="col">After the import</th>
-              <th scope="col">Notes</th>
-              <th scope="col">Answer</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key} className={`import-${r.status}${r.flag ? ' import-flagged' : ''}`}>
-                <td>{r.flag ? `${STATUS[r.status]} ⚑` : STATUS[r.status]}</td>
-                <td>{r.org}</td>
-                <td>{r.role}</td>
-                {report.target !== 'baseline' && <td>{r.year === null ? '' : yearLabel(r.year)}</td>}
-                <td>{r.before}</td>
-                <td>{r.after}</td>
-                <td>
-                  {r.flag && <strong className="import-flag">{r.flag.kind === 'large' ? 'Large change' : 'Part of a role'}: {r.flag.reason}. </strong>}
-                  {r.notes.join('; ')}
-                </td>
-                <td>
-                  {r.flag && (
-                    <select
-                      aria-label={`Answer for ${r.label}`}
-                      value={mapping.options.decisions?.[r.key] ?? r.decision ?? ''}
-                      className={(mapping.options.decisions?.[r.key] ?? r.decision) == null ? 'import-unmapped' : undefined}
-                      onChange={(e) => decide([r.key], e.target.value as 'import' | 'exclude')}
-                    >
-                      <option value="" disabled>
-                        Choose…
-                      </option>
-                      <option value="import">Import</option>
-                      <option value="exclude">Leave out</option>
-                    </select>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className="import-table import-preview"
+          caption="What will change"
+          captionClassName="visually-hidden"
+          rows={rows}
+          rowKey={(r) => r.key}
+          rowProps={(r) => ({ className: `import-${r.status}${r.flag ? ' import-flagged' : ''}` })}
+          columns={columns}
+        />
         {report.preview.length > rows.length && <p className="export-hint">The first 500 of {report.preview.length.toLocaleString('en-GB')} changes are shown.</p>}
       </div>
     </>

@@ -9,6 +9,7 @@ import type { OrganisationRow } from '../../../../shared/api/dto';
 import { formatPercent } from '../../../../shared/format';
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
+import { DataTable } from '../../components/DataTable';
 import { Dialog } from '../../components/Dialog';
 
 interface Draft {
@@ -27,6 +28,8 @@ export function OrganisationSharesButton() {
     if (open) setDrafts(Object.fromEntries(reference.organisations.map((o) => [o.id, { share: percentText(o.share), source: o.shareSource }])));
   }, [open, reference.organisations]);
   const shared = reference.organisations.filter((o) => o.share < 1).length;
+  /** The row's share and source as being edited (as saved until edited). */
+  const draft = (o: OrganisationRow): Draft => drafts[o.id] ?? { share: percentText(o.share), source: o.shareSource };
 
   const save = async (o: OrganisationRow) => {
     const d = drafts[o.id];
@@ -61,57 +64,68 @@ export function OrganisationSharesButton() {
           </p>
         ) : null}
         <div className="import-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">The share of each organisation that belongs to the plan</caption>
-            <thead>
-              <tr>
-                <th scope="col">Organisation</th>
-                <th scope="col">Share (%)</th>
-                <th scope="col">Source</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {reference.organisations.map((o) => {
-                const d = drafts[o.id] ?? { share: percentText(o.share), source: o.shareSource };
-                const dirty = d.share !== percentText(o.share) || d.source !== o.shareSource;
-                return (
-                  <tr key={o.id}>
-                    <th scope="row">
-                      {o.code} {o.name}
-                    </th>
-                    <td>
-                      <input
-                        className="share-input"
-                        inputMode="decimal"
-                        size={6}
-                        value={d.share}
-                        aria-label={`Share of ${o.name}, per cent`}
-                        onChange={(e) => setDrafts({ ...drafts, [o.id]: { ...d, share: e.target.value } })}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        className="share-source"
-                        value={d.source}
-                        maxLength={500}
-                        aria-label={`Source of the share of ${o.name}`}
-                        placeholder={o.share < 1 ? '' : 'Not needed at 100 %'}
-                        onChange={(e) => setDrafts({ ...drafts, [o.id]: { ...d, source: e.target.value } })}
-                      />
-                    </td>
-                    <td>
-                      <button type="button" className="button button-secondary" disabled={!dirty} onClick={() => void save(o)} aria-label={`Save the share of ${o.name}`}>
-                        Save
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            className="data-table"
+            caption="The share of each organisation that belongs to the plan"
+            captionClassName="visually-hidden"
+            rows={reference.organisations}
+            rowKey={(o) => o.id}
+            columns={[
+              {
+                header: 'Organisation',
+                rowHeader: true,
+                cell: (o) => (
+                  <>
+                    {o.code} {o.name}
+                  </>
+                ),
+              },
+              {
+                header: 'Share (%)',
+                cell: (o) => {
+                  const d = draft(o);
+                  return (
+                    <input
+                      className="share-input"
+                      inputMode="decimal"
+                      size={6}
+                      value={d.share}
+                      aria-label={`Share of ${o.name}, per cent`}
+                      onChange={(e) => setDrafts({ ...drafts, [o.id]: { ...d, share: e.target.value } })}
+                    />
+                  );
+                },
+              },
+              {
+                header: 'Source',
+                cell: (o) => {
+                  const d = draft(o);
+                  return (
+                    <input
+                      className="share-source"
+                      value={d.source}
+                      maxLength={500}
+                      aria-label={`Source of the share of ${o.name}`}
+                      placeholder={o.share < 1 ? '' : 'Not needed at 100 %'}
+                      onChange={(e) => setDrafts({ ...drafts, [o.id]: { ...d, source: e.target.value } })}
+                    />
+                  );
+                },
+              },
+              {
+                header: <span className="visually-hidden">Actions</span>,
+                cell: (o) => {
+                  const d = draft(o);
+                  const dirty = d.share !== percentText(o.share) || d.source !== o.shareSource;
+                  return (
+                    <button type="button" className="button button-secondary" disabled={!dirty} onClick={() => void save(o)} aria-label={`Save the share of ${o.name}`}>
+                      Save
+                    </button>
+                  );
+                },
+              },
+            ]}
+          />
         </div>
       </Dialog>
     </>

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { ScenarioRow } from '../../../../shared/api/dto';
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
+import { DataTable } from '../../components/DataTable';
 import { Dialog } from '../../components/Dialog';
 
 type Form = { mode: 'create'; name: string } | { mode: 'copy' | 'rename'; scenario: ScenarioRow; name: string };
@@ -73,27 +74,30 @@ export function ManageScenariosPanel({ open, onClose }: { open: boolean; onClose
           {error}
         </p>
       ) : null}
-      <table className="data-table scenario-table">
-        <caption className="visually-hidden">Scenarios in this plan</caption>
-        <thead>
-          <tr>
-            <th scope="col">Scenario</th>
-            <th scope="col">Description</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {scenarios.map((s) => (
-            <tr key={s.id} aria-current={s.id === scenarioId ? 'true' : undefined}>
-              <th scope="row">
+      <DataTable
+        className="data-table scenario-table"
+        caption="Scenarios in this plan"
+        captionClassName="visually-hidden"
+        rows={scenarios}
+        rowKey={(s) => s.id}
+        rowProps={(s) => ({ 'aria-current': s.id === scenarioId ? 'true' : undefined })}
+        columns={[
+          {
+            header: 'Scenario',
+            rowHeader: true,
+            cell: (s) => (
+              <>
                 {s.name}
                 {s.id === scenarioId ? <span className="tag">Selected</span> : null}
-              </th>
-              <td>{s.description || <span className="muted">No description</span>}</td>
-              <td className="actions-cell">
-                <div className="row-actions">
+              </>
+            ),
+          },
+          { header: 'Description', cell: (s) => s.description || <span className="muted">No description</span> },
+          {
+            header: <span className="visually-hidden">Actions</span>,
+            className: 'actions-cell',
+            cell: (s) => (
+              <div className="row-actions">
                 {s.id !== scenarioId ? (
                   <button type="button" className="button button-secondary" onClick={() => selectScenario(s.id)} aria-label={`Select ${s.name}`}>
                     Select
@@ -115,12 +119,11 @@ export function ManageScenariosPanel({ open, onClose }: { open: boolean; onClose
                 >
                   Delete
                 </button>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </div>
+            ),
+          },
+        ]}
+      />
       {form ? (
         <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label={FORM_TITLES[form.mode]}>
           <h3>{form.mode === 'create' ? 'New scenario' : `${FORM_TITLES[form.mode]}: ${form.scenario.name}`}</h3>

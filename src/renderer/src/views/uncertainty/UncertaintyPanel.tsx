@@ -13,6 +13,8 @@ import { formatFte, formatMoney, formatMoneyShort, formatPercent, yearLabel } fr
 import { rankForGap, rankForTarget } from '../../../../shared/model/sensitivity';
 import { useSimulationProgress, useUncertainty, type UncertaintyState } from '../../app/uncertainty';
 import { FanChart } from '../../charts/FanChart';
+import { DataTable } from '../../components/DataTable';
+import { YearTable } from '../../components/YearTable';
 import { TornadoChart } from '../../charts/TornadoChart';
 import { formatTargetValue } from '../projection/labels';
 import { formatGap } from '../projection/numbers';
@@ -85,43 +87,31 @@ const FanAndTable = memo(function FanAndTable({ r }: { r: UncertaintyView }) {
         demand={t.demand}
         yLabel="FTE"
       />
-      <table className="data-table compact-table uncertainty-table">
-        <caption>The numbers behind the fan: P10 (low), P50 (median) and P90 (high) at each year end</caption>
-        <thead>
-          <tr>
-            <th scope="col">Financial year</th>
-            {years.map((y) => (
-              <th key={y} scope="col" className="num-col">
-                {y}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {(
-            [
-              ['Supply P10', t.supply.p10, formatFte],
-              ['Supply P50', t.supply.p50, formatFte],
-              ['Supply P90', t.supply.p90, formatFte],
-              ['Demand P50', t.demand.p50, formatFte],
-              ['Supply − demand P10', surplus.p10, (v: number) => formatGap(-v)],
-              ['Supply − demand P50', surplus.p50, (v: number) => formatGap(-v)],
-              ['Supply − demand P90', surplus.p90, (v: number) => formatGap(-v)],
-              ['Agency cost P50', t.agencyCost.p50, formatMoneyShort],
-              ['Agency cost P90', t.agencyCost.p90, formatMoneyShort],
-            ] as const
-          ).map(([label, values, f]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              {values.map((v, i) => (
-                <td key={i} className={`num-col${label.startsWith('Supply − demand') && v < -0.05 ? ' shortfall' : ''}`}>
-                  {f(v)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <YearTable
+        className="data-table compact-table uncertainty-table"
+        numClass="num-col"
+        caption="The numbers behind the fan: P10 (low), P50 (median) and P90 (high) at each year end"
+        yearHeading="Financial year"
+        years={years}
+        rows={(
+          [
+            ['Supply P10', t.supply.p10, formatFte],
+            ['Supply P50', t.supply.p50, formatFte],
+            ['Supply P90', t.supply.p90, formatFte],
+            ['Demand P50', t.demand.p50, formatFte],
+            ['Supply − demand P10', surplus.p10, (v: number) => formatGap(-v)],
+            ['Supply − demand P50', surplus.p50, (v: number) => formatGap(-v)],
+            ['Supply − demand P90', surplus.p90, (v: number) => formatGap(-v)],
+            ['Agency cost P50', t.agencyCost.p50, formatMoneyShort],
+            ['Agency cost P90', t.agencyCost.p90, formatMoneyShort],
+          ] as const
+        ).map(([label, values, f]) => ({
+          label,
+          values,
+          cell: (v: number) => f(v),
+          cellClass: label.startsWith('Supply − demand') ? (v: number) => (v < -0.05 ? 'shortfall' : undefined) : undefined,
+        }))}
+      />
       <p className="muted">
         Agency cost implied by the gap over {years[0]} to {years[last]}: median <span title={formatMoney(r.agencyCostTotal.p50)}>{formatMoneyShort(r.agencyCostTotal.p50)}</span>, P90{' '}
         <span title={formatMoney(r.agencyCostTotal.p90)}>{formatMoneyShort(r.agencyCostTotal.p90)}</span> (one run in ten costs more than this).
@@ -198,31 +188,18 @@ const Tornado = memo(function Tornado({ r, targets }: { r: UncertaintyView; targ
             base={base}
             format={format}
           />
-          <table className="data-table compact-table tornado-table">
-            <caption>
-              The tornado's numbers: {what}, with each input at its low and high values
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Input</th>
-                <th scope="col" className="num-col">
-                  At its low values
-                </th>
-                <th scope="col" className="num-col">
-                  At its high values
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((b) => (
-                <tr key={b.key}>
-                  <th scope="row">{b.label}</th>
-                  <td className="num-col">{format(b.atLow)}</td>
-                  <td className="num-col">{format(b.atHigh)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="data-table compact-table tornado-table"
+            numClass="num-col"
+            caption={<>The tornado's numbers: {what}, with each input at its low and high values</>}
+            rows={rows}
+            rowKey={(b) => b.key}
+            columns={[
+              { header: 'Input', rowHeader: true, cell: (b) => b.label },
+              { header: 'At its low values', numeric: true, cell: (b) => format(b.atLow) },
+              { header: 'At its high values', numeric: true, cell: (b) => format(b.atHigh) },
+            ]}
+          />
         </>
       )}
     </section>
