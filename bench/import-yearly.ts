@@ -80,7 +80,9 @@ async function importOnce(target: Target, p: Prepared): Promise<{ ms: number; ad
     const a = await analyseImport(session.db, loaded, target);
     const v = await validateImport(session.db, loaded, scenarioId, a.proposed);
     if (v.report.errors > 0) throw new Error(`the bench file did not validate: ${v.report.problems[0]?.message ?? ''}`);
-    const { report } = await commitImport(session.db, loaded, scenarioId, v.report.mapping);
+    // The generated figures replace the demo's wholesale: every large change is accepted, as
+    // `--accept-large-changes` does on the command line (the questions are the importer's tests' concern).
+    const { report } = await commitImport(session.db, loaded, scenarioId, { ...v.report.mapping, options: { ...v.report.mapping.options, acceptLargeChanges: true } });
     return { ms: performance.now() - t0, added: report.counts.added + report.counts.replaced };
   } finally {
     await sessions.closeAll();

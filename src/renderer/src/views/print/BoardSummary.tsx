@@ -7,7 +7,7 @@
  * line renders the same markup without a window. Styles: board-summary.css.
  */
 import type { BoardSummaryData } from '../../../../shared/api/channels/export';
-import { formatFte, formatMoney, formatMoneyShort, formatPercent, yearLabel } from '../../../../shared/format';
+import { formatFte, formatMadeOn, formatMoney, formatMoneyShort, formatPercent, yearLabel } from '../../../../shared/format';
 import type { AssumptionStatus, RagStatus, TargetMetric } from '../../../../shared/model/types';
 import { BridgeChartSvg } from '../../charts/BridgeChart';
 import { FanChartSvg } from '../../charts/FanChart';
@@ -43,7 +43,7 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
   const horizon = yearLabel(years[last] ?? 0);
   const span = `${yearLabel(years[0] ?? 0)} to ${horizon}`;
   const shortSpan = `${yearLabel(years[0] ?? 0)}–${horizon}`;
-  const made = new Date(data.madeAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
+  const made = formatMadeOn(data.madeAt);
   const sum = (xs: number[]) => xs.reduce((a, v) => a + v, 0);
   const line = supplyDemandChart(years, totals);
   const bridge = systemBridgeChart(years, data.bridge);
