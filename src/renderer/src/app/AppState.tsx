@@ -44,6 +44,11 @@ export function useAppState(): AppStateValue {
   return v;
 }
 
+/** The previous value when the new one holds the same data (they are small: plan facts, names, history state). */
+function same<T>(previous: T, next: T): T {
+  return previous !== null && JSON.stringify(previous) === JSON.stringify(next) ? previous : next;
+}
+
 export function AppStateProvider({ children }: { children: ReactNode }) {
   const [plan, setPlan] = useState<PlanInfo | null>(null);
   const [scenarios, setScenarios] = useState<ScenarioRow[]>([]);
@@ -64,10 +69,12 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     const [p, s, r, h] = await Promise.all([call('plan/info', {}), call('scenarios/list', {}), call('reference/list', {}), call('history/state', {})]);
-    setPlan(p);
-    setScenarios(s);
-    setReference(r);
-    setHistory(h);
+    // Unchanged answers keep their objects, so that nothing derived from them (a grid's columns
+    // from the reference lists, say) is built again after every edit.
+    setPlan((x) => same(x, p));
+    setScenarios((x) => same(x, s));
+    setReference((x) => same(x, r));
+    setHistory((x) => same(x, h));
     setScenarioId((current) => (current !== null && s.some((x) => x.id === current) ? current : (s[s.length - 1]?.id ?? null)));
     setDataVersion((v) => v + 1);
   }, []);

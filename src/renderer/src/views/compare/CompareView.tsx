@@ -175,10 +175,12 @@ export function CompareView() {
     };
   }, [scenarioA, scenarioB, dataVersion]);
 
+  // Find is applied by the grid itself: typing in it must not rebuild the rows.
+  const { orgId, roleId, staffGroup } = filter;
   const rows = useMemo<DiffRow[]>(
     () =>
       (result?.cells ?? [])
-        .filter((c) => (!onlyChanged || c.changed) && matchesFilter(c, filter, reference))
+        .filter((c) => (!onlyChanged || c.changed) && matchesFilter(c, { ...NO_FILTER, orgId, roleId, staffGroup }, reference))
         .map((c) => ({
           ...c,
           key: `${c.orgId}:${c.roleId}`,
@@ -187,7 +189,7 @@ export function CompareView() {
           orgShort: short.org.get(c.orgId) ?? names.org(c.orgId),
           roleShort: short.role.get(c.roleId) ?? names.role(c.roleId),
         })),
-    [result, onlyChanged, filter, reference, names, short],
+    [result, onlyChanged, orgId, roleId, staffGroup, reference, names, short],
   );
   // Totals of the differences over the rows shown (after Find, the filters and sorting).
   const totals = useCallback((shown: readonly DiffRow[]): DiffRow[] => {
