@@ -13,20 +13,9 @@ import type { Db } from '../../db/connection';
 import { cellText } from './limits';
 import { listOf, plural, type Wording } from './wording';
 
-export interface PlanOrg {
-  id: number;
-  code: string;
-  name: string;
-  share: number;
-  share_source: string;
-}
+import type { PlanOrg, PlanRole } from '../../db/repos/reference';
 
-export interface PlanRole {
-  id: number;
-  code: string;
-  name: string;
-  staff_group: string;
-}
+export type { PlanOrg, PlanRole };
 
 /** What the file holds for one organisation × role, summed, before the organisation's share. */
 export interface BaselineCell {

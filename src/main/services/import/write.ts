@@ -1,13 +1,14 @@
 /**
  * Writing a checked import into the plan: the figures, the import history row and the saved
  * mapping, as ONE recorded change. Everything here was worked out and checked before (see
- * service.ts); this part only writes, on whatever connection it is given — the plan worker's in
+ * commit.ts); this part only writes, on whatever connection it is given — the plan worker's in
  * the app, so that the window is never held while a big import is written, or the CLI's own.
  * It is plain data in and a history id out, so that it can be sent to a worker.
  */
 import type { ImportTarget } from '../../../shared/api/channels/import';
 import type { Db } from '../../db/connection';
-import { currentUser, recordChange } from '../../db/changes';
+import { currentChangeId, currentUser, recordChange } from '../../db/changes';
+import { dropDanglingImportChange, insertImportHistory, upsertMapping } from '../../db/repos/imports';
 import { setIntake } from '../../db/repos/pipelines';
 import { createDemandChange, createJoiner, setJoinerFte } from '../inputs';
 import { ZERO_AGES, type BaselineWrite, type YearlyCell } from './plan-changes';
@@ -18,7 +19,7 @@ export interface CommitPlan {
   yearly: YearlyCell[];
 }
 
-/** A mapping to save under a name, already cut down to what may be kept (see service.ts). */
+/** A mapping to save under a name, already cut down to what may be kept (see mappings.ts). */
 export interface MappingToSave {
   name: string;
   signature: string;
@@ -46,30 +47,16 @@ export interface ImportCommit {
   saveMapping: MappingToSave | null;
 }
 
-export function storeMapping(db: Db, m: MappingToSave): void {
-  db.prepare(
-    `INSERT INTO import_mapping (name, signature, target, mapping, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (name) DO UPDATE SET signature = excluded.signature, target = excluded.target, mapping = excluded.mapping, updated_at = excluded.updated_at`,
-  ).run(m.name, m.signature, m.target, m.json, new Date().toISOString());
-}
-
 /** Writes the import as one recorded change (all of it or nothing); returns its import history id. */
 export function writeImportCommit(db: Db, commit: ImportCommit): number {
   const h = commit.history;
   const historyId = recordChange(db, { source: commit.source, summary: commit.summary, scenarioId: commit.scenarioId }, () => {
     writePlan(db, commit.scenarioId, commit.plan);
-    const changeId = (db.prepare('SELECT change_id FROM temp.change_ctx').get() as { change_id: number } | undefined)?.change_id ?? null;
-    const info = db
-      .prepare(
-        `INSERT INTO import_history (at, user, file_name, sha256, size, target, scenario_id, sheet, rows_read, rows_used, added, replaced, unchanged, warnings, change_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(new Date().toISOString(), currentUser(), h.fileName, h.sha256, h.size, commit.plan.target, commit.scenarioId, h.sheet, h.rowsRead, h.rowsUsed, h.added, h.replaced, h.unchanged, h.warnings, changeId);
-    if (commit.saveMapping) storeMapping(db, commit.saveMapping);
-    return Number(info.lastInsertRowid);
+    const id = insertImportHistory(db, { ...h, user: currentUser(), target: commit.plan.target, scenarioId: commit.scenarioId, changeId: currentChangeId(db) });
+    if (commit.saveMapping) upsertMapping(db, commit.saveMapping);
+    return id;
   });
-  // A change that wrote nothing leaves no change set: the history row must not point at it.
-  db.prepare('UPDATE import_history SET change_id = NULL WHERE id = ? AND change_id NOT IN (SELECT id FROM change_set)').run(historyId);
+  dropDanglingImportChange(db, historyId);
   return historyId;
 }
 
