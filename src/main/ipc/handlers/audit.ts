@@ -1,27 +1,13 @@
 import path from 'node:path';
-import type { Handlers } from '../../../shared/api/contract';
+import type { auditChannels } from '../../../shared/api/channels/audit';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { listAudit } from '../../services/history/audit';
 import { makeBackup } from '../../services/history/backups';
 import { checkSnapshotName, deleteSnapshot, listSnapshots, storeSnapshot } from '../../services/history/snapshots';
 import { nameFromPath } from '../../services/plan-session';
 
-type AuditHandlers = Pick<
-  Handlers,
-  | 'audit/list'
-  | 'snapshots/list'
-  | 'snapshots/save'
-  | 'snapshots/open'
-  | 'snapshots/compare'
-  | 'snapshots/export-comparison'
-  | 'snapshots/restore'
-  | 'snapshots/delete'
-  | 'backups/list'
-  | 'backups/create'
-  | 'backups/restore'
-  | 'backups/damaged'
-  | 'backups/recover'
->;
+type AuditHandlers = HandlersFor<typeof auditChannels>;
 
 const XLSX_FILTERS = [{ name: 'Excel workbook', extensions: ['xlsx'] }];
 

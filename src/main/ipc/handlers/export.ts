@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { Handlers } from '../../../shared/api/contract';
+import type { exportChannels } from '../../../shared/api/channels/export';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { getPlanSettings } from '../../db/repos/meta';
 import { listScenarios } from '../../db/repos/scenarios';
@@ -8,7 +9,7 @@ import { exportCsv, planFileHash } from '../../services/export';
 import { boardSummary, pageTemplates, pdfSettings, summaryFileName, writePdf } from '../../services/export/board-summary';
 import { simulationRequest } from '../../services/uncertainty/service';
 
-type ExportHandlers = Pick<Handlers, 'export/board' | 'export/csv' | 'export/summary' | 'export/summary-pdf'>;
+type ExportHandlers = HandlersFor<typeof exportChannels>;
 
 const withExtension = (file: string, ext: string) => (path.extname(file).toLowerCase() === ext ? file : `${file}${ext}`);
 /** A default file name from planners' words, without characters file systems refuse. */

@@ -1,13 +1,11 @@
 import path from 'node:path';
-import type { Handlers } from '../../../shared/api/contract';
+import type { importChannels } from '../../../shared/api/channels/import';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { readImportFile } from '../../services/import/file-guard';
 import { analyseImport, getImportHistory, ImportSessions, listImportHistory, listMappings, prepareImportCommit, undoImport, validateImport } from '../../services/import/service';
 
-type ImportHandlers = Pick<
-  Handlers,
-  'import/choose-file' | 'import/load-bytes' | 'import/analyse' | 'import/validate' | 'import/commit' | 'import/discard' | 'import/history' | 'import/undo' | 'import/mappings'
->;
+type ImportHandlers = HandlersFor<typeof importChannels>;
 
 export const SPREADSHEET_FILTERS = [
   { name: 'Spreadsheets', extensions: ['xlsx', 'xlsm', 'xls', 'xlsb', 'ods', 'csv', 'tsv', 'txt', 'gz', 'zip'] },

@@ -1,11 +1,12 @@
-import type { Handlers } from '../../../shared/api/contract';
+import type { uncertaintyChannels } from '../../../shared/api/channels/uncertainty';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { fillTypicalRanges } from '../../services/ranges';
 import { uncertainGroups } from '../../../shared/model';
 import { runSimulation } from '../../services/uncertainty/result';
 import { simulationRequest } from '../../services/uncertainty/service';
 
-type UncertaintyHandlers = Pick<Handlers, 'uncertainty/run' | 'ranges/fill-typical'>;
+type UncertaintyHandlers = HandlersFor<typeof uncertaintyChannels>;
 
 export function uncertaintyHandlers(ctx: AppContext): UncertaintyHandlers {
   return {
