@@ -38,3 +38,11 @@ export function importRoles(db: Db): PlanRole[] {
 export function pipelineNames(db: Db, scenarioId: number): { id: number; name: string }[] {
   return statement(db, 'SELECT id, name FROM pipeline WHERE scenario_id = ? ORDER BY sort, id').all(scenarioId) as { id: number; name: string }[];
 }
+
+export function organisationName(db: Db, orgId: number): string | undefined {
+  return (statement(db, 'SELECT name FROM organisation WHERE id = ?').get(orgId) as { name: string } | undefined)?.name;
+}
+
+export function roleName(db: Db, roleId: number): string | undefined {
+  return (statement(db, 'SELECT name FROM role WHERE id = ?').get(roleId) as { name: string } | undefined)?.name;
+}

@@ -9,8 +9,12 @@ import type { ImportTarget } from '../../../shared/api/channels/import';
 import type { Db } from '../../db/connection';
 import { currentChangeId, currentUser, recordChange } from '../../db/changes';
 import { dropDanglingImportChange, insertImportHistory, upsertMapping } from '../../db/repos/imports';
+import { deleteDemandChangesAt } from '../../db/repos/demand';
+import { joinerIdFor } from '../../db/repos/joiners';
 import { setIntake } from '../../db/repos/pipelines';
-import { createDemandChange, createJoiner, setJoinerFte } from '../inputs';
+import { baselineIdOf, insertBaseline, replaceBaseline } from '../../db/repos/workforce';
+import { createDemandChange } from '../inputs/demand';
+import { createJoiner, setJoinerFte } from '../inputs/joiners';
 import { ZERO_AGES, type BaselineWrite, type YearlyCell } from './plan-changes';
 
 export interface CommitPlan {
@@ -62,15 +66,12 @@ export function writeImportCommit(db: Db, commit: ImportCommit): number {
 
 function writePlan(db: Db, scenarioId: number, plan: CommitPlan): void {
   if (plan.target === 'baseline') {
-    const get = db.prepare('SELECT id FROM workforce_baseline WHERE org_id = ? AND role_id = ?');
-    const insert = db.prepare('INSERT INTO workforce_baseline (org_id, role_id, fte, headcount, establishment, age_profile) VALUES (?, ?, ?, ?, ?, ?)');
-    const update = db.prepare('UPDATE workforce_baseline SET fte = ?, headcount = ?, establishment = ?, age_profile = coalesce(?, age_profile) WHERE id = ?');
     // Each line is written whole, as the preview showed it (share applied, headcount and establishment decided).
     for (const c of plan.baseline) {
       const age = c.age === null ? null : JSON.stringify(c.age);
-      const row = get.get(c.orgId, c.roleId) as { id: number } | undefined;
-      if (!row) insert.run(c.orgId, c.roleId, c.fte, c.headcount, c.establishment, age ?? JSON.stringify(ZERO_AGES()));
-      else update.run(c.fte, c.headcount, c.establishment, age, row.id);
+      const baselineId = baselineIdOf(db, c.orgId, c.roleId);
+      if (baselineId === undefined) insertBaseline(db, c.orgId, c.roleId, { fte: c.fte, headcount: c.headcount, establishment: c.establishment, ageProfile: age ?? JSON.stringify(ZERO_AGES()) });
+      else replaceBaseline(db, baselineId, { fte: c.fte, headcount: c.headcount, establishment: c.establishment, ageProfile: age });
     }
     return;
   }
@@ -78,12 +79,12 @@ function writePlan(db: Db, scenarioId: number, plan: CommitPlan): void {
     if (plan.target === 'intakes') setIntake(db, y.pipelineId!, y.year, y.value);
     else if (plan.target === 'joiners') {
       const kind = y.kind as 'international' | 'return-to-practice' | 'labour-market';
-      const existing = db.prepare('SELECT id FROM other_joiner WHERE scenario_id = ? AND kind = ? AND org_id = ? AND role_id = ?').get(scenarioId, kind, y.orgId, y.roleId) as { id: number } | undefined;
-      const joinerId = existing?.id ?? createJoiner(db, scenarioId, { kind, orgId: y.orgId!, roleId: y.roleId!, entrantAgeBand: 1 }).id;
+      const joiner = { kind, orgId: y.orgId!, roleId: y.roleId! };
+      const joinerId = joinerIdFor(db, scenarioId, joiner) ?? createJoiner(db, scenarioId, { ...joiner, entrantAgeBand: 1 }).id;
       setJoinerFte(db, joinerId, y.year, y.value, 'import');
     } else {
       // An imported demand change replaces the scenario's changes for the same cell and year.
-      db.prepare('DELETE FROM demand_change WHERE scenario_id = ? AND org_id = ? AND role_id = ? AND year = ?').run(scenarioId, y.orgId, y.roleId, y.year);
+      deleteDemandChangesAt(db, scenarioId, y.orgId!, y.roleId!, y.year);
       createDemandChange(db, scenarioId, { orgId: y.orgId!, roleId: y.roleId!, year: y.year, deltaFte: y.value, description: 'Imported' });
     }
   }
