@@ -1,11 +1,10 @@
-import path from 'node:path';
 import type { auditChannels } from '../../../shared/api/channels/audit';
 import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { listAudit } from '../../services/history/audit';
 import { makeBackup } from '../../services/history/backups';
 import { checkSnapshotName, deleteSnapshot, listSnapshots, storeSnapshot } from '../../services/history/snapshots';
-import { nameFromPath } from '../../services/plan-session';
+import { comparisonPath, withExtension } from '../../services/file-names';
 
 type AuditHandlers = HandlersFor<typeof auditChannels>;
 
@@ -26,12 +25,9 @@ export function auditHandlers(ctx: AppContext): AuditHandlers {
     'snapshots/open': ({ snapshotId }) => ctx.planWorker.run({ kind: 'snapshot-open', file: ctx.session.conn.file, snapshotId }),
     'snapshots/compare': ({ a, b }) => ctx.planWorker.run({ kind: 'snapshot-compare', file: ctx.session.conn.file, a, b }),
     'snapshots/export-comparison': async ({ a, b }) => {
-      const label = (id: number | null) => (id === null ? 'Now' : (listSnapshots(ctx.db).find((s) => s.id === id)?.name ?? `Snapshot ${id}`));
-      const suggested = path.join(path.dirname(ctx.session.path), `${nameFromPath(ctx.session.path)} - ${label(a)} vs ${label(b)}.xlsx`.replace(/[\\/:*?"<>|]/g, '-'));
-      const chosen = await ctx.dialogs.chooseFileToSave('Save comparison', suggested, XLSX_FILTERS);
+      const chosen = await ctx.dialogs.chooseFileToSave('Save comparison', comparisonPath(ctx.db, ctx.session.path, a, b), XLSX_FILTERS);
       if (!chosen) return null;
-      const target = path.extname(chosen).toLowerCase() === '.xlsx' ? chosen : `${chosen}.xlsx`;
-      return ctx.planWorker.run({ kind: 'comparison-workbook', file: ctx.session.conn.file, a, b, target });
+      return ctx.planWorker.run({ kind: 'comparison-workbook', file: ctx.session.conn.file, a, b, target: withExtension(chosen, '.xlsx') });
     },
     'snapshots/restore': ({ snapshotId }) => ctx.writingOffThread('restoring a snapshot', (file) => ctx.planWorker.run({ kind: 'snapshot-restore', file, snapshotId })),
     'snapshots/delete': ({ snapshotId }) => deleteSnapshot(ctx.writableDb, snapshotId),

@@ -10,7 +10,7 @@ import type { Analysis } from './engine';
 import { cellText } from './limits';
 import { savedFor } from './mappings';
 import { emptyValues, knownStaffGroups, planRef, signatureOf } from './plan-ref';
-import { NO_PROGRESS, type LoadedImport, type Progress } from './sessions';
+import { NO_PROGRESS, type ImportSessions, type LoadedImport, type Progress } from './sessions';
 import { notStaffInPost } from './vocabulary';
 import { listOf, TARGET_WORDS } from './wording';
 
@@ -77,4 +77,15 @@ function pickSheet(sheets: SheetSummary[]): string {
   let best = sheets[0]!;
   for (const s of sheets) if (s.rows * Math.max(1, s.columns) > best.rows * Math.max(1, best.columns)) best = s;
   return best.name;
+}
+
+/** Loads a file and analyses its likeliest sheet; a file that cannot be analysed is closed again. */
+export async function loadAndAnalyse(db: Db, sessions: ImportSessions, bytes: Uint8Array, fileName: string, target: ImportTarget, p: Progress = NO_PROGRESS): Promise<SheetAnalysis> {
+  const loaded = await sessions.load(bytes, fileName, p);
+  try {
+    return await analyseImport(db, loaded, target, {}, p);
+  } catch (err) {
+    await sessions.discard(loaded.token);
+    throw err;
+  }
 }

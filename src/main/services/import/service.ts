@@ -9,7 +9,7 @@
  * - mappings.ts: saved column mappings.
  * Callers import from here.
  */
-export { analyseImport } from './analyse';
+export { analyseImport, loadAndAnalyse } from './analyse';
 export { commitImport, prepareImportCommit } from './commit';
 export { getImportHistory, listImportHistory, undoImport } from './history';
 export { listMappings, saveMapping } from './mappings';
