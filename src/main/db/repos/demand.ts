@@ -102,3 +102,13 @@ export function deleteDemandChangeRow(db: Db, changeId: number): number {
 export function deleteDemandChangesAt(db: Db, scenarioId: number, orgId: number, roleId: number, year: number): void {
   statement(db, 'DELETE FROM demand_change WHERE scenario_id = ? AND org_id = ? AND role_id = ? AND year = ?').run(scenarioId, orgId, roleId, year);
 }
+
+/** The scenario's demand changes summed by cell and year. */
+export function demandTotals(db: Db, scenarioId: number): { o: number; r: number; year: number; d: number | null }[] {
+  return statement(db, 'SELECT org_id AS o, role_id AS r, year, sum(delta_fte) AS d FROM demand_change WHERE scenario_id = ? GROUP BY org_id, role_id, year').all(scenarioId) as {
+    o: number;
+    r: number;
+    year: number;
+    d: number | null;
+  }[];
+}

@@ -50,3 +50,10 @@ export function deleteJoinerRow(db: Db, joinerId: number): number {
   deleteAssumptions(db, 'other_joiner', joinerId);
   return statement(db, 'DELETE FROM other_joiner WHERE id = ?').run(joinerId).changes;
 }
+
+/** Every FTE figure of the scenario's joiners, with the row's kind and cell. */
+export function joinerFtes(db: Db, scenarioId: number): { kind: string; o: number; r: number; year: number; fte: number }[] {
+  return statement(db, 'SELECT j.kind, j.org_id AS o, j.role_id AS r, f.year, f.fte FROM other_joiner j JOIN other_joiner_fte f ON f.other_joiner_id = j.id WHERE j.scenario_id = ?').all(
+    scenarioId,
+  ) as { kind: string; o: number; r: number; year: number; fte: number }[];
+}

@@ -72,3 +72,19 @@ export function deleteWorkforceCell(db: Db, orgId: number, roleId: number): numb
   statement(db, 'DELETE FROM workforce_rate WHERE org_id = ? AND role_id = ?').run(orgId, roleId);
   return statement(db, 'DELETE FROM workforce_baseline WHERE org_id = ? AND role_id = ?').run(orgId, roleId).changes;
 }
+
+/** A cell's baseline figures as stored, if the cell is in the baseline. */
+export function baselineStored(db: Db, orgId: number, roleId: number): { fte: number; headcount: number; establishment: number; age_profile: string } | undefined {
+  return statement(db, 'SELECT fte, headcount, establishment, age_profile FROM workforce_baseline WHERE org_id = ? AND role_id = ?').get(orgId, roleId) as
+    | { fte: number; headcount: number; establishment: number; age_profile: string }
+    | undefined;
+}
+
+/** FTE and headcount summed by role over the baseline rows that hold both. */
+export function fteAndHeadsByRole(db: Db): { role_id: number; fte: number; heads: number }[] {
+  return statement(db, 'SELECT role_id, sum(fte) AS fte, sum(headcount) AS heads FROM workforce_baseline WHERE fte > 0 AND headcount > 0 GROUP BY role_id').all() as {
+    role_id: number;
+    fte: number;
+    heads: number;
+  }[];
+}

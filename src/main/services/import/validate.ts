@@ -12,12 +12,14 @@ import { getPlanSettings } from '../../db/repos/meta';
 import { requireScenario } from '../scenarios';
 import { analyseImport } from './analyse';
 import { cellText, columnLetter, LIMITS } from './limits';
-import { baselineChanges, yearlyChanges, ZERO_AGES, type BaselineCell, type YearlyCell } from './plan-changes';
+import { baselineChanges } from './baseline-changes';
+import { ZERO_AGES, type BaselineCell, type YearlyCell } from './plan-changes';
 import { knownStaffGroups, norm, planRef } from './plan-ref';
 import { countProblems, skippedRows } from './row-problems';
 import { emptyRowsOutput, type RowsOutput } from './rows';
 import { NO_PROGRESS, type LoadedImport, type Progress } from './sessions';
 import { JOINER_KINDS, proposeValues, requiredFields } from './values';
+import { yearlyChanges } from './yearly-changes';
 import { listOf, plural, wordingFor, type Via } from './wording';
 import type { CommitPlan } from './write';
 
