@@ -91,3 +91,12 @@ export function pipelineIntakeList(db: Db, pipelineId: number): { year: number; 
 export function joinerYearList(db: Db, joinerId: number): { year: number; fte: number }[] {
   return statement(db, 'SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? ORDER BY year').all(joinerId) as { year: number; fte: number }[];
 }
+
+/** Adds a note unless the number has one already. */
+export function addNoteIfNone(db: Db, entity: string, entityId: number, field: string, status: AssumptionStatus, source: string): void {
+  statement(db, 'INSERT INTO assumption (entity, entity_id, field, status, source) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(entity, entityId, field, status, source);
+}
+
+export function deleteNote(db: Db, entity: string, entityId: number, field: string): void {
+  statement(db, 'DELETE FROM assumption WHERE entity = ? AND entity_id = ? AND field = ?').run(entity, entityId, field);
+}

@@ -46,3 +46,8 @@ export function organisationName(db: Db, orgId: number): string | undefined {
 export function roleName(db: Db, roleId: number): string | undefined {
   return (statement(db, 'SELECT name FROM role WHERE id = ?').get(roleId) as { name: string } | undefined)?.name;
 }
+
+/** Sets the part of an organisation that belongs to the plan (0–1) and where that figure comes from. */
+export function setShare(db: Db, orgId: number, share: number, source: string): void {
+  statement(db, 'UPDATE organisation SET share = ?, share_source = ? WHERE id = ?').run(share, source, orgId);
+}
