@@ -32,13 +32,11 @@ export function importHistoryRow(db: Db, importId: number): ImportHistoryDbRow |
   return statement(db, `${HISTORY_SQL} WHERE h.id = ?`).get(importId) as ImportHistoryDbRow | undefined;
 }
 
-export interface NewImportHistory {
-  user: string;
+/** What an import read and wrote, as its history row keeps it. */
+export interface ImportHistoryFigures {
   fileName: string;
   sha256: string;
   size: number;
-  target: ImportTarget;
-  scenarioId: number;
   sheet: string;
   rowsRead: number;
   rowsUsed: number;
@@ -46,6 +44,12 @@ export interface NewImportHistory {
   replaced: number;
   unchanged: number;
   warnings: number;
+}
+
+export interface NewImportHistory extends ImportHistoryFigures {
+  user: string;
+  target: ImportTarget;
+  scenarioId: number;
   changeId: number | null;
 }
 

@@ -15,18 +15,24 @@ export interface TargetFields {
   comparison: 'at-least' | 'at-most';
 }
 
+/** A target as stored. */
+export interface TargetDbRow {
+  id: number;
+  name: string;
+  metric: TargetMetric;
+  org_id: number | null;
+  role_id: number | null;
+  year: number;
+  value: number | null;
+  comparison: 'at-least' | 'at-most';
+  sort: number;
+}
+
+export const TARGET_SQL = 'SELECT id, name, metric, org_id, role_id, year, value, comparison, sort FROM target';
+
 /** Every target with the pipeline lineages it counts, in the plan's order. */
 export function targetRows(db: Db): (TargetFields & { id: number })[] {
-  const rows = statement(db, 'SELECT id, name, metric, org_id, role_id, year, value, comparison FROM target ORDER BY sort, id').all() as {
-    id: number;
-    name: string;
-    metric: TargetMetric;
-    org_id: number | null;
-    role_id: number | null;
-    year: number;
-    value: number | null;
-    comparison: 'at-least' | 'at-most';
-  }[];
+  const rows = statement(db, `${TARGET_SQL} ORDER BY sort, id`).all() as TargetDbRow[];
   const lineages = statement(db, 'SELECT target_id, lineage_id FROM target_pipeline ORDER BY lineage_id').all() as { target_id: number; lineage_id: number }[];
   return rows.map((r) => ({
     id: r.id,

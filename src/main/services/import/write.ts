@@ -8,7 +8,7 @@
 import type { ImportTarget } from '../../../shared/api/channels/import';
 import type { Db } from '../../db/connection';
 import { currentChangeId, currentUser, recordChange } from '../../db/changes';
-import { dropDanglingImportChange, insertImportHistory, upsertMapping } from '../../db/repos/imports';
+import { dropDanglingImportChange, insertImportHistory, upsertMapping, type ImportHistoryFigures } from '../../db/repos/imports';
 import { deleteDemandChangesAt } from '../../db/repos/demand';
 import { joinerIdFor } from '../../db/repos/joiners';
 import { setIntake } from '../../db/repos/pipelines';
@@ -36,18 +36,8 @@ export interface ImportCommit {
   source: string;
   summary: string;
   plan: CommitPlan;
-  history: {
-    fileName: string;
-    sha256: string;
-    size: number;
-    sheet: string;
-    rowsRead: number;
-    rowsUsed: number;
-    added: number;
-    replaced: number;
-    unchanged: number;
-    warnings: number;
-  };
+  history: ImportHistoryFigures;
+
   saveMapping: MappingToSave | null;
 }
 
