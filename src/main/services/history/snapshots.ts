@@ -36,7 +36,8 @@ import {
   type SnapshotMeta,
 } from '../../db/repos/snapshots';
 import { targetRows } from '../../db/repos/targets';
-import { contentTables, diffContent, replaceContentFrom } from './content';
+import { contentTables, replaceContentFrom } from '../../db/repos/content';
+import { diffContent } from './content';
 
 /** Input changes listed in a comparison; the count says how many there were in all. */
 export const MAX_LISTED_CHANGES = 2000;
