@@ -23,34 +23,18 @@ export function driverRow(db: Db, driverId: number): DriverRecord | undefined {
   ).get(driverId) as DriverRecord | undefined;
 }
 
+/** A driver's fields in the order of DRIVER_COLUMNS. */
+const driverValues = (d: DriverFields) => [d.name, d.growth, d.startYear, d.endYear, d.orgId, d.roleId, d.staffGroup];
+const DRIVER_COLUMNS = ['name', 'growth', 'start_year', 'end_year', 'org_id', 'role_id', 'staff_group'];
+
 export function insertDriver(db: Db, scenarioId: number, d: DriverFields): number {
-  return Number(
-    statement(db, 'INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      scenarioId,
-      d.name,
-      d.growth,
-      d.startYear,
-      d.endYear,
-      d.orgId,
-      d.roleId,
-      d.staffGroup,
-    ).lastInsertRowid,
-  );
+  const sql = `INSERT INTO growth_driver (scenario_id, ${DRIVER_COLUMNS.join(', ')}) VALUES (?, ${DRIVER_COLUMNS.map(() => '?').join(', ')})`;
+  return Number(statement(db, sql).run(scenarioId, ...driverValues(d)).lastInsertRowid);
 }
 
 export function updateDriverRow(db: Db, driverId: number, d: DriverFields & { growthLow: number | null; growthHigh: number | null }): void {
-  statement(db, 'UPDATE growth_driver SET name = ?, growth = ?, start_year = ?, end_year = ?, org_id = ?, role_id = ?, staff_group = ?, growth_low = ?, growth_high = ? WHERE id = ?').run(
-    d.name,
-    d.growth,
-    d.startYear,
-    d.endYear,
-    d.orgId,
-    d.roleId,
-    d.staffGroup,
-    d.growthLow,
-    d.growthHigh,
-    driverId,
-  );
+  const sql = `UPDATE growth_driver SET ${DRIVER_COLUMNS.map((c) => `${c} = ?`).join(', ')}, growth_low = ?, growth_high = ? WHERE id = ?`;
+  statement(db, sql).run(...driverValues(d), d.growthLow, d.growthHigh, driverId);
 }
 
 /** Deletes a growth driver with its notes; returns the rows deleted. */

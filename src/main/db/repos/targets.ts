@@ -56,35 +56,21 @@ function writeTargetPipelines(db: Db, targetId: number, lineageIds: number[]): v
   for (const l of new Set(lineageIds)) statement(db, 'INSERT INTO target_pipeline (target_id, lineage_id) VALUES (?, ?)').run(targetId, l);
 }
 
+/** A target's fields in the order of TARGET_COLUMNS. */
+const targetValues = (t: Omit<TargetFields, 'lineageIds'>) => [t.name, t.metric, t.orgId, t.roleId, t.year, t.value, t.comparison];
+const TARGET_COLUMNS = ['name', 'metric', 'org_id', 'role_id', 'year', 'value', 'comparison'];
+
 /** Adds a target after the others; returns its id. */
 export function insertTarget(db: Db, t: TargetFields): number {
-  const targetId = Number(
-    statement(db, 'INSERT INTO target (name, metric, org_id, role_id, year, value, comparison, sort) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(sort), 0) + 1 FROM target))').run(
-      t.name,
-      t.metric,
-      t.orgId,
-      t.roleId,
-      t.year,
-      t.value,
-      t.comparison,
-    ).lastInsertRowid,
-  );
+  const sql = `INSERT INTO target (${TARGET_COLUMNS.join(', ')}, sort) VALUES (${TARGET_COLUMNS.map(() => '?').join(', ')}, (SELECT coalesce(max(sort), 0) + 1 FROM target))`;
+  const targetId = Number(statement(db, sql).run(...targetValues(t)).lastInsertRowid);
   writeTargetPipelines(db, targetId, t.lineageIds);
   return targetId;
 }
 
 /** Writes a target's fields; its pipelines only when `lineageIds` is given. */
 export function updateTargetRow(db: Db, targetId: number, t: Omit<TargetFields, 'lineageIds'>, lineageIds?: number[]): void {
-  statement(db, 'UPDATE target SET name = ?, metric = ?, org_id = ?, role_id = ?, year = ?, value = ?, comparison = ? WHERE id = ?').run(
-    t.name,
-    t.metric,
-    t.orgId,
-    t.roleId,
-    t.year,
-    t.value,
-    t.comparison,
-    targetId,
-  );
+  statement(db, `UPDATE target SET ${TARGET_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...targetValues(t), targetId);
   if (lineageIds) writeTargetPipelines(db, targetId, lineageIds);
 }
 
