@@ -17,7 +17,7 @@ const banned = (extra = []) => ({
  * imports a higher one, and only ipc implements the contract's handler table. Tests may cross
  * layers (they drive the whole stack), so the zones cover source files only.
  */
-const handlerTypes = { regex: '(^|/)shared/api/contract$', importNames: ['Handlers'], message: 'Only src/main/ipc implements the contract\'s handlers.' };
+const handlerTypes = { regex: '(^|/)shared/api/contract$', importNames: ['Handlers', 'HandlersFor'], message: 'Only src/main/ipc implements the contract\'s handlers.' };
 const layer = (...patterns) => ['error', { patterns: [...patterns, handlerTypes] }];
 const upward = (name, message) => ({ regex: `(^|/)(main/)?${name}(/|$)`, message });
 

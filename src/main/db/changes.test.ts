@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoSession, dumpPlan } from '../../../tests/support/plans';
-import { historyState, recordChange, redo, undo } from './changes';
+import { currentChangeId, historyState, recordChange, redo, revertChange, undo } from './changes';
 import { listPipelines } from './repos/pipelines';
 import { copyScenario, deleteScenario } from '../services/scenarios';
 import { deletePipeline, setPipelineIntake, updatePipelineFields } from '../services/pipelines';
@@ -97,5 +97,74 @@ describe('the change log', () => {
     expect(row.user.length).toBeGreaterThan(0);
     undo(db);
     expect(historyState(db).redoLabel).toBe(`${p.name} intake 2021/22: 10 → 12`);
+  });
+
+  it('knows the change being recorded only while it is recorded', () => {
+    const { db } = demoSession();
+    const p = listPipelines(db, 2)[0]!;
+    expect(currentChangeId(db)).toBeNull();
+    const inside = recordChange(db, { source: 'test', summary: 'rename' }, () => {
+      db.prepare('UPDATE pipeline SET name = ? WHERE id = ?').run('Renamed', p.id);
+      return currentChangeId(db);
+    });
+    expect(inside).toBe((db.prepare('SELECT max(id) AS id FROM change_set').get() as { id: number }).id);
+    expect(currentChangeId(db)).toBeNull();
+  });
+
+  const lastChange = (db: ReturnType<typeof demoSession>['db']) => db.prepare('SELECT id, summary, source, kind, state FROM change_set ORDER BY id DESC LIMIT 1').get() as { id: number; summary: string; source: string; kind: string; state: string };
+  const logOf = (db: ReturnType<typeof demoSession>['db'], id: number) => db.prepare('SELECT tbl, op, pk, before, after FROM change_row WHERE change_id = ? ORDER BY id').all(id) as { tbl: string; op: string; pk: string; before: string | null; after: string | null }[];
+
+  it('reverts one earlier change exactly, as a new change, and keeps a later change to other rows', () => {
+    const { db } = demoSession();
+    const [a, b] = listPipelines(db, 2);
+    const before = dumpPlan(db);
+    updatePipelineFields(db, a!.id, { attrition: 1 / 3, conversion: 0.1 + 0.2 });
+    const first = lastChange(db);
+    setPipelineIntake(db, b!.id, 2021, 77);
+    const both = dumpPlan(db);
+    const r = revertChange(db, first.id);
+    const revert = lastChange(db);
+    expect(r).toEqual({ reverted: true, changeId: revert.id });
+    const after = dumpPlan(db);
+    // Every table is as before the reverted change, but for the later intake, which stands.
+    expect(after['pipeline_intake']).toEqual(both['pipeline_intake']);
+    expect({ ...after, pipeline_intake: null }).toEqual({ ...before, pipeline_intake: null });
+    // The log: the revert is an edit of its own whose rows are the reverted change's, swapped.
+    expect(revert).toMatchObject({ summary: `Reverted: ${first.summary}`, source: 'revert', kind: 'edit', state: 'active' });
+    expect(logOf(db, revert.id)).toEqual(logOf(db, first.id).map((x) => ({ ...x, before: x.after, after: x.before })));
+    expect(lastChange(db).id).toBe(revert.id);
+    expect((db.prepare('SELECT state FROM change_set WHERE id = ?').get(first.id) as { state: string }).state).toBe('active');
+    // The revert is undone like any edit.
+    expect(historyState(db).undoLabel).toBe(`Reverted: ${first.summary}`);
+    undo(db);
+    expect(dumpPlan(db)).toEqual(both);
+  });
+
+  it('refuses, writing nothing, to revert a change whose rows a later change edited again', () => {
+    const { db } = demoSession();
+    const p = listPipelines(db, 2)[0]!;
+    const original = p.intakes[2021];
+    setPipelineIntake(db, p.id, 2021, 20);
+    const first = lastChange(db);
+    setPipelineIntake(db, p.id, 2021, 30);
+    const later = lastChange(db);
+    const before = dumpPlan(db, []);
+    expect(revertChange(db, first.id)).toEqual({ reverted: false, blockedBy: later.summary });
+    expect(dumpPlan(db, [])).toEqual(before);
+    // Once the later change is undone, the earlier one reverts.
+    undo(db);
+    expect(revertChange(db, first.id)).toMatchObject({ reverted: true });
+    expect(listPipelines(db, 2)[0]!.intakes[2021]).toBe(original);
+    expect(original).not.toBe(20);
+  });
+
+  it('says what is wrong with a change that cannot be reverted', () => {
+    const { db } = demoSession();
+    const p = listPipelines(db, 2)[0]!;
+    setPipelineIntake(db, p.id, 2021, 20);
+    const first = lastChange(db);
+    undo(db);
+    expect(() => revertChange(db, first.id)).toThrow(/has been undone already/);
+    expect(() => revertChange(db, 999_999)).toThrow(/Change 999999 is not in this plan's history/);
   });
 });

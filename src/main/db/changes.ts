@@ -86,8 +86,7 @@ export function currentUser(): string {
  */
 export function recordChange<T>(db: Db, meta: ChangeMeta, fn: () => T): T {
   // Inside another change (a paste of many cells, an import): belong to that one.
-  const open = statement(db, 'SELECT change_id FROM temp.change_ctx').get() as { change_id: number } | undefined;
-  if (open) return db.transaction(fn)();
+  if (currentChangeId(db) !== null) return db.transaction(fn)();
   return db.transaction(() => {
     const info = statement(db, 
         "INSERT INTO change_set (at, user, source, summary, scenario_id, kind, state) VALUES (?, ?, ?, ?, ?, 'edit', 'active')",
@@ -110,6 +109,11 @@ export function recordChange<T>(db: Db, meta: ChangeMeta, fn: () => T): T {
     }
     return result;
   })();
+}
+
+/** The change set being recorded now (inside `recordChange`), or null outside one. */
+export function currentChangeId(db: Db): number | null {
+  return (statement(db, 'SELECT change_id FROM temp.change_ctx').get() as { change_id: number } | undefined)?.change_id ?? null;
 }
 
 interface ImageRow {
@@ -211,4 +215,39 @@ export function redo(db: Db): ChangeHead | null {
     logEntry(db, 'redo', target);
     return target;
   })();
+}
+
+/** What `revertChange` did: the change set that reverted it, or the later change in its way. */
+export type RevertResult = { reverted: true; changeId: number | null } | { reverted: false; blockedBy: string };
+
+/**
+ * Reverts one change, not necessarily the latest, by applying its before images as a new
+ * change (so the audit trail shows it and undo can take it back). Refused, writing nothing,
+ * when a later active change touched any of the same rows: reverting it would overwrite that
+ * change's figures. The reverted change itself stays in the log as it was.
+ */
+export function revertChange(db: Db, changeSetId: number, meta?: ChangeMeta): RevertResult {
+  const target = statement(db, 'SELECT id, summary, scenario_id, state FROM change_set WHERE id = ?').get(changeSetId) as
+    | (ChangeHead & { state: string })
+    | undefined;
+  if (!target) throw new AppError('NOT_FOUND', `Change ${changeSetId} is not in this plan's history.`);
+  if (target.state !== 'active') throw new AppError('CONFLICT', `"${target.summary}" has been undone already, so there is nothing to revert.`);
+  const later = statement(
+    db,
+    `SELECT s.summary FROM change_row r JOIN change_set s ON s.id = r.change_id
+     WHERE s.id > ? AND s.state = 'active'
+       AND EXISTS (SELECT 1 FROM change_row o WHERE o.change_id = ? AND o.tbl = r.tbl AND o.pk = r.pk)
+     ORDER BY s.id LIMIT 1`,
+  ).get(changeSetId, changeSetId) as { summary: string } | undefined;
+  if (later) return { reverted: false, blockedBy: later.summary };
+  const rows = statement(db, 'SELECT tbl, op, pk, before, after FROM change_row WHERE change_id = ? ORDER BY id DESC').all(changeSetId) as ImageRow[];
+  const how = meta ?? { source: 'revert', summary: `Reverted: ${target.summary}`, scenarioId: target.scenario_id };
+  const changeId = recordChange(db, how, () => {
+    db.pragma('defer_foreign_keys = ON');
+    for (const r of rows) applyImage(db, r.tbl, r.pk, r.before);
+    return currentChangeId(db);
+  });
+  // A revert that wrote nothing (the rows were already as before) leaves no change set.
+  const kept = changeId !== null && statement(db, 'SELECT 1 FROM change_set WHERE id = ?').get(changeId) !== undefined;
+  return { reverted: true, changeId: kept ? changeId : null };
 }

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/api/errors';
 import { formatPercent } from '../../shared/format';
 import type { Db } from '../db/connection';
 import { recordChange } from '../db/changes';
-import { listOrganisations } from '../db/repos/reference';
+import { listOrganisations, setShare } from '../db/repos/reference';
 
 export function setOrganisationShare(db: Db, orgId: number, share: number, source: string): OrganisationRow {
   const before = listOrganisations(db).find((o) => o.id === orgId);
@@ -21,8 +21,6 @@ export function setOrganisationShare(db: Db, orgId: number, share: number, sourc
     before.share === share
       ? `${before.name}: source of its share changed`
       : `${before.name}: share of the organisation ${formatPercent(before.share)} → ${formatPercent(share)}`;
-  recordChange(db, { source: 'organisation shares', summary }, () => {
-    db.prepare('UPDATE organisation SET share = ?, share_source = ? WHERE id = ?').run(share, note, orgId);
-  });
+  recordChange(db, { source: 'organisation shares', summary }, () => setShare(db, orgId, share, note));
   return listOrganisations(db).find((o) => o.id === orgId)!;
 }

@@ -5,6 +5,7 @@ import { yearLabel } from '../../shared/format';
 import type { Db } from '../db/connection';
 import { recordChange } from '../db/changes';
 import { deletePipeline as deletePipelineRow, getPipeline, insertPipeline, setIntake, updatePipeline } from '../db/repos/pipelines';
+import { organisationName, roleName } from '../db/repos/reference';
 import { checkRanges, PIPELINE_RANGES, syncRangeNotes } from './ranges';
 import { requireScenario } from './scenarios';
 
@@ -15,12 +16,12 @@ export function requirePipeline(db: Db, pipelineId: number): PipelineRow {
 }
 
 function assertReferences(db: Db, fields: Partial<PipelineFields>): void {
-  if (fields.orgId !== undefined && !db.prepare('SELECT 1 FROM organisation WHERE id = ?').get(fields.orgId)) {
+  if (fields.orgId !== undefined && organisationName(db, fields.orgId) === undefined) {
     throw new AppError('VALIDATION', `Organisation ${fields.orgId} is not in the plan.`, { orgId: 'Unknown organisation' });
   }
   for (const key of ['roleId', 'sourceRoleId'] as const) {
     const v = fields[key];
-    if (v !== undefined && v !== null && !db.prepare('SELECT 1 FROM role WHERE id = ?').get(v)) {
+    if (v !== undefined && v !== null && roleName(db, v) === undefined) {
       throw new AppError('VALIDATION', `Role ${v} is not in the plan.`, { [key]: 'Unknown role' });
     }
   }

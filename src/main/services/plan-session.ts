@@ -8,7 +8,7 @@ import type { PlanInfo } from '../../shared/api/dto';
 import { AppError } from '../../shared/api/errors';
 import { backupDatabaseTo } from '../db/copy';
 import { checkWritableTarget, writeFailure } from '../fs/atomic';
-import { installChangeTracking } from '../db/changes';
+import { installChangeTracking, recordChange } from '../db/changes';
 import { openPlanFile, PLAN_EXTENSION, type Db, type OpenOptions, type PlanConnection } from '../db/connection';
 import { getPlanSettings, setMeta } from '../db/repos/meta';
 import { insertScenario } from '../db/repos/scenarios';
@@ -101,4 +101,10 @@ export async function backupPlanTo(db: Db, dest: string): Promise<void> {
   }
   checkWritableTarget(abs);
   await backupDatabaseTo(db, abs);
+}
+
+/** Renames the plan (its name inside the file; the file keeps its name) as one recorded change. */
+export function renamePlan(db: Db, name: string): void {
+  const before = getPlanSettings(db).name;
+  recordChange(db, { source: 'plan', summary: `Renamed plan "${before}" to "${name}"` }, () => setMeta(db, 'name', name));
 }

@@ -6,10 +6,13 @@
 import { AppError } from '../../shared/api/errors';
 import { formatPercent } from '../../shared/format';
 import { typicalRanges, type TypicalRange } from '../../shared/model';
+import { AGE_BAND_COUNT } from '../../shared/model/types';
 import type { Db } from '../db/connection';
 import { recordChange } from '../db/changes';
 import { loadScenarioInputs } from '../db/repos/model-inputs';
-import { setAssumption } from '../db/repos/assumptions';
+import { addNoteIfNone, deleteNote, setAssumption } from '../db/repos/assumptions';
+import { countRanged, setRange } from '../db/repos/ranges';
+import { ensureRate } from '../db/repos/workforce';
 import { requireScenario } from './scenarios';
 
 /** One ranged input of a kind of row. */
@@ -99,9 +102,9 @@ export function syncRangeNotes(db: Db, entity: string, entityId: number, specs: 
     const had = hasRange(s, before);
     const has = hasRange(s, after);
     if (!had && has) {
-      db.prepare("INSERT INTO assumption (entity, entity_id, field, status, source) VALUES (?, ?, ?, 'illustrative', ?) ON CONFLICT DO NOTHING").run(entity, entityId, s.note, HAND_RANGE_SOURCE);
+      addNoteIfNone(db, entity, entityId, s.note, 'illustrative', HAND_RANGE_SOURCE);
     } else if (had && !has) {
-      db.prepare('DELETE FROM assumption WHERE entity = ? AND entity_id = ? AND field = ?').run(entity, entityId, s.note);
+      deleteNote(db, entity, entityId, s.note);
     }
   }
 }
@@ -134,17 +137,13 @@ export function fillTypicalRanges(db: Db, scenarioId: number): { filled: number 
       if (r.entity === 'cell') {
         // A range lives on the scenario's rates row. A cell without one has zero rates, which get
         // no typical range, so the row is there; the insert only guards that.
-        db.prepare(
-          `INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte)
-           VALUES (?, ?, ?, 0, '[0,0,0,0,0,0,0,0,0,0]', 0, 0) ON CONFLICT (scenario_id, org_id, role_id) DO NOTHING`,
-        ).run(scenarioId, r.orgId, r.roleId);
         table = 'workforce_rate';
-        id = (db.prepare('SELECT id FROM workforce_rate WHERE scenario_id = ? AND org_id = ? AND role_id = ?').get(scenarioId, r.orgId, r.roleId) as { id: number }).id;
+        id = ensureRate(db, scenarioId, r.orgId, r.roleId, { leaverRate: 0, retirementByBand: new Array<number>(AGE_BAND_COUNT).fill(0), agencyShare: 0, agencyCostPerFte: 0 });
       } else {
         table = r.entity === 'pipeline' ? 'pipeline' : r.entity === 'joiner' ? 'other_joiner' : 'growth_driver';
         id = r.id;
       }
-      db.prepare(`UPDATE ${table} SET ${spec.column}_low = ?, ${spec.column}_high = ? WHERE id = ?`).run(r.low, r.high, id);
+      setRange(db, table, spec.column, id, r.low, r.high);
       setAssumption(db, table, id, spec.note, 'illustrative', r.source);
     }
   });
@@ -153,7 +152,6 @@ export function fillTypicalRanges(db: Db, scenarioId: number): { filled: number 
 
 /** How many of the scenario's inputs carry a range (of any width). */
 export function countRanges(db: Db, scenarioId: number): number {
-  const count = (table: string, specs: readonly RangeSpec[]) =>
-    (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE scenario_id = ? AND (${specs.map((s) => `${s.column}_low IS NOT NULL OR ${s.column}_high IS NOT NULL`).join(' OR ')})`).get(scenarioId) as { n: number }).n;
+  const count = (table: string, specs: readonly RangeSpec[]) => countRanged(db, table, specs.map((s) => s.column), scenarioId);
   return count('workforce_rate', WORKFORCE_RANGES) + count('pipeline', PIPELINE_RANGES) + count('other_joiner', JOINER_RANGES) + count('growth_driver', DRIVER_RANGES);
 }

@@ -51,3 +51,10 @@ export type WindowApi = {
 export type Handlers = {
   [C in ChannelName]: (input: ParsedInputOf<C>) => OutputOf<C> | Promise<OutputOf<C>>;
 };
+
+/**
+ * The handlers for one or more channel tables (`HandlersFor<typeof planChannels>`, or for a
+ * module serving several, `HandlersFor<typeof historyChannels & typeof taskChannels>`): a
+ * handler module typed so misses a channel added to its table, and the type checker says so.
+ */
+export type HandlersFor<Table> = Pick<Handlers, keyof Table & ChannelName>;

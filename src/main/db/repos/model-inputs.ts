@@ -1,8 +1,9 @@
 /** Reads a scenario's rows into the engine's inputs. */
-import { AGE_BAND_COUNT, type DemandChange, type GrowthDriver, type OtherJoiner, type OtherJoinerKind, type ScenarioInputs, type Target, type TargetMetric, type WorkforceCell } from '../../../shared/model/types';
+import { AGE_BAND_COUNT, type DemandChange, type GrowthDriver, type OtherJoiner, type OtherJoinerKind, type ScenarioInputs, type Target, type WorkforceCell } from '../../../shared/model/types';
 import type { Db } from '../connection';
 import { getPlanSettings } from './meta';
 import { pipelinesForModel } from './pipelines';
+import { TARGET_SQL, type TargetDbRow } from './targets';
 import { statement } from '../statements';
 
 export function parseBands(json: string): number[] {
@@ -171,17 +172,7 @@ export interface TargetRow extends Target {
 
 /** The plan's targets, with pipeline lineages resolved to this scenario's pipeline ids. */
 export function loadTargets(db: Db, scenarioId: number): TargetRow[] {
-  const rows = statement(db, 'SELECT id, name, metric, org_id, role_id, year, value, comparison, sort FROM target ORDER BY sort, id').all() as {
-    id: number;
-    name: string;
-    metric: TargetMetric;
-    org_id: number | null;
-    role_id: number | null;
-    year: number;
-    value: number | null;
-    comparison: 'at-least' | 'at-most';
-    sort: number;
-  }[];
+  const rows = statement(db, `${TARGET_SQL} ORDER BY sort, id`).all() as TargetDbRow[];
   const lineages = statement(db, 'SELECT target_id, lineage_id FROM target_pipeline').all() as { target_id: number; lineage_id: number }[];
   const pipelineByLineage = new Map<number, number[]>();
   for (const p of statement(db, 'SELECT id, lineage_id FROM pipeline WHERE scenario_id = ?').all(scenarioId) as { id: number; lineage_id: number }[]) {

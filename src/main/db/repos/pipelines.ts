@@ -204,3 +204,15 @@ export function deletePipeline(db: Db, pipelineId: number): number {
   statement(db, "DELETE FROM assumption WHERE entity = 'pipeline' AND entity_id = ?").run(pipelineId);
   return statement(db, 'DELETE FROM pipeline WHERE id = ?').run(pipelineId).changes;
 }
+
+/** Every intake figure of the plan's pipelines. */
+export function allIntakes(db: Db): { p: number; year: number; heads: number }[] {
+  return statement(db, 'SELECT pipeline_id AS p, year, heads FROM pipeline_intake').all() as { p: number; year: number; heads: number }[];
+}
+
+/** The organisation and role a pipeline trains for, by name. */
+export function pipelinePlace(db: Db, pipelineId: number): { org: string; role: string } | undefined {
+  return statement(db, 'SELECT o.name AS org, r.name AS role FROM pipeline p JOIN organisation o ON o.id = p.org_id JOIN role r ON r.id = p.role_id WHERE p.id = ?').get(pipelineId) as
+    | { org: string; role: string }
+    | undefined;
+}

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Handlers } from '../../../shared/api/contract';
+import type { appChannels } from '../../../shared/api/channels/app';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AboutInfo, NoticesFile } from '../../../shared/api/channels/app';
 import { AppError } from '../../../shared/api/errors';
 import type { AppContext } from '../../app-context';
@@ -35,7 +36,9 @@ export function readAbout(appVersion: string, file: string | null = findNoticesF
   };
 }
 
-export function appHandlers(ctx: AppContext): Pick<Handlers, 'app/about'> {
+type AppHandlers = HandlersFor<typeof appChannels>;
+
+export function appHandlers(ctx: AppContext): AppHandlers {
   return {
     'app/about': () => readAbout(ctx.appVersion),
   };

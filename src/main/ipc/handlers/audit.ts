@@ -1,28 +1,12 @@
-import path from 'node:path';
-import type { Handlers } from '../../../shared/api/contract';
+import type { auditChannels } from '../../../shared/api/channels/audit';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { listAudit } from '../../services/history/audit';
 import { makeBackup } from '../../services/history/backups';
 import { checkSnapshotName, deleteSnapshot, listSnapshots, storeSnapshot } from '../../services/history/snapshots';
-import { nameFromPath } from '../../services/plan-session';
-import { safeFileName } from '../../../shared/format';
+import { comparisonPath, withExtension } from '../../services/file-names';
 
-type AuditHandlers = Pick<
-  Handlers,
-  | 'audit/list'
-  | 'snapshots/list'
-  | 'snapshots/save'
-  | 'snapshots/open'
-  | 'snapshots/compare'
-  | 'snapshots/export-comparison'
-  | 'snapshots/restore'
-  | 'snapshots/delete'
-  | 'backups/list'
-  | 'backups/create'
-  | 'backups/restore'
-  | 'backups/damaged'
-  | 'backups/recover'
->;
+type AuditHandlers = HandlersFor<typeof auditChannels>;
 
 const XLSX_FILTERS = [{ name: 'Excel workbook', extensions: ['xlsx'] }];
 
@@ -41,12 +25,9 @@ export function auditHandlers(ctx: AppContext): AuditHandlers {
     'snapshots/open': ({ snapshotId }) => ctx.planWorker.run({ kind: 'snapshot-open', file: ctx.session.conn.file, snapshotId }),
     'snapshots/compare': ({ a, b }) => ctx.planWorker.run({ kind: 'snapshot-compare', file: ctx.session.conn.file, a, b }),
     'snapshots/export-comparison': async ({ a, b }) => {
-      const label = (id: number | null) => (id === null ? 'Now' : (listSnapshots(ctx.db).find((s) => s.id === id)?.name ?? `Snapshot ${id}`));
-      const suggested = path.join(path.dirname(ctx.session.path), `${safeFileName(`${nameFromPath(ctx.session.path)} - ${label(a)} vs ${label(b)}`)}.xlsx`);
-      const chosen = await ctx.dialogs.chooseFileToSave('Save comparison', suggested, XLSX_FILTERS);
+      const chosen = await ctx.dialogs.chooseFileToSave('Save comparison', comparisonPath(ctx.db, ctx.session.path, a, b), XLSX_FILTERS);
       if (!chosen) return null;
-      const target = path.extname(chosen).toLowerCase() === '.xlsx' ? chosen : `${chosen}.xlsx`;
-      return ctx.planWorker.run({ kind: 'comparison-workbook', file: ctx.session.conn.file, a, b, target });
+      return ctx.planWorker.run({ kind: 'comparison-workbook', file: ctx.session.conn.file, a, b, target: withExtension(chosen, '.xlsx') });
     },
     'snapshots/restore': ({ snapshotId }) => ctx.writingOffThread('restoring a snapshot', (file) => ctx.planWorker.run({ kind: 'snapshot-restore', file, snapshotId })),
     'snapshots/delete': ({ snapshotId }) => deleteSnapshot(ctx.writableDb, snapshotId),

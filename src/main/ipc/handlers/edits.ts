@@ -1,8 +1,9 @@
-import type { Handlers } from '../../../shared/api/contract';
+import type { editChannels } from '../../../shared/api/channels/edits';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { applyEdits } from '../../services/edits';
 
-type EditHandlers = Pick<Handlers, 'edits/apply'>;
+type EditHandlers = HandlersFor<typeof editChannels>;
 
 export function editHandlers(ctx: AppContext): EditHandlers {
   return {

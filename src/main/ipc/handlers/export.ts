@@ -1,27 +1,19 @@
-import path from 'node:path';
-import type { Handlers } from '../../../shared/api/contract';
+import type { exportChannels } from '../../../shared/api/channels/export';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
-import { getPlanSettings } from '../../db/repos/meta';
-import { listScenarios } from '../../db/repos/scenarios';
 import { AppError } from '../../../shared/api/errors';
 import { exportCsv, planFileHash } from '../../services/export';
 import { boardSummary, pageTemplates, pdfSettings, summaryFileName, writePdf } from '../../services/export/board-summary';
+import { boardWorkbookPath, csvPath, summaryPdfPath, withExtension } from '../../services/file-names';
 import { simulationRequest } from '../../services/uncertainty/service';
-import { safeFileName } from '../../../shared/format';
 
-type ExportHandlers = Pick<Handlers, 'export/board' | 'export/csv' | 'export/summary' | 'export/summary-pdf'>;
-
-const withExtension = (file: string, ext: string) => (path.extname(file).toLowerCase() === ext ? file : `${file}${ext}`);
+type ExportHandlers = HandlersFor<typeof exportChannels>;
 
 export function exportHandlers(ctx: AppContext): ExportHandlers {
   return {
     'export/board': async ({ taskId, ...options }) => {
       const session = ctx.session;
-      const planName = getPlanSettings(session.db).name;
-      const scenarioNames = listScenarios(session.db)
-        .filter((s) => options.scenarioIds.includes(s.id))
-        .map((s) => s.name);
-      const suggested = path.join(path.dirname(session.path), `${safeFileName(`${planName} - ${scenarioNames.join(' vs ')}`)}.xlsx`);
+      const suggested = boardWorkbookPath(session.db, session.path, options.scenarioIds);
       const chosen = await ctx.dialogs.chooseFileToSave('Export board workbook', suggested, [{ name: 'Excel workbook', extensions: ['xlsx'] }]);
       if (!chosen) return null;
       // Built and written in the plan worker: a big plan's workbook takes seconds to build.
@@ -50,7 +42,7 @@ export function exportHandlers(ctx: AppContext): ExportHandlers {
       if (!print) throw new AppError('INTERNAL', 'This window cannot print to PDF. Export the board summary from the command line instead (npm run export -- … --pdf summary.pdf).');
       const planHash = await planFileHash(session.db, session.path, session.readOnly);
       const data = boardSummary(session.db, { scenarioId, planFile: session.path, planHash, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}` });
-      const suggested = path.join(path.dirname(session.path), safeFileName(summaryFileName(data).replace(/\.pdf$/, '')) + '.pdf');
+      const suggested = summaryPdfPath(session.path, summaryFileName(data));
       const chosen = await ctx.dialogs.chooseFileToSave('Save board summary (PDF)', suggested, [{ name: 'PDF document', extensions: ['pdf'] }]);
       if (!chosen) return null;
       const bytes = await print(pdfSettings(pageTemplates(data)));
@@ -58,7 +50,7 @@ export function exportHandlers(ctx: AppContext): ExportHandlers {
       return { path: done.path, sheets: [], bytes: done.bytes, suppressedRows: 0 };
     },
     'export/csv': async ({ fileName, headers, rows }) => {
-      const suggested = path.join(path.dirname(ctx.session.path), withExtension(safeFileName(fileName), '.csv'));
+      const suggested = csvPath(ctx.session.path, fileName);
       const chosen = await ctx.dialogs.chooseFileToSave('Export CSV', suggested, [{ name: 'CSV (comma separated)', extensions: ['csv'] }]);
       if (!chosen) return null;
       const done = exportCsv(withExtension(chosen, '.csv'), headers, rows);

@@ -1,8 +1,10 @@
-import type { Handlers } from '../../../shared/api/contract';
+import type { historyChannels } from '../../../shared/api/channels/history';
+import type { taskChannels } from '../../../shared/api/channels/tasks';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { historyState, redo, undo } from '../../db/changes';
 
-type HistoryHandlers = Pick<Handlers, 'history/state' | 'history/undo' | 'history/redo' | 'task/cancel'>;
+type HistoryHandlers = HandlersFor<typeof historyChannels & typeof taskChannels>;
 
 export function historyHandlers(ctx: AppContext): HistoryHandlers {
   return {

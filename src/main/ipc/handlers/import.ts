@@ -1,13 +1,21 @@
 import path from 'node:path';
-import type { Handlers } from '../../../shared/api/contract';
+import type { importChannels } from '../../../shared/api/channels/import';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { readImportFile } from '../../services/import/file-guard';
-import { analyseImport, getImportHistory, ImportSessions, listImportHistory, listMappings, prepareImportCommit, undoImport, validateImport } from '../../services/import/service';
+import {
+  analyseImport,
+  getImportHistory,
+  ImportSessions,
+  listImportHistory,
+  listMappings,
+  loadAndAnalyse,
+  prepareImportCommit,
+  undoImport,
+  validateImport,
+} from '../../services/import/service';
 
-type ImportHandlers = Pick<
-  Handlers,
-  'import/choose-file' | 'import/load-bytes' | 'import/analyse' | 'import/validate' | 'import/commit' | 'import/discard' | 'import/history' | 'import/undo' | 'import/mappings'
->;
+type ImportHandlers = HandlersFor<typeof importChannels>;
 
 export const SPREADSHEET_FILTERS = [
   { name: 'Spreadsheets', extensions: ['xlsx', 'xlsm', 'xls', 'xlsb', 'ods', 'csv', 'tsv', 'txt', 'gz', 'zip'] },
@@ -35,25 +43,11 @@ export function importHandlers(ctx: AppContext): ImportHandlers {
       const name = path.basename(file);
       return ctx.tasks.run(taskId, `Reading ${name}`, async (task) => {
         // Only a regular file, read in chunks up to the size limit (a pipe or a device is refused).
-        const loaded = await sessions.load(await readImportFile(file), name, task);
-        try {
-          return await analyseImport(ctx.db, loaded, target, {}, task);
-        } catch (err) {
-          await sessions.discard(loaded.token);
-          throw err;
-        }
+        return loadAndAnalyse(ctx.db, sessions, await readImportFile(file), name, target, task);
       });
     },
     'import/load-bytes': ({ taskId, target, name, bytes }) =>
-      ctx.tasks.run(taskId, `Reading ${path.basename(name)}`, async (task) => {
-        const loaded = await sessions.load(bytes, name, task);
-        try {
-          return await analyseImport(ctx.db, loaded, target, {}, task);
-        } catch (err) {
-          await sessions.discard(loaded.token);
-          throw err;
-        }
-      }),
+      ctx.tasks.run(taskId, `Reading ${path.basename(name)}`, (task) => loadAndAnalyse(ctx.db, sessions, bytes, name, target, task)),
     'import/analyse': ({ taskId, token, target, sheet, headerRow }) =>
       ctx.tasks.run(taskId, 'Finding the headings', (task) => analyseImport(ctx.db, sessions.get(token), target, { sheet, headerRow }, task)),
     'import/validate': ({ taskId, token, scenarioId, mapping }) =>

@@ -1,9 +1,10 @@
-import type { Handlers } from '../../../shared/api/contract';
+import type { inputChannels } from '../../../shared/api/channels/inputs';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import * as inputs from '../../services/inputs';
 import { setOrganisationShare } from '../../services/organisations';
 
-type InputHandlers = Pick<Handlers, Extract<keyof Handlers, `workforce/${string}` | `joiners/${string}` | `demand/${string}` | `targets/${string}` | `shortage/${string}` | `assumptions/${string}` | `organisations/${string}`>>;
+type InputHandlers = HandlersFor<typeof inputChannels>;
 
 export function inputHandlers(ctx: AppContext): InputHandlers {
   return {

@@ -1,10 +1,11 @@
-import type { Handlers } from '../../../shared/api/contract';
+import type { pipelineChannels } from '../../../shared/api/channels/pipelines';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { listPipelines } from '../../db/repos/pipelines';
 import { createPipeline, deletePipeline, setPipelineIntake, updatePipelineFields } from '../../services/pipelines';
 import { requireScenario } from '../../services/scenarios';
 
-type PipelineHandlers = Pick<Handlers, 'pipelines/list' | 'pipelines/create' | 'pipelines/update' | 'pipelines/set-intake' | 'pipelines/delete'>;
+type PipelineHandlers = HandlersFor<typeof pipelineChannels>;
 
 export function pipelineHandlers(ctx: AppContext): PipelineHandlers {
   return {

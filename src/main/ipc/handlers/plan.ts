@@ -1,12 +1,12 @@
-import type { Handlers } from '../../../shared/api/contract';
+import type { planChannels } from '../../../shared/api/channels/plan';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
-import { recordChange } from '../../db/changes';
-import { setMeta } from '../../db/repos/meta';
 import { listOrganisations, listRoles } from '../../db/repos/reference';
 import { listScenarios } from '../../db/repos/scenarios';
+import { renamePlan } from '../../services/plan-session';
 import { copyScenario, createScenario, deleteScenario, renameScenario } from '../../services/scenarios';
 
-type PlanHandlers = Pick<Handlers, 'app/info' | 'plan/info' | 'plan/new' | 'plan/open' | 'plan/open-recent' | 'plan/save-as' | 'plan/locked' | 'plan/open-locked-read-only' | 'plan/recent' | 'plan/rename' | 'reference/list' | 'scenarios/list' | 'scenario/create' | 'scenario/copy' | 'scenario/rename' | 'scenario/delete'>;
+type PlanHandlers = HandlersFor<typeof planChannels>;
 
 export function planHandlers(ctx: AppContext): PlanHandlers {
   return {
@@ -21,9 +21,7 @@ export function planHandlers(ctx: AppContext): PlanHandlers {
     'plan/open-locked-read-only': () => ctx.openLockedReadOnly(),
     'plan/recent': () => ctx.recent(),
     'plan/rename': ({ name }) => {
-      const db = ctx.writableDb;
-      const before = ctx.info().name;
-      recordChange(db, { source: 'plan', summary: `Renamed plan "${before}" to "${name}"` }, () => setMeta(db, 'name', name));
+      renamePlan(ctx.writableDb, name);
       return ctx.info();
     },
 

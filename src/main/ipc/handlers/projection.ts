@@ -1,8 +1,9 @@
-import type { Handlers } from '../../../shared/api/contract';
+import type { projectionChannels } from '../../../shared/api/channels/projection';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import { applyRequiredIntake, askRequiredIntake, compareScenarios, projectionRows, projectionScope, projectionSummary, runProjection } from '../../services/projection';
 
-type ProjectionHandlers = Pick<Handlers, 'projection/run' | 'projection/summary' | 'projection/scope' | 'projection/rows' | 'projection/required-intake' | 'projection/apply-intake' | 'projection/compare'>;
+type ProjectionHandlers = HandlersFor<typeof projectionChannels>;
 
 export function projectionHandlers(ctx: AppContext): ProjectionHandlers {
   return {

@@ -1,4 +1,5 @@
-import type { Handlers } from '../../../shared/api/contract';
+import type { uncertaintyChannels } from '../../../shared/api/channels/uncertainty';
+import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
 import type { Db } from '../../db/connection';
 import type { UncertaintyResult, UncertaintyView } from '../../../shared/api/channels/uncertainty';
@@ -7,7 +8,7 @@ import { uncertainGroups } from '../../../shared/model';
 import { runSimulation } from '../../services/uncertainty/result';
 import { simulationRequest } from '../../services/uncertainty/service';
 
-type UncertaintyHandlers = Pick<Handlers, 'uncertainty/run' | 'uncertainty/cell' | 'ranges/fill-typical'>;
+type UncertaintyHandlers = HandlersFor<typeof uncertaintyChannels>;
 
 /**
  * The last finished simulation of each scenario, per plan connection: the window receives its

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { demoSession } from '../../../../tests/support/plans';
 import { loadScenarioInputs, loadTargets } from '../../db/repos/model-inputs';
 import nhs from '../../../../resources/demo/nhs-hchs-fte-2018-06.json';
-import { AMBULANCE_DORSET_SHARE, STAFF_GROUP_TO_ROLES, STATED_NURSING_AGENCY_SPEND } from './model-inputs';
+import { AMBULANCE_DORSET_SHARE, STATED_NURSING_AGENCY_SPEND } from './model-inputs';
+import { STAFF_GROUP_TO_ROLES } from '../../../shared/model/staff-groups';
 import { runProjection } from '../projection';
 import { listPipelines } from '../../db/repos/pipelines';
 

@@ -4,7 +4,7 @@
  * Baseline FTE of the five NHS trusts and the CCG is DERIVED from NHS Digital's June 2018
  * workforce statistics (resources/demo/nhs-hchs-fte-2018-06.json, made by
  * scripts/derive-demo-baseline.ts), mapped from NHS Digital staff groups to the demo's roles by
- * STAFF_GROUP_TO_ROLES below. The South Western Ambulance Service covers the whole South West:
+ * STAFF_GROUP_TO_ROLES (src/shared/model/staff-groups.ts, the importer's vocabulary too). The South Western Ambulance Service covers the whole South West:
  * only Dorset's share is counted, 65/241, the ratio of the extra staff the strategy states for
  * Dorset (65) and for the South West (241); the organisation carries that share in the plan, so
  * an import of the whole trust's figures applies it too. Everything else is illustrative, with
@@ -14,29 +14,13 @@ import type { Db } from '../../db/connection';
 import { setAssumption } from '../../db/repos/assumptions';
 import nhsBaseline from '../../../../resources/demo/nhs-hchs-fte-2018-06.json';
 import { yearLabel } from '../../../shared/format';
+import { STAFF_GROUP_TO_ROLES } from '../../../shared/model/staff-groups';
 import type { AssumptionStatus, TargetMetric } from '../../../shared/model/types';
 import { DEMO_PIPELINES, PLAN_SOURCE } from './pipelines';
 import { AMBULANCE_DORSET_SHARE, DEMO_ORGANISATIONS } from './reference';
 import type { DemoIds } from './ids';
 
 type Note = [AssumptionStatus, string];
-
-/** NHS Digital staff group → demo roles, with the share of the group's FTE each role takes. */
-export const STAFF_GROUP_TO_ROLES: Record<string, [role: string, share: number][]> = {
-  'Nurses & health visitors': [['RN', 0.97], ['ACP', 0.03]],
-  Midwives: [['MW', 1]],
-  'Support to doctors, nurses & midwives': [['HCA', 0.72], ['ADMIN', 0.28]],
-  'HCHS doctors': [['DRC', 0.55], ['DRT', 0.45]],
-  'Scientific, therapeutic & technical staff': [['PHYSIO', 0.15], ['RAD', 0.12], ['AHP', 0.38], ['SCI', 0.2], ['PHARM', 0.08], ['PTECH', 0.07]],
-  'Support to ST&T staff': [['STTSW', 1]],
-  'Ambulance staff': [['PARA', 0.55], ['AMBT', 0.45]],
-  'Support to ambulance staff': [['AMBS', 1]],
-  'Central functions': [['ADMIN', 1]],
-  Managers: [['ADMIN', 1]],
-  'Senior managers': [['ADMIN', 1]],
-  'Hotel, property & estates': [['EST', 1]],
-  // "Unknown" (under 0.3 % of FTE) is left out.
-};
 
 export { AMBULANCE_DORSET_SHARE };
 const NHS_DERIVED = `Derived from ${nhsBaseline.source}, ${nhsBaseline.month}: FTE summed over nationalities and mapped from staff groups to roles (shares in the demo's mapping table, illustrative)`;

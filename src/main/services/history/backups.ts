@@ -14,6 +14,7 @@ import type { BackupRow, DamagedPlan } from '../../../shared/api/channels/audit'
 import { BACKUP_FILE_PATTERN } from '../../../shared/api/channels/audit';
 import { AppError } from '../../../shared/api/errors';
 import type { Db } from '../../db/connection';
+import { latestChangeId } from '../../db/repos/audit';
 import { backupPlanTo, nameFromPath } from '../plan-session';
 
 const HOUR = 3_600_000;
@@ -180,7 +181,7 @@ export class BackupScheduler {
   ) {}
 
   private latestChange(db: Db): number {
-    return (db.prepare('SELECT coalesce(max(id), 0) AS id FROM change_set').get() as { id: number }).id;
+    return latestChangeId(db);
   }
 
   /** Backs up now (on open, or asked for); resolves when written. */

@@ -1,76 +1,13 @@
 /**
- * The plan's content: every table the change log tracks (so bookkeeping — the change log itself,
- * import history, snapshots — is never compared, copied over or restored). Shared by snapshot
- * restore, snapshot comparison and the backup round-trip check.
+ * The plan's content compared and named: which inputs differ between two states of the plan, and
+ * labels for tables, rows and fields. The content is every table the change log tracks (so
+ * bookkeeping — the change log itself, import history, snapshots — is never compared, copied over
+ * or restored; see db/repos/content.ts).
  */
 import type { AuditField, InputChange } from '../../../shared/api/channels/audit';
 import type { Db } from '../../db/connection';
 import { yearLabel } from '../../../shared/format';
-
-const q = (ident: string): string => `"${ident.replace(/"/g, '""')}"`;
-
-/** Tables with change-tracking triggers on this connection: the plan's content. */
-export function contentTables(db: Db): string[] {
-  const rows = db
-    .prepare("SELECT DISTINCT tbl_name AS name FROM sqlite_temp_schema WHERE type = 'trigger' AND name LIKE 'track\\_%\\_insert' ESCAPE '\\' ORDER BY tbl_name")
-    .all() as { name: string }[];
-  return rows.map((r) => r.name);
-}
-
-export interface TableShape {
-  columns: string[];
-  pk: string[];
-}
-
-export function tableShape(db: Db, table: string, schema = 'main'): TableShape {
-  const cols = db.prepare(`SELECT name, pk FROM ${q(schema)}.pragma_table_info(?) ORDER BY cid`).all(table) as { name: string; pk: number }[];
-  return { columns: cols.map((c) => c.name), pk: cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name) };
-}
-
-export function tableExists(db: Db, table: string, schema = 'main'): boolean {
-  return !!db.prepare(`SELECT 1 FROM ${q(schema)}.sqlite_schema WHERE type = 'table' AND name = ?`).get(table);
-}
-
-/**
- * Makes the main database's content equal to the attached database `from`, table by table, with
- * the fewest row writes (so the change log holds only what really differs). Must run inside a
- * transaction — the caller's recordChange — with the other plan ATTACHed as `from`.
- */
-export function replaceContentFrom(db: Db, tables: string[], from: string): void {
-  db.pragma('defer_foreign_keys = ON');
-  for (const table of tables) {
-    const { columns, pk } = tableShape(db, table);
-    if (!tableExists(db, table, from)) {
-      db.prepare(`DELETE FROM main.${q(table)}`).run();
-      continue;
-    }
-    const src = `${q(from)}.${q(table)}`;
-    const dst = `main.${q(table)}`;
-    const key = `(${pk.map(q).join(', ')})`;
-    const match = pk.map((c) => `s.${q(c)} = ${dst}.${q(c)}`).join(' AND ');
-    db.prepare(`DELETE FROM ${dst} WHERE ${key} NOT IN (SELECT ${pk.map(q).join(', ')} FROM ${src})`).run();
-    const rest = columns.filter((c) => !pk.includes(c));
-    if (rest.length > 0) {
-      const differs = rest.map((c) => `s.${q(c)} IS NOT ${dst}.${q(c)}`).join(' OR ');
-      db.prepare(
-        `UPDATE ${dst} SET (${rest.map(q).join(', ')}) = (SELECT ${rest.map((c) => `s.${q(c)}`).join(', ')} FROM ${src} s WHERE ${match})
-         WHERE EXISTS (SELECT 1 FROM ${src} s WHERE ${match} AND (${differs}))`,
-      ).run();
-    }
-    db.prepare(
-      `INSERT INTO ${dst} (${columns.map(q).join(', ')}) SELECT ${columns.map(q).join(', ')} FROM ${src} s
-       WHERE NOT EXISTS (SELECT 1 FROM ${dst} WHERE ${pk.map((c) => `${dst}.${q(c)} = s.${q(c)}`).join(' AND ')})`,
-    ).run();
-  }
-}
-
-type Row = Record<string, unknown>;
-
-function rowsByKey(db: Db, table: string, pk: string[]): Map<string, Row> {
-  const out = new Map<string, Row>();
-  for (const row of db.prepare(`SELECT * FROM ${q(table)}`).all() as Row[]) out.set(JSON.stringify(pk.map((c) => row[c])), row);
-  return out;
-}
+import { idNames, rowsByKey, tableExists, tableShape, type Row } from '../../db/repos/content';
 
 export function shown(v: unknown): string | null {
   if (v === null || v === undefined) return null;
@@ -92,17 +29,17 @@ export interface Names {
 export function loadNames(...dbs: Db[]): Names {
   const names: Names = { org: new Map(), role: new Map(), scenario: new Map(), pipeline: new Map() };
   for (const db of dbs) {
-    const load = (sql: string, into: Map<number, string>) => {
+    const load = (table: 'organisation' | 'role' | 'scenario' | 'pipeline', into: Map<number, string>) => {
       try {
-        for (const r of db.prepare(sql).all() as { id: number; name: string }[]) if (!into.has(r.id)) into.set(r.id, r.name);
+        for (const r of idNames(db, table)) if (!into.has(r.id)) into.set(r.id, r.name);
       } catch {
         // A table missing from an old plan: no names from it.
       }
     };
-    load('SELECT id, name FROM organisation', names.org);
-    load('SELECT id, name FROM role', names.role);
-    load('SELECT id, name FROM scenario', names.scenario);
-    load('SELECT id, name FROM pipeline', names.pipeline);
+    load('organisation', names.org);
+    load('role', names.role);
+    load('scenario', names.scenario);
+    load('pipeline', names.pipeline);
   }
   return names;
 }

@@ -9,7 +9,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { HistoryState } from '../../../shared/api/dto';
 import type { ScenarioMove, SnapshotComparison, SnapshotRow, SnapshotScenario, SnapshotView, TargetLine, TargetMove } from '../../../shared/api/channels/audit';
 import { AppError } from '../../../shared/api/errors';
@@ -22,7 +21,23 @@ import { put } from '../export/sheet-kit';
 import { writeFileAtomic } from '../../fs/atomic';
 import { temporaryWriteFailure } from '../../fs/file-errors';
 import { planBytes } from '../../db/copy';
-import { contentTables, diffContent, replaceContentFrom } from './content';
+import { getMeta } from '../../db/repos/meta';
+import { listScenarios } from '../../db/repos/scenarios';
+import {
+  deleteSnapshotRow,
+  insertSnapshot,
+  lastActiveChangeId,
+  snapshotData,
+  snapshotMeta,
+  snapshotMetas,
+  snapshotNameTaken,
+  withAttached,
+  writeSnapshotCopy,
+  type SnapshotMeta,
+} from '../../db/repos/snapshots';
+import { targetRows } from '../../db/repos/targets';
+import { contentTables, replaceContentFrom } from '../../db/repos/content';
+import { diffContent } from './content';
 
 /** Input changes listed in a comparison; the count says how many there were in all. */
 export const MAX_LISTED_CHANGES = 2000;
@@ -45,25 +60,14 @@ function removeTemp(file: string): void {
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
-interface SnapshotMeta {
-  id: number;
-  name: string;
-  at: string;
-  user: string;
-  size: number;
-  schema_version: number;
-  sha256: string;
-}
-
-const META_COLS = 'id, name, at, user, size, schema_version, sha256';
 const toRow = (m: SnapshotMeta): SnapshotRow => ({ id: m.id, name: m.name, at: m.at, user: m.user, size: m.size });
 
 export function listSnapshots(db: Db): SnapshotRow[] {
-  return (db.prepare(`SELECT ${META_COLS} FROM snapshot ORDER BY id DESC`).all() as SnapshotMeta[]).map(toRow);
+  return snapshotMetas(db).map(toRow);
 }
 
 function requireSnapshot(db: Db, id: number): SnapshotMeta {
-  const m = db.prepare(`SELECT ${META_COLS} FROM snapshot WHERE id = ?`).get(id) as SnapshotMeta | undefined;
+  const m = snapshotMeta(db, id);
   if (!m) throw new AppError('NOT_FOUND', `Snapshot ${id} does not exist (it may have been deleted). Refresh the list of snapshots.`);
   return m;
 }
@@ -72,7 +76,7 @@ function requireSnapshot(db: Db, id: number): SnapshotMeta {
 export function checkSnapshotName(db: Db, name: string): string {
   const clean = name.trim();
   if (!clean) throw new AppError('VALIDATION', 'Give the snapshot a name, for example "Board, March 2026".');
-  if (db.prepare('SELECT 1 FROM snapshot WHERE name = ? COLLATE NOCASE').get(clean)) {
+  if (snapshotNameTaken(db, clean)) {
     throw new AppError('CONFLICT', `There is already a snapshot called "${clean}". Choose another name.`);
   }
   return clean;
@@ -98,21 +102,10 @@ export function snapshotBytes(db: Db): SnapshotBytes {
     throw temporaryWriteFailure(err, planBytes(db), 'Saving the snapshot');
   }
   try {
-    const changeId = (db.prepare("SELECT max(id) AS id FROM change_set WHERE state = 'active'").get() as { id: number | null }).id;
+    const changeId = lastActiveChangeId(db);
     try {
-      db.prepare('VACUUM INTO ?').run(file);
-      const copy = new Database(file);
-      try {
-        copy.pragma('foreign_keys = OFF');
-        // Snapshots never nest, and the row images of the change log are the live plan's business.
-        copy.exec('DELETE FROM snapshot; DELETE FROM change_row;');
-        copy.exec('VACUUM');
-        copy.pragma('journal_mode = DELETE');
-        const ok = copy.pragma('quick_check', { simple: true });
-        if (ok !== 'ok') throw new AppError('IO', `The snapshot copy failed its check (${String(ok)}); nothing was saved.`);
-      } finally {
-        copy.close();
-      }
+      const ok = writeSnapshotCopy(db, file);
+      if (ok !== 'ok') throw new AppError('IO', `The snapshot copy failed its check (${ok}); nothing was saved.`);
     } catch (err) {
       throw temporaryWriteFailure(err, planBytes(db), 'Saving the snapshot');
     }
@@ -129,10 +122,8 @@ export function storeSnapshot(db: Db, name: string, content: SnapshotBytes, now:
   if (crypto.createHash('sha256').update(content.bytes).digest('hex') !== content.sha256) {
     throw new AppError('IO', 'The snapshot copy changed on its way to the plan; nothing was saved. Try again.');
   }
-  const info = db
-    .prepare('INSERT INTO snapshot (name, at, user, schema_version, change_id, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(clean, now.toISOString(), currentUser(), LATEST_VERSION, content.changeId, content.bytes.byteLength, content.sha256, content.bytes);
-  return toRow(requireSnapshot(db, Number(info.lastInsertRowid)));
+  const id = insertSnapshot(db, { name: clean, at: now.toISOString(), user: currentUser(), schemaVersion: LATEST_VERSION, changeId: content.changeId, sha256: content.sha256, bytes: content.bytes });
+  return toRow(requireSnapshot(db, id));
 }
 
 /** Freezes the whole plan under `name` (on this connection; the window does it off the main thread). */
@@ -143,7 +134,7 @@ export function saveSnapshot(db: Db, name: string, now: Date = new Date()): Snap
 
 export function deleteSnapshot(db: Db, id: number): { deleted: number } {
   requireSnapshot(db, id);
-  db.prepare('DELETE FROM snapshot WHERE id = ?').run(id);
+  deleteSnapshotRow(db, id);
   return { deleted: id };
 }
 
@@ -153,7 +144,7 @@ export function deleteSnapshot(db: Db, id: number): { deleted: number } {
  */
 export function withSnapshotFile<T>(db: Db, id: number, fn: (file: string, meta: SnapshotMeta) => T): T {
   const meta = requireSnapshot(db, id);
-  const { data } = db.prepare('SELECT data FROM snapshot WHERE id = ?').get(id) as { data: Buffer };
+  const data = snapshotData(db, id);
   if (crypto.createHash('sha256').update(data).digest('hex') !== meta.sha256) {
     throw new AppError('CORRUPT', `Snapshot "${meta.name}" is damaged (its checksum does not match). It cannot be opened or restored.`);
   }
@@ -190,12 +181,7 @@ export function withSnapshotDb<T>(db: Db, id: number, fn: (snap: Db, meta: Snaps
 }
 
 function targetNames(db: Db): Map<number, { name: string; year: number }> {
-  const rows = db.prepare('SELECT id, name, year FROM target').all() as { id: number; name: string; year: number }[];
-  return new Map(rows.map((r) => [r.id, { name: r.name, year: r.year }]));
-}
-
-function scenariosOf(db: Db): { id: number; name: string }[] {
-  return db.prepare('SELECT id, name FROM scenario ORDER BY sort, id').all() as { id: number; name: string }[];
+  return new Map(targetRows(db).map((r) => [r.id, { name: r.name, year: r.year }]));
 }
 
 function project(db: Db, scenario: { id: number; name: string }, problems: string[]): SnapshotScenario | null {
@@ -220,8 +206,8 @@ function project(db: Db, scenario: { id: number; name: string }, problems: strin
 export function openSnapshot(db: Db, id: number): SnapshotView {
   return withSnapshotDb(db, id, (snap, meta) => {
     const problems: string[] = [];
-    const planName = (snap.prepare("SELECT value FROM plan_meta WHERE key = 'name'").get() as { value: string } | undefined)?.value ?? '';
-    const scenarios = scenariosOf(snap)
+    const planName = getMeta(snap, 'name') ?? '';
+    const scenarios = listScenarios(snap)
       .map((s) => project(snap, s, problems))
       .filter((s): s is SnapshotScenario => s !== null);
     return { snapshot: toRow(meta), planName, scenarios, problems };
@@ -257,8 +243,8 @@ export function compareSnapshots(db: Db, a: number | null, b: number | null): Sn
     withSide(db, b, (dbB, labelB) => {
       const changes = diffContent(dbA, dbB, tables);
       const problems: string[] = [];
-      const projA = new Map(scenariosOf(dbA).map((s) => [s.name, project(dbA, s, problems) ?? undefined]));
-      const projB = new Map(scenariosOf(dbB).map((s) => [s.name, project(dbB, s, problems) ?? undefined]));
+      const projA = new Map(listScenarios(dbA).map((s) => [s.name, project(dbA, s, problems) ?? undefined]));
+      const projB = new Map(listScenarios(dbB).map((s) => [s.name, project(dbB, s, problems) ?? undefined]));
       const scenarios: ScenarioMove[] = [];
       for (const name of new Set([...projA.keys(), ...projB.keys()])) {
         const x = projA.get(name);
@@ -273,12 +259,9 @@ export function compareSnapshots(db: Db, a: number | null, b: number | null): Sn
 /** Replaces the plan's content with the snapshot's, as ONE undoable change. */
 export function restoreSnapshot(db: Db, id: number): HistoryState {
   withSnapshotFile(db, id, (file, meta) => {
-    db.prepare("ATTACH DATABASE ? AS snap").run(file);
-    try {
-      recordChange(db, { source: `snapshot "${meta.name}"`, summary: `Restored snapshot "${meta.name}"` }, () => replaceContentFrom(db, contentTables(db), 'snap'));
-    } finally {
-      db.prepare('DETACH DATABASE snap').run();
-    }
+    withAttached(db, file, () =>
+      recordChange(db, { source: `snapshot "${meta.name}"`, summary: `Restored snapshot "${meta.name}"` }, () => replaceContentFrom(db, contentTables(db), 'snap')),
+    );
   });
   return historyState(db);
 }

@@ -10,7 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { demoSession, dumpPlan } from '../../../../tests/support/plans';
 import { runProjection } from '../projection';
-import { AMBULANCE_DORSET_SHARE, STAFF_GROUP_TO_ROLES } from '../demo/model-inputs';
+import { AMBULANCE_DORSET_SHARE } from '../demo/model-inputs';
+import { STAFF_GROUP_TO_ROLES } from '../../../shared/model/staff-groups';
 import { analyseImport, commitImport, ImportSessions, validateImport } from './service';
 import { ROUNDING } from './plan-changes';
 

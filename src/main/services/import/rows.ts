@@ -10,201 +10,19 @@
  * "All staff groups", "England"), by a blank key under a filled one, and by figures equal to
  * the sum of the rows above them; never by a word inside a name ("Total Health Partnership PCN").
  */
-import type { CellValue, ColumnMap, ImportMapping, ImportProblem, SkipReason, ValueStat } from '../../../shared/api/channels/import';
-import { AGE_BAND_COUNT } from '../../../shared/model/types';
-import { parseNumberText } from '../../../shared/numbers';
+import type { CellValue, ColumnMap, ImportMapping } from '../../../shared/api/channels/import';
+import { ageBandFromAge, ageBandFromText, ageFromBirth, isBlank, KeyParts, measureOf, quote, readNumber, text, yearFromValue, type KeyPart, type Measure } from './cells';
 import { cellText, columnLetter } from './limits';
 import type { LoadedFile } from './read';
 import { forEachRow } from './read';
-import { headingWords, measureOfHeading, TOTAL_LABEL, totalOfLabel } from './vocabulary';
+import { DistinctValues, emptyRowsOutput, GroupTable, ProblemFiler, type DistinctKind, type RowSkip, type RowsOutput } from './rows-output';
+import { SumRows } from './sum-rows';
+import { TOTAL_LABEL, totalOfLabel } from './vocabulary';
 
-export interface Group {
-  org: string;
-  orgName: string;
-  staffGroup: string;
-  role: string;
-  pipeline: string;
-  kind: string;
-  period: string;
-  year: number | null;
-  fte: number;
-  headcount: number;
-  establishment: number;
-  value: number;
-  hasFte: boolean;
-  hasHeadcount: boolean;
-  hasEstablishment: boolean;
-  /** FTE by age band, for rows whose age band is known. */
-  ageFte: number[];
-  rows: number;
-  firstRow: number;
-}
+export { ageBandFromText, measureOf, yearFromValue, type Measure };
+export { emptyRowsOutput, ROW_SKIPS, type DistinctKind, type Group, type ProblemGroup, type RowSkip, type RowsOutput } from './rows-output';
 
-export type DistinctKind = 'org' | 'staffGroup' | 'role' | 'pipeline' | 'period' | 'measure' | 'kind';
-
-/** Why a row was not read: main lists them by reason, with examples. */
-export type RowSkip = Exclude<SkipReason, 'unmapped'>;
-export const ROW_SKIPS: readonly RowSkip[] = ['blank', 'notes', 'total', 'blank-key', 'sum', 'period', 'measure'];
-
-/** The problems of the rows of one organisation, role and staff group, as the file spells them. */
-export interface ProblemGroup {
-  org: string;
-  role: string;
-  staffGroup: string;
-  errors: number;
-  warnings: number;
-  /** The first few, in row order. */
-  problems: ImportProblem[];
-}
-
-export interface RowsOutput {
-  rowsRead: number;
-  rowsUsed: number;
-  skipped: Record<RowSkip, number>;
-  examples: Record<RowSkip, string[]>;
-  /** Problems of the whole file, not of one row (suppression marks in a column). */
-  problems: ImportProblem[];
-  problemGroups: ProblemGroup[];
-  errors: number;
-  warnings: number;
-  groups: Group[];
-  distinct: Record<DistinctKind, ValueStat[]>;
-}
-
-export function emptyRowsOutput(): RowsOutput {
-  const zero = { blank: 0, notes: 0, total: 0, 'blank-key': 0, sum: 0, period: 0, measure: 0 };
-  return {
-    rowsRead: 0,
-    rowsUsed: 0,
-    skipped: zero,
-    examples: { blank: [], notes: [], total: [], 'blank-key': [], sum: [], period: [], measure: [] },
-    problems: [],
-    problemGroups: [],
-    errors: 0,
-    warnings: 0,
-    groups: [],
-    distinct: { org: [], staffGroup: [], role: [], pipeline: [], period: [], measure: [], kind: [] },
-  };
-}
-
-const PLAIN_NUMBER = /^-?\d{1,15}(\.\d{1,15})?$/;
-const SUPPRESSED = new Set(['*', '-', '..', ':', 'x', '~', '–', '—', 'c', '[c]', '[x]', '[z]']);
-
-export function ageBandFromText(text: string): number | null {
-  const t = text.trim().toLowerCase();
-  if (t === '' || /unknown|not (known|stated)/.test(t)) return null;
-  const m = /(\d{1,3})/.exec(t);
-  if (!m) return null;
-  let lower = Number(m[1]);
-  if (/^(under|<|less than|up to)/.test(t) || /^<=/.test(t)) lower = Math.min(lower, 24);
-  if (lower < 25) return 0;
-  return Math.min(AGE_BAND_COUNT - 1, Math.floor((lower - 25) / 5) + 1);
-}
-
-export function ageBandFromAge(age: number): number {
-  if (age < 25) return 0;
-  return Math.min(AGE_BAND_COUNT - 1, Math.floor((age - 25) / 5) + 1);
-}
-
-/** Age today from a date of birth cell: an Excel serial day, "dd/mm/yyyy" or "yyyy-mm-dd". */
-export function ageFromBirth(v: CellValue, today: Date): number | null {
-  let d: Date | null = null;
-  if (typeof v === 'number' && v > 0 && v < 80_000) d = new Date(Date.UTC(1899, 11, 30) + v * 86_400_000);
-  else if (typeof v === 'string') {
-    const t = v.trim();
-    let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
-    if (m) d = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
-    m = /^(\d{4})-(\d{2})-(\d{2})/.exec(t);
-    if (m) d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  }
-  if (!d || Number.isNaN(d.getTime())) return null;
-  let age = today.getUTCFullYear() - d.getUTCFullYear();
-  if (today.getUTCMonth() < d.getUTCMonth() || (today.getUTCMonth() === d.getUTCMonth() && today.getUTCDate() < d.getUTCDate())) age--;
-  return age >= 14 && age <= 100 ? age : null;
-}
-
-/** True when a character code cannot be trimmed: printable ASCII other than the space. */
-const solid = (code: number) => code > 32 && code < 127;
-
-function text(v: CellValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v !== 'string') return String(v).trim();
-  // Most cells have nothing to trim: checking both ends is cheaper than trimming.
-  return v.length > 0 && solid(v.charCodeAt(0)) && solid(v.charCodeAt(v.length - 1)) ? v : v.trim();
-}
-
-function isBlank(v: CellValue | undefined): boolean {
-  if (v === null || v === undefined) return true;
-  if (typeof v !== 'string') return false;
-  return v.length === 0 || (!solid(v.charCodeAt(0)) && v.trim() === '');
-}
-
-/** One distinct value of a key field, as read: trimmed, numbered, and what it was found to be. */
-interface KeyPart {
-  text: string;
-  id: number;
-  subtotal?: boolean;
-  measure?: Measure;
-  wanted?: boolean;
-  stat?: ValueStat;
-}
-
-/** Ids below this make a number key for a group; past it, a text key (a file with huge numbers of distinct values). */
-const KEY_LIMIT = 1 << 17;
-
-/** The distinct values of one key field: a cell value (raw or trimmed) → its KeyPart. */
-class KeyParts {
-  private readonly byValue = new Map<CellValue, KeyPart>();
-  private count = 0;
-
-  get(v: CellValue | undefined): KeyPart {
-    const raw = v ?? '';
-    const known = this.byValue.get(raw);
-    if (known !== undefined) return known;
-    const t = text(raw);
-    let p = this.byValue.get(t);
-    if (p === undefined) {
-      p = { text: t, id: this.count++ };
-      this.byValue.set(t, p);
-    }
-    // The untrimmed spelling too, unless a file has very many of them.
-    if (raw !== t && this.byValue.size < 200_000) this.byValue.set(raw, p);
-    return p;
-  }
-
-  /** Whether this text has been read in the column. */
-  seen(t: string): boolean {
-    return this.byValue.has(t);
-  }
-}
-
-export type Measure = 'fte' | 'headcount' | 'establishment' | null;
-
-/** A Data Type cell's measure, by whole words: "FTE", "Headcount", "Establishment"; null for anything else ("Leavers FTE"). */
-export function measureOf(value: string): Measure {
-  const m = measureOfHeading(value);
-  if (m !== null && m !== 'other') return m.confidence === 'sure' ? m.measure : null;
-  if (m === null) {
-    const w = headingWords(value);
-    if (w.length > 0 && w.every((x) => ['establishment', 'budget', 'budgeted', 'funded', 'posts'].includes(x))) return 'establishment';
-  }
-  return null;
-}
-
-export function yearFromValue(v: CellValue): number | null {
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 1990 && v <= 2100) return v;
-  const m = /^(?:fy\s*)?(\d{4})(?:\s*[/\-–]\s*\d{2,4})?$/i.exec(text(v));
-  return m ? Number(m[1]) : null;
-}
-
-const minus = (n: number) => (n < 0 ? `−${String(-n)}` : String(n));
-
-/** Problems listed per organisation × role × staff group, and in all: every one is counted. */
-const LISTED_PER_GROUP = 50;
-const LISTED_IN_ALL = 5_000;
 const EXAMPLES = 3;
-
-const quote = (t: string) => `'${t.length > 40 ? `${t.slice(0, 40)}…` : t}'`;
 
 /** Runs the mapping over every data row. */
 export async function readGroups(
@@ -285,27 +103,9 @@ export async function readGroups(
   // A wide column's own staff group, looked up once.
   const wideGroup = wide.map((w) => (w.staffGroup !== undefined ? parts.staffGroup.get(w.staffGroup) : null));
 
-  const groupList: Group[] = [];
-  const groups = new Map<number | string, Map<number | string, Group>>();
-  const distinct = new Map<DistinctKind, Map<string, ValueStat>>();
-  const statOf = (kind: DistinctKind, value: string, row: number): ValueStat => {
-    let byValue = distinct.get(kind);
-    if (!byValue) {
-      byValue = new Map();
-      distinct.set(kind, byValue);
-    }
-    let s = byValue.get(value);
-    if (!s) {
-      s = { value, rows: 0, firstRow: row, total: 0 };
-      byValue.set(value, s);
-    }
-    return s;
-  };
-  const note = (kind: DistinctKind, p: KeyPart, row: number, amount: number) => {
-    const s = (p.stat ??= statOf(kind, p.text, row));
-    s.rows++;
-    s.total += amount;
-  };
+  const table = new GroupTable();
+  const distinct = new DistinctValues();
+  const note = (kind: DistinctKind, p: KeyPart, row: number, amount: number) => distinct.note(kind, p, row, amount);
   const bandSeen = new Map<CellValue | undefined, number | null>();
   const bandOf = (v: CellValue | undefined): number | null => {
     let b = bandSeen.get(v);
@@ -341,102 +141,26 @@ export async function readGroups(
   /** The staff group a problem belongs to: a wide column's own, else the row's. */
   let problemGroup = noStaffGroup;
 
-  const buckets = new Map<string, ProblemGroup>();
-  let listed = 0;
+  const filer = new ProblemFiler(out, file.fileName, sheetName, colName);
   /** A problem of the current row, filed under its organisation, role and staff group. */
-  const problem = (severity: 'error' | 'warning', row: number, c: number | null, message: string) => {
-    if (severity === 'error') out.errors++;
-    else out.warnings++;
-    const k = `${org.text}\u0000${role.text}\u0000${problemGroup.text}`;
-    let b = buckets.get(k);
-    if (!b) {
-      b = { org: org.text, role: role.text, staffGroup: problemGroup.text, errors: 0, warnings: 0, problems: [] };
-      buckets.set(k, b);
-    }
-    if (severity === 'error') b.errors++;
-    else b.warnings++;
-    if (b.problems.length >= LISTED_PER_GROUP || listed >= LISTED_IN_ALL) return;
-    listed++;
-    b.problems.push({ severity, file: file.fileName, sheet: sheetName, row, column: c === null ? null : colName(c), message });
-  };
+  const problem = (severity: 'error' | 'warning', row: number, c: number | null, message: string) => filer.file(severity, row, c, message, org.text, role.text, problemGroup.text);
 
   const num = (row: CellValue[], c: number, rowNumber: number, label: string, allowNegative: boolean): number | null | 'bad' => {
-    const v = row[c];
-    if (isBlank(v)) return null;
-    let n: number;
-    if (typeof v === 'number') n = v;
-    else if (typeof v === 'boolean') {
-      problem('error', rowNumber, c, `${v ? 'TRUE' : 'FALSE'} is not a number: type the figure, or clear the cell.`);
-      return 'bad';
-    } else {
-      const t = text(v);
-      // Plain decimals ("0.8") are by far the commonest: read them without the full parser.
-      if (PLAIN_NUMBER.test(t)) {
-        n = Number(t);
-        if (n < 0 && !allowNegative) {
-          problem('error', rowNumber, c, `${label} ${minus(n)} is negative: correct it, or delete the row.`);
-          return 'bad';
-        }
-        return n;
-      }
-      if (SUPPRESSED.has(t.toLowerCase())) {
-        const s = suppressedCols.get(c);
-        if (s) s.rows++;
-        else suppressedCols.set(c, { rows: 1, first: rowNumber });
-        return null;
-      }
-      const p = parseNumberText(t);
-      if (!p.ok) {
-        problem('error', rowNumber, c, `${quote(t)} is not a number: type the figure, or clear the cell.`);
-        return 'bad';
-      }
-      if (p.value === null) return null;
-      n = p.value;
-    }
-    if (!Number.isFinite(n)) {
-      problem('error', rowNumber, c, `${label} is not a finite number: type the figure, or clear the cell.`);
+    const n = readNumber(row[c], label, allowNegative);
+    if (n === null || typeof n === 'number') return n;
+    if ('error' in n) {
+      problem('error', rowNumber, c, n.error);
       return 'bad';
     }
-    if (n < 0 && !allowNegative) {
-      problem('error', rowNumber, c, `${label} ${minus(n)} is negative: correct it, or delete the row.`);
-      return 'bad';
-    }
-    return n;
+    const s = suppressedCols.get(c);
+    if (s) s.rows++;
+    else suppressedCols.set(c, { rows: 1, first: rowNumber });
+    return null;
   };
 
   /** Adds one observation of the current row into its group. */
-  const addTo = (sg: KeyPart, year: number | null, fte: number, head: number, est: number, value: number, hasF: boolean, hasH: boolean, hasE: boolean, rowNumber: number) => {
-    const yearCode = year === null ? 0 : year + 1;
-    const k1 = org.id < KEY_LIMIT && sg.id < KEY_LIMIT && role.id < KEY_LIMIT ? (org.id * KEY_LIMIT + sg.id) * KEY_LIMIT + role.id : `${org.id},${sg.id},${role.id}`;
-    const k2 =
-      pipeline.id < 4096 && kind.id < 2048 && period.id < 2048 && yearCode < 16384 && yearCode >= 0
-        ? ((pipeline.id * 2048 + kind.id) * 2048 + period.id) * 16384 + yearCode
-        : `${pipeline.id},${kind.id},${period.id},${yearCode}`;
-    let inner = groups.get(k1);
-    if (!inner) {
-      inner = new Map();
-      groups.set(k1, inner);
-    }
-    let g = inner.get(k2);
-    if (!g) {
-      g = {
-        org: org.text, orgName: orgName.text, staffGroup: sg.text, role: role.text, pipeline: pipeline.text, kind: kind.text, period: period.text, year,
-        fte: 0, headcount: 0, establishment: 0, value: 0, hasFte: false, hasHeadcount: false, hasEstablishment: false,
-        ageFte: new Array<number>(AGE_BAND_COUNT).fill(0), rows: 0, firstRow: rowNumber,
-      };
-      inner.set(k2, g);
-      groupList.push(g);
-    }
-    g.fte += fte;
-    g.headcount += head;
-    g.establishment += est;
-    g.value += value;
-    g.hasFte ||= hasF;
-    g.hasHeadcount ||= hasH;
-    g.hasEstablishment ||= hasE;
-    g.rows++;
-    if (ageBand !== null) g.ageFte[ageBand]! += fte > 0 ? fte : head;
-  };
+  const addTo = (sg: KeyPart, year: number | null, fte: number, head: number, est: number, value: number, hasF: boolean, hasH: boolean, hasE: boolean, rowNumber: number) =>
+    table.add({ org, orgName, staffGroup: sg, role, pipeline, kind, period }, year, ageBand, fte, head, est, value, hasF, hasH, hasE, rowNumber);
   /** Notes the current row's key values, so that they can be mapped (or skipped) whether or not the row is good. */
   const noteKeys = (rowNumber: number, amount: number) => {
     if (org.text) note('org', org, rowNumber, amount);
@@ -446,55 +170,10 @@ export async function readGroups(
   };
   const noYear = (rowNumber: number) => problem('error', rowNumber, cValue >= 0 ? cValue : null, 'The row has no year: map a Year column, or use a column per year.');
 
-  // Subtotals by sum: the figures of a row equal to the sums of the rows above it (since the
-  // last break, or since its organisation began). Only where two or more figures must agree:
-  // one column of a staff list would match by chance.
+  // Subtotals by sum (sum-rows.ts): only where two or more figures must agree.
   const numericCols = [cFte, cHours, cHead, cEst, cValue, ...wide.map((w) => w.index)].filter((c) => c >= 0);
   const sumRows = !personLevel && !mapping.options.keepSumRows && numericCols.length >= 2;
-  const nCols = numericCols.length;
-  const vec = new Float64Array(nCols);
-  const run = { rows: 0, first: 0, sums: new Float64Array(nCols) };
-  const orgRun = { rows: 0, first: 0, sums: new Float64Array(nCols), org: '' };
-  const resetRuns = () => {
-    run.rows = 0;
-    run.sums.fill(0);
-    orgRun.rows = 0;
-    orgRun.sums.fill(0);
-  };
-  const readVec = (row: CellValue[]): number => {
-    let nonZero = 0;
-    for (let i = 0; i < nCols; i++) {
-      const v = row[numericCols[i]!];
-      let n = NaN;
-      if (typeof v === 'number') n = v;
-      else if (typeof v === 'string' && PLAIN_NUMBER.test(text(v))) n = Number(text(v));
-      else if (typeof v === 'string' && !isBlank(v)) {
-        const p = parseNumberText(text(v));
-        if (p.ok && p.value !== null) n = p.value;
-      }
-      vec[i] = n;
-      if (n === n && n !== 0) nonZero++;
-    }
-    return nonZero;
-  };
-  const equalsSums = (sums: Float64Array): boolean => {
-    for (let i = 0; i < nCols; i++) {
-      const v = vec[i]!;
-      const s = sums[i]!;
-      if (v !== v) {
-        if (s !== 0) return false;
-      } else if (Math.abs(v - s) > 1e-6 * Math.max(1, Math.abs(s))) return false;
-    }
-    return true;
-  };
-  const addVec = (r: { rows: number; first: number; sums: Float64Array }, rowNumber: number) => {
-    if (r.rows === 0) r.first = rowNumber;
-    r.rows++;
-    for (let i = 0; i < nCols; i++) {
-      const v = vec[i]!;
-      if (v === v) r.sums[i]! += v;
-    }
-  };
+  const sums = new SumRows(numericCols);
 
   const width = headers.length;
   const fromRow = mapping.headerRow + 1;
@@ -516,7 +195,7 @@ export async function readGroups(
       for (let c = 0; c < cells; c++) if (!isBlank(row[c]) && ++filled === 2) break;
       if (filled === 0) {
         out.skipped.blank++;
-        if (sumRows) resetRuns();
+        if (sumRows) sums.reset();
         return;
       }
       // A total or subtotal row is skipped, never summed.
@@ -526,7 +205,7 @@ export async function readGroups(
           skip('total', rowNumber, quote(p.text));
           orgAbove = innerAbove = true;
           orgAboveText = innerAboveText = p.text;
-          if (sumRows) resetRuns();
+          if (sumRows) sums.reset();
           return;
         }
       }
@@ -541,12 +220,12 @@ export async function readGroups(
         // A blank key under a filled one: a group heading or subtotal with figures beside it.
         if (orgSource >= 0 && org.text === '' && orgAbove) {
           skip('blank-key', rowNumber, `no ${cellText(headers[orgSource] || 'organisation')} under ${quote(orgAboveText)}`);
-          if (sumRows) resetRuns();
+          if (sumRows) sums.reset();
           return;
         }
         if (inner !== null && inner.text === '' && innerAbove && org.text !== '') {
           skip('blank-key', rowNumber, `no ${cellText(headers[innerKey] || 'role')} under ${quote(innerAboveText)}`);
-          if (sumRows) resetRuns();
+          if (sumRows) sums.reset();
           return;
         }
       }
@@ -566,22 +245,11 @@ export async function readGroups(
       pipeline = cPipeline >= 0 ? parts.pipeline.get(row[cPipeline]) : noPipeline;
       kind = cKind >= 0 ? parts.kind.get(row[cKind]) : fixedKind;
       if (sumRows) {
-        const nonZero = readVec(row);
-        if (orgRun.org !== org.text) {
-          orgRun.org = org.text;
-          orgRun.rows = 0;
-          orgRun.sums.fill(0);
+        const first = sums.sumOf(row, org.text, rowNumber);
+        if (first !== null) {
+          skip('sum', rowNumber, `equals the sum of rows ${first.toLocaleString('en-GB')} to ${(rowNumber - 1).toLocaleString('en-GB')}`);
+          return;
         }
-        if (nonZero >= 2) {
-          const whole = run.rows >= 2 && equalsSums(run.sums) ? run : orgRun.rows >= 2 && equalsSums(orgRun.sums) ? orgRun : null;
-          if (whole) {
-            skip('sum', rowNumber, `equals the sum of rows ${whole.first.toLocaleString('en-GB')} to ${(rowNumber - 1).toLocaleString('en-GB')}`);
-            resetRuns();
-            return;
-          }
-        }
-        addVec(run, rowNumber);
-        addVec(orgRun, rowNumber);
       }
       if (orgSource >= 0 && org.text === '' && target !== 'intakes') {
         problem('error', rowNumber, orgSource, 'The row has no organisation: fill it in, or delete the row.');
@@ -722,19 +390,9 @@ export async function readGroups(
     },
     onProgress,
   );
-  for (const [c, s] of suppressedCols) {
-    out.warnings++;
-    out.problems.push({
-      severity: 'warning',
-      file: file.fileName,
-      sheet: sheetName,
-      row: s.first,
-      column: colName(c),
-      message: `${s.rows.toLocaleString('en-GB')} cell${s.rows === 1 ? ' holds' : 's hold'} a suppression mark (such as * or -): read as no value.`,
-    });
-  }
-  out.groups = groupList;
-  out.problemGroups = [...buckets.values()];
-  for (const [k, byValue] of distinct) for (const v of byValue.values()) out.distinct[k].push(v);
+  filer.suppressed(suppressedCols);
+  out.groups = table.list;
+  out.problemGroups = filer.groups();
+  distinct.into(out);
   return out;
 }

@@ -3,7 +3,12 @@
  * app, an option on the command line. Every message that asks for an answer ends with one of
  * these.
  */
+import type { ImportTarget } from '../../../shared/api/channels/import';
+
 export type Via = 'app' | 'cli';
+
+/** What each target imports, in the words of a message. */
+export const TARGET_WORDS: Record<ImportTarget, string> = { baseline: 'baseline', intakes: 'intakes', joiners: 'other joiners', demand: 'demand changes' };
 
 export interface Wording {
   readonly via: Via;

@@ -1,15 +1,20 @@
 /**
  * Writing a checked import into the plan: the figures, the import history row and the saved
  * mapping, as ONE recorded change. Everything here was worked out and checked before (see
- * service.ts); this part only writes, on whatever connection it is given — the plan worker's in
+ * commit.ts); this part only writes, on whatever connection it is given — the plan worker's in
  * the app, so that the window is never held while a big import is written, or the CLI's own.
  * It is plain data in and a history id out, so that it can be sent to a worker.
  */
 import type { ImportTarget } from '../../../shared/api/channels/import';
 import type { Db } from '../../db/connection';
-import { currentUser, recordChange } from '../../db/changes';
+import { currentChangeId, currentUser, recordChange } from '../../db/changes';
+import { dropDanglingImportChange, insertImportHistory, upsertMapping, type ImportHistoryFigures } from '../../db/repos/imports';
+import { deleteDemandChangesAt } from '../../db/repos/demand';
+import { joinerIdFor } from '../../db/repos/joiners';
 import { setIntake } from '../../db/repos/pipelines';
-import { createDemandChange, createJoiner, setJoinerFte } from '../inputs';
+import { baselineIdOf, insertBaseline, replaceBaseline } from '../../db/repos/workforce';
+import { createDemandChange } from '../inputs/demand';
+import { createJoiner, setJoinerFte } from '../inputs/joiners';
 import { ZERO_AGES, type BaselineWrite, type YearlyCell } from './plan-changes';
 
 export interface CommitPlan {
@@ -18,7 +23,7 @@ export interface CommitPlan {
   yearly: YearlyCell[];
 }
 
-/** A mapping to save under a name, already cut down to what may be kept (see service.ts). */
+/** A mapping to save under a name, already cut down to what may be kept (see mappings.ts). */
 export interface MappingToSave {
   name: string;
   signature: string;
@@ -31,26 +36,9 @@ export interface ImportCommit {
   source: string;
   summary: string;
   plan: CommitPlan;
-  history: {
-    fileName: string;
-    sha256: string;
-    size: number;
-    sheet: string;
-    rowsRead: number;
-    rowsUsed: number;
-    added: number;
-    replaced: number;
-    unchanged: number;
-    warnings: number;
-  };
-  saveMapping: MappingToSave | null;
-}
+  history: ImportHistoryFigures;
 
-export function storeMapping(db: Db, m: MappingToSave): void {
-  db.prepare(
-    `INSERT INTO import_mapping (name, signature, target, mapping, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (name) DO UPDATE SET signature = excluded.signature, target = excluded.target, mapping = excluded.mapping, updated_at = excluded.updated_at`,
-  ).run(m.name, m.signature, m.target, m.json, new Date().toISOString());
+  saveMapping: MappingToSave | null;
 }
 
 /** Writes the import as one recorded change (all of it or nothing); returns its import history id. */
@@ -58,32 +46,22 @@ export function writeImportCommit(db: Db, commit: ImportCommit): number {
   const h = commit.history;
   const historyId = recordChange(db, { source: commit.source, summary: commit.summary, scenarioId: commit.scenarioId }, () => {
     writePlan(db, commit.scenarioId, commit.plan);
-    const changeId = (db.prepare('SELECT change_id FROM temp.change_ctx').get() as { change_id: number } | undefined)?.change_id ?? null;
-    const info = db
-      .prepare(
-        `INSERT INTO import_history (at, user, file_name, sha256, size, target, scenario_id, sheet, rows_read, rows_used, added, replaced, unchanged, warnings, change_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(new Date().toISOString(), currentUser(), h.fileName, h.sha256, h.size, commit.plan.target, commit.scenarioId, h.sheet, h.rowsRead, h.rowsUsed, h.added, h.replaced, h.unchanged, h.warnings, changeId);
-    if (commit.saveMapping) storeMapping(db, commit.saveMapping);
-    return Number(info.lastInsertRowid);
+    const id = insertImportHistory(db, { ...h, user: currentUser(), target: commit.plan.target, scenarioId: commit.scenarioId, changeId: currentChangeId(db) });
+    if (commit.saveMapping) upsertMapping(db, commit.saveMapping);
+    return id;
   });
-  // A change that wrote nothing leaves no change set: the history row must not point at it.
-  db.prepare('UPDATE import_history SET change_id = NULL WHERE id = ? AND change_id NOT IN (SELECT id FROM change_set)').run(historyId);
+  dropDanglingImportChange(db, historyId);
   return historyId;
 }
 
 function writePlan(db: Db, scenarioId: number, plan: CommitPlan): void {
   if (plan.target === 'baseline') {
-    const get = db.prepare('SELECT id FROM workforce_baseline WHERE org_id = ? AND role_id = ?');
-    const insert = db.prepare('INSERT INTO workforce_baseline (org_id, role_id, fte, headcount, establishment, age_profile) VALUES (?, ?, ?, ?, ?, ?)');
-    const update = db.prepare('UPDATE workforce_baseline SET fte = ?, headcount = ?, establishment = ?, age_profile = coalesce(?, age_profile) WHERE id = ?');
     // Each line is written whole, as the preview showed it (share applied, headcount and establishment decided).
     for (const c of plan.baseline) {
       const age = c.age === null ? null : JSON.stringify(c.age);
-      const row = get.get(c.orgId, c.roleId) as { id: number } | undefined;
-      if (!row) insert.run(c.orgId, c.roleId, c.fte, c.headcount, c.establishment, age ?? JSON.stringify(ZERO_AGES()));
-      else update.run(c.fte, c.headcount, c.establishment, age, row.id);
+      const baselineId = baselineIdOf(db, c.orgId, c.roleId);
+      if (baselineId === undefined) insertBaseline(db, c.orgId, c.roleId, { fte: c.fte, headcount: c.headcount, establishment: c.establishment, ageProfile: age ?? JSON.stringify(ZERO_AGES()) });
+      else replaceBaseline(db, baselineId, { fte: c.fte, headcount: c.headcount, establishment: c.establishment, ageProfile: age });
     }
     return;
   }
@@ -91,12 +69,12 @@ function writePlan(db: Db, scenarioId: number, plan: CommitPlan): void {
     if (plan.target === 'intakes') setIntake(db, y.pipelineId!, y.year, y.value);
     else if (plan.target === 'joiners') {
       const kind = y.kind as 'international' | 'return-to-practice' | 'labour-market';
-      const existing = db.prepare('SELECT id FROM other_joiner WHERE scenario_id = ? AND kind = ? AND org_id = ? AND role_id = ?').get(scenarioId, kind, y.orgId, y.roleId) as { id: number } | undefined;
-      const joinerId = existing?.id ?? createJoiner(db, scenarioId, { kind, orgId: y.orgId!, roleId: y.roleId!, entrantAgeBand: 1 }).id;
+      const joiner = { kind, orgId: y.orgId!, roleId: y.roleId! };
+      const joinerId = joinerIdFor(db, scenarioId, joiner) ?? createJoiner(db, scenarioId, { ...joiner, entrantAgeBand: 1 }).id;
       setJoinerFte(db, joinerId, y.year, y.value, 'import');
     } else {
       // An imported demand change replaces the scenario's changes for the same cell and year.
-      db.prepare('DELETE FROM demand_change WHERE scenario_id = ? AND org_id = ? AND role_id = ? AND year = ?').run(scenarioId, y.orgId, y.roleId, y.year);
+      deleteDemandChangesAt(db, scenarioId, y.orgId!, y.roleId!, y.year);
       createDemandChange(db, scenarioId, { orgId: y.orgId!, roleId: y.roleId!, year: y.year, deltaFte: y.value, description: 'Imported' });
     }
   }
