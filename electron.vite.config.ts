@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { bundledPackages } from './scripts/bundled-packages';
+import { STYLE_NONCE_PLACEHOLDER } from './src/main/security';
 
 const root = import.meta.dirname;
 
@@ -29,6 +30,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
+    // The page's tags and its <meta property="csp-nonce"> carry this placeholder; whatever serves
+    // the page replaces it with a fresh nonce, the one its CSP header names (src/main/security.ts).
+    html: { cspNonce: STYLE_NONCE_PLACEHOLDER },
     build: {
       rollupOptions: { input: resolve(root, 'src/renderer/index.html') },
       chunkSizeWarningLimit: 4000,

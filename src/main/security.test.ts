@@ -6,8 +6,9 @@ import { BANNED_PATTERNS, BANNED_WEB_PREFERENCES } from '../../scripts/security-
 import {
   APP_ENTRY,
   APP_ORIGIN,
-  CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
   isAllowedExternal,
+  isPage,
   isAllowedNavigation,
   isAllowedRequest,
   isTrustedSender,
@@ -16,6 +17,8 @@ import {
   permissionRequestHandler,
   resolveAppPath,
   secureWebPreferences,
+  servePage,
+  STYLE_NONCE_PLACEHOLDER,
 } from './security';
 
 describe('window security', () => {
@@ -56,13 +59,41 @@ describe('window security', () => {
     for (const good of ['nodeIntegration: false,', 'sandbox: true,', 'webSecurity: true,', "ipcRenderer.invoke(channel, input)"]) expect(caught(good), good).toBe(false);
   });
 
+  const directives = (csp: string): Record<string, string> =>
+    Object.fromEntries(
+      csp.split(';').map((p) => {
+        const [k, ...v] = p.trim().split(/\s+/);
+        return [k ?? '', v.join(' ')];
+      }),
+    );
+
   it('has a CSP with no inline script, no eval and no other origins', () => {
-    const d: Record<string, string> = Object.fromEntries(CONTENT_SECURITY_POLICY.split(';').map((p) => { const [k, ...v] = p.trim().split(/\s+/); return [k ?? '', v.join(' ')]; }));
-    expect(d['default-src']).toBe("'self'");
-    expect(d['script-src']).toBe("'self'");
-    expect(d['object-src']).toBe("'none'");
-    expect(d['base-uri']).toBe("'none'");
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    for (const csp of [contentSecurityPolicy(), contentSecurityPolicy('abc123')]) {
+      const d = directives(csp);
+      expect(d['default-src']).toBe("'self'");
+      expect(d['script-src']).toBe("'self'");
+      expect(d['object-src']).toBe("'none'");
+      expect(d['base-uri']).toBe("'none'");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    }
+    expect(directives(contentSecurityPolicy())['style-src']).toBe("'self'");
+    expect(directives(contentSecurityPolicy('abc123'))['style-src']).toBe("'self' 'nonce-abc123'");
+  });
+
+  it('gives every load of a page a fresh style nonce, the same in its CSP header and in the page', () => {
+    const built = `<head><meta property="csp-nonce" nonce="${STYLE_NONCE_PLACEHOLDER}"><link rel="stylesheet" nonce="${STYLE_NONCE_PLACEHOLDER}" href="./a.css"></head>`;
+    const nonceOf = (csp: string) => /'nonce-([^']+)'/.exec(directives(csp)['style-src'] ?? '')?.[1];
+    const loads = [servePage(built), servePage(built)];
+    const nonces = loads.map((l) => nonceOf(l.csp));
+    for (const [i, load] of loads.entries()) {
+      const nonce = nonces[i] ?? '';
+      expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/); // 128 random bits
+      expect(load.html).not.toContain(STYLE_NONCE_PLACEHOLDER);
+      expect([...load.html.matchAll(/nonce="([^"]*)"/g)].map((m) => m[1])).toEqual([nonce, nonce]);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+    expect(isPage('/out/renderer/index.html')).toBe(true);
+    expect(isPage('/out/renderer/assets/index.js')).toBe(false);
   });
 
   it('answers IPC only from the top frame of our own origin', () => {

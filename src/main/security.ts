@@ -2,6 +2,7 @@
  * The window's security settings, as plain values and pure functions so that tests can check
  * them without the Electron binary. window.ts, protocol.ts and index.ts apply them.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 /** The custom scheme the UI is served from. */
@@ -10,20 +11,51 @@ export const APP_HOST = 'planner';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
-/** The page's Content Security Policy: no inline script, no eval, nothing from elsewhere. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * The placeholder the build writes wherever the page's style nonce goes (Vite's html.cspNonce:
+ * the nonce attributes of the page's own tags and its `<meta property="csp-nonce">`, which the
+ * renderer reads once at start-up and gives to the grid for the <style> elements it injects).
+ */
+export const STYLE_NONCE_PLACEHOLDER = '__STYLE_NONCE__';
+
+/** A fresh nonce: 128 random bits, base64. */
+export function newStyleNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/**
+ * The page's Content Security Policy: no inline script, no eval, nothing from elsewhere. Styles
+ * come from 'self', plus, for a page, the <style> elements that carry that page load's nonce.
+ */
+export function contentSecurityPolicy(styleNonce?: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    styleNonce ? `style-src 'self' 'nonce-${styleNonce}'` : "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Whether a built file is a page (which gets a nonce of its own each time it is served). */
+export function isPage(file: string): boolean {
+  return path.extname(file).toLowerCase() === '.html';
+}
+
+/**
+ * Serves one load of a page: a fresh nonce, put in the CSP header and in place of the build's
+ * placeholder, so the two always agree. Every response that serves a page goes through here.
+ */
+export function servePage(html: string): { html: string; csp: string } {
+  const nonce = newStyleNonce();
+  return { html: html.split(STYLE_NONCE_PLACEHOLDER).join(nonce), csp: contentSecurityPolicy(nonce) };
+}
 
 /** webPreferences for every window. */
 export function secureWebPreferences(preloadPath: string) {

@@ -1,8 +1,8 @@
-/** Serves the built renderer (out/renderer) on 127.0.0.1 with the app's CSP header. */
+/** Serves the built renderer (out/renderer) on 127.0.0.1 as the app does: its CSP header, and a fresh style nonce for each load of a page. */
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../../src/main/security';
+import { contentSecurityPolicy, isPage, servePage } from '../../src/main/security';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,11 +29,14 @@ export async function serveRenderer(root = path.resolve('out/renderer')): Promis
       res.writeHead(404).end('Not found');
       return;
     }
-    res.writeHead(200, {
-      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'Cache-Control': 'no-store',
-    });
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    if (isPage(file)) {
+      const page = servePage(fs.readFileSync(file, 'utf8'));
+      res.writeHead(200, { 'Content-Type': type, 'Content-Security-Policy': page.csp, 'Cache-Control': 'no-store' });
+      res.end(page.html);
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': type, 'Content-Security-Policy': contentSecurityPolicy(), 'Cache-Control': 'no-store' });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

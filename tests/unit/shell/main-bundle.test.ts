@@ -14,7 +14,7 @@ import { CHANNELS } from '../../../src/shared/api/contract';
 import type { Envelope } from '../../../src/shared/api/errors';
 import type { PlanInfo } from '../../../src/shared/api/dto';
 import type { AboutInfo } from '../../../src/shared/api/channels/app';
-import { APP_ENTRY, CONTENT_SECURITY_POLICY } from '../../../src/main/security';
+import { APP_ENTRY, contentSecurityPolicy, STYLE_NONCE_PLACEHOLDER } from '../../../src/main/security';
 import { closeSession, createEmptyPlan } from '../../../src/main/services/plan-session';
 import { tempDir } from '../../support/temp';
 import { createElectronStub, loadWithStub, type ElectronStub } from './electron-stub';
@@ -123,13 +123,32 @@ describe('the built main process starting up', () => {
     win.emit('ready-to-show');
     expect(win.visible).toBe(true);
 
-    // app:// serves the built renderer with the CSP, and nothing outside it.
+    // app:// serves the built renderer with the CSP, and nothing outside it. Each load of the page
+    // gets a fresh style nonce: the one its CSP header names, in the page's csp-nonce meta and tags.
     const handler = stub.protocolHandlers.get('app');
     if (!handler) throw new Error('no app:// handler');
-    const page = await handler(new Request(APP_ENTRY));
-    expect(page.status).toBe(200);
-    expect(page.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY);
-    expect(await page.text()).toContain('<div id="root">');
+    const nonces: string[] = [];
+    let html = '';
+    for (const page of [await handler(new Request(APP_ENTRY)), await handler(new Request(APP_ENTRY))]) {
+      expect(page.status).toBe(200);
+      const csp = page.headers.get('Content-Security-Policy') ?? '';
+      const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/]+={0,2})'/.exec(csp)?.[1] ?? '';
+      expect(nonce).not.toBe('');
+      expect(csp).toBe(contentSecurityPolicy(nonce));
+      html = await page.text();
+      expect(html).toContain('<div id="root">');
+      expect(html).not.toContain(STYLE_NONCE_PLACEHOLDER);
+      expect(html).toContain(`<meta property="csp-nonce" nonce="${nonce}">`);
+      expect([...html.matchAll(/nonce="([^"]*)"/g)].map((m) => m[1]).filter((n) => n !== nonce)).toEqual([]);
+      nonces.push(nonce);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+    // The page's script and stylesheet are served as built, under the policy without a nonce.
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1] ?? '';
+    const asset = await handler(new Request(`${APP_ENTRY.replace(/index\.html$/, '')}${script}`));
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('Content-Security-Policy')).toBe(contentSecurityPolicy());
+    expect(await asset.text()).toBe(fs.readFileSync(path.resolve('out/renderer', script), 'utf8'));
     for (const bad of ['app://planner/../main/index.js', 'app://planner/%2e%2e/main/index.js', 'app://other/index.html']) expect((await handler(new Request(bad))).status, bad).toBe(404);
 
     // Permissions: every request and check refused.

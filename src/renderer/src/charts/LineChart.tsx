@@ -1,9 +1,8 @@
 /**
- * A line chart drawn as plain SVG. AG Charts 14 writes <style> elements into the page (its
- * DOMManager, the CSS-variable watchers and the loading overlay), which the window's CSP
- * (`style-src 'self'`, no nonce) refuses; SVG presentation attributes are not styles, so a
- * chart drawn here complies. The numbers are also given as text (the `summary`), never only
- * as a picture.
+ * A line chart drawn as plain SVG. The app draws its own charts because the two it needs
+ * besides lines, the bridge waterfall and the fan chart's range areas, are Enterprise-only in
+ * AG Charts (see the README); the line chart is drawn the same way so the charts look alike.
+ * The numbers are also given as text (the `summary`), never only as a picture.
  */
 import { useId } from 'react';
 import { compact, niceTicks } from './scale';

@@ -7,14 +7,15 @@
  *   own), room is kept for the grid's scrollbars so the last column and row can scroll clear;
  * - Tab and Shift+Tab leave the grid (to the next and previous control) and the arrow keys move
  *   inside it; while a cell is being edited, Tab commits and moves to the next cell, as in Excel;
- * - rows and headers follow the density preference (comfortable or compact).
+ * - rows, headers and the theme's font size and padding follow the density preference
+ *   (comfortable or compact).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import type { CellPosition, GridApi, GridReadyEvent, IRowNode, ModelUpdatedEvent, TabToNextCellParams } from 'ag-grid-community';
 import { GRID_SIZES, usePreferences } from '../app/preferences';
 import { primaryGridReady, registerPrimaryGrid } from './primary';
-import { GRID_THEME_CLASS } from './setup';
+import { GRID_HOST_CLASS, GRID_THEMES } from './setup';
 
 /** AG Grid's overlay scrollbar size (px), used when the system's scrollbars take no room. */
 const OVERLAY_SCROLLBAR = 16;
@@ -47,7 +48,7 @@ export function displayedRows<R>(api: GridApi<R>): R[] {
 
 const sameRows = <R,>(a: readonly R[], b: readonly R[]) => a.length === b.length && a.every((r, i) => r === b[i]);
 
-export type DataGridOptions<R> = Omit<AgGridReactProps<R>, 'rowData' | 'pinnedBottomRowData' | 'onGridReady' | 'onModelUpdated' | 'rowHeight' | 'headerHeight' | 'tabToNextCell' | 'scrollbarWidth' | 'getRowId'>;
+export type DataGridOptions<R> = Omit<AgGridReactProps<R>, 'theme' | 'rowData' | 'pinnedBottomRowData' | 'onGridReady' | 'onModelUpdated' | 'rowHeight' | 'headerHeight' | 'tabToNextCell' | 'scrollbarWidth' | 'getRowId'>;
 
 export interface DataGridProps<R extends object> {
   rows: R[] | null;
@@ -138,9 +139,10 @@ export function DataGrid<R extends object>({ rows, label, getRowId, totals, coun
           ) : null}
         </div>
       ) : null}
-      <div className={`grid-host ${GRID_THEME_CLASS} density-${preferences.density}`} role="region" aria-label={label}>
+      <div className={`grid-host ${GRID_HOST_CLASS} density-${preferences.density}`} role="region" aria-label={label}>
         <AgGridReact<R>
           {...options}
+          theme={GRID_THEMES[preferences.density]}
           rowData={rows}
           getRowId={stableRowId}
           pinnedBottomRowData={pinnedBottom}
