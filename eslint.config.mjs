@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 import local from './scripts/lint/no-import-cycle.mjs';
 
 const banned = (extra = []) => ({
@@ -17,12 +18,29 @@ const banned = (extra = []) => ({
  * imports a higher one, and only ipc implements the contract's handler table. Tests may cross
  * layers (they drive the whole stack), so the zones cover source files only.
  */
-const handlerTypes = { regex: '(^|/)shared/api/contract$', importNames: ['Handlers', 'HandlersFor'], message: 'Only src/main/ipc implements the contract\'s handlers.' };
+const handlerTypes = {
+  regex: '(^|/)shared/api/contract$',
+  importNames: ['Handlers', 'HandlersFor'],
+  message: "Only src/main/ipc implements the contract's handlers.",
+};
 const layer = (...patterns) => ['error', { patterns: [...patterns, handlerTypes] }];
 const upward = (name, message) => ({ regex: `(^|/)(main/)?${name}(/|$)`, message });
 
 export default tseslint.config(
-  { ignores: ['**/*.d.mts', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', '.tmp/**', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      '**/*.d.mts',
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+      '.tmp/**',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -78,10 +96,20 @@ export default tseslint.config(
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['electron', 'better-sqlite3', 'node:*', 'fs', 'path', '**/main/**'], message: 'The renderer talks to the main process only through window.api.' },
-        handlerTypes,
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'better-sqlite3', 'node:*', 'fs', 'path', '**/main/**'],
+              message: 'The renderer talks to the main process only through window.api.',
+            },
+            handlerTypes,
+          ],
+        },
+      ],
     },
   },
+  // Layout is Prettier's (npm run lint checks it): no ESLint rule may disagree with it.
+  prettier,
 );

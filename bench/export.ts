@@ -33,7 +33,13 @@ export async function benchExport(): Promise<BenchResult[]> {
   const inputs = generatePlan(LARGE_PLAN);
   const book = bookFromInputs(inputs, { id: 1, name: 'Large generated plan', description: '' });
   const options: BoardOptions = { scenarioIds: [1], sheets: [...BOARD_SHEETS], measures: ['fte', 'headcount'], suppressBelow: null, formulas: false };
-  const plan = { name: 'Large generated plan', baseYear: inputs.baseYear, horizonYear: inputs.horizonYear, targets: [], criteria: { vacancyRateAbove: 0.1, leaverRateAbove: null, aged55PlusAbove: null, mode: 'any' as const } };
+  const plan = {
+    name: 'Large generated plan',
+    baseYear: inputs.baseYear,
+    horizonYear: inputs.horizonYear,
+    targets: [],
+    criteria: { vacancyRateAbove: 0.1, leaverRateAbove: null, aged55PlusAbove: null, mode: 'any' as const },
+  };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wfp-bench-export-'));
   try {
     let cells = 0;

@@ -59,11 +59,13 @@ export function generatePlan(size: PlanSize, seed = 1): ScenarioInputs {
       intakes,
     };
   });
-  const otherJoiners = workforce.filter((_w, i) => i % 7 === 0).map((w, i) => {
-    const fteByYear: Record<number, number> = {};
-    for (let y = baseYear; y < baseYear + size.years; y++) fteByYear[y] = w.fte * 0.08;
-    return { id: i + 1, kind: 'labour-market' as const, orgId: w.orgId, roleId: w.roleId, entrantAgeBand: 3, fteByYear };
-  });
+  const otherJoiners = workforce
+    .filter((_w, i) => i % 7 === 0)
+    .map((w, i) => {
+      const fteByYear: Record<number, number> = {};
+      for (let y = baseYear; y < baseYear + size.years; y++) fteByYear[y] = w.fte * 0.08;
+      return { id: i + 1, kind: 'labour-market' as const, orgId: w.orgId, roleId: w.roleId, entrantAgeBand: 3, fteByYear };
+    });
   return {
     baseYear,
     horizonYear: baseYear + size.years - 1,

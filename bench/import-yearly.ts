@@ -50,7 +50,21 @@ function prepare(target: Target, cells: number, dir: string, name: string): Prep
       const pipelines = Math.ceil(cells / YEARS.length);
       s.db.transaction(() => {
         for (let i = 0; i < pipelines; i++) {
-          insertPipeline(s.db, { scenarioId, name: `Bench pipeline ${i + 1}`, type: 'university', orgId: orgs[i % orgs.length]!.id, roleId: roles[i % roles.length]!.id, sourceRoleId: null, traineesLeaveSourceRole: false, durationYears: 3, attrition: 0.1, conversion: 0.9, ftePerHead: 1, costPerLearnerYear: 0, entrantAgeBand: 0 });
+          insertPipeline(s.db, {
+            scenarioId,
+            name: `Bench pipeline ${i + 1}`,
+            type: 'university',
+            orgId: orgs[i % orgs.length]!.id,
+            roleId: roles[i % roles.length]!.id,
+            sourceRoleId: null,
+            traineesLeaveSourceRole: false,
+            durationYears: 3,
+            attrition: 0.1,
+            conversion: 0.9,
+            ftePerHead: 1,
+            costPerLearnerYear: 0,
+            entrantAgeBand: 0,
+          });
         }
       })();
       outer: for (let i = 0; i < pipelines; i++)
@@ -82,7 +96,10 @@ async function importOnce(target: Target, p: Prepared): Promise<{ ms: number; ad
     if (v.report.errors > 0) throw new Error(`the bench file did not validate: ${v.report.problems[0]?.message ?? ''}`);
     // The generated figures replace the demo's wholesale: every large change is accepted, as
     // `--accept-large-changes` does on the command line (the questions are the importer's tests' concern).
-    const { report } = await commitImport(session.db, loaded, scenarioId, { ...v.report.mapping, options: { ...v.report.mapping.options, acceptLargeChanges: true } });
+    const { report } = await commitImport(session.db, loaded, scenarioId, {
+      ...v.report.mapping,
+      options: { ...v.report.mapping.options, acceptLargeChanges: true },
+    });
     return { ms: performance.now() - t0, added: report.counts.added + report.counts.replaced };
   } finally {
     await sessions.closeAll();
@@ -149,7 +166,10 @@ export async function benchYearlyImport(): Promise<BenchResult[]> {
 if (require.main === module) {
   benchYearlyImport().then(
     (rs) => {
-      for (const r of rs) process.stdout.write(`${r.pass ? 'PASS' : 'MISS'} ${r.name}\n  ${r.ms.toFixed(0)} ms vs ${r.baselineName} ${r.baselineMs.toFixed(1)} ms → ${r.ratio.toFixed(1)}× (${r.target}) ${r.extra ?? ''}\n`);
+      for (const r of rs)
+        process.stdout.write(
+          `${r.pass ? 'PASS' : 'MISS'} ${r.name}\n  ${r.ms.toFixed(0)} ms vs ${r.baselineName} ${r.baselineMs.toFixed(1)} ms → ${r.ratio.toFixed(1)}× (${r.target}) ${r.extra ?? ''}\n`,
+        );
     },
     (err: unknown) => {
       process.stderr.write(`${String(err)}\n`);

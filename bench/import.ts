@@ -79,7 +79,12 @@ async function importEndToEnd(dir: string, file: string, name: string): Promise<
 }
 
 /** Our import beside a baseline, three interleaved rounds each; medians, and the highest peak RSS of ours. */
-async function versus(dir: string, file: string, name: string, baseline: () => number): Promise<{ ms: number; baselineMs: number; peak: number; rows: number }> {
+async function versus(
+  dir: string,
+  file: string,
+  name: string,
+  baseline: () => number,
+): Promise<{ ms: number; baselineMs: number; peak: number; rows: number }> {
   let peak = 0;
   let rows = 0;
   const [ms, baselineMs] = await medianInterleaved([
@@ -98,7 +103,14 @@ function staffXlsx(file: string): void {
   const rnd = prng(11);
   const aoa: (string | number)[][] = [['Org Code', 'Staff Group', 'Job Role', 'Age Band', 'Headcount', 'FTE']];
   for (let i = 0; i < 100_000; i++) {
-    aoa.push([ORGS[Math.floor(rnd() * ORGS.length)]!, 'Nursing and Midwifery Registered', ROLES[Math.floor(rnd() * ROLES.length)]!, BANDS[Math.floor(rnd() * BANDS.length)]!, 1, 0.2 + Math.floor(rnd() * 9) / 10]);
+    aoa.push([
+      ORGS[Math.floor(rnd() * ORGS.length)]!,
+      'Nursing and Midwifery Registered',
+      ROLES[Math.floor(rnd() * ROLES.length)]!,
+      BANDS[Math.floor(rnd() * BANDS.length)]!,
+      1,
+      0.2 + Math.floor(rnd() * 9) / 10,
+    ]);
   }
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), 'Staff');
@@ -188,7 +200,10 @@ export async function benchImport(): Promise<BenchResult[]> {
 if (require.main === module) {
   benchImport().then(
     (rs) => {
-      for (const r of rs) process.stdout.write(`${r.pass ? 'PASS' : 'MISS'} ${r.name}\n  ${r.ms.toFixed(0)} ms vs ${r.baselineName} ${r.baselineMs.toFixed(0)} ms → ${r.ratio.toFixed(2)}× (${r.target}) ${r.extra ?? ''}\n`);
+      for (const r of rs)
+        process.stdout.write(
+          `${r.pass ? 'PASS' : 'MISS'} ${r.name}\n  ${r.ms.toFixed(0)} ms vs ${r.baselineName} ${r.baselineMs.toFixed(0)} ms → ${r.ratio.toFixed(2)}× (${r.target}) ${r.extra ?? ''}\n`,
+        );
     },
     (err: unknown) => {
       process.stderr.write(`${String(err)}\n`);

@@ -86,7 +86,16 @@ function buildThroughServices(db: Db, inputs: ScenarioInputs): { peak: number } 
         sample();
       }
     }
-    for (const d of inputs.growthDrivers) createDriver(db, 1, { name: d.name, growth: d.growth, startYear: d.startYear, endYear: d.endYear, orgId: d.orgId, roleId: d.roleId, staffGroup: d.staffGroup });
+    for (const d of inputs.growthDrivers)
+      createDriver(db, 1, {
+        name: d.name,
+        growth: d.growth,
+        startYear: d.startYear,
+        endYear: d.endYear,
+        orgId: d.orgId,
+        roleId: d.roleId,
+        staffGroup: d.staffGroup,
+      });
   });
   copyScenario(db, 1, 'Scenario B');
   peak = Math.max(peak, process.memoryUsage().rss);
@@ -98,7 +107,9 @@ export function buildBare(db: Db, inputs: ScenarioInputs): void {
   writeReference(db, inputs);
   db.transaction(() => {
     const base = db.prepare('INSERT INTO workforce_baseline (org_id, role_id, fte, headcount, establishment, age_profile) VALUES (?, ?, ?, ?, ?, ?)');
-    const rate = db.prepare('INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const rate = db.prepare(
+      'INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     const pipe = db.prepare(
       `INSERT INTO pipeline (scenario_id, lineage_id, name, type, org_id, role_id, source_role_id, trainees_leave_source, duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -112,7 +123,23 @@ export function buildBare(db: Db, inputs: ScenarioInputs): void {
       for (const w of inputs.workforce) rate.run(s, w.orgId, w.roleId, w.leaverRate, JSON.stringify(w.retirementByBand), w.agencyShare, w.agencyCostPerFte);
       inputs.pipelines.forEach((p, i) => {
         const id = Number(
-          pipe.run(s, p.id, p.name, p.type, p.orgId, p.roleId, p.sourceRoleId, p.traineesLeaveSourceRole ? 1 : 0, p.durationYears, p.attrition, p.conversion, p.ftePerHead, p.costPerLearnerYear, p.entrantAgeBand, i).lastInsertRowid,
+          pipe.run(
+            s,
+            p.id,
+            p.name,
+            p.type,
+            p.orgId,
+            p.roleId,
+            p.sourceRoleId,
+            p.traineesLeaveSourceRole ? 1 : 0,
+            p.durationYears,
+            p.attrition,
+            p.conversion,
+            p.ftePerHead,
+            p.costPerLearnerYear,
+            p.entrantAgeBand,
+            i,
+          ).lastInsertRowid,
         );
         for (const [year, heads] of Object.entries(p.intakes)) intake.run(id, Number(year), heads);
       });
@@ -235,7 +262,11 @@ export async function benchLargePlan(): Promise<BenchResult[]> {
     const engineTimes: { wall: number; cpu: number }[] = [];
     for (let r = 0; r < 21; r++) {
       k++;
-      await call(handlers, 'pipelines/set-intake', { pipelineId: pipelineIds[(k * 104729) % pipelineIds.length]!, year: years[k % years.length]!, heads: k % 40 });
+      await call(handlers, 'pipelines/set-intake', {
+        pipelineId: pipelineIds[(k * 104729) % pipelineIds.length]!,
+        year: years[k % years.length]!,
+        heads: k % 40,
+      });
       summaryTimes.push(await timed(() => call(handlers, 'projection/summary', { scenarioId: 1 })));
       engineTimes.push(await timed(() => projectScenario(loaded)));
     }
@@ -272,7 +303,27 @@ export async function benchLargePlan(): Promise<BenchResult[]> {
     // 4. What crosses IPC, measured with V8's serializer (the structured clone Electron uses).
     const size = (v: unknown) => v8.serialize(v).length;
     const summarySize = size(await call(handlers, 'projection/summary', { scenarioId: 1 }));
-    const rowsSize = size(await call(handlers, 'projection/rows', { scenarioId: 1, series: ['opening', 'leavers', 'retirements', 'progressionOut', 'qualified', 'otherJoiners', 'closing', 'closingHeadcount', 'demand', 'gap', 'vacancyRate', 'agencyCost'], offset: 0, limit: 200 }));
+    const rowsSize = size(
+      await call(handlers, 'projection/rows', {
+        scenarioId: 1,
+        series: [
+          'opening',
+          'leavers',
+          'retirements',
+          'progressionOut',
+          'qualified',
+          'otherJoiners',
+          'closing',
+          'closingHeadcount',
+          'demand',
+          'gap',
+          'vacancyRate',
+          'agencyCost',
+        ],
+        offset: 0,
+        limit: 200,
+      }),
+    );
     t0 = performance.now();
     const runEnvelope = await call(handlers, 'projection/run', { scenarioId: 1 });
     const runMs = performance.now() - t0;
@@ -299,7 +350,9 @@ export async function benchLargePlan(): Promise<BenchResult[]> {
     await call(handlers, 'edits/apply', { view: 'Pipelines', scenarioId: 1, edits: pasteEdits });
     const pasteMs = performance.now() - t0;
     const raw = new Database(bareFile);
-    const upsert = raw.prepare('INSERT INTO pipeline_intake (pipeline_id, year, heads) VALUES (?, ?, ?) ON CONFLICT (pipeline_id, year) DO UPDATE SET heads = excluded.heads');
+    const upsert = raw.prepare(
+      'INSERT INTO pipeline_intake (pipeline_id, year, heads) VALUES (?, ?, ?) ON CONFLICT (pipeline_id, year) DO UPDATE SET heads = excluded.heads',
+    );
     t0 = performance.now();
     raw.transaction(() => {
       for (const e of pasteEdits) if (e.channel === 'pipelines/set-intake') upsert.run(e.input.pipelineId, e.input.year, e.input.heads);

@@ -13,9 +13,11 @@ db.pragma('foreign_keys = ON');
 for (const m of MIGRATIONS) db.transaction(() => m.up(db))();
 
 const statements: string[] = [];
-const objects = db
-  .prepare("SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
-  .all() as { type: string; name: string; sql: string }[];
+const objects = db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all() as {
+  type: string;
+  name: string;
+  sql: string;
+}[];
 for (const o of objects) statements.push(`${o.sql};`);
 for (const o of objects.filter((x) => x.type === 'table')) {
   const rows = db.prepare(`SELECT * FROM "${o.name}"`).raw().all() as unknown[][];

@@ -72,7 +72,9 @@ async function main(): Promise<void> {
     const page = await browser.newPage();
     const render = async (svg: string, size: number): Promise<Buffer> => {
       await page.setViewportSize({ width: size, height: size });
-      await page.setContent(`<!doctype html><html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`);
+      await page.setContent(
+        `<!doctype html><html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`,
+      );
       return page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
     };
     for (const name of ['app', 'wfplan']) {

@@ -46,7 +46,12 @@ export function sourceAddress(m: Manifest): string | null {
   if (raw) {
     const short = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(raw);
     if (short) return `https://github.com/${short[1]}`;
-    const url = raw.replace(/^git\+/, '').replace(/^git:\/\//, 'https://').replace(/^ssh:\/\/git@/, 'https://').replace(/^git@([^:]+):/, 'https://$1/').replace(/\.git$/, '');
+    const url = raw
+      .replace(/^git\+/, '')
+      .replace(/^git:\/\//, 'https://')
+      .replace(/^ssh:\/\/git@/, 'https://')
+      .replace(/^git@([^:]+):/, 'https://$1/')
+      .replace(/\.git$/, '');
     if (/^https?:\/\//.test(url)) return url;
   }
   const home = m.homepage?.trim();
@@ -56,7 +61,8 @@ export function sourceAddress(m: Manifest): string | null {
 /** The licence file's text, followed by a NOTICE file's (Apache-2.0 asks for both); null if neither. */
 export function licenceText(dir: string): string | null {
   const names = fs.readdirSync(dir);
-  const pick = (re: RegExp) => names.filter((n) => re.test(n) && fs.statSync(path.join(dir, n)).isFile()).sort((a, b) => a.length - b.length || a.localeCompare(b))[0];
+  const pick = (re: RegExp) =>
+    names.filter((n) => re.test(n) && fs.statSync(path.join(dir, n)).isFile()).sort((a, b) => a.length - b.length || a.localeCompare(b))[0];
   const licence = pick(/^(licen[cs]e|copying)([-._].*)?$/i);
   const notice = pick(/^notice([-._].*)?$/i);
   const read = (n: string) => fs.readFileSync(path.join(dir, n), 'utf8').replace(/\r\n/g, '\n').trim();
@@ -168,7 +174,14 @@ export function noticesText(notices: NoticesFile): string {
     'Electron bundles Chromium and Node.js; their licences are in LICENSES.chromium.html beside the app.',
   ];
   const body = notices.packages.map((p) =>
-    [rule, `${p.name} ${p.version}`, `Licence: ${p.licence}`, ...(p.source ? [`Source: ${p.source}`] : []), '', p.licenceText ?? `(The package includes no licence file; its package.json declares ${p.licence}.)`].join('\n'),
+    [
+      rule,
+      `${p.name} ${p.version}`,
+      `Licence: ${p.licence}`,
+      ...(p.source ? [`Source: ${p.source}`] : []),
+      '',
+      p.licenceText ?? `(The package includes no licence file; its package.json declares ${p.licence}.)`,
+    ].join('\n'),
   );
   return `${[...head, '', ...body].join('\n')}\n`;
 }

@@ -58,7 +58,20 @@ describe('npm run export', { timeout: 120_000 }, () => {
     const plan = demoFile();
     const before = sha256(plan);
     const out = path.join(tempDir(), 'sure.xlsx');
-    const r = await cli([plan, '--scenario', 'Our Dorset plan', '--out', out, '--sheets', 'summary', '--uncertainty', '200', '--seed', '9', '--typical-ranges']);
+    const r = await cli([
+      plan,
+      '--scenario',
+      'Our Dorset plan',
+      '--out',
+      out,
+      '--sheets',
+      'summary',
+      '--uncertainty',
+      '200',
+      '--seed',
+      '9',
+      '--typical-ranges',
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Uncertainty: 200 runs, seed 9, empty ranges filled with the typical ones for this export.');
     const wb = XLSX.read(fs.readFileSync(out));
@@ -74,7 +87,12 @@ describe('npm run export', { timeout: 120_000 }, () => {
 
   it('refuses a bad --uncertainty or --seed, or --seed without --uncertainty, as a usage error', async () => {
     const out = path.join(tempDir(), 'x.xlsx');
-    for (const args of [['--uncertainty', 'many'], ['--uncertainty', '0'], ['--uncertainty', '200', '--seed', '-1'], ['--seed', '4']]) {
+    for (const args of [
+      ['--uncertainty', 'many'],
+      ['--uncertainty', '0'],
+      ['--uncertainty', '200', '--seed', '-1'],
+      ['--seed', '4'],
+    ]) {
       const r = await cli(['--demo', '--out', out, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.out).toContain('Usage:');
@@ -105,7 +123,9 @@ describe('npm run export', { timeout: 120_000 }, () => {
     expect((await cli([plan, '--scenario', 'Do nothing'])).code).toBe(2);
     expect((await cli([plan, '--out', path.join(dir, 'c.xlsx')])).out).toContain('This plan has: "Do nothing", "Our Dorset plan"');
     expect((await cli([plan, '--scenario', 'Do nothing', '--out', path.join(dir, 'c.xlsx'), '--suppress-below', 'five'])).code).toBe(2);
-    expect((await cli([plan, '--scenario', 'Do nothing', '--out', path.join(dir, 'c.xlsx'), '--sheets', 'cover,gossip'])).out).toContain('--sheets must be a comma-separated list');
+    expect((await cli([plan, '--scenario', 'Do nothing', '--out', path.join(dir, 'c.xlsx'), '--sheets', 'cover,gossip'])).out).toContain(
+      '--sheets must be a comma-separated list',
+    );
     expect((await cli([plan, '--scenario', 'Do nothing', '--out', path.join(dir, 'c.xlsx'), '--bogus'])).code).toBe(2);
     expect(fs.existsSync(path.join(dir, 'c.xlsx'))).toBe(false);
   });
@@ -113,7 +133,14 @@ describe('npm run export', { timeout: 120_000 }, () => {
   it('exits non-zero as a process, with the message on stderr', { timeout: 60_000 }, async () => {
     const dir = tempDir();
     const run = promisify(execFile);
-    const err = (await run(path.resolve('node_modules/.bin/tsx'), ['src/cli/export.ts', path.join(dir, 'missing.wfplan'), '--scenario', 'x', '--out', path.join(dir, 'b.xlsx')]).catch((e: unknown) => e)) as {
+    const err = (await run(path.resolve('node_modules/.bin/tsx'), [
+      'src/cli/export.ts',
+      path.join(dir, 'missing.wfplan'),
+      '--scenario',
+      'x',
+      '--out',
+      path.join(dir, 'b.xlsx'),
+    ]).catch((e: unknown) => e)) as {
       code: number;
       stderr: string;
     };
@@ -121,13 +148,17 @@ describe('npm run export', { timeout: 120_000 }, () => {
     expect(err.stderr).toContain('There is no plan file at');
   });
 
-  it('prints the board summary through the npm script itself, as a planner runs it (its React is compiled as the script compiles it)', { timeout: 120_000 }, async () => {
-    const out = path.join(tempDir(), 'summary.pdf');
-    const run = promisify(execFile);
-    const r = await run('npm', ['run', '-s', 'export', '--', '--demo', '--pdf', out]);
-    expect(r.stdout).toContain(`Wrote ${out} (the board summary`);
-    expect(fs.readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  });
+  it(
+    'prints the board summary through the npm script itself, as a planner runs it (its React is compiled as the script compiles it)',
+    { timeout: 120_000 },
+    async () => {
+      const out = path.join(tempDir(), 'summary.pdf');
+      const run = promisify(execFile);
+      const r = await run('npm', ['run', '-s', 'export', '--', '--demo', '--pdf', out]);
+      expect(r.stdout).toContain(`Wrote ${out} (the board summary`);
+      expect(fs.readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    },
+  );
 
   it('writes the board summary PDF with --pdf: two to four A4 landscape pages holding the targets table', { timeout: 120_000 }, async () => {
     const dir = tempDir();
@@ -149,7 +180,8 @@ describe('npm run export', { timeout: 120_000 }, () => {
       /Additional nursing associates trained\s+2025\/26\s+452\.0\s+420\.0\s+!\s*Close/,
       /Learners on clinical placement \(\+40 % on 2,000\)\s+2024\/25\s+2,800\.0\s+2,800\.0\s+\S\s*Met/,
       /Endoscopists trained\s+2024\/25\s+not set\s+0\.0\s+\?\s*Not set/,
-    ]) expect(text).toMatch(line);
+    ])
+      expect(text).toMatch(line);
     // The sign convention, the sections, the fingerprint, and page x of y.
     expect(text).toMatch(/Supply − demand in 2028\/29[^\n]*\n?[^\n]*/);
     // The demo's headline gap as the engine works it out, written negative with a minus sign.
@@ -159,7 +191,8 @@ describe('npm run export', { timeout: 120_000 }, () => {
     closeSession(demo);
     expect(gap).toBeLessThan(0);
     expect(text).toContain(`−${Math.abs(gap).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} FTE`);
-    for (const heading of ['At a glance', 'Targets', 'Shortage roles', 'Supply against demand, all organisations', 'Biggest gaps', 'Key assumptions']) expect(text).toContain(heading);
+    for (const heading of ['At a glance', 'Targets', 'Shortage roles', 'Supply against demand, all organisations', 'Biggest gaps', 'Key assumptions'])
+      expect(text).toContain(heading);
     expect(text).toMatch(/SHA-256 [0-9a-f]{64}/);
     expect(text).toContain(`Page 1 of ${pages}`);
     // Without a simulation, nothing about chances.
@@ -167,48 +200,67 @@ describe('npm run export', { timeout: 120_000 }, () => {
     expect(text).not.toContain('How sure are we');
   });
 
-  it('with --pdf and --uncertainty, the board summary shows the fan chart and each target’s chance; the workbook is written alongside', { timeout: 300_000 }, async () => {
-    const plan = demoFile();
-    const before = sha256(plan);
-    const dir = tempDir();
-    const pdf = path.join(dir, 'x.pdf');
-    const xlsx = path.join(dir, 'x.xlsx');
-    const r = await cli([plan, '--scenario', 'Our Dorset plan', '--out', xlsx, '--sheets', 'summary', '--pdf', pdf, '--uncertainty', '1000', '--seed', '42', '--typical-ranges']);
-    expect(r.out).toContain(`Wrote ${pdf} (the board summary`);
-    expect(r.out).toContain('Uncertainty: 1,000 runs, seed 42, empty ranges filled with the typical ones for this export.');
-    expect(r.code).toBe(0);
-    expect(XLSX.read(fs.readFileSync(xlsx)).SheetNames).toEqual(['Cover', 'Summary', 'Uncertainty']);
-    const run = promisify(execFile);
-    const pages = Number(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [pdf])).stdout)?.[1]);
-    expect(pages).toBeGreaterThanOrEqual(2);
-    expect(pages).toBeLessThanOrEqual(4);
-    const text = (await run('pdftotext', ['-layout', pdf, '-'])).stdout;
-    expect(text.replace(/\s+/g, ' ')).toContain('How sure are we: supply against demand over 1,000 simulated runs');
-    expect(text).toContain('Chance of being met');
-    // Each target's chance is the simulation's (the same runs and seed give the same numbers).
-    const session = openSession(plan, { readOnly: true });
-    const id = listScenarios(session.db).find((s) => s.name === 'Our Dorset plan')!.id;
-    const expected = simulateHere(session.db, id, 1000, 42, { typicalRanges: true });
-    const names = new Map((session.db.prepare('SELECT id, name FROM target').all() as { id: number; name: string }[]).map((t) => [t.id, t.name]));
-    closeSession(session);
-    const judged = expected.targets.filter((t) => t.probability !== null);
-    expect(judged.length).toBeGreaterThan(0);
-    for (const t of judged) {
-      const line = text.split('\n').find((l) => l.includes(names.get(t.targetId)!.slice(0, 30)))!;
-      expect(line, names.get(t.targetId)).toContain(formatPercent(t.probability!));
-    }
-    expect(text).toContain(`median ${formatFte(expected.totals.supply.p50.at(-1)!)}`);
-    expect(sha256(plan)).toBe(before);
+  it(
+    'with --pdf and --uncertainty, the board summary shows the fan chart and each target’s chance; the workbook is written alongside',
+    { timeout: 300_000 },
+    async () => {
+      const plan = demoFile();
+      const before = sha256(plan);
+      const dir = tempDir();
+      const pdf = path.join(dir, 'x.pdf');
+      const xlsx = path.join(dir, 'x.xlsx');
+      const r = await cli([
+        plan,
+        '--scenario',
+        'Our Dorset plan',
+        '--out',
+        xlsx,
+        '--sheets',
+        'summary',
+        '--pdf',
+        pdf,
+        '--uncertainty',
+        '1000',
+        '--seed',
+        '42',
+        '--typical-ranges',
+      ]);
+      expect(r.out).toContain(`Wrote ${pdf} (the board summary`);
+      expect(r.out).toContain('Uncertainty: 1,000 runs, seed 42, empty ranges filled with the typical ones for this export.');
+      expect(r.code).toBe(0);
+      expect(XLSX.read(fs.readFileSync(xlsx)).SheetNames).toEqual(['Cover', 'Summary', 'Uncertainty']);
+      const run = promisify(execFile);
+      const pages = Number(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [pdf])).stdout)?.[1]);
+      expect(pages).toBeGreaterThanOrEqual(2);
+      expect(pages).toBeLessThanOrEqual(4);
+      const text = (await run('pdftotext', ['-layout', pdf, '-'])).stdout;
+      expect(text.replace(/\s+/g, ' ')).toContain('How sure are we: supply against demand over 1,000 simulated runs');
+      expect(text).toContain('Chance of being met');
+      // Each target's chance is the simulation's (the same runs and seed give the same numbers).
+      const session = openSession(plan, { readOnly: true });
+      const id = listScenarios(session.db).find((s) => s.name === 'Our Dorset plan')!.id;
+      const expected = simulateHere(session.db, id, 1000, 42, { typicalRanges: true });
+      const names = new Map((session.db.prepare('SELECT id, name FROM target').all() as { id: number; name: string }[]).map((t) => [t.id, t.name]));
+      closeSession(session);
+      const judged = expected.targets.filter((t) => t.probability !== null);
+      expect(judged.length).toBeGreaterThan(0);
+      for (const t of judged) {
+        const line = text.split('\n').find((l) => l.includes(names.get(t.targetId)!.slice(0, 30)))!;
+        expect(line, names.get(t.targetId)).toContain(formatPercent(t.probability!));
+      }
+      expect(text).toContain(`median ${formatFte(expected.totals.supply.p50.at(-1)!)}`);
+      expect(sha256(plan)).toBe(before);
 
-    // A scenario without ranges: the summary says nothing about chances, and the command says why.
-    const flat = path.join(dir, 'flat.pdf');
-    const f = await cli([plan, '--scenario', 'Do nothing', '--pdf', flat, '--uncertainty', '200']);
-    expect(f.code).toBe(0);
-    expect(f.out).toContain('The scenario has no ranges: the board summary says nothing about chances.');
-    const flatText = (await run('pdftotext', ['-layout', flat, '-'])).stdout;
-    expect(flatText).not.toContain('Chance of being met');
-    expect(flatText).not.toContain('How sure are we');
-  });
+      // A scenario without ranges: the summary says nothing about chances, and the command says why.
+      const flat = path.join(dir, 'flat.pdf');
+      const f = await cli([plan, '--scenario', 'Do nothing', '--pdf', flat, '--uncertainty', '200']);
+      expect(f.code).toBe(0);
+      expect(f.out).toContain('The scenario has no ranges: the board summary says nothing about chances.');
+      const flatText = (await run('pdftotext', ['-layout', flat, '-'])).stdout;
+      expect(flatText).not.toContain('Chance of being met');
+      expect(flatText).not.toContain('How sure are we');
+    },
+  );
 
   it('says which browser to install when none can print the PDF, and finds Electron before a browser', async () => {
     const data = { planName: 'P', scenarioName: 'S', madeAt: new Date(0).toISOString(), planHash: '0'.repeat(64) };
@@ -224,8 +276,9 @@ describe('npm run export', { timeout: 120_000 }, () => {
       { kind: 'electron', path: path.join(root, 'node_modules', 'electron', 'dist', 'electron') },
       { kind: 'chromium', path: '/usr/bin/chromium' },
     ]);
-    expect(findEngines({ root: tempDir(), env: { WFP_BROWSER: '/opt/edge' }, platform: 'linux', exists: (p) => p === '/opt/edge' })).toEqual([{ kind: 'chromium', path: '/opt/edge' }]);
+    expect(findEngines({ root: tempDir(), env: { WFP_BROWSER: '/opt/edge' }, platform: 'linux', exists: (p) => p === '/opt/edge' })).toEqual([
+      { kind: 'chromium', path: '/opt/edge' },
+    ]);
     expect(findEngines({ root: tempDir(), env: {}, platform: 'win32', exists: () => false, playwrightChromium: () => null })).toEqual([]);
   });
 });
-

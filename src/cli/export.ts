@@ -107,25 +107,36 @@ export async function main(argv: string[], log: (line: string) => void = console
   let demoDir: string | null = null;
   try {
     if (!values.out && !values.pdf) throw new UsageError('Say where to write the workbook with --out <file.xlsx>, or the board summary with --pdf <file.pdf>.');
-    if (values.pdf !== undefined && path.extname(values.pdf).toLowerCase() !== '.pdf') throw new UsageError(`--pdf must name a file ending in .pdf (got "${values.pdf}").`);
+    if (values.pdf !== undefined && path.extname(values.pdf).toLowerCase() !== '.pdf')
+      throw new UsageError(`--pdf must name a file ending in .pdf (got "${values.pdf}").`);
     if (values.demo && positionals.length > 0) throw new UsageError('Give either a plan file or --demo, not both.');
-    if (!values.demo && positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Give the plan file to export (or --demo).' : `Give one plan file (got ${positionals.length}: ${positionals.join(', ')}).`);
+    if (!values.demo && positionals.length !== 1)
+      throw new UsageError(
+        positionals.length === 0 ? 'Give the plan file to export (or --demo).' : `Give one plan file (got ${positionals.length}: ${positionals.join(', ')}).`,
+      );
     let suppressBelow: number | null = null;
     if (values['suppress-below'] !== undefined) {
       suppressBelow = Number(values['suppress-below']);
-      if (!Number.isInteger(suppressBelow) || suppressBelow < 1 || suppressBelow > 100) throw new UsageError(`--suppress-below must be a whole number from 1 to 100 (got "${values['suppress-below']}").`);
+      if (!Number.isInteger(suppressBelow) || suppressBelow < 1 || suppressBelow > 100)
+        throw new UsageError(`--suppress-below must be a whole number from 1 to 100 (got "${values['suppress-below']}").`);
     }
     const sheets = list<BoardSheet>(values.sheets, BOARD_SHEETS, 'sheets') ?? [...BOARD_SHEETS];
     const whole = (text: string, what: string, min: number, max: number): number => {
       const n = Number(text);
-      if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${what} must be a whole number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')} (got "${text}").`);
+      if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < min || n > max)
+        throw new UsageError(`--${what} must be a whole number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')} (got "${text}").`);
       return n;
     };
-    if (values.uncertainty === undefined && (values.seed !== undefined || values['typical-ranges'])) throw new UsageError('--seed and --typical-ranges go with --uncertainty <runs>.');
+    if (values.uncertainty === undefined && (values.seed !== undefined || values['typical-ranges']))
+      throw new UsageError('--seed and --typical-ranges go with --uncertainty <runs>.');
     const uncertainty =
       values.uncertainty === undefined
         ? null
-        : { runs: whole(values.uncertainty, 'uncertainty', 1, MAX_RUNS), seed: values.seed === undefined ? DEFAULT_SEED : whole(values.seed, 'seed', 0, 2 ** 31 - 1), typicalRanges: values['typical-ranges'] };
+        : {
+            runs: whole(values.uncertainty, 'uncertainty', 1, MAX_RUNS),
+            seed: values.seed === undefined ? DEFAULT_SEED : whole(values.seed, 'seed', 0, 2 ** 31 - 1),
+            typicalRanges: values['typical-ranges'],
+          };
     const measures = list<Measure>(values.measures, MEASURES, 'measures') ?? [...MEASURES];
 
     if (values.demo) {
@@ -169,14 +180,19 @@ export async function main(argv: string[], log: (line: string) => void = console
       // Refuse an unwritable target before starting a browser.
       checkWritableTarget(target);
       const planHash = await planFileHash(session.db, session.path, session.readOnly);
-      const simulated = uncertainty ? simulateHere(session.db, ids[0]!, uncertainty.runs, uncertainty.seed, { typicalRanges: uncertainty.typicalRanges }) : null;
+      const simulated = uncertainty
+        ? simulateHere(session.db, ids[0]!, uncertainty.runs, uncertainty.seed, { typicalRanges: uncertainty.typicalRanges })
+        : null;
       const data = boardSummary(session.db, { scenarioId: ids[0]!, planFile: session.path, planHash, appVersion, uncertainty: simulated });
       const { pdf, engine } = await printBoardSummary(data, pdfSettings(pageTemplates(data)));
       const done = writePdf(target, pdf);
       log(`Wrote ${done.path} (the board summary, ${Math.round(done.bytes / 1024)} KB; printed by ${engine.kind === 'electron' ? 'Electron' : engine.path}).`);
       if (simulated && !data.uncertainty) log('The scenario has no ranges: the board summary says nothing about chances.');
     }
-    if (uncertainty) log(`Uncertainty: ${uncertainty.runs.toLocaleString('en-GB')} runs, seed ${uncertainty.seed}${uncertainty.typicalRanges ? ', empty ranges filled with the typical ones for this export' : ''}.`);
+    if (uncertainty)
+      log(
+        `Uncertainty: ${uncertainty.runs.toLocaleString('en-GB')} runs, seed ${uncertainty.seed}${uncertainty.typicalRanges ? ', empty ranges filled with the typical ones for this export' : ''}.`,
+      );
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {

@@ -30,11 +30,16 @@ export function applyColumnMaps(analysis: SheetAnalysis, mapping: ImportMapping,
       (/^\d+$/.test(heading) ? analysis.columns.find((c) => c.index === Number(heading) - 1) : undefined);
     if (!col) {
       const list = analysis.columns.map((c) => `${c.letter}${c.header ? ` (${c.header})` : ''}`).join(', ');
-      throw new UsageError(`--map "${m}": sheet "${analysis.sheet}" has no column headed "${heading}". Name a column by its heading, letter or number: ${list}.`);
+      throw new UsageError(
+        `--map "${m}": sheet "${analysis.sheet}" has no column headed "${heading}". Name a column by its heading, letter or number: ${list}.`,
+      );
     }
     const proposed = analysis.columns.find((c) => c.index === col.index)!;
     // A year or staff-group column mapped to value keeps what it is a value of.
-    const wide = field === 'value' && (proposed.year !== undefined || proposed.staffGroup !== undefined) ? { ...(proposed.year !== undefined ? { year: proposed.year } : {}), ...(proposed.staffGroup !== undefined ? { staffGroup: proposed.staffGroup } : {}) } : {};
+    const wide =
+      field === 'value' && (proposed.year !== undefined || proposed.staffGroup !== undefined)
+        ? { ...(proposed.year !== undefined ? { year: proposed.year } : {}), ...(proposed.staffGroup !== undefined ? { staffGroup: proposed.staffGroup } : {}) }
+        : {};
     columns = [...columns.filter((c) => c.index !== col.index), { index: col.index, field: field as FieldKey, ...wide }].sort((a, b) => a.index - b.index);
   }
   return { ...mapping, columns };
@@ -64,8 +69,14 @@ const KINDS: Record<string, 'org' | 'role' | 'staffGroup' | 'pipeline'> = {
  */
 export function applyValueMaps(report: ImportReport, mapping: ImportMapping, plan: PlanNames, valueMaps: string[], skipOrgs: string[]): ImportMapping {
   // Keyed by the file's own text, which may be "__proto__": own properties only.
-  const values = { org: ownCopy(mapping.values.org), role: ownCopy(mapping.values.role), staffGroup: ownCopy(mapping.values.staffGroup), pipeline: ownCopy(mapping.values.pipeline) };
-  const fileValue = (kind: 'org' | 'role' | 'staffGroup' | 'pipeline', v: string) => report.values.find((c) => c.kind === kind && c.value.toLowerCase() === v.trim().toLowerCase())?.value ?? v.trim();
+  const values = {
+    org: ownCopy(mapping.values.org),
+    role: ownCopy(mapping.values.role),
+    staffGroup: ownCopy(mapping.values.staffGroup),
+    pipeline: ownCopy(mapping.values.pipeline),
+  };
+  const fileValue = (kind: 'org' | 'role' | 'staffGroup' | 'pipeline', v: string) =>
+    report.values.find((c) => c.kind === kind && c.value.toLowerCase() === v.trim().toLowerCase())?.value ?? v.trim();
   for (const m of valueMaps) {
     const colon = m.indexOf(':');
     const eq = m.lastIndexOf('=');
@@ -81,11 +92,17 @@ export function applyValueMaps(report: ImportReport, mapping: ImportMapping, pla
     }
     if (kind === 'org') {
       const o = plan.orgs.find((x) => x.code.toLowerCase() === to.toLowerCase() || x.name.toLowerCase() === to.toLowerCase());
-      if (!o) throw new UsageError(`--value-map "${m}": the plan has no organisation "${to}". Its organisations: ${plan.orgs.map((x) => x.code).join(', ')}; or use "skip".`);
+      if (!o)
+        throw new UsageError(
+          `--value-map "${m}": the plan has no organisation "${to}". Its organisations: ${plan.orgs.map((x) => x.code).join(', ')}; or use "skip".`,
+        );
       setOwn(values.org, from, o.id);
     } else if (kind === 'pipeline') {
       const p = plan.pipelines.find((x) => x.name.toLowerCase() === to.toLowerCase());
-      if (!p) throw new UsageError(`--value-map "${m}": the scenario has no pipeline called "${to}". Its pipelines: ${plan.pipelines.map((x) => `"${x.name}"`).join(', ')}; or use "skip".`);
+      if (!p)
+        throw new UsageError(
+          `--value-map "${m}": the scenario has no pipeline called "${to}". Its pipelines: ${plan.pipelines.map((x) => `"${x.name}"`).join(', ')}; or use "skip".`,
+        );
       setOwn(values.pipeline, from, p.id);
     } else {
       const r = plan.roles.find((x) => x.code.toLowerCase() === to.toLowerCase() || x.name.toLowerCase() === to.toLowerCase());
@@ -107,7 +124,9 @@ export function applyValueMaps(report: ImportReport, mapping: ImportMapping, pla
     }
     if (!matched) {
       const seen = report.values.filter((c) => c.kind === 'org').map((c) => c.value);
-      throw new UsageError(`--skip-org ${code}: the file has no organisation "${code}". Its organisations: ${seen.slice(0, 12).join(', ')}${seen.length > 12 ? ', …' : ''}.`);
+      throw new UsageError(
+        `--skip-org ${code}: the file has no organisation "${code}". Its organisations: ${seen.slice(0, 12).join(', ')}${seen.length > 12 ? ', …' : ''}.`,
+      );
     }
   }
   return { ...mapping, values };
@@ -123,7 +142,10 @@ export function parseShare(text: string, plan: PlanNames): [string, number] {
     throw new UsageError(`--share "${text}" is not "ORG=share" with a share above 0 and at most 1 (or 100%): for example --share RYF=0.27.`);
   }
   const org = plan.orgs.find((o) => o.code.toLowerCase() === code.toLowerCase());
-  if (!org) throw new UsageError(`--share "${text}": the plan has no organisation with the code "${code}". Its organisations: ${plan.orgs.map((o) => o.code).join(', ')}.`);
+  if (!org)
+    throw new UsageError(
+      `--share "${text}": the plan has no organisation with the code "${code}". Its organisations: ${plan.orgs.map((o) => o.code).join(', ')}.`,
+    );
   return [org.code, share];
 }
 

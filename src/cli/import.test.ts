@@ -36,9 +36,11 @@ const snapshot = (plan: string) => {
 const baseline = (plan: string, org: string, role: string) => {
   const s = openSession(plan, { readOnly: true });
   try {
-    return s.db.prepare('SELECT b.fte, b.headcount, b.establishment FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = ? AND r.code = ?').get(org, role) as
-      | { fte: number; headcount: number; establishment: number }
-      | undefined;
+    return s.db
+      .prepare(
+        'SELECT b.fte, b.headcount, b.establishment FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = ? AND r.code = ?',
+      )
+      .get(org, role) as { fte: number; headcount: number; establishment: number } | undefined;
   } finally {
     s.db.close();
   }
@@ -63,7 +65,9 @@ describe('npm run import', () => {
     const { code, out } = await run([plan, file, '--into', 'baseline']);
     expect(code).toBe(1);
     expect(out).toContain('ERROR   sheet "staff", row 4, column C (FTE): FTE −0.03 is negative: correct it, or delete the row.');
-    expect(out).toContain('ERROR   sheet "staff", row 3, column B (Job Role): Role \'Nurse Band 5\' (1 row) is not in the plan: use --value-map "role:Nurse Band 5=CODE" with a plan role\'s code, or =skip.');
+    expect(out).toContain(
+      'ERROR   sheet "staff", row 3, column B (Job Role): Role \'Nurse Band 5\' (1 row) is not in the plan: use --value-map "role:Nurse Band 5=CODE" with a plan role\'s code, or =skip.',
+    );
     expect(out.join('\n')).not.toMatch(/Check step|Columns step|Preview step/);
     expect(out.at(-1)).toBe('Nothing was written.');
     expect(snapshot(plan)).toEqual(before);
@@ -74,7 +78,9 @@ describe('npm run import', () => {
     const before = snapshot(plan);
     const asked = await run([plan, file, '--into', 'baseline']);
     expect(asked.code).toBe(1);
-    expect(asked.out).toContain('NEEDS AN ANSWER: Registered nurse at Dorset County Hospital NHS Foundation Trust: FTE 526.3 → 23.0 (−95.6%): a change of more than 25 % and at least 5 FTE');
+    expect(asked.out).toContain(
+      'NEEDS AN ANSWER: Registered nurse at Dorset County Hospital NHS Foundation Trust: FTE 526.3 → 23.0 (−95.6%): a change of more than 25 % and at least 5 FTE',
+    );
     expect(asked.out).toContain(
       'QUESTION 1 large change needs an answer before the import (Registered nurse at Dorset County Hospital NHS Foundation Trust): check them, then run again with --accept-large-changes.',
     );
@@ -102,7 +108,9 @@ describe('npm run import', () => {
     fs.writeFileSync(bad, Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
     const refused = await run([plan, bad, '--into', 'baseline']);
     expect(refused.code).toBe(1);
-    expect(refused.out).toEqual(['"photo.xlsx" is not a spreadsheet: its contents do not match its .xlsx extension. Open it in Excel, save it as .xlsx, and import that.']);
+    expect(refused.out).toEqual([
+      '"photo.xlsx" is not a spreadsheet: its contents do not match its .xlsx extension. Open it in Excel, save it as .xlsx, and import that.',
+    ]);
     expect((await run([plan, bad, '--into', 'rates'])).code).toBe(2);
     expect((await run([plan])).code).toBe(2);
     const usage = async (...extra: string[]) => {
@@ -111,9 +119,13 @@ describe('npm run import', () => {
       return r.out[0]!;
     };
     expect(await usage('--measure', 'heads')).toMatch(/^--measure must be fte or headcount, not "heads"\./);
-    expect(await usage('--share', 'RYF=1.5')).toBe('--share "RYF=1.5" is not "ORG=share" with a share above 0 and at most 1 (or 100%): for example --share RYF=0.27.');
+    expect(await usage('--share', 'RYF=1.5')).toBe(
+      '--share "RYF=1.5" is not "ORG=share" with a share above 0 and at most 1 (or 100%): for example --share RYF=0.27.',
+    );
     expect(await usage('--share', 'XXX=0.5')).toMatch(/^--share "XXX=0\.5": the plan has no organisation with the code "XXX"\. Its organisations: RBD, RDY, /);
-    expect(await usage('--map', 'Grade=fte')).toBe('--map "Grade=fte": sheet "staff" has no column headed "Grade". Name a column by its heading, letter or number: A (Org Code), B (Job Role), C (FTE).');
+    expect(await usage('--map', 'Grade=fte')).toBe(
+      '--map "Grade=fte": sheet "staff" has no column headed "Grade". Name a column by its heading, letter or number: A (Org Code), B (Job Role), C (FTE).',
+    );
     expect(await usage('--map', 'FTE=wte')).toMatch(/^--map "FTE=wte": "wte" is not a field\. Use one of: ignore, personal, org_code, /);
     expect(await usage('--value-map', 'role:RN=XYZ')).toMatch(/^--value-map "role:RN=XYZ": the plan has no role "XYZ"\. Its roles: RN, MW, /);
     expect(await usage('--skip-org', 'R0A')).toBe('--skip-org R0A: the file has no organisation "R0A". Its organisations: RBD.');
@@ -144,7 +156,9 @@ describe('npm run import', () => {
     expect(shared.out.at(-2)).toBe('0 errors, 0 warnings. Changes: 0 added, 0 replaced, 17 by rounding only, 0 unchanged.');
     const whole = await run([plan, file, '--into', 'baseline', '--share', 'RYF=1']);
     expect(whole.code).toBe(1);
-    expect(whole.out).toContain('Share: South Western Ambulance Service NHS Foundation Trust (Dorset): whole trust 3,890.8 FTE × 100.0% = 3,890.8 (given for this import: the file holds only the plan’s part)');
+    expect(whole.out).toContain(
+      'Share: South Western Ambulance Service NHS Foundation Trust (Dorset): whole trust 3,890.8 FTE × 100.0% = 3,890.8 (given for this import: the file holds only the plan’s part)',
+    );
     expect(whole.out.filter((l) => l.startsWith('NEEDS AN ANSWER: Paramedic at South Western'))).toEqual([
       'NEEDS AN ANSWER: Paramedic at South Western Ambulance Service NHS Foundation Trust (Dorset): FTE 274.8 → 1,018.8 (+270.7%): a change of more than 25 % and at least 5 FTE',
     ]);
@@ -154,7 +168,9 @@ describe('npm run import', () => {
     const plan = demoPlan();
     const total = await run([plan, path.join(FIXTURES, 'total-no-measure.csv'), '--into', 'baseline']);
     expect(total.code).toBe(1);
-    expect(total.out).toContain('ERROR   sheet "total-no-measure", column C (Total): Nothing in the file says whether the figures in column C (Total) are FTE or headcount: use --measure fte or --measure headcount.');
+    expect(total.out).toContain(
+      'ERROR   sheet "total-no-measure", column C (Total): Nothing in the file says whether the figures in column C (Total) are FTE or headcount: use --measure fte or --measure headcount.',
+    );
     const heads = await run([plan, path.join(FIXTURES, 'headcount-crosstab.xlsx'), '--into', 'baseline']);
     expect(heads.code).toBe(1);
     expect(heads.out).toContain('  figures are headcount');
@@ -181,7 +197,17 @@ describe('npm run import', () => {
 
   it('maps columns by number on a file with no headings, and values, organisations and staff groups by option', async () => {
     const plan = demoPlan();
-    const headerless = await run([plan, path.join(FIXTURES, 'headerless.csv'), '--into', 'baseline', '--map', '2=job_role', '--map', 'C=fte', '--accept-large-changes']);
+    const headerless = await run([
+      plan,
+      path.join(FIXTURES, 'headerless.csv'),
+      '--into',
+      'baseline',
+      '--map',
+      '2=job_role',
+      '--map',
+      'C=fte',
+      '--accept-large-changes',
+    ]);
     expect(headerless.out[0]).toBe('headerless.csv, sheet "headerless", no heading row (columns by number)');
     expect(headerless.out.slice(1, 4)).toEqual([
       '  A (no heading) → org_code (likely: no heading; its values look like organisation codes (RBD, RDZ))',
@@ -193,9 +219,19 @@ describe('npm run import', () => {
     expect(baseline(plan, 'RDZ', 'RN')!.fte).toBe(1_100.2);
 
     const pcn = await run([
-      plan, path.join(FIXTURES, 'pcn-staff.csv'), '--into', 'baseline',
-      '--value-map', 'org:U12345=PCN', '--value-map', 'org:u23456=PCN',
-      '--value-map', 'staff_group:Nurses=RN', '--value-map', 'staff_group:Admin/Non-Clinical=ADMIN', '--accept-large-changes',
+      plan,
+      path.join(FIXTURES, 'pcn-staff.csv'),
+      '--into',
+      'baseline',
+      '--value-map',
+      'org:U12345=PCN',
+      '--value-map',
+      'org:u23456=PCN',
+      '--value-map',
+      'staff_group:Nurses=RN',
+      '--value-map',
+      'staff_group:Admin/Non-Clinical=ADMIN',
+      '--accept-large-changes',
     ]);
     expect(pcn.code).toBe(0);
     // "Total Health Partnership PCN" is a network, not a total: its rows count; the "Total" row does not.
@@ -206,7 +242,10 @@ describe('npm run import', () => {
 
     const national = await run([plan, path.join(FIXTURES, 'national-bad-row.csv'), '--into', 'baseline', '--dry-run', '--json']);
     expect(national.code).toBe(0);
-    const parsed = JSON.parse(national.out.join('\n')) as { written: null; report: { errors: number; notes: number; problems: { severity: string; message: string }[] } };
+    const parsed = JSON.parse(national.out.join('\n')) as {
+      written: null;
+      report: { errors: number; notes: number; problems: { severity: string; message: string }[] };
+    };
     expect(parsed.written).toBeNull();
     expect(parsed.report.errors).toBe(0);
     expect(parsed.report.notes).toBe(2);
@@ -221,7 +260,9 @@ describe('npm run import', () => {
     const { plan, file } = planWithFile('Month,Org Code,Job Role,FTE\n2017-SEP,RBD,MW,60\n2018-JUN,RBD,MW,62.6\n', 'months.csv');
     const r = await run([plan, file, '--into', 'baseline', '--period', '2018-JUNE']);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('ERROR   sheet "months", column A (Month): The file holds no period "2018-JUNE": its periods are "2017-SEP" and "2018-JUN": use --period with one of them.');
+    expect(r.out).toContain(
+      'ERROR   sheet "months", column A (Month): The file holds no period "2018-JUNE": its periods are "2017-SEP" and "2018-JUN": use --period with one of them.',
+    );
     expect((await run([plan, file, '--into', 'baseline', '--period', '2018-jun', '--dry-run'])).code).toBe(0);
   });
 

@@ -15,7 +15,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { IMPORT_TARGETS, type ImportMapping, type ImportProblem, type ImportReport, type ImportTarget, type KeepPolicy, type SheetAnalysis } from '../shared/api/channels/import';
+import {
+  IMPORT_TARGETS,
+  type ImportMapping,
+  type ImportProblem,
+  type ImportReport,
+  type ImportTarget,
+  type KeepPolicy,
+  type SheetAnalysis,
+} from '../shared/api/channels/import';
 import { AppError } from '../shared/api/errors';
 import { analyseImport, commitImport, ImportSessions, validateImport } from '../main/services/import/service';
 import { closeSession, openSession } from '../main/services/plan-session';
@@ -87,9 +95,11 @@ export function parseArgs(argv: string[]): Args {
   }
   if (positional.length !== 2) throw new UsageError(USAGE);
   const into = single['into'];
-  if (into === undefined || !(IMPORT_TARGETS as readonly string[]).includes(into)) throw new UsageError(`--into must be one of ${IMPORT_TARGETS.join(', ')}.\n${USAGE}`);
+  if (into === undefined || !(IMPORT_TARGETS as readonly string[]).includes(into))
+    throw new UsageError(`--into must be one of ${IMPORT_TARGETS.join(', ')}.\n${USAGE}`);
   const headerRow = single['header-row'];
-  if (headerRow !== undefined && !/^\d{1,4}$/.test(headerRow)) throw new UsageError(`--header-row must be a row number (0 when the sheet has no headings), not "${headerRow}".`);
+  if (headerRow !== undefined && !/^\d{1,4}$/.test(headerRow))
+    throw new UsageError(`--header-row must be a row number (0 when the sheet has no headings), not "${headerRow}".`);
   const opt = <K extends keyof Args>(key: K, v: Args[K] | undefined) => (v === undefined ? {} : ({ [key]: v } as Pick<Args, K>));
   return {
     plan: positional[0]!,
@@ -126,7 +136,9 @@ function describe(p: ImportProblem): string {
 }
 
 function printReport(out: (l: string) => void, analysis: SheetAnalysis, mapping: ImportMapping, report: ImportReport): void {
-  out(`${analysis.fileName}, sheet "${analysis.sheet}", ${analysis.headerless ? 'no heading row (columns by number)' : `headings on row ${analysis.headerRow}`}${analysis.savedMapping ? `, saved mapping "${analysis.savedMapping}"` : ''}`);
+  out(
+    `${analysis.fileName}, sheet "${analysis.sheet}", ${analysis.headerless ? 'no heading row (columns by number)' : `headings on row ${analysis.headerRow}`}${analysis.savedMapping ? `, saved mapping "${analysis.savedMapping}"` : ''}`,
+  );
   for (const line of describeMapping(analysis, mapping)) out(line);
   if (mapping.options.measure) out(`  figures are ${mapping.options.measure === 'fte' ? 'FTE' : 'headcount'}`);
   out(`Rows read ${n(report.rowsRead)}, used ${n(report.rowsUsed)}.`);
@@ -136,7 +148,10 @@ function printReport(out: (l: string) => void, analysis: SheetAnalysis, mapping:
   if (listed < report.errors + report.warnings) out(`… and ${n(report.errors + report.warnings - listed)} more`);
   for (const s of report.shares) out(`Share: ${s.org}: ${s.text} (${s.source})`);
   for (const r of report.preview) {
-    if (r.flag) out(`${r.decision === 'import' ? 'large change, imported' : r.decision === 'exclude' ? 'large change, left out' : 'NEEDS AN ANSWER'}: ${r.label}: ${r.flag.reason}`);
+    if (r.flag)
+      out(
+        `${r.decision === 'import' ? 'large change, imported' : r.decision === 'exclude' ? 'large change, left out' : 'NEEDS AN ANSWER'}: ${r.label}: ${r.flag.reason}`,
+      );
   }
   const c = report.counts;
   out(
@@ -208,7 +223,22 @@ export async function runImportCli(argv: string[], out: (line: string) => void =
     const json = (written: { importId: number } | null) => {
       if (!args.json) return;
       const { token: _token, ...rest } = report;
-      out(JSON.stringify({ file: loaded.fileName, sheet: analysis.sheet, headerRow: analysis.headerRow, headerless: analysis.headerless, scenario: scenario.name, columns: analysis.columns, report: rest, written }, null, 2));
+      out(
+        JSON.stringify(
+          {
+            file: loaded.fileName,
+            sheet: analysis.sheet,
+            headerRow: analysis.headerRow,
+            headerless: analysis.headerless,
+            scenario: scenario.name,
+            columns: analysis.columns,
+            report: rest,
+            written,
+          },
+          null,
+          2,
+        ),
+      );
     };
     if (report.errors > 0 || report.questions.length > 0) {
       json(null);

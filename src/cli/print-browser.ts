@@ -39,7 +39,11 @@ function browserCandidates(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): s
     const roots = [env['PROGRAMFILES'], env['PROGRAMFILES(X86)'], env['LOCALAPPDATA']].filter((x): x is string => Boolean(x));
     return [
       ...fromEnv,
-      ...roots.flatMap((r) => [path.join(r, 'Google', 'Chrome', 'Application', 'chrome.exe'), path.join(r, 'Microsoft', 'Edge', 'Application', 'msedge.exe'), path.join(r, 'Chromium', 'Application', 'chrome.exe')]),
+      ...roots.flatMap((r) => [
+        path.join(r, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+        path.join(r, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
+        path.join(r, 'Chromium', 'Application', 'chrome.exe'),
+      ]),
     ];
   }
   if (platform === 'darwin') {
@@ -50,7 +54,15 @@ function browserCandidates(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): s
       '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
     ];
   }
-  return [...fromEnv, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium', '/usr/bin/microsoft-edge'];
+  return [
+    ...fromEnv,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/snap/bin/chromium',
+    '/usr/bin/microsoft-edge',
+  ];
 }
 
 /** The Electron binary, if npm has fetched it (node_modules/electron/path.txt names it). */
@@ -66,7 +78,15 @@ function electronBinary(root: string): string | null {
  * The engines that can print, best first: Electron if installed, then browsers on the machine
  * (the first that exists), then Playwright's own Chromium if it was downloaded.
  */
-export function findEngines(options: { root?: string; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; exists?: (p: string) => boolean; playwrightChromium?: () => string | null } = {}): Engine[] {
+export function findEngines(
+  options: {
+    root?: string;
+    env?: NodeJS.ProcessEnv;
+    platform?: NodeJS.Platform;
+    exists?: (p: string) => boolean;
+    playwrightChromium?: () => string | null;
+  } = {},
+): Engine[] {
   const exists = options.exists ?? ((p: string) => fs.existsSync(p));
   const out: Engine[] = [];
   const electron = electronBinary(options.root ?? ROOT);
@@ -110,7 +130,10 @@ async function printWith(engine: Engine, html: string, settings: PdfSettings): P
       return new Uint8Array(fs.readFileSync(out));
     }
     const { chromium } = await import('@playwright/test');
-    const browser = await chromium.launch({ executablePath: engine.path, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+    const browser = await chromium.launch({
+      executablePath: engine.path,
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+    });
     try {
       const page = await browser.newPage();
       await page.setContent(html, { waitUntil: 'load' });
@@ -125,7 +148,11 @@ async function printWith(engine: Engine, html: string, settings: PdfSettings): P
 }
 
 /** Prints the summary with the first engine that works; says what to install when none does. */
-export async function printBoardSummary(data: BoardSummaryData, settings: PdfSettings, engines: Engine[] = findEngines()): Promise<{ pdf: Uint8Array; engine: Engine }> {
+export async function printBoardSummary(
+  data: BoardSummaryData,
+  settings: PdfSettings,
+  engines: Engine[] = findEngines(),
+): Promise<{ pdf: Uint8Array; engine: Engine }> {
   if (engines.length === 0) throw new AppError('NOT_FOUND', NO_ENGINE);
   const html = boardSummaryHtml(data);
   const failures: string[] = [];

@@ -152,9 +152,7 @@ export class AppContext {
       if (err instanceof AppError && err.code === 'CORRUPT') {
         const abs = path.resolve(file);
         this.damaged = damagedPlan(abs, err.message, this.backupsDir);
-        const when = this.damaged.backup
-          ? formatDateTimeSeconds(this.damaged.backup.at)
-          : null;
+        const when = this.damaged.backup ? formatDateTimeSeconds(this.damaged.backup.at) : null;
         throw new AppError(
           'CORRUPT',
           when
@@ -178,7 +176,8 @@ export class AppContext {
   /** The db, refusing when the plan was opened read-only, or while the plan worker writes to it. */
   get writableDb(): Db {
     const s = this.session;
-    if (s.readOnly) throw new AppError('READ_ONLY', `"${path.basename(s.path)}" is open read-only: changes cannot be saved. Use Save As to make a copy you can edit.`);
+    if (s.readOnly)
+      throw new AppError('READ_ONLY', `"${path.basename(s.path)}" is open read-only: changes cannot be saved. Use Save As to make a copy you can edit.`);
     if (this.writing) throw new AppError('CONFLICT', `The plan is busy ${this.writing}, so this change was not made. Try again in a moment.`);
     return s.db;
   }
@@ -252,7 +251,8 @@ export class AppContext {
 
   openRecent(file: string): PlanInfo {
     if (!this.recent().some((r) => r.path === file)) throw new AppError('FORBIDDEN', 'That plan is not in the recent plans list. Use Open… to choose it.');
-    if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `The plan "${path.basename(file)}" is no longer at ${path.dirname(file)}. It may have been moved or deleted.`);
+    if (!fs.existsSync(file))
+      throw new AppError('NOT_FOUND', `The plan "${path.basename(file)}" is no longer at ${path.dirname(file)}. It may have been moved or deleted.`);
     return this.openPath(file);
   }
 
@@ -267,7 +267,10 @@ export class AppContext {
   async saveAsWithDialog(): Promise<PlanInfo | null> {
     const session = this.session;
     // A plan in a folder that cannot be written is copied to the app's plans folder by default.
-    const folder = session.readOnly && session.conn.readOnlyReason !== 'asked' && session.conn.readOnlyReason !== 'read-only file' ? this.plansDir : path.dirname(session.path);
+    const folder =
+      session.readOnly && session.conn.readOnlyReason !== 'asked' && session.conn.readOnlyReason !== 'read-only file'
+        ? this.plansDir
+        : path.dirname(session.path);
     fs.mkdirSync(folder, { recursive: true });
     const chosen = await this.dialogs.chooseFileToSave('Save plan as', path.join(folder, `${nameFromPath(session.path)} copy.wfplan`), PLAN_FILTERS);
     if (!chosen) return null;
@@ -295,7 +298,11 @@ export class AppContext {
       if (!Array.isArray(parsed)) return [];
       return parsed.filter(
         (r): r is RecentPlan =>
-          typeof r === 'object' && r !== null && typeof (r as RecentPlan).path === 'string' && typeof (r as RecentPlan).name === 'string' && typeof (r as RecentPlan).openedAt === 'string',
+          typeof r === 'object' &&
+          r !== null &&
+          typeof (r as RecentPlan).path === 'string' &&
+          typeof (r as RecentPlan).name === 'string' &&
+          typeof (r as RecentPlan).openedAt === 'string',
       );
     } catch {
       return [];
@@ -303,7 +310,10 @@ export class AppContext {
   }
 
   private remember(info: PlanInfo): void {
-    const list = [{ path: info.path, name: info.name, openedAt: new Date().toISOString() }, ...this.recent().filter((r) => r.path !== info.path)].slice(0, RECENT_LIMIT);
+    const list = [{ path: info.path, name: info.name, openedAt: new Date().toISOString() }, ...this.recent().filter((r) => r.path !== info.path)].slice(
+      0,
+      RECENT_LIMIT,
+    );
     fs.mkdirSync(this.userDataDir, { recursive: true });
     const tmp = `${this.recentFile()}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(list, null, 2));

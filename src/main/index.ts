@@ -63,7 +63,9 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   session.defaultSession.setPermissionRequestHandler(permissionRequestHandler);
   session.defaultSession.setPermissionCheckHandler(permissionCheckHandler);
-  session.defaultSession.webRequest.onBeforeRequest(NETWORK_REQUEST_FILTER, (details, callback) => callback({ cancel: !isAllowedRequest(details.url, origins) }));
+  session.defaultSession.webRequest.onBeforeRequest(NETWORK_REQUEST_FILTER, (details, callback) =>
+    callback({ cancel: !isAllowedRequest(details.url, origins) }),
+  );
   serveRenderer(path.join(__dirname, '../renderer'));
 
   const ctx = new AppContext({

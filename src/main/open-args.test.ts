@@ -6,7 +6,9 @@ const cwd = path.resolve('/home/planner/Documents');
 
 describe('the plan named on the command line', () => {
   it('is the first argument after the executable in a packaged app', () => {
-    expect(planFileFromArgv(['/opt/Planner/workforce-pipeline-planner', '/data/Dorset.wfplan'], { isPackaged: true, cwd })).toBe(path.resolve('/data/Dorset.wfplan'));
+    expect(planFileFromArgv(['/opt/Planner/workforce-pipeline-planner', '/data/Dorset.wfplan'], { isPackaged: true, cwd })).toBe(
+      path.resolve('/data/Dorset.wfplan'),
+    );
   });
 
   it('skips the app folder as well in development', () => {

@@ -4,9 +4,7 @@ import { APP_SCHEME, contentSecurityPolicy, isPage, resolveAppPath, servePage } 
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 }
 
 /** Serves the built renderer from `root`; anything outside it is a 404. A page gets a fresh style nonce on every load. */

@@ -56,7 +56,8 @@ describe('window security', () => {
     ]) {
       expect(caught(bad), bad).toBe(true);
     }
-    for (const good of ['nodeIntegration: false,', 'sandbox: true,', 'webSecurity: true,', "ipcRenderer.invoke(channel, input)"]) expect(caught(good), good).toBe(false);
+    for (const good of ['nodeIntegration: false,', 'sandbox: true,', 'webSecurity: true,', 'ipcRenderer.invoke(channel, input)'])
+      expect(caught(good), good).toBe(false);
   });
 
   const directives = (csp: string): Record<string, string> =>
@@ -120,7 +121,8 @@ describe('window security', () => {
   it('lets the window reach no network, except the dev server in development', () => {
     expect(NETWORK_REQUEST_FILTER.urls).toEqual(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']);
     const packaged = [APP_ORIGIN];
-    for (const url of ['https://digital.nhs.uk/', 'http://localhost:5173/', 'wss://example.com/socket', 'http://127.0.0.1/']) expect(isAllowedRequest(url, packaged), url).toBe(false);
+    for (const url of ['https://digital.nhs.uk/', 'http://localhost:5173/', 'wss://example.com/socket', 'http://127.0.0.1/'])
+      expect(isAllowedRequest(url, packaged), url).toBe(false);
     const dev = [APP_ORIGIN, 'http://localhost:5173'];
     expect(isAllowedRequest('http://localhost:5173/src/main.tsx', dev)).toBe(true);
     expect(isAllowedRequest('ws://localhost:5173/', dev)).toBe(true);

@@ -75,6 +75,8 @@ describe('the agency-cost card’s explanation', () => {
 
   it('speaks of every partner when the plan has no NHS trusts', () => {
     const none = { ...reference, organisations: reference.organisations.map((o) => ({ ...o, kind: 'other' })) };
-    expect(agencyExplanation(result, workforce, none).detail).toContain('across the partners, the shortfall at the start of 2019/20 (establishment less staff in post) is 14.0 FTE');
+    expect(agencyExplanation(result, workforce, none).detail).toContain(
+      'across the partners, the shortfall at the start of 2019/20 (establishment less staff in post) is 14.0 FTE',
+    );
   });
 });

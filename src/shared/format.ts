@@ -44,7 +44,14 @@ export function formatMoneyShort(v: number): string {
   return `${sign}£${Math.round(a)}`;
 }
 
-const dateTimeSeconds = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dateTimeSeconds = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 const dateTimeMedium = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const dateTimeLong = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
 
@@ -63,6 +70,12 @@ export const formatMadeOn = (at: string | number | Date): string => dateTimeLong
  * characters; an empty result becomes `fallback`.
  */
 export function safeFileName(name: string, fallback = 'export'): string {
-  // eslint-disable-next-line no-control-regex
-  return name.replace(/[<>:"/\\|?*\u0000-\u001F]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100) || fallback;
+  return (
+    name
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
+      .replace(/[<>:"/\\|?*\u0000-\u001F]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 100) || fallback
+  );
 }

@@ -24,7 +24,8 @@ describe('short names', () => {
     expect(shortName('Consultant and career-grade doctor', 26)).toBe('Consultant and career…');
     // Too little would be left at a word: the cut goes inside one.
     expect(shortName('Administration, management and central functions', 26)).toBe('Administration, managemen…');
-    for (const n of ['Administration, management and central functions', 'Consultant and career-grade doctor', 'A'.repeat(60)]) expect(shortName(n).length).toBeLessThanOrEqual(24);
+    for (const n of ['Administration, management and central functions', 'Consultant and career-grade doctor', 'A'.repeat(60)])
+      expect(shortName(n).length).toBeLessThanOrEqual(24);
   });
 
   it('gives clashing short names their codes', () => {
@@ -34,6 +35,11 @@ describe('short names', () => {
       { id: 3, code: 'RX3', name: 'South Hospital NHS Trust' },
     ]);
     expect([...names.values()]).toEqual(['NGH (RX1)', 'NGH (RX2)', 'South Hospital NHS Trust']);
-    expect(shortNames([{ id: 1, name: 'Northern General Hospital NHS Trust' }, { id: 2, name: 'Northern General Hospital NHS Foundation Trust' }]).get(2)).toBe('Northern General Hospital NHS Foundation Trust');
+    expect(
+      shortNames([
+        { id: 1, name: 'Northern General Hospital NHS Trust' },
+        { id: 2, name: 'Northern General Hospital NHS Foundation Trust' },
+      ]).get(2),
+    ).toBe('Northern General Hospital NHS Foundation Trust');
   });
 });

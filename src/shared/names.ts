@@ -46,7 +46,10 @@ export function shortName(name: string, max = SHORT_NAME_LENGTH): string {
   const qualifier = /\s*(\([^()]*\))$/.exec(full);
   let core = qualifier ? full.slice(0, qualifier.index) : full;
   const tail = qualifier ? ` ${qualifier[1]!}` : '';
-  core = core.replace(/^The\s+/i, '').replace(LEGAL_SUFFIX, '').replace(/\bClinical Commissioning Group\b/i, 'CCG');
+  core = core
+    .replace(/^The\s+/i, '')
+    .replace(LEGAL_SUFFIX, '')
+    .replace(/\bClinical Commissioning Group\b/i, 'CCG');
   const fits = (s: string) => s.length <= max;
   if (fits(core + tail)) return core + tail;
   if (fits(core)) return core;

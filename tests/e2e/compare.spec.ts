@@ -95,14 +95,20 @@ test('a copy compares equal until it is edited, and the comparison follows the e
 
   // An edit to the copy through the real handlers; the view re-reads on the plan's data version.
   const stretch = scenarioId(ctx.db, 'Stretch');
-  const pipelineId = (ctx.db.prepare("SELECT id FROM pipeline WHERE scenario_id = ? AND name = 'Registered nurse degree apprenticeship (RBD)'").get(stretch) as { id: number }).id;
+  const pipelineId = (
+    ctx.db.prepare("SELECT id FROM pipeline WHERE scenario_id = ? AND name = 'Registered nurse degree apprenticeship (RBD)'").get(stretch) as { id: number }
+  ).id;
   await page.locator('#main').focus();
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Pipelines' }).click();
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Stretch' });
   const grid = new GridPage(page);
   const row = await grid.rowIndexOf('Registered nurse degree apprenticeship (RBD)');
   await grid.editCell(row, 'y2021', '60');
-  await expect.poll(() => app.readDb((db) => (db.prepare('SELECT heads FROM pipeline_intake WHERE pipeline_id = ? AND year = 2021').get(pipelineId) as { heads: number }).heads)).toBe(60);
+  await expect
+    .poll(() =>
+      app.readDb((db) => (db.prepare('SELECT heads FROM pipeline_intake WHERE pipeline_id = ? AND year = 2021').get(pipelineId) as { heads: number }).heads),
+    )
+    .toBe(60);
   await openCompare(page);
   await page.getByRole('combobox', { name: 'against' }).selectOption({ label: 'Our Dorset plan' });
   await page.getByRole('combobox', { name: 'Compare' }).selectOption({ label: 'Stretch' });

@@ -47,7 +47,10 @@ test('the app opens on the dashboard: targets with RAG in words, the chart, shor
 
   // Agency cost: £1.2m style, the exact value in the tooltip.
   const agency = expected.totals.agencyCost.reduce((a, b) => a + b, 0);
-  await expect(page.locator('.card', { hasText: 'Agency cost of every shortfall' }).locator('dd [aria-label]')).toHaveAttribute('aria-label', formatMoney(agency));
+  await expect(page.locator('.card', { hasText: 'Agency cost of every shortfall' }).locator('dd [aria-label]')).toHaveAttribute(
+    'aria-label',
+    formatMoney(agency),
+  );
 
   // Shortage roles, worst first: the ten worst of those the engine flags, then all of them on
   // request. Biggest gaps: a shortfall is supply − demand, negative and red.

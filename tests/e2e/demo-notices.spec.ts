@@ -26,7 +26,8 @@ test('nursing associates, and every other role the plan trains, have a demand: n
   await page.getByRole('group', { name: 'Filter rows' }).getByLabel('Role', { exact: true }).selectOption({ label: 'Nursing associate' });
   const grid = gridIn(page);
   await expect(page.locator('.grid-count')).toHaveText('4 of 122 rows');
-  for (let r = 0; r < 4; r++) await expect(grid.locator(`.ag-grid-scrolling-container .ag-row[row-index="${r}"] [col-id="d2025"]`).first()).toHaveText(formatFte(cells[r]!.demand[6]!));
+  for (let r = 0; r < 4; r++)
+    await expect(grid.locator(`.ag-grid-scrolling-container .ag-row[row-index="${r}"] [col-id="d2025"]`).first()).toHaveText(formatFte(cells[r]!.demand[6]!));
   expect(cells.every((c) => c.demand[9]! > 0)).toBe(true);
   await app.screenshot('demo-nursing-associate-demand');
 
@@ -35,7 +36,9 @@ test('nursing associates, and every other role the plan trains, have a demand: n
   await page.getByRole('searchbox', { name: 'Find' }).fill('Nursing associate posts for qualifying trainees');
   await expect(page.locator('.grid-count')).toHaveText(/^20 of \d+ numbers$/);
   await expect(gridIn(page).locator('.ag-row[row-index="0"] [col-id="statusLabel"]').first()).toHaveText('Illustrative');
-  await expect(gridIn(page).locator('.ag-row[row-index="0"] [col-id="source"]').first()).toContainText('train an additional 452 nursing associates by 2025 (stated)');
+  await expect(gridIn(page).locator('.ag-row[row-index="0"] [col-id="source"]').first()).toContainText(
+    'train an additional 452 nursing associates by 2025 (stated)',
+  );
 });
 
 test('Compare says which scenario it compares against, and the planner can choose', async ({ app }) => {
@@ -44,7 +47,9 @@ test('Compare says which scenario it compares against, and the planner can choos
   await expect(page.getByRole('combobox', { name: 'Compare' })).toHaveValue(/\d+/);
   await expect(page.getByRole('combobox', { name: 'Compare' }).locator('option:checked')).toHaveText('Our Dorset plan');
   await expect(page.getByRole('combobox', { name: 'against' }).locator('option:checked')).toHaveText('Do nothing');
-  await expect(page.getByRole('status').filter({ hasText: /^Comparing/ })).toContainText('Comparing "Our Dorset plan" against "Do nothing" (differences are Our Dorset plan − Do nothing; choose either scenario above)');
+  await expect(page.getByRole('status').filter({ hasText: /^Comparing/ })).toContainText(
+    'Comparing "Our Dorset plan" against "Do nothing" (differences are Our Dorset plan − Do nothing; choose either scenario above)',
+  );
   await page.getByRole('combobox', { name: 'Compare' }).selectOption({ label: 'Do nothing' });
   await page.getByRole('combobox', { name: 'against' }).selectOption({ label: 'Our Dorset plan' });
   await expect(page.getByRole('status').filter({ hasText: /^Comparing/ })).toContainText('Comparing "Do nothing" against "Our Dorset plan"');
@@ -59,15 +64,23 @@ test('the assumptions register shows each number’s field, in full', async ({ a
   await page.getByRole('searchbox', { name: 'Find' }).fill('Registered nurse, Dorset County Hospital');
   const grid = gridIn(page);
   // The rows of one subject differ by their field, so none reads the same as another.
-  const rows = await grid.locator('.ag-grid-scrolling-container .ag-row').evaluateAll((els) =>
-    els.map((r) => [r.querySelector('[col-id="subject"]')?.textContent ?? '', r.querySelector('[col-id="fieldLabel"]')?.textContent ?? '', r.querySelector('[col-id="scope"]')?.textContent ?? '']),
-  );
+  const rows = await grid
+    .locator('.ag-grid-scrolling-container .ag-row')
+    .evaluateAll((els) =>
+      els.map((r) => [
+        r.querySelector('[col-id="subject"]')?.textContent ?? '',
+        r.querySelector('[col-id="fieldLabel"]')?.textContent ?? '',
+        r.querySelector('[col-id="scope"]')?.textContent ?? '',
+      ]),
+    );
   const fields = rows.filter(([subject]) => subject === 'Registered nurse, Dorset County Hospital NHS Foundation Trust').map(([, field]) => field);
   expect(fields.length).toBeGreaterThan(4);
   expect(new Set(rows.map((r) => r.join('|'))).size).toBe(rows.length);
   expect(fields).toEqual(expect.arrayContaining(['FTE in post', 'establishment (FTE)', 'leaver rate', 'agency cost per FTE']));
   // Nothing cut: every field name fits its column.
-  const cut = await grid.locator('.ag-grid-scrolling-container .ag-row [col-id="fieldLabel"]').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length);
+  const cut = await grid
+    .locator('.ag-grid-scrolling-container .ag-row [col-id="fieldLabel"]')
+    .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length);
   expect(cut).toBe(0);
   await app.screenshot('demo-assumptions-fields');
   await axe(page);
@@ -108,9 +121,13 @@ test('the agency-cost card says what it covers, is marked illustrative, and reco
   const amount = card.locator('dd [title]');
   await expect(amount).toHaveAttribute('aria-label', formatMoney(total));
   const title = (await amount.getAttribute('title')) ?? '';
-  expect(title).toContain(`${formatMoney(total)}: what filling every shortfall with agency or bank staff would cost, for every role at every partner, added up over the 10 years 2019/20 to 2028/29.`);
+  expect(title).toContain(
+    `${formatMoney(total)}: what filling every shortfall with agency or bank staff would cost, for every role at every partner, added up over the 10 years 2019/20 to 2028/29.`,
+  );
   // The registered nurse shortfall at the NHS trusts at the start of 2019/20 costs the strategy's £24m a year.
-  expect(title).toMatch(/Registered nurse, the largest part: at the NHS trusts, the shortfall at the start of 2019\/20 \(establishment less staff in post\) is [\d,.]+ FTE, which at the agency share and cost per FTE comes to £24\.0m a year/);
+  expect(title).toMatch(
+    /Registered nurse, the largest part: at the NHS trusts, the shortfall at the start of 2019\/20 \(establishment less staff in post\) is [\d,.]+ FTE, which at the agency share and cost per FTE comes to £24\.0m a year/,
+  );
   expect(title).toContain('costs the £24m a year of NHS nursing agency spend the strategy states');
   await card.locator('dd [title]').hover();
   await app.screenshot('demo-agency-card');

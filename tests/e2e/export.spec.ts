@@ -55,8 +55,19 @@ test('exports the board workbook comparing two scenarios, with suppression, and 
   await app.screenshot('export-done');
 
   const wb = XLSX.read(fs.readFileSync(target), { cellFormula: true, sheetStubs: true });
-  expect(wb.SheetNames).toEqual(['Cover', 'Summary', 'Bridge Our Dorset plan', 'Projection Our Dorset plan', 'Pipelines Our Dorset plan', 'Bridge Do nothing', 'Projection Do nothing', 'Pipelines Do nothing']);
-  for (const name of wb.SheetNames) for (const [addr, cell] of Object.entries(wb.Sheets[name]!)) if (!addr.startsWith('!')) expect((cell as XLSX.CellObject).f, `${name}!${addr}`).toBeUndefined();
+  expect(wb.SheetNames).toEqual([
+    'Cover',
+    'Summary',
+    'Bridge Our Dorset plan',
+    'Projection Our Dorset plan',
+    'Pipelines Our Dorset plan',
+    'Bridge Do nothing',
+    'Projection Do nothing',
+    'Pipelines Do nothing',
+  ]);
+  for (const name of wb.SheetNames)
+    for (const [addr, cell] of Object.entries(wb.Sheets[name]!))
+      if (!addr.startsWith('!')) expect((cell as XLSX.CellObject).f, `${name}!${addr}`).toBeUndefined();
   const cover: Record<string, unknown> = Object.fromEntries(rowsOf(wb.Sheets['Cover']!).map((r) => [String(r[0]), r[1]]));
   expect(cover['Scenarios compared']).toBe('Our Dorset plan; Do nothing');
   expect(String(cover['Small numbers'])).toContain('Headcounts under 5 are suppressed');
@@ -68,7 +79,10 @@ test('exports the board workbook comparing two scenarios, with suppression, and 
   const rows = rowsOf(wb.Sheets['Projection Do nothing']!);
   const section = (label: string) => {
     const from = rows.findIndex((r) => r[0] === label);
-    return rows.slice(from + 1, from + 1 + run.result.cells.length + 100).filter((r) => r[1] !== 'All roles' && r[0] !== 'All organisations').slice(0, run.result.cells.length);
+    return rows
+      .slice(from + 1, from + 1 + run.result.cells.length + 100)
+      .filter((r) => r[1] !== 'All roles' && r[0] !== 'All organisations')
+      .slice(0, run.result.cells.length);
   };
   const supply = section('Supply: FTE in post at the year end');
   const demand = section('Demand: FTE needed');
@@ -160,7 +174,8 @@ test('Export CSV on the pipelines grid writes neutralised text and plain numbers
   expect(rows.some((r) => r[0] === `'=HYPERLINK("http://x","y")`)).toBe(true);
   for (const r of rows) expect(r[0]).not.toMatch(/^[=+\-@\t\r]/);
   // Numbers are plain numbers: the renamed pipeline's 2019/20 intake as stored.
-  const heads = (app.ctx.db.prepare('SELECT heads FROM pipeline_intake WHERE pipeline_id = ? AND year = 2019').get(first.id) as { heads: number } | undefined)?.heads;
+  const heads = (app.ctx.db.prepare('SELECT heads FROM pipeline_intake WHERE pipeline_id = ? AND year = 2019').get(first.id) as { heads: number } | undefined)
+    ?.heads;
   const renamed = rows.find((r) => r[0] === `'=HYPERLINK("http://x","y")`)!;
   expect(renamed[rows[0]!.indexOf('Intake 2019/20')]).toBe(heads === undefined ? '' : String(heads));
   expect(rows.length - 1).toBe((app.ctx.db.prepare('SELECT count(*) AS n FROM pipeline WHERE scenario_id = ?').get(plan.id) as { n: number }).n);
@@ -234,7 +249,9 @@ test('the board summary: a print view at 1366×768, saved as a PDF of two to fou
   const register = listAssumptions(app.ctx.db, plan.id);
   const count = (status: string) => register.filter((a) => a.status === status).length;
   expect(count('illustrative')).toBeGreaterThan(0);
-  expect(text.replace(/\s+/g, ' ')).toContain(`${count('stated')} numbers are stated (from a document), ${count('derived')} derived (calculated from published data) and ${count('illustrative')} illustrative`);
+  expect(text.replace(/\s+/g, ' ')).toContain(
+    `${count('stated')} numbers are stated (from a document), ${count('derived')} derived (calculated from published data) and ${count('illustrative')} illustrative`,
+  );
   for (const word of ['Stated', 'Derived', 'Illustrative']) expect(text).toContain(word);
   expect(text).toMatch(new RegExp(`SHA-256\\s+${sha256(app.planPath)}`));
   expect(text).toContain('Scenario: Our Dorset plan');
@@ -248,7 +265,9 @@ test('the board summary: a print view at 1366×768, saved as a PDF of two to fou
   expect(text).not.toContain('How sure are we');
 });
 
-test('the board summary with Uncertainty ticked: the fan chart and each target’s chance, simulated in the worker, within four A4 pages', async ({ app }, testInfo) => {
+test('the board summary with Uncertainty ticked: the fan chart and each target’s chance, simulated in the worker, within four A4 pages', async ({
+  app,
+}, testInfo) => {
   const { page } = app;
   await page.setViewportSize({ width: 1366, height: 768 });
   const plan = listScenarios(app.ctx.db).find((s) => s.name === 'Our Dorset plan')!;

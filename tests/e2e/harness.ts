@@ -163,9 +163,7 @@ export const test = base.extend<{ app: AppHarness }, { server: StaticServer }>({
       },
     };
     await use(harness);
-    const violations = await page
-      .evaluate(() => (globalThis as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
-      .catch(() => [] as string[]);
+    const violations = await page.evaluate(() => (globalThis as unknown as { __cspViolations?: string[] }).__cspViolations ?? []).catch(() => [] as string[]);
     expect(violations, 'Content Security Policy violations').toEqual([]);
     pageRef = null;
     ctx.close();

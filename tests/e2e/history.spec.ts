@@ -132,7 +132,10 @@ test('backups are listed with time and size, and one restores as a new plan', as
   await axe(page);
 
   const before = app.readDb((db) => db.prepare('SELECT count(*) AS n FROM pipeline_intake').get());
-  await rows.nth(1).getByRole('button', { name: /^Restore the backup from / }).click();
+  await rows
+    .nth(1)
+    .getByRole('button', { name: /^Restore the backup from / })
+    .click();
   await expect(page.getByText(/^Restored the backup from .* as a new plan/)).toBeVisible();
   const info = app.ctx.info();
   expect(path.basename(info.path)).toMatch(/^Dorset ICS workforce plan \(demo\) \(restored \d{4}-\d{2}-\d{2} \d{2}-\d{2}\)\.wfplan$/);
@@ -168,7 +171,9 @@ test('a damaged plan is refused untouched, and the window offers its newest good
   await app.screenshot('history-damaged-plan-offer');
   await axe(page);
   await offer.getByRole('button', { name: /^Restore the newest good backup/ }).click();
-  await expect(page.getByText(/^Restored the newest good backup as “.*” \(.*Board plan \(restored .*\)\.wfplan\), now open\. The damaged file was left unchanged\.$/)).toBeVisible();
+  await expect(
+    page.getByText(/^Restored the newest good backup as “.*” \(.*Board plan \(restored .*\)\.wfplan\), now open\. The damaged file was left unchanged\.$/),
+  ).toBeVisible();
   expect(path.basename(app.ctx.info().path)).toMatch(/^Board plan \(restored \d{4}-\d{2}-\d{2} \d{2}-\d{2}\)\.wfplan$/);
   expect(fs.readFileSync(other).equals(damaged)).toBe(true);
   await expect(offer).toHaveCount(0);

@@ -17,7 +17,8 @@ import { formatDelta, formatGap } from '../../src/renderer/src/views/projection/
 test.use({ viewport: { width: 1366, height: 768 } });
 
 type Db = Database.Database;
-const idOf = (db: Db, table: 'organisation' | 'role' | 'scenario', name: string) => (db.prepare(`SELECT id FROM ${table} WHERE name = ?`).get(name) as { id: number }).id;
+const idOf = (db: Db, table: 'organisation' | 'role' | 'scenario', name: string) =>
+  (db.prepare(`SELECT id FROM ${table} WHERE name = ?`).get(name) as { id: number }).id;
 const DCH = 'Dorset County Hospital NHS Foundation Trust';
 const POOLE = 'Poole Hospital NHS Foundation Trust';
 
@@ -64,7 +65,20 @@ test('Pipelines: the row’s gap every year, was → now after an edit until the
 
   // An edit: 2021/22's cohort qualifies in 2025/26, so the gap moves from then on.
   await grid.editCell(rbd, 'y2021', '40');
-  await expect.poll(() => app.readDb((d) => (d.prepare("SELECT heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id WHERE p.name = 'Registered nurse degree apprenticeship (RBD)' AND p.scenario_id = ? AND year = 2021").get(plan) as { heads: number }).heads)).toBe(40);
+  await expect
+    .poll(() =>
+      app.readDb(
+        (d) =>
+          (
+            d
+              .prepare(
+                "SELECT heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id WHERE p.name = 'Registered nurse degree apprenticeship (RBD)' AND p.scenario_id = ? AND year = 2021",
+              )
+              .get(plan) as { heads: number }
+          ).heads,
+      ),
+    )
+    .toBe(40);
   const first = runProjection(db, plan);
   await expect(page.locator('.impact-strip caption')).toContainText('your last edit changed the years marked ●');
   expect(await expectStrip(page, `Registered nurse at ${DCH}`, gapOf(first, dch, nurse), gapOf(start, dch, nurse))).toBeGreaterThanOrEqual(4);
@@ -87,7 +101,9 @@ test('Pipelines: the row’s gap every year, was → now after an edit until the
   await openView(page, 'Dashboard');
   const d = second.totals.closing[9]! - first.totals.closing[9]!;
   expect(d).toBeGreaterThan(0);
-  await expect(page.locator('.card', { hasText: 'Supply in 2028/29' }).locator('.card-change')).toHaveText(`▲ ${formatDelta(d)} FTE since your last edit (better)`);
+  await expect(page.locator('.card', { hasText: 'Supply in 2028/29' }).locator('.card-change')).toHaveText(
+    `▲ ${formatDelta(d)} FTE since your last edit (better)`,
+  );
   const gapCard = page.locator('.card', { hasText: 'Supply − demand, 2028/29' }).locator('.card-change');
   await expect(gapCard).toHaveText(`▲ ${formatDelta(-(second.totals.gap[9]! - first.totals.gap[9]!))} FTE since your last edit (better)`);
   await expect(page.locator('.card', { hasText: 'Demand in 2028/29' }).locator('.card-change')).toHaveText('No change from your last edit');
@@ -130,7 +146,9 @@ test('Baseline, Other joiners and Demand show the same strip for the row in hand
   await expect(page.locator('.impact-strip caption')).toContainText('your last edit changed the years marked ●');
   const j1 = runProjection(db, plan);
   // 2024/25 on: each year's gap moves.
-  expect(await expectStrip(page, 'Paramedic at South Western Ambulance Service NHS Foundation Trust (Dorset)', gapOf(j1, swast, para), gapOf(j0, swast, para))).toBe(5);
+  expect(
+    await expectStrip(page, 'Paramedic at South Western Ambulance Service NHS Foundation Trust (Dorset)', gapOf(j1, swast, para), gapOf(j0, swast, para)),
+  ).toBe(5);
   await app.screenshot('impact-joiners');
 
   // Demand: an explicit change, then a growth driver that covers every organisation and role.

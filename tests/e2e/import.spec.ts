@@ -23,7 +23,9 @@ async function openImport(page: Page): Promise<void> {
 }
 
 async function pick(page: Page, name: string, content: string | Buffer): Promise<void> {
-  await page.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: typeof content === 'string' ? Buffer.from(content) : content });
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name, mimeType: 'application/octet-stream', buffer: typeof content === 'string' ? Buffer.from(content) : content });
 }
 
 test('a refused file ends in one clear message and nothing changes', async ({ app }) => {
@@ -48,8 +50,12 @@ test('a file with row errors is listed row by row and cannot be imported', async
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(page.getByRole('heading', { name: 'Check: 2 errors, 0 warnings' })).toBeVisible();
   const problems = page.getByRole('table', { name: 'Problems found' });
-  await expect(problems.getByRole('row').nth(1)).toHaveText(/Error\s*staff with errors\s*5\s*C \(FTE\)\s*'N\/A' is not a number: type the figure, or clear the cell\./);
-  await expect(problems.getByRole('row').nth(2)).toHaveText(/Error\s*staff with errors\s*6\s*C \(FTE\)\s*FTE −0\.03 is negative: correct it, or delete the row\./);
+  await expect(problems.getByRole('row').nth(1)).toHaveText(
+    /Error\s*staff with errors\s*5\s*C \(FTE\)\s*'N\/A' is not a number: type the figure, or clear the cell\./,
+  );
+  await expect(problems.getByRole('row').nth(2)).toHaveText(
+    /Error\s*staff with errors\s*6\s*C \(FTE\)\s*FTE −0\.03 is negative: correct it, or delete the row\./,
+  );
   await expect(page.getByRole('button', { name: 'Next: preview' })).toBeDisabled();
   await app.screenshot('import-check-errors');
   await expectAccessible(page);
@@ -59,7 +65,12 @@ test('an ESR-style staff list is mapped, checked, previewed, imported as one cha
   const { page } = app;
   const before = app.readDb((db) => db.prepare(rnAtRbd).get());
   await openImport(page);
-  const csv = ['Assignment Number,Full Name,Org Code,Job Role,Age Band,Contracted WTE', 'A1,Ann Example,RBD,Nurse Band 5,25-29,1', 'A2,Bob Example,RBD,Nurse Band 5,55-59,0.5', 'A3,Cy Example,RBD,MW,30-34,0.8'].join('\n');
+  const csv = [
+    'Assignment Number,Full Name,Org Code,Job Role,Age Band,Contracted WTE',
+    'A1,Ann Example,RBD,Nurse Band 5,25-29,1',
+    'A2,Bob Example,RBD,Nurse Band 5,55-59,0.5',
+    'A3,Cy Example,RBD,MW,30-34,0.8',
+  ].join('\n');
   await pick(page, 'esr.csv', csv);
   const columns = page.getByRole('table', { name: 'Column mapping' });
   await expect(columns.getByLabel('Column B Full Name holds')).toHaveValue('personal');
@@ -71,7 +82,9 @@ test('an ESR-style staff list is mapped, checked, previewed, imported as one cha
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(page.getByRole('heading', { name: 'Check: 1 error, 0 warnings' })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Problems found' })).toContainText("Role 'Nurse Band 5' (2 rows) is not in the plan: map it to a plan role on the Check step, or choose \"Skip these rows\".");
+  await expect(page.getByRole('table', { name: 'Problems found' })).toContainText(
+    'Role \'Nurse Band 5\' (2 rows) is not in the plan: map it to a plan role on the Check step, or choose "Skip these rows".',
+  );
   await app.screenshot('import-3-check');
   await expectAccessible(page);
   // Map the unknown role, check again.
@@ -104,7 +117,8 @@ test('an ESR-style staff list is mapped, checked, previewed, imported as one cha
   await app.screenshot('import-5-history');
   await expectAccessible(page);
   // Nothing personal reached the plan file.
-  const raw = fs.readFileSync(app.planPath).toString('utf8') + (fs.existsSync(`${app.planPath}-wal`) ? fs.readFileSync(`${app.planPath}-wal`).toString('utf8') : '');
+  const raw =
+    fs.readFileSync(app.planPath).toString('utf8') + (fs.existsSync(`${app.planPath}-wal`) ? fs.readFileSync(`${app.planPath}-wal`).toString('utf8') : '');
   expect(raw).not.toContain('Ann Example');
   await history.getByRole('button', { name: 'Undo the import of esr.csv' }).click();
   await expect(history.getByRole('row').nth(1)).toContainText('Undone');
@@ -133,15 +147,22 @@ test('the NHS Digital HCHS file imports into the baseline from the UI, one month
   const file = path.join(dir, fs.readdirSync(dir).find((n) => n.startsWith('hchs'))!);
   // Summed directly from the file: RBD's nurses in June 2018, of which the demo mapping gives RN 97 %.
   const XLSX = await import('xlsx');
-  const rows = XLSX.utils.sheet_to_json<{ Month: string; 'Organisation code': string; 'Staff group': string; FTE: number }>(XLSX.read(fs.readFileSync(file), { type: 'buffer', dense: true }).Sheets['Data']!);
-  const nurses = rows.filter((r) => r.Month === '2018-JUN' && r['Organisation code'] === 'RBD' && r['Staff group'] === 'Nurses & health visitors').reduce((a, r) => a + r.FTE, 0);
+  const rows = XLSX.utils.sheet_to_json<{ Month: string; 'Organisation code': string; 'Staff group': string; FTE: number }>(
+    XLSX.read(fs.readFileSync(file), { type: 'buffer', dense: true }).Sheets['Data']!,
+  );
+  const nurses = rows
+    .filter((r) => r.Month === '2018-JUN' && r['Organisation code'] === 'RBD' && r['Staff group'] === 'Nurses & health visitors')
+    .reduce((a, r) => a + r.FTE, 0);
   await openImport(page);
   app.dialogs.answer(file);
   await page.getByRole('button', { name: 'Choose a file…' }).click();
   await expect(page.locator('#import-sheet')).toHaveValue('Data', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Next: columns' }).click();
   await page.getByRole('button', { name: 'Check the file' }).click();
-  await expect(page.getByRole('table', { name: 'Problems found' })).toContainText('The file holds figures for 2 periods (2017-SEP and 2018-JUN): choose one under "Period to import".', { timeout: 30_000 });
+  await expect(page.getByRole('table', { name: 'Problems found' })).toContainText(
+    'The file holds figures for 2 periods (2017-SEP and 2018-JUN): choose one under "Period to import".',
+    { timeout: 30_000 },
+  );
   await page.getByLabel('Period to import').selectOption('2018-JUN');
   await page.getByRole('button', { name: 'Check again' }).click();
   await expect(page.getByRole('heading', { name: /^Check: 0 errors, 2 warnings$/ })).toBeVisible({ timeout: 30_000 });
@@ -152,7 +173,9 @@ test('the NHS Digital HCHS file imports into the baseline from the UI, one month
   await page.getByRole('button', { name: 'Next: preview' }).click();
   // The demo's baseline comes from this file: nothing moves but rounding, the ambulance trust at Dorset's share.
   await expect(page.getByRole('heading', { name: 'Preview: 0 added, 0 replaced, 93 by rounding only, 0 unchanged' })).toBeVisible();
-  await expect(page.locator('.import-shares')).toContainText('South Western Ambulance Service NHS Foundation Trust (Dorset): whole trust 3,890.8 FTE × 27.0% = 1,049.4');
+  await expect(page.locator('.import-shares')).toContainText(
+    'South Western Ambulance Service NHS Foundation Trust (Dorset): whole trust 3,890.8 FTE × 27.0% = 1,049.4',
+  );
   await app.screenshot('import-hchs-preview');
   await page.getByRole('button', { name: 'Import into the plan' }).click();
   await expect(page.getByText(/Imported hchs-.*\.xlsx: 0 added, 93 replaced\./)).toBeVisible({ timeout: 30_000 });
@@ -167,12 +190,16 @@ test('a "Total" column with no unit is a question on the Columns step, answered 
   const question = page.getByRole('group', { name: 'Do the figures count FTE or headcount?' });
   await expect(question).toContainText('Nothing in the file says: no title or heading says whether the figures are FTE or headcount.');
   await expect(question.getByRole('radio', { checked: true })).toHaveCount(0);
-  await expect(page.getByRole('table', { name: 'Column mapping' }).getByRole('row', { name: /Total/ })).toContainText('Likely: a column headed "Total" usually holds the figures');
+  await expect(page.getByRole('table', { name: 'Column mapping' }).getByRole('row', { name: /Total/ })).toContainText(
+    'Likely: a column headed "Total" usually holds the figures',
+  );
   await app.screenshot('import-2-columns-measure-question');
   await expectAccessible(page);
   // Unanswered, the check says what to do.
   await page.getByRole('button', { name: 'Check the file' }).click();
-  await expect(page.getByRole('table', { name: 'Problems found' })).toContainText('Nothing in the file says whether the figures in column C (Total) are FTE or headcount: say which on the Columns step.');
+  await expect(page.getByRole('table', { name: 'Problems found' })).toContainText(
+    'Nothing in the file says whether the figures in column C (Total) are FTE or headcount: say which on the Columns step.',
+  );
   await page.getByRole('button', { name: 'Back to columns' }).click();
   await question.getByLabel('FTE (whole time equivalent)').check();
   await page.getByRole('button', { name: 'Check the file' }).click();
@@ -189,7 +216,9 @@ test('a cross-tab of headcount keeps FTE or derives it, as the planner chooses o
   await page.getByRole('button', { name: 'Next: preview' }).click();
   const fte = page.getByRole('group', { name: 'FTE for lines with headcount only' });
   await expect(page.getByRole('status').filter({ hasText: 'Before importing:' })).toContainText('The file holds headcount, not FTE, for 6 lines');
-  await expect(page.getByRole('table', { name: 'What will change' }).getByRole('row').filter({ hasText: 'Registered nurse' }).filter({ hasText: 'Dorset County' })).toContainText('FTE: keep 526.3, or derive 512.2 (0.88 FTE per head)');
+  await expect(
+    page.getByRole('table', { name: 'What will change' }).getByRole('row').filter({ hasText: 'Registered nurse' }).filter({ hasText: 'Dorset County' }),
+  ).toContainText('FTE: keep 526.3, or derive 512.2 (0.88 FTE per head)');
   await app.screenshot('import-4-preview-headcount-question');
   await expectAccessible(page);
   await fte.getByLabel('Keep each line’s FTE').check();
@@ -201,7 +230,7 @@ test('a cross-tab of headcount keeps FTE or derives it, as the planner chooses o
   expect(app.readDb((db) => db.prepare(rnAtRbd).get())).toEqual({ fte: 526.3, headcount: 582 });
 });
 
-test('a regional trust\'s whole workforce is imported at the plan\'s share, shown line by line; a share can be changed for one import', async ({ app }) => {
+test("a regional trust's whole workforce is imported at the plan's share, shown line by line; a share can be changed for one import", async ({ app }) => {
   const { page } = app;
   await openImport(page);
   await pick(page, 'ambulance.csv', fs.readFileSync(path.join(FIXTURES, 'ambulance-whole-trust.csv')));
@@ -210,7 +239,9 @@ test('a regional trust\'s whole workforce is imported at the plan\'s share, show
   await expect(page.getByRole('heading', { name: 'Preview: 0 added, 0 replaced, 17 by rounding only, 0 unchanged' })).toBeVisible();
   const shares = page.locator('.import-shares');
   await expect(shares).toContainText('whole trust 3,890.8 FTE × 27.0% = 1,049.4');
-  await expect(page.getByRole('table', { name: 'What will change' }).getByRole('row', { name: /Paramedic/ })).toContainText('whole trust 1,018.8 FTE × 27.0% = 274.8');
+  await expect(page.getByRole('table', { name: 'What will change' }).getByRole('row', { name: /Paramedic/ })).toContainText(
+    'whole trust 1,018.8 FTE × 27.0% = 274.8',
+  );
   await app.screenshot('import-4-preview-share');
   await expectAccessible(page);
   // The file holds only Dorset's part: 100 % for this import, and every big line is flagged.
@@ -218,7 +249,9 @@ test('a regional trust\'s whole workforce is imported at the plan\'s share, show
   await input.fill('100');
   await input.blur();
   await expect(shares).toContainText('whole trust 3,890.8 FTE × 100.0% = 3,890.8');
-  await expect(page.getByRole('table', { name: 'What will change' }).getByRole('row', { name: /Paramedic/ })).toContainText('Large change: FTE 274.8 → 1,018.8');
+  await expect(page.getByRole('table', { name: 'What will change' }).getByRole('row', { name: /Paramedic/ })).toContainText(
+    'Large change: FTE 274.8 → 1,018.8',
+  );
   await expect(page.getByRole('button', { name: 'Import into the plan' })).toBeDisabled();
   await app.screenshot('import-4-preview-share-overridden');
   await page.getByRole('button', { name: /Use the plan’s share/ }).click();
@@ -228,7 +261,8 @@ test('a regional trust\'s whole workforce is imported at the plan\'s share, show
 
 test('organisation shares are shown and edited under Baseline, and an edit undoes like any other', async ({ app }) => {
   const { page } = app;
-  const share = () => app.readDb((db) => db.prepare("SELECT share, share_source AS source FROM organisation WHERE code = 'RYF'").get() as { share: number; source: string });
+  const share = () =>
+    app.readDb((db) => db.prepare("SELECT share, share_source AS source FROM organisation WHERE code = 'RYF'").get() as { share: number; source: string });
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Baseline' }).click();
   await page.getByRole('button', { name: 'Organisation shares… (1)' }).click();
   const dialog = page.getByRole('dialog', { name: 'Organisation shares' });

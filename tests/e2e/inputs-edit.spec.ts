@@ -1,5 +1,22 @@
 import { test, expect } from './harness';
-import { baselineOf, cell, chooseIn, pasteInto, rowIndexOf, changes, dataRows, DCH, filterBar, filterTo, ids, openView, rateOf, SWAST, totalsCell, typeInto } from './inputs-support';
+import {
+  baselineOf,
+  cell,
+  chooseIn,
+  pasteInto,
+  rowIndexOf,
+  changes,
+  dataRows,
+  DCH,
+  filterBar,
+  filterTo,
+  ids,
+  openView,
+  rateOf,
+  SWAST,
+  totalsCell,
+  typeInto,
+} from './inputs-support';
 
 const PLAN = 'Our Dorset plan';
 
@@ -65,7 +82,9 @@ test('Baseline: filters by organisation, staff group and role, with totals of wh
   const expected = app.readDb((db) => {
     const { orgId } = ids(db, DCH, 'Registered nurse');
     return db
-      .prepare("SELECT count(*) n, sum(b.fte) fte FROM workforce_baseline b JOIN role r ON r.id = b.role_id WHERE b.org_id = ? AND r.staff_group = 'Medical and Dental'")
+      .prepare(
+        "SELECT count(*) n, sum(b.fte) fte FROM workforce_baseline b JOIN role r ON r.id = b.role_id WHERE b.org_id = ? AND r.staff_group = 'Medical and Dental'",
+      )
       .get(orgId) as { n: number; fte: number };
   });
   await filterBar(page).getByLabel('Organisation').selectOption({ label: DCH });
@@ -88,9 +107,16 @@ test('Other joiners: a year edits, a blank clears it, and a bad value is refused
   await expect(dataRows(grid)).toHaveCount(1);
   const joinerId = app.readDb((db) => {
     const { orgId, roleId } = ids(db, SWAST, 'Paramedic');
-    return (db.prepare("SELECT j.id FROM other_joiner j JOIN scenario s ON s.id = j.scenario_id WHERE s.name = ? AND org_id = ? AND role_id = ?").get(PLAN, orgId, roleId) as { id: number }).id;
+    return (
+      db
+        .prepare('SELECT j.id FROM other_joiner j JOIN scenario s ON s.id = j.scenario_id WHERE s.name = ? AND org_id = ? AND role_id = ?')
+        .get(PLAN, orgId, roleId) as { id: number }
+    ).id;
   });
-  const fteIn = (year: number) => app.readDb((db) => (db.prepare('SELECT fte FROM other_joiner_fte WHERE other_joiner_id = ? AND year = ?').get(joinerId, year) as { fte: number } | undefined)?.fte);
+  const fteIn = (year: number) =>
+    app.readDb(
+      (db) => (db.prepare('SELECT fte FROM other_joiner_fte WHERE other_joiner_id = ? AND year = ?').get(joinerId, year) as { fte: number } | undefined)?.fte,
+    );
 
   await typeInto(cell(grid, 0, 'y2021'), '12.5');
   await expect(cell(grid, 0, 'y2021')).toContainText('12.5');
@@ -117,7 +143,14 @@ test('Demand: explicit changes and growth drivers edit in place; the total follo
   await typeInto(cell(changesGrid, 0, 'deltaFte'), '45');
   await expect(cell(changesGrid, 0, 'deltaFte')).toContainText('+45.0');
   await expect(totalsCell(changesGrid, 'deltaFte')).toHaveText('+45.0');
-  const row = () => app.readDb((db) => db.prepare("SELECT d.delta_fte, d.year FROM demand_change d JOIN scenario s ON s.id = d.scenario_id WHERE s.name = ? AND d.description = '10 more ambulances: paramedics'").get(PLAN));
+  const row = () =>
+    app.readDb((db) =>
+      db
+        .prepare(
+          "SELECT d.delta_fte, d.year FROM demand_change d JOIN scenario s ON s.id = d.scenario_id WHERE s.name = ? AND d.description = '10 more ambulances: paramedics'",
+        )
+        .get(PLAN),
+    );
   expect(row()).toEqual({ delta_fte: 45, year: 2020 });
   await pasteInto(page, cell(changesGrid, 0, 'yearLabel'), '2019/21');
   await expect(page.getByRole('alert')).toContainText('"2019/21" is not a financial year: type it as 2024/25');
@@ -127,7 +160,16 @@ test('Demand: explicit changes and growth drivers edit in place; the total follo
   const drivers = page.getByRole('region', { name: 'Growth drivers' });
   await typeInto(cell(drivers, 0, 'growth'), '7.5%');
   await expect(cell(drivers, 0, 'growth')).toContainText('7.5%');
-  expect(app.readDb((db) => (db.prepare("SELECT growth FROM growth_driver g JOIN scenario s ON s.id = g.scenario_id WHERE s.name = ? ORDER BY g.id LIMIT 1").get(PLAN) as { growth: number }).growth)).toBe(0.075);
+  expect(
+    app.readDb(
+      (db) =>
+        (
+          db.prepare('SELECT growth FROM growth_driver g JOIN scenario s ON s.id = g.scenario_id WHERE s.name = ? ORDER BY g.id LIMIT 1').get(PLAN) as {
+            growth: number;
+          }
+        ).growth,
+    ),
+  ).toBe(0.075);
   await app.screenshot('demand-edited');
 });
 

@@ -99,7 +99,12 @@ export function rateOf(db: Database.Database, scenario: string, org: string, rol
 }
 
 export function changes(db: Database.Database): { id: number; source: string; summary: string; state: string }[] {
-  return db.prepare("SELECT id, source, summary, state FROM change_set WHERE kind = 'edit' ORDER BY id").all() as { id: number; source: string; summary: string; state: string }[];
+  return db.prepare("SELECT id, source, summary, state FROM change_set WHERE kind = 'edit' ORDER BY id").all() as {
+    id: number;
+    source: string;
+    summary: string;
+    state: string;
+  }[];
 }
 
 /** The row index of the first body row with this text in the given column. */

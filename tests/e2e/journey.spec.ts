@@ -16,9 +16,17 @@ test.use({ viewport: { width: 1366, height: 768 } });
 
 const idOf = (db: Database.Database, sql: string, name: string) => (db.prepare(sql).get(name) as { id: number }).id;
 const intake = (db: Database.Database, name: string, year: number) =>
-  (db.prepare("SELECT i.heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id JOIN scenario s ON s.id = p.scenario_id WHERE s.name = 'Our Dorset plan' AND p.name = ? AND i.year = ?").get(name, year) as { heads: number } | undefined)?.heads;
+  (
+    db
+      .prepare(
+        "SELECT i.heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id JOIN scenario s ON s.id = p.scenario_id WHERE s.name = 'Our Dorset plan' AND p.name = ? AND i.year = ?",
+      )
+      .get(name, year) as { heads: number } | undefined
+  )?.heads;
 
-test('keyboard only: open the demo, change two intakes and see the gap move, close the RN gap by 2024/25, compare with a copy, export', async ({ app }, testInfo) => {
+test('keyboard only: open the demo, change two intakes and see the gap move, close the RN gap by 2024/25, compare with a copy, export', async ({
+  app,
+}, testInfo) => {
   test.setTimeout(300_000);
   const { page, ctx } = app;
   const db = ctx.db;
@@ -26,7 +34,11 @@ test('keyboard only: open the demo, change two intakes and see the gap move, clo
   const scenario = idOf(db, 'SELECT id FROM scenario WHERE name = ?', 'Our Dorset plan');
   const nurse = idOf(db, 'SELECT id FROM role WHERE name = ?', 'Registered nurse');
   const rdy = idOf(db, 'SELECT id FROM organisation WHERE code = ?', 'RDY');
-  const focusedCell = () => page.evaluate(() => ({ col: document.activeElement?.closest('[col-id]')?.getAttribute('col-id') ?? null, row: document.activeElement?.closest('[row-index]')?.getAttribute('row-index') ?? null }));
+  const focusedCell = () =>
+    page.evaluate(() => ({
+      col: document.activeElement?.closest('[col-id]')?.getAttribute('col-id') ?? null,
+      row: document.activeElement?.closest('[row-index]')?.getAttribute('row-index') ?? null,
+    }));
 
   // 1. The demo opens on its dashboard.
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
@@ -57,7 +69,9 @@ test('keyboard only: open the demo, change two intakes and see the gap move, clo
   keys.begin('see the gap move');
   await keys.press('ArrowUp');
   const strip = page.locator('.impact-strip');
-  await expect(strip.locator('caption')).toContainText('Registered nurse at Dorset HealthCare University NHS Foundation Trust: your last edit changed the years marked ●');
+  await expect(strip.locator('caption')).toContainText(
+    'Registered nurse at Dorset HealthCare University NHS Foundation Trust: your last edit changed the years marked ●',
+  );
   const was = mid.cells.find((c) => c.orgId === rdy && c.roleId === nurse)!.gap;
   const now = after.cells.find((c) => c.orgId === rdy && c.roleId === nurse)!.gap;
   const changed = now.map((g, t) => formatGap(g) !== formatGap(was[t]!));
@@ -85,13 +99,19 @@ test('keyboard only: open the demo, change two intakes and see the gap move, clo
   await keys.press('Enter');
   const expected = askRequiredIntake(db, scenario, { roleId: nurse, orgId: null, fromYear: 2020, byYear: 2024, sharing: 'gap', pipelineId: null });
   if (!expected.ok) throw new Error(expected.reason);
-  await expect(panel.locator('.intake-answer')).toContainText(`${formatHeads(expected.wholeTotal)} starters a year across ${expected.allocations.length} pipelines`);
+  await expect(panel.locator('.intake-answer')).toContainText(
+    `${formatHeads(expected.wholeTotal)} starters a year across ${expected.allocations.length} pipelines`,
+  );
   await app.screenshot('journey-2-required-intake');
   const apply = panel.getByRole('button', { name: `Apply ${formatHeads(expected.wholeTotal)} a year from 2020/21` });
   await keys.tabTo(apply);
   await keys.press('Enter');
-  await expect(page.locator('.notice').first()).toContainText(`the gap of Registered nurse across all organisations in 2024/25 is now ${formatGap(expected.gapAfter)} FTE (closed)`);
-  const closed = runProjection(db, scenario).cells.filter((c) => c.roleId === nurse).reduce((s, c) => s + c.gap[2024 - 2019]!, 0);
+  await expect(page.locator('.notice').first()).toContainText(
+    `the gap of Registered nurse across all organisations in 2024/25 is now ${formatGap(expected.gapAfter)} FTE (closed)`,
+  );
+  const closed = runProjection(db, scenario)
+    .cells.filter((c) => c.roleId === nurse)
+    .reduce((s, c) => s + c.gap[2024 - 2019]!, 0);
   expect(closed).toBeLessThanOrEqual(1e-6);
   expect(app.readDb((d) => d.prepare("SELECT count(*) AS n FROM change_set WHERE source = 'required intake'").get())).toEqual({ n: 1 });
   // The role's rows, their total gap in 2024/25 closed, the year's column in view and marked.
@@ -124,7 +144,9 @@ test('keyboard only: open the demo, change two intakes and see the gap move, clo
   await expect(against.locator('option:checked')).toHaveText('Do nothing');
   await keys.press('ArrowDown');
   await expect(against.locator('option:checked')).toHaveText('Our Dorset plan');
-  await expect(page.getByRole('status').filter({ hasText: /^Comparing "Our Dorset plan \(copy\)" against "Our Dorset plan"/ })).toContainText('0 of 122 organisation and role rows differ');
+  await expect(page.getByRole('status').filter({ hasText: /^Comparing "Our Dorset plan \(copy\)" against "Our Dorset plan"/ })).toContainText(
+    '0 of 122 organisation and role rows differ',
+  );
   await app.screenshot('journey-4-compare');
 
   // 7. Export the board workbook (Ctrl+E, as in the File menu).

@@ -98,7 +98,19 @@ test('the Plan menu: a menu button with arrows, Home and End, Esc, and closing w
 test('a shortcut to each view, shown beside it; the skip link goes to the grid', async ({ app }) => {
   const { page } = app;
   const nav = page.getByRole('navigation', { name: 'Views' });
-  const expectedKeys = { Dashboard: 'Alt+1', Baseline: 'Alt+2', Pipelines: 'Alt+3', 'Other joiners': 'Alt+4', Demand: 'Alt+5', Targets: 'Alt+6', Projection: 'Alt+7', Compare: 'Alt+8', Assumptions: 'Alt+9', Import: 'Ctrl+I', History: 'Alt+0' };
+  const expectedKeys = {
+    Dashboard: 'Alt+1',
+    Baseline: 'Alt+2',
+    Pipelines: 'Alt+3',
+    'Other joiners': 'Alt+4',
+    Demand: 'Alt+5',
+    Targets: 'Alt+6',
+    Projection: 'Alt+7',
+    Compare: 'Alt+8',
+    Assumptions: 'Alt+9',
+    Import: 'Ctrl+I',
+    History: 'Alt+0',
+  };
   for (const [label, key] of Object.entries(expectedKeys)) {
     const item = nav.getByRole('button', { name: label, exact: true });
     await expect(nav.getByRole('listitem').filter({ has: page.getByRole('button', { name: label, exact: true }) })).toContainText(key);

@@ -67,7 +67,9 @@ async function arm(page: Page, kind: 'keydown-enter' | 'paste' | 'click' | 'chan
 }
 
 async function timed(page: Page): Promise<Timed> {
-  await expect.poll(() => page.evaluate(() => (globalThis as unknown as { __timed: { end: number | null } }).__timed.end !== null), { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => (globalThis as unknown as { __timed: { end: number | null } }).__timed.end !== null), { timeout: 60_000 })
+    .toBe(true);
   // Let the observer deliver the last frames' long tasks.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
   return page.evaluate(() => {
@@ -137,7 +139,9 @@ test('a regional plan at 1366×768: open, an intake edit, a paste of 1,000 cells
   const firstHundred = ctx.db.prepare('SELECT id FROM pipeline WHERE scenario_id = 1 ORDER BY sort, id LIMIT 100').all() as { id: number }[];
   const heads = ctx.db.prepare('SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year');
   firstHundred.forEach((p, i) => {
-    const got = (heads.all(p.id) as { year: number; heads: number }[]).filter((r) => r.year >= inputs.baseYear && r.year < inputs.baseYear + 10).map((r) => r.heads);
+    const got = (heads.all(p.id) as { year: number; heads: number }[])
+      .filter((r) => r.year >= inputs.baseYear && r.year < inputs.baseYear + 10)
+      .map((r) => r.heads);
     expect(got, `pipeline ${p.id}`).toEqual(Array.from({ length: 10 }, (_c, j) => ((i + j) % 40) + 1));
   });
 
@@ -176,7 +180,8 @@ test('a regional plan at 1366×768: open, an intake edit, a paste of 1,000 cells
     Compare: TARGETS.compare,
   };
   const lines = Object.entries(figures).map(
-    ([k, v]) => `${(v.ms <= targetOf[k]! ? 'PASS' : 'MISS').padEnd(5)}${k}: ${v.ms.toFixed(0)} ms (target ${targetOf[k]} ms); long tasks ${v.longTasks.map((x) => x.toFixed(0)).join(', ') || 'none'}`,
+    ([k, v]) =>
+      `${(v.ms <= targetOf[k]! ? 'PASS' : 'MISS').padEnd(5)}${k}: ${v.ms.toFixed(0)} ms (target ${targetOf[k]} ms); long tasks ${v.longTasks.map((x) => x.toFixed(0)).join(', ') || 'none'}`,
   );
   console.log(lines.join('\n'));
   await testInfo.attach('timings', { body: lines.join('\n'), contentType: 'text/plain' });

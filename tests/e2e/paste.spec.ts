@@ -54,7 +54,9 @@ test('Baseline: a paste with any bad cell is refused whole, listing each problem
   await app.screenshot('baseline-paste-refused');
   const axe = await new AxeBuilder({ page }).withTags(WCAG).include('.paste-problems').analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
-  expect(app.readDb((db) => ({ rn: baselineOf(db, DCH, 'Registered nurse'), rate: rateOf(db, PLAN, DCH, 'Registered nurse'), n: changes(db).length }))).toEqual(before);
+  expect(app.readDb((db) => ({ rn: baselineOf(db, DCH, 'Registered nurse'), rate: rateOf(db, PLAN, DCH, 'Registered nurse'), n: changes(db).length }))).toEqual(
+    before,
+  );
 
   // A block taller than the rows shown is refused too.
   await pasteInto(page, cell(grid, 0, 'fte'), '1\r\n2\r\n3\r\n4\r\n5\r\n6\r\n7\r\n8\r\n9\r\n');
@@ -82,12 +84,18 @@ test('Other joiners: pasted years with blank cells clear those years, as one cha
   const grid = page.getByRole('region', { name: 'Other joiners' });
   const joinerId = app.readDb((db) => {
     const { orgId, roleId } = ids(db, SWAST, 'Paramedic');
-    return (db.prepare('SELECT j.id FROM other_joiner j JOIN scenario s ON s.id = j.scenario_id WHERE s.name = ? AND org_id = ? AND role_id = ?').get(PLAN, orgId, roleId) as { id: number }).id;
+    return (
+      db
+        .prepare('SELECT j.id FROM other_joiner j JOIN scenario s ON s.id = j.scenario_id WHERE s.name = ? AND org_id = ? AND role_id = ?')
+        .get(PLAN, orgId, roleId) as { id: number }
+    ).id;
   });
   const n = app.readDb((db) => changes(db).length);
   await pasteInto(page, cell(grid, 0, 'y2019'), '3\t\t4.5\r\n');
   await expect(cell(grid, 0, 'y2021')).toContainText('4.5');
-  const years = app.readDb((db) => db.prepare('SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? AND year BETWEEN 2019 AND 2021 ORDER BY year').all(joinerId));
+  const years = app.readDb((db) =>
+    db.prepare('SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? AND year BETWEEN 2019 AND 2021 ORDER BY year').all(joinerId),
+  );
   expect(years).toEqual([
     { year: 2019, fte: 3 },
     { year: 2021, fte: 4.5 },
@@ -106,13 +114,14 @@ test('Pipelines: intakes paste across years and rows as one change', async ({ ap
   const n = app.readDb((db) => changes(db).length);
   await pasteInto(page, cell(grid, 0, 'y2022'), '61\t62\r\n71\t72\r\n');
   await expect(cell(grid, 1, 'y2023')).toContainText('72');
-  const intakes = app.readDb((db) =>
-    db
-      .prepare(
-        `SELECT p.name, i.year, i.heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id JOIN scenario s ON s.id = p.scenario_id
+  const intakes = app.readDb(
+    (db) =>
+      db
+        .prepare(
+          `SELECT p.name, i.year, i.heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id JOIN scenario s ON s.id = p.scenario_id
          WHERE s.name = ? AND p.name IN (?, ?) AND i.year IN (2022, 2023) ORDER BY i.year`,
-      )
-      .all(PLAN, names[0]!.trim(), names[1]!.trim()) as { name: string; year: number; heads: number }[],
+        )
+        .all(PLAN, names[0]!.trim(), names[1]!.trim()) as { name: string; year: number; heads: number }[],
   );
   expect(intakes.filter((r) => r.name === names[0]!.trim()).map((r) => r.heads)).toEqual([61, 62]);
   expect(intakes.filter((r) => r.name === names[1]!.trim()).map((r) => r.heads)).toEqual([71, 72]);

@@ -87,7 +87,11 @@ test('an invalid edit is refused with its reason at the cell and writes nothing'
 
   const after = app.readDb((db) => ({
     changes: (db.prepare('SELECT count(*) AS n FROM change_set').get() as { n: number }).n,
-    attrition: (db.prepare('SELECT attrition FROM pipeline WHERE name = ? AND scenario_id = (SELECT id FROM scenario WHERE name = ?)').get(RNDA_RBD, 'Our Dorset plan') as { attrition: number }).attrition,
+    attrition: (
+      db
+        .prepare('SELECT attrition FROM pipeline WHERE name = ? AND scenario_id = (SELECT id FROM scenario WHERE name = ?)')
+        .get(RNDA_RBD, 'Our Dorset plan') as { attrition: number }
+    ).attrition,
     intake: intakeOf(db, RNDA_RBD, 'Our Dorset plan', 2020),
   }));
   expect(after).toEqual({ changes: before, attrition: 0.24, intake: 10 });
@@ -95,7 +99,10 @@ test('an invalid edit is refused with its reason at the cell and writes nothing'
 
 test('a refused payload is refused by the main process too, not only by the grid', async ({ app }) => {
   const result = await app.page.evaluate(() =>
-    (globalThis as unknown as { api: Record<string, (i: unknown) => Promise<unknown>> }).api['pipelines/update']!({ pipelineId: 1, changes: { attrition: 1.5 } }),
+    (globalThis as unknown as { api: Record<string, (i: unknown) => Promise<unknown>> }).api['pipelines/update']!({
+      pipelineId: 1,
+      changes: { attrition: 1.5 },
+    }),
   );
   expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Attrition cannot be above 100 %' } });
 });

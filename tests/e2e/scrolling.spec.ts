@@ -78,10 +78,18 @@ async function scrollAndTrace(page: Page, browser: Browser, view: string): Promi
     const traced = rendererTasks(await browser.stopTracing());
     // The trace must have seen the page's work, or a pass would mean nothing.
     expect(traced.length, `${view} ${name}: tasks traced`).toBeGreaterThan(notches);
-    expect(traced.some((t) => t.cpu > 0), `${view} ${name}: CPU times traced`).toBe(true);
+    expect(
+      traced.some((t) => t.cpu > 0),
+      `${view} ${name}: CPU times traced`,
+    ).toBe(true);
     const cpu = traced.map((t) => t.cpu).sort((a, b) => b - a);
     worst = Math.max(worst, cpu[0] ?? 0);
-    report.push(`${name} ${notches}× top ${cpu.slice(0, 3).map((t) => t.toFixed(0)).join('/')}`);
+    report.push(
+      `${name} ${notches}× top ${cpu
+        .slice(0, 3)
+        .map((t) => t.toFixed(0))
+        .join('/')}`,
+    );
   }
   return { worst, report: report.join(', ') };
 }
@@ -111,7 +119,9 @@ interface TraceEvent {
 function rendererTasks(trace: Buffer): { wall: number; cpu: number }[] {
   const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  return events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)).map((e) => ({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000 }));
+  return events
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
+    .map((e) => ({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000 }));
 }
 
 test('scrolling every grid at 1366×768: no task over 50 ms', async ({ app, browser }) => {
@@ -141,8 +151,16 @@ test('scrolling every grid at 1366×768: no task over 50 ms', async ({ app, brow
     worst[g.view] = Math.max(0, ...tasks);
     console.log(`${g.view}: ${report.join(' | ')}; long tasks (wall) ${tasks.map((t) => t.toFixed(0)).join(', ') || 'none'}`);
   }
-  console.log(`Longest task while scrolling, CPU ms: ${Object.entries(worstCpu).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`);
-  console.log(`Longest long-task entry (wall-clock ms; 0 = none over 50 ms): ${Object.entries(worst).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`);
+  console.log(
+    `Longest task while scrolling, CPU ms: ${Object.entries(worstCpu)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join('; ')}`,
+  );
+  console.log(
+    `Longest long-task entry (wall-clock ms; 0 = none over 50 ms): ${Object.entries(worst)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join('; ')}`,
+  );
   expect(Object.keys(worstCpu).sort()).toEqual(GRIDS.map((g) => g.view).sort());
   for (const [view, ms] of Object.entries(worstCpu)) expect(ms, view).toBeLessThanOrEqual(LIMIT_MS);
 });

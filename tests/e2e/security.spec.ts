@@ -39,7 +39,11 @@ test('each load of the page carries the strict CSP with its own style nonce, and
   expect(nonces[0]).not.toBe(nonces[1]);
 
   // The grid's theme applies (its header in NHS pale grey), and a <style> without the nonce does not.
-  const headerColour = () => app.page.locator('.ag-root-wrapper').first().evaluate((el) => getComputedStyle(el).getPropertyValue('--ag-header-background-color').trim().toLowerCase());
+  const headerColour = () =>
+    app.page
+      .locator('.ag-root-wrapper')
+      .first()
+      .evaluate((el) => getComputedStyle(el).getPropertyValue('--ag-header-background-color').trim().toLowerCase());
   expect(await headerColour()).toBe('#e8edee');
   const outcome = await app.page.evaluate(async () => {
     const g = globalThis as unknown as { __cspViolations: string[]; __injected?: boolean };
@@ -66,6 +70,10 @@ test('window.api exposes exactly the contract and nothing that reaches Node', as
   const keys = await app.page.evaluate(() => Object.keys((globalThis as unknown as { api: object }).api).sort());
   const { CHANNELS } = await import('../../src/shared/api/contract');
   expect(keys).toEqual([...CHANNELS, 'onEvent'].sort());
-  const hasNode = await app.page.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require !== 'undefined' || typeof (globalThis as unknown as { process?: unknown }).process !== 'undefined');
+  const hasNode = await app.page.evaluate(
+    () =>
+      typeof (globalThis as unknown as { require?: unknown }).require !== 'undefined' ||
+      typeof (globalThis as unknown as { process?: unknown }).process !== 'undefined',
+  );
   expect(hasNode).toBe(false);
 });

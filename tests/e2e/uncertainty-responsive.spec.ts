@@ -69,17 +69,27 @@ test('the window stays responsive while a simulation runs (no main-thread task o
   });
   // 10,000 runs: long enough to watch the window while the worker works.
   await page.locator('.uncertainty-panel select').first().selectOption('10000');
-  await page.waitForFunction(() => /of 10,000 runs/.test(document.querySelector('.uncertainty-panel .simulation-status')?.textContent ?? ''), undefined, { polling: 250, timeout: 30_000 });
+  await page.waitForFunction(() => /of 10,000 runs/.test(document.querySelector('.uncertainty-panel .simulation-status')?.textContent ?? ''), undefined, {
+    polling: 250,
+    timeout: 30_000,
+  });
   const running = await page.evaluate(() => performance.now());
   await page.waitForTimeout(2000);
-  const still = await page.evaluate(() => ({ at: performance.now(), text: document.querySelector('.uncertainty-panel .simulation-status')?.textContent ?? '', tasks: (globalThis as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks }));
+  const still = await page.evaluate(() => ({
+    at: performance.now(),
+    text: document.querySelector('.uncertainty-panel .simulation-status')?.textContent ?? '',
+    tasks: (globalThis as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks,
+  }));
   const trace = await browser.stopTracing();
   expect(still.text).toMatch(/of 10,000 runs/);
 
   const tasks = mainThreadTasks(trace, { name: 'wfp-watch', at: from }).filter((t) => t.start >= from && t.start <= still.at);
   const longest = tasks.reduce((m, t) => Math.max(m, t.cpu), 0);
   test.info().annotations.push(
-    { type: 'main-thread tasks while simulating', description: `${tasks.length} tasks from ${Math.round(running - from)} ms to ${Math.round(still.at - from)} ms; the longest took ${longest.toFixed(1)} ms of CPU` },
+    {
+      type: 'main-thread tasks while simulating',
+      description: `${tasks.length} tasks from ${Math.round(running - from)} ms to ${Math.round(still.at - from)} ms; the longest took ${longest.toFixed(1)} ms of CPU`,
+    },
     { type: 'long tasks (wall-clock, PerformanceObserver)', description: JSON.stringify(still.tasks.map((t) => Math.round(t.duration))) },
   );
   expect(tasks.length).toBeGreaterThan(10);
@@ -88,7 +98,10 @@ test('the window stays responsive while a simulation runs (no main-thread task o
   // core (shared build machines): its own work, in CPU time, is still under 50 ms.
   for (const lt of still.tasks) {
     const same = tasks.filter((t) => t.start < lt.start + lt.duration && t.start + t.wall > lt.start);
-    expect(same.reduce((m, t) => Math.max(m, t.cpu), 0), `long task at ${Math.round(lt.start)} ms`).toBeLessThan(50);
+    expect(
+      same.reduce((m, t) => Math.max(m, t.cpu), 0),
+      `long task at ${Math.round(lt.start)} ms`,
+    ).toBeLessThan(50);
   }
 
   await fan.getByRole('button', { name: 'Cancel' }).click();

@@ -134,5 +134,10 @@ test('ranges are edited beside the central value in the grid, refused when they 
   await page.getByRole('searchbox').fill('leaver rate range');
   const register = page.getByRole('region', { name: 'Assumptions register' });
   // The register shows the field and what it is of in columns of their own.
-  await expect(register.locator('.ag-row', { hasText: `Registered nurse, ${DCH}` }).filter({ hasText: 'leaver rate range' }).first()).toContainText('6.0% to 12.0%');
+  await expect(
+    register
+      .locator('.ag-row', { hasText: `Registered nurse, ${DCH}` })
+      .filter({ hasText: 'leaver rate range' })
+      .first(),
+  ).toContainText('6.0% to 12.0%');
 });

@@ -51,14 +51,24 @@ test('totals and "N of M" follow Find, the filters and sorting in every grid', a
   await page.getByRole('combobox', { name: 'Staff group' }).selectOption('Nursing and Midwifery Registered');
   const groupOf = (roleId: number) => (db.prepare('SELECT staff_group AS g FROM role WHERE id = ?').get(roleId) as { g: string }).g;
   const nursing = cells.filter((c) => groupOf(c.roleId) === 'Nursing and Midwifery Registered');
-  await expectShown(page, `${nursing.length} of 122 rows`, `Total (${nursing.length} ${nursing.length === 1 ? 'row' : 'rows'})`, 'g2019', formatGap(nursing.reduce((s, c) => s + c.gap[0]!, 0)));
+  await expectShown(
+    page,
+    `${nursing.length} of 122 rows`,
+    `Total (${nursing.length} ${nursing.length === 1 ? 'row' : 'rows'})`,
+    'g2019',
+    formatGap(nursing.reduce((s, c) => s + c.gap[0]!, 0)),
+  );
   await app.screenshot('grids-projection-find-poole');
   await axe(page);
 
   // Pipelines: Find "RBD" (Dorset County Hospital's code is in the names).
   await openView(page, 'Pipelines');
   const pipes = db.prepare("SELECT p.id, p.name FROM pipeline p WHERE p.scenario_id = ? AND p.name LIKE '%RBD%'").all(plan) as { id: number; name: string }[];
-  const intake2021 = pipes.reduce((s, p) => s + ((db.prepare('SELECT heads FROM pipeline_intake WHERE pipeline_id = ? AND year = 2021').get(p.id) as { heads: number } | undefined)?.heads ?? 0), 0);
+  const intake2021 = pipes.reduce(
+    (s, p) =>
+      s + ((db.prepare('SELECT heads FROM pipeline_intake WHERE pipeline_id = ? AND year = 2021').get(p.id) as { heads: number } | undefined)?.heads ?? 0),
+    0,
+  );
   const all = (db.prepare('SELECT count(*) AS c FROM pipeline WHERE scenario_id = ?').get(plan) as { c: number }).c;
   await page.getByRole('searchbox', { name: 'Find' }).fill('RBD');
   await expectShown(page, `${pipes.length} of ${all} pipelines`, `Total (${pipes.length} pipelines)`, 'y2021', formatHeads(intake2021));
@@ -69,19 +79,35 @@ test('totals and "N of M" follow Find, the filters and sorting in every grid', a
   await page.getByRole('group', { name: 'Filter rows' }).getByLabel('Organisation').selectOption({ label: 'Poole Hospital NHS Foundation Trust' });
   await page.getByRole('searchbox', { name: 'Find' }).fill('nurse');
   const base = db
-    .prepare("SELECT b.fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = 'RD3' AND lower(r.name) LIKE '%nurse%'")
+    .prepare(
+      "SELECT b.fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = 'RD3' AND lower(r.name) LIKE '%nurse%'",
+    )
     .all() as { fte: number }[];
   const baseAll = (db.prepare('SELECT count(*) AS c FROM workforce_baseline').get() as { c: number }).c;
-  await expectShown(page, `${base.length} of ${baseAll} rows`, `Total (${base.length} ${base.length === 1 ? 'row' : 'rows'})`, 'fte', formatFte(base.reduce((s, b) => s + b.fte, 0)));
+  await expectShown(
+    page,
+    `${base.length} of ${baseAll} rows`,
+    `Total (${base.length} ${base.length === 1 ? 'row' : 'rows'})`,
+    'fte',
+    formatFte(base.reduce((s, b) => s + b.fte, 0)),
+  );
 
   // Other joiners: Find "Paramedic".
   await openView(page, 'Other joiners');
   await page.getByRole('searchbox', { name: 'Find' }).fill('Paramedic');
   const joiners = db
-    .prepare("SELECT f.fte FROM other_joiner j JOIN role r ON r.id = j.role_id LEFT JOIN other_joiner_fte f ON f.other_joiner_id = j.id AND f.year = 2024 WHERE j.scenario_id = ? AND r.name = 'Paramedic'")
+    .prepare(
+      "SELECT f.fte FROM other_joiner j JOIN role r ON r.id = j.role_id LEFT JOIN other_joiner_fte f ON f.other_joiner_id = j.id AND f.year = 2024 WHERE j.scenario_id = ? AND r.name = 'Paramedic'",
+    )
     .all(plan) as { fte: number | null }[];
   const joinersAll = (db.prepare('SELECT count(*) AS c FROM other_joiner WHERE scenario_id = ?').get(plan) as { c: number }).c;
-  await expectShown(page, `${joiners.length} of ${joinersAll} rows`, `Total (${joiners.length} rows)`, 'y2024', formatFte(joiners.reduce((s, j) => s + (j.fte ?? 0), 0)));
+  await expectShown(
+    page,
+    `${joiners.length} of ${joinersAll} rows`,
+    `Total (${joiners.length} rows)`,
+    'y2024',
+    formatFte(joiners.reduce((s, j) => s + (j.fte ?? 0), 0)),
+  );
 
   // Demand: the explicit changes found by "ambulances" (65 staff, 40 paramedics and 25 technicians).
   await openView(page, 'Demand');

@@ -26,7 +26,15 @@ test('Projection at 1366×768: 20 rows and all ten years at once, pinned short n
 
   // The filters, Find and the count share one line.
   const bar = page.getByRole('group', { name: 'Filter rows' });
-  const tops = await Promise.all([bar.getByLabel('Organisation'), bar.getByLabel('Staff group'), bar.getByLabel('Role', { exact: true }), bar.getByRole('searchbox', { name: 'Find' }), page.locator('.grid-count')].map(async (l) => (await box(l)).y + (await box(l)).height / 2));
+  const tops = await Promise.all(
+    [
+      bar.getByLabel('Organisation'),
+      bar.getByLabel('Staff group'),
+      bar.getByLabel('Role', { exact: true }),
+      bar.getByRole('searchbox', { name: 'Find' }),
+      page.locator('.grid-count'),
+    ].map(async (l) => (await box(l)).y + (await box(l)).height / 2),
+  );
   expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(4);
 
   // Short names in the pinned columns; the full name on hover.

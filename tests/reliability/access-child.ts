@@ -34,7 +34,14 @@ async function use(userData: string, exportTo: string, copyTo: string): Promise<
   if (!opened.ok) return;
   const scenarios = (await dispatch(handlers, 'scenarios/list', {})) as { ok: true; value: { id: number }[] };
   dialogs.answer(exportTo);
-  await step('export', 'export/board', { taskId: 'access-export', scenarioIds: [scenarios.value[0]!.id], sheets: ['summary'], measures: ['fte'], formulas: false, suppressBelow: null });
+  await step('export', 'export/board', {
+    taskId: 'access-export',
+    scenarioIds: [scenarios.value[0]!.id],
+    sheets: ['summary'],
+    measures: ['fte'],
+    formulas: false,
+    suppressBelow: null,
+  });
   const snaps = (await dispatch(handlers, 'snapshots/list', {})) as { ok: true; value: { id: number }[] };
   const first = snaps.value[0]?.id;
   if (first !== undefined) {

@@ -132,7 +132,10 @@ describe.skipIf(user === null)('plans the user cannot write, tested as another u
     expect(steps['open']).toEqual({
       step: 'open',
       ok: false,
-      error: { code: 'FORBIDDEN', message: `"Dorset.wfplan" cannot be opened: you do not have permission to read it (${l.plan}). Ask its owner for access, or copy it somewhere of your own.` },
+      error: {
+        code: 'FORBIDDEN',
+        message: `"Dorset.wfplan" cannot be opened: you do not have permission to read it (${l.plan}). Ask its owner for access, or copy it somewhere of your own.`,
+      },
     });
     expect(stateOf(l.plan)).toEqual(before);
   });
@@ -175,7 +178,12 @@ describe('a plan another program holds locked', () => {
       const plan = path.join(dir, 'Dorset.wfplan');
       fs.copyFileSync(template, plan);
       const holder = await holdWith(null, CHILD, [how, plan], 'locked');
-      const ctx = new AppContext({ userDataDir: path.join(tempDir('wfp-access-user-'), 'user'), dialogs: new ScriptedDialogs(), appVersion: 'test', autoBackup: false });
+      const ctx = new AppContext({
+        userDataDir: path.join(tempDir('wfp-access-user-'), 'user'),
+        dialogs: new ScriptedDialogs(),
+        appVersion: 'test',
+        autoBackup: false,
+      });
       try {
         const before = stateOf(plan);
         const started = Date.now();

@@ -69,9 +69,13 @@ describe('privacy canary', () => {
         // Shifted two columns left: the name and NI number land in the organisation and role columns.
         `10000003,${EMAIL},${DOB},RBD,RN,${NAME},${NI},50-54,1.0`,
       ].join('\n');
-      const analysis = await ok<SheetAnalysis>(dispatch(handlers, 'import/load-bytes', { taskId: 'canary-load', target: 'baseline', name: 'staff.csv', bytes: new TextEncoder().encode(`${csv}\n`) }));
+      const analysis = await ok<SheetAnalysis>(
+        dispatch(handlers, 'import/load-bytes', { taskId: 'canary-load', target: 'baseline', name: 'staff.csv', bytes: new TextEncoder().encode(`${csv}\n`) }),
+      );
       expect(analysis.personLevel).toBe(true);
-      const first = await ok<ImportReport>(dispatch(handlers, 'import/validate', { taskId: 'canary-check', token: analysis.token, scenarioId, mapping: analysis.proposed }));
+      const first = await ok<ImportReport>(
+        dispatch(handlers, 'import/validate', { taskId: 'canary-check', token: analysis.token, scenarioId, mapping: analysis.proposed }),
+      );
       // The shifted row's NI number is an unknown role: the planner skips it on the Values step.
       expect(first.problems.some((p) => p.severity === 'error' && p.message.startsWith(`Role '${NI}' (1 row) is not in the plan`))).toBe(true);
       const role = { ...first.mapping.values.role };
@@ -79,7 +83,15 @@ describe('privacy canary', () => {
       const mapping: ImportMapping = { ...first.mapping, values: { ...first.mapping.values, role } };
       const report = await ok<ImportReport>(dispatch(handlers, 'import/validate', { taskId: 'canary-check', token: analysis.token, scenarioId, mapping }));
       expect(report.errors).toBe(0);
-      await ok(dispatch(handlers, 'import/commit', { taskId: 'canary-commit', token: analysis.token, scenarioId, mapping: { ...report.mapping, options: { ...report.mapping.options, acceptLargeChanges: true } }, saveMappingAs: 'ESR monthly' }));
+      await ok(
+        dispatch(handlers, 'import/commit', {
+          taskId: 'canary-commit',
+          token: analysis.token,
+          scenarioId,
+          mapping: { ...report.mapping, options: { ...report.mapping.options, acceptLargeChanges: true } },
+          saveMappingAs: 'ESR monthly',
+        }),
+      );
       expect((await ok<{ name: string }[]>(dispatch(handlers, 'import/mappings', {}))).map((m) => m.name)).toEqual(['ESR monthly']);
       await ok(dispatch(handlers, 'snapshots/save', { name: 'After the staff list' }));
       await ok(dispatch(handlers, 'backups/create', {}));

@@ -45,7 +45,9 @@ describe('npm run export, piped', () => {
     fs.chmodSync(out, 0o444);
     const r = await runAs(null, EXPORT, exportArgs(out));
     expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toBe(`Export failed: Could not write "board.xlsx" in ${dir}: the existing file is read-only. Nothing was replaced: any existing "board.xlsx" was left as it was. Choose another name, or clear its read-only setting, and try again.`);
+    expect(r.stderr.trim()).toBe(
+      `Export failed: Could not write "board.xlsx" in ${dir}: the existing file is read-only. Nothing was replaced: any existing "board.xlsx" was left as it was. Choose another name, or clear its read-only setting, and try again.`,
+    );
     expect(fs.readFileSync(out, 'utf8')).toBe('old');
   });
 
@@ -54,7 +56,9 @@ describe('npm run export, piped', () => {
     fs.chmodSync(dir, 0o755);
     const r = await runAs(user, EXPORT, exportArgs(path.join(dir, 'board.xlsx')));
     expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toBe(`Export failed: Could not write "board.xlsx": you do not have permission to write in ${dir}. Nothing was replaced: any existing "board.xlsx" was left as it was. Choose a folder of your own (for example Documents) and try again.`);
+    expect(r.stderr.trim()).toBe(
+      `Export failed: Could not write "board.xlsx": you do not have permission to write in ${dir}. Nothing was replaced: any existing "board.xlsx" was left as it was. Choose a folder of your own (for example Documents) and try again.`,
+    );
   });
 
   it('a plan another program holds locked is still exported (read from a private copy), and left as it was', async () => {
@@ -84,7 +88,9 @@ describe('npm run export, piped', () => {
       fs.writeFileSync(path.join(dir, 'filler'), Buffer.alloc(Number(st.bavail) * Number(st.bsize) - 4096));
       const r = await runAs(null, EXPORT, exportArgs(path.join(dir, 'board.xlsx')));
       expect(r.code).toBe(1);
-      expect(r.stderr.trim()).toMatch(/^Export failed: The disk is full: [\d.,]+ KB more is needed\. "board\.xlsx" could not be written in .+\. Nothing was replaced/);
+      expect(r.stderr.trim()).toMatch(
+        /^Export failed: The disk is full: [\d.,]+ KB more is needed\. "board\.xlsx" could not be written in .+\. Nothing was replaced/,
+      );
       expect(fs.readdirSync(dir)).toEqual(['filler']);
     });
   });

@@ -36,7 +36,16 @@ let template = '';
 let oldTemplate = '';
 
 beforeAll(() => {
-  buildSync({ entryPoints: [CHILD_SOURCE], bundle: true, platform: 'node', format: 'cjs', target: 'node22', external: ['better-sqlite3', 'exceljs'], outfile: CHILD, logLevel: 'warning' });
+  buildSync({
+    entryPoints: [CHILD_SOURCE],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['better-sqlite3', 'exceljs'],
+    outfile: CHILD,
+    logLevel: 'warning',
+  });
   const dir = tempDir('wfp-crash-');
   template = path.join(dir, 'template.wfplan');
   closeSession(createDemoPlan(template));
@@ -121,7 +130,10 @@ function check(r: RunResult): { acked: number } {
     if (r.mode === 'migration') {
       // Each migration is one transaction: the version is one of the steps, never in between.
       // (It starts at format 2: any version from there to the latest.)
-      expect(Array.from({ length: LATEST_VERSION - 1 }, (_v, i) => i + 2), where).toContain(versionBefore);
+      expect(
+        Array.from({ length: LATEST_VERSION - 1 }, (_v, i) => i + 2),
+        where,
+      ).toContain(versionBefore);
       if (r.lines.some((l) => l.startsWith('migrated'))) expect(versionBefore, where).toBe(LATEST_VERSION);
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
       expect(db.prepare('SELECT name FROM organisation WHERE id = 1').get()).toEqual({ name: 'Dorset County Hospital' });
@@ -135,10 +147,14 @@ function check(r: RunResult): { acked: number } {
       expect(db.prepare('SELECT summary FROM change_set WHERE id = ?').get(id), `${where}: acknowledged change ${id} lost`).toEqual({ summary: `bulk ${v}` });
     }
     // No change is half applied: every bulk change has all its rows, and each pipeline's years agree.
-    const counts = db.prepare("SELECT cs.id, count(r.id) AS n FROM change_set cs LEFT JOIN change_row r ON r.change_id = cs.id WHERE cs.source = 'crash test' GROUP BY cs.id").all() as { id: number; n: number }[];
+    const counts = db
+      .prepare("SELECT cs.id, count(r.id) AS n FROM change_set cs LEFT JOIN change_row r ON r.change_id = cs.id WHERE cs.source = 'crash test' GROUP BY cs.id")
+      .all() as { id: number; n: number }[];
     for (const c of counts) expect(c.n, `${where}: change ${c.id} half applied`).toBe(YEARS);
     const spread = db
-      .prepare("SELECT pipeline_id, count(DISTINCT heads) AS k FROM pipeline_intake WHERE pipeline_id IN (SELECT id FROM pipeline ORDER BY id LIMIT 3) AND year BETWEEN 2020 AND 2029 GROUP BY pipeline_id")
+      .prepare(
+        'SELECT pipeline_id, count(DISTINCT heads) AS k FROM pipeline_intake WHERE pipeline_id IN (SELECT id FROM pipeline ORDER BY id LIMIT 3) AND year BETWEEN 2020 AND 2029 GROUP BY pipeline_id',
+      )
       .all() as { pipeline_id: number; k: number }[];
     if (counts.length > 0) for (const s of spread) expect(s.k, `${where}: pipeline ${s.pipeline_id} has a half-applied change`).toBe(1);
 
@@ -156,7 +172,11 @@ function check(r: RunResult): { acked: number } {
       const ids = r.lines.filter((x) => x.startsWith('ack snapshot ')).map((x) => Number(x.split(' ')[2]));
       acked += ids.length;
       const rows = db.prepare('SELECT id, sha256, data FROM snapshot').all() as { id: number; sha256: string; data: Buffer }[];
-      for (const id of ids) expect(rows.map((x) => x.id), `${where}: acknowledged snapshot lost`).toContain(id);
+      for (const id of ids)
+        expect(
+          rows.map((x) => x.id),
+          `${where}: acknowledged snapshot lost`,
+        ).toContain(id);
       for (const s of rows) expect(crypto.createHash('sha256').update(s.data).digest('hex'), `${where}: snapshot ${s.id} torn`).toBe(s.sha256);
     }
     return { acked };
@@ -171,7 +191,9 @@ describe('crash safety', () => {
     let acked = 0;
     const results: RunResult[] = [];
     for (let i = 0; i < RUNS; i += PARALLEL) {
-      const batch = await Promise.all(Array.from({ length: Math.min(PARALLEL, RUNS - i) }, (_, k) => runOnce(MODES[(i + k) % MODES.length] as Mode, i + k + 1)));
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(PARALLEL, RUNS - i) }, (_, k) => runOnce(MODES[(i + k) % MODES.length] as Mode, i + k + 1)),
+      );
       for (const r of batch) {
         acked += check(r).acked;
         results.push(r);

@@ -23,7 +23,8 @@ function setup(): { ctx: AppContext; plan: string; handlers: ReturnType<typeof c
   return { ctx, plan, handlers: createHandlers(ctx) };
 }
 
-const firstPipeline = (ctx: AppContext) => (ctx.db.prepare('SELECT id, scenario_id FROM pipeline ORDER BY id LIMIT 1').get() as { id: number; scenario_id: number });
+const firstPipeline = (ctx: AppContext) =>
+  ctx.db.prepare('SELECT id, scenario_id FROM pipeline ORDER BY id LIMIT 1').get() as { id: number; scenario_id: number };
 
 describe('disk full', () => {
   it('rolls a big change back and says the disk is full', async () => {
@@ -34,7 +35,10 @@ describe('disk full', () => {
     ctx.db.pragma(`max_page_count = ${pages + 2}`);
     const scenarioId = firstPipeline(ctx).scenario_id;
     const res = await dispatch(handlers, 'scenario/copy', { scenarioId, name: 'Copy that cannot fit' });
-    expect(res).toEqual({ ok: false, error: { code: 'DISK_FULL', message: 'The disk is full, so the change was not saved. Nothing was written. Free some space and try again.' } });
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'DISK_FULL', message: 'The disk is full, so the change was not saved. Nothing was written. Free some space and try again.' },
+    });
     expect(dumpPlan(ctx.db, [])).toEqual(before);
     expect(ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
     // Space again: the same change goes through.
@@ -53,8 +57,14 @@ describe('read-only and locked plans', () => {
     expect(info.readOnly).toBe(true);
     const p = firstPipeline(ctx);
     const res = await dispatch(handlers, 'snapshots/save', { name: 'Board' });
-    expect(res).toEqual({ ok: false, error: { code: 'READ_ONLY', message: '"Dorset.wfplan" is open read-only: changes cannot be saved. Use Save As to make a copy you can edit.' } });
-    expect(await dispatch(handlers, 'pipelines/set-intake', { pipelineId: p.id, year: 2021, heads: 3 })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'READ_ONLY', message: '"Dorset.wfplan" is open read-only: changes cannot be saved. Use Save As to make a copy you can edit.' },
+    });
+    expect(await dispatch(handlers, 'pipelines/set-intake', { pipelineId: p.id, year: 2021, heads: 3 })).toMatchObject({
+      ok: false,
+      error: { code: 'READ_ONLY' },
+    });
     expect((await dispatch(handlers, 'audit/list', {})).ok).toBe(true);
     ctx.close();
     expect(sha256(plan)).toBe(hash);
@@ -78,7 +88,10 @@ describe('read-only and locked plans', () => {
     other.prepare("INSERT OR REPLACE INTO plan_meta (key, value) VALUES ('locked-by', 'other')").run();
     const started = Date.now();
     const res = await dispatch(handlers, 'snapshots/save', { name: 'While locked' });
-    expect(res).toEqual({ ok: false, error: { code: 'LOCKED', message: 'The plan is in use by another program, so the change was not saved. Close it there and try again.' } });
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'LOCKED', message: 'The plan is in use by another program, so the change was not saved. Close it there and try again.' },
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(4000); // it waited the busy timeout first
     other.exec('ROLLBACK');
     other.close();
@@ -148,6 +161,9 @@ describe('damaged plans', () => {
     const refused = await dispatch(handlers, 'plan/open-recent', { path: plan });
     expect((refused as { ok: false; error: { message: string } }).error.message).toContain('No automatic backup of it was found.');
     const res = await dispatch(handlers, 'backups/recover', {});
-    expect(res).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'There is no good backup of "Dorset.wfplan" to restore. The damaged file was left unchanged.' } });
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'There is no good backup of "Dorset.wfplan" to restore. The damaged file was left unchanged.' },
+    });
   });
 });

@@ -64,12 +64,18 @@ async function refusal(work: () => unknown): Promise<AppError> {
   throw new Error('expected the write to be refused');
 }
 
-const FULL = /^The disk is full: [\d.,]+ (bytes|KB|MB) more is needed\. "[^"]+" could not be written in .+\. Nothing was replaced: any existing "[^"]+" was left as it was\. Free some space, or choose another drive, and try again\.$/;
+const FULL =
+  /^The disk is full: [\d.,]+ (bytes|KB|MB) more is needed\. "[^"]+" could not be written in .+\. Nothing was replaced: any existing "[^"]+" was left as it was\. Free some space, or choose another drive, and try again\.$/;
 
 /** The old file is as it was and nothing else is in its folder. */
 function expectOnlyOld(dir: string, name: string, hash: string): void {
   expect(sha256(path.join(dir, name))).toBe(hash);
-  expect(fs.readdirSync(dir).filter((f) => f !== 'filler.bin' && f !== 'lost+found').sort()).toEqual([name]);
+  expect(
+    fs
+      .readdirSync(dir)
+      .filter((f) => f !== 'filler.bin' && f !== 'lost+found')
+      .sort(),
+  ).toEqual([name]);
 }
 
 type WriteSync = (fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null) => number;
@@ -111,13 +117,31 @@ const writers: { name: string; file: string; room: number; write: (target: strin
     name: 'the board workbook',
     file: 'board.xlsx',
     room: 24 * 1024,
-    write: (target) => exportBoard(session.db, { scenarioIds: [scenarioId], sheets: ['summary', 'bridge', 'projection', 'pipelines', 'assumptions'], measures: ['fte', 'headcount'], suppressBelow: null, formulas: false, target, planFile: session.path, readOnly: false, appVersion: 'test' }),
+    write: (target) =>
+      exportBoard(session.db, {
+        scenarioIds: [scenarioId],
+        sheets: ['summary', 'bridge', 'projection', 'pipelines', 'assumptions'],
+        measures: ['fte', 'headcount'],
+        suppressBelow: null,
+        formulas: false,
+        target,
+        planFile: session.path,
+        readOnly: false,
+        appVersion: 'test',
+      }),
   },
   {
     name: 'a CSV',
     file: 'grid.csv',
     room: 24 * 1024,
-    write: (target) => Promise.resolve(exportCsv(target, ['Organisation', 'FTE'], Array.from({ length: 20_000 }, (_, i) => [`Organisation ${i}`, i / 10]))),
+    write: (target) =>
+      Promise.resolve(
+        exportCsv(
+          target,
+          ['Organisation', 'FTE'],
+          Array.from({ length: 20_000 }, (_, i) => [`Organisation ${i}`, i / 10]),
+        ),
+      ),
   },
   {
     name: 'a snapshot comparison',
@@ -203,7 +227,10 @@ describe.skipIf(!realDisk)('a full disk: copies of the plan (SQLite writes; a re
       const empty = fillLeaving(small(), 32 * 1024);
       try {
         const res = await dispatch(handlers, 'snapshots/save', { name: 'Board, March 2026' });
-        expect(res).toEqual({ ok: false, error: { code: 'DISK_FULL', message: 'The disk is full, so the change was not saved. Nothing was written. Free some space and try again.' } });
+        expect(res).toEqual({
+          ok: false,
+          error: { code: 'DISK_FULL', message: 'The disk is full, so the change was not saved. Nothing was written. Free some space and try again.' },
+        });
       } finally {
         empty();
       }
@@ -224,7 +251,11 @@ describe.skipIf(!realDisk)('a full disk: copies of the plan (SQLite writes; a re
     try {
       const e = await refusal(() => openSnapshot(session.db, snap.id));
       expect(e.code).toBe('DISK_FULL');
-      expect(e.message).toMatch(new RegExp(`^The disk is full: [\\d.,]+ (KB|MB) more is needed\\. Opening the snapshot needs room in the temporary folder ${tmp}\\. Nothing was changed\\.`));
+      expect(e.message).toMatch(
+        new RegExp(
+          `^The disk is full: [\\d.,]+ (KB|MB) more is needed\\. Opening the snapshot needs room in the temporary folder ${tmp}\\. Nothing was changed\\.`,
+        ),
+      );
       expect(fs.readdirSync(tmp)).toEqual([]);
     } finally {
       empty();

@@ -44,29 +44,50 @@ async function ok<T>(res: Promise<Envelope<unknown>>): Promise<T> {
 
 const csv = `Org Code,Job Role,FTE\n${NAMES.map((n, i) => `${n},RN,${i + 1}`).join('\n')}\nvalueOf,RN,9\n`;
 const fteOf = (c: AppContext, code: string) =>
-  (c.db.prepare("SELECT b.fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = ? AND r.code = 'RN'").get(code) as { fte: number } | undefined)?.fte;
+  (
+    c.db
+      .prepare(
+        "SELECT b.fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = ? AND r.code = 'RN'",
+      )
+      .get(code) as { fte: number } | undefined
+  )?.fte;
 
 describe('prototype-named cell values', () => {
   it('are matched to organisations of those names and imported, through the handlers', async () => {
     const { ctx: c, handlers, scenarioId } = setup(true);
-    const analysis = await ok<SheetAnalysis>(dispatch(handlers, 'import/load-bytes', { taskId: 'hostile-load', target: 'baseline', name: 'orgs.csv', bytes: new TextEncoder().encode(csv) }));
-    const report = await ok<ImportReport>(dispatch(handlers, 'import/validate', { taskId: 'hostile-check', token: analysis.token, scenarioId, mapping: analysis.proposed }));
+    const analysis = await ok<SheetAnalysis>(
+      dispatch(handlers, 'import/load-bytes', { taskId: 'hostile-load', target: 'baseline', name: 'orgs.csv', bytes: new TextEncoder().encode(csv) }),
+    );
+    const report = await ok<ImportReport>(
+      dispatch(handlers, 'import/validate', { taskId: 'hostile-check', token: analysis.token, scenarioId, mapping: analysis.proposed }),
+    );
     expect(report.errors).toBe(0);
-    expect(report.values.filter((v) => v.kind === 'org').map((v) => [v.value, v.proposedBy])).toEqual([...NAMES.map((n) => [n, 'code']), ['valueOf', 'not in the plan']]);
-    expect(report.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^1 organisation is not in the plan or skipped \('valueOf'\): 1 row is left out\./));
+    expect(report.values.filter((v) => v.kind === 'org').map((v) => [v.value, v.proposedBy])).toEqual([
+      ...NAMES.map((n) => [n, 'code']),
+      ['valueOf', 'not in the plan'],
+    ]);
+    expect(report.problems.map((p) => p.message)).toContainEqual(
+      expect.stringMatching(/^1 organisation is not in the plan or skipped \('valueOf'\): 1 row is left out\./),
+    );
     // The demo's figures are replaced by small ones: a large change, accepted here.
     const accepted = { ...report.mapping, options: { ...report.mapping.options, acceptLargeChanges: true } };
-    await ok(dispatch(handlers, 'import/commit', { taskId: 'hostile-commit', token: analysis.token, scenarioId, mapping: accepted, saveMappingAs: 'Odd names' }));
+    await ok(
+      dispatch(handlers, 'import/commit', { taskId: 'hostile-commit', token: analysis.token, scenarioId, mapping: accepted, saveMappingAs: 'Odd names' }),
+    );
     expect(NAMES.map((n) => fteOf(c, n))).toEqual([1, 2, 3]);
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);
-    expect(({}) as Record<string, unknown>).not.toHaveProperty('polluted');
-    expect(typeof ({}).toString).toBe('function');
+    expect({} as Record<string, unknown>).not.toHaveProperty('polluted');
+    expect(typeof {}.toString).toBe('function');
   });
 
   it('mapped by hand (a value the plan does not know, mapped to an organisation) the choice is kept, for every one of them', async () => {
     const { ctx: c, handlers, scenarioId } = setup(false);
-    const analysis = await ok<SheetAnalysis>(dispatch(handlers, 'import/load-bytes', { taskId: 'hostile-load', target: 'baseline', name: 'orgs.csv', bytes: new TextEncoder().encode(csv) }));
-    const first = await ok<ImportReport>(dispatch(handlers, 'import/validate', { taskId: 'hostile-check', token: analysis.token, scenarioId, mapping: analysis.proposed }));
+    const analysis = await ok<SheetAnalysis>(
+      dispatch(handlers, 'import/load-bytes', { taskId: 'hostile-load', target: 'baseline', name: 'orgs.csv', bytes: new TextEncoder().encode(csv) }),
+    );
+    const first = await ok<ImportReport>(
+      dispatch(handlers, 'import/validate', { taskId: 'hostile-check', token: analysis.token, scenarioId, mapping: analysis.proposed }),
+    );
     // Nothing is in the plan under these names: skipped with a warning, not an error or a crash.
     expect(first.values.filter((v) => v.kind === 'org').every((v) => v.proposedBy === 'not in the plan')).toBe(true);
     const dch = (c.db.prepare("SELECT id FROM organisation WHERE code = 'RBD'").get() as { id: number }).id;
@@ -74,9 +95,19 @@ describe('prototype-named cell values', () => {
     for (const n of NAMES) setOwn(org, n, dch);
     const mapping: ImportMapping = { ...first.mapping, values: { ...first.mapping.values, org } };
     const second = await ok<ImportReport>(dispatch(handlers, 'import/validate', { taskId: 'hostile-check', token: analysis.token, scenarioId, mapping }));
-    expect(second.values.filter((v) => v.kind === 'org').map((v) => [v.value, v.proposedBy])).toEqual([...NAMES.map((n) => [n, 'saved']), ['valueOf', 'saved']]);
+    expect(second.values.filter((v) => v.kind === 'org').map((v) => [v.value, v.proposedBy])).toEqual([
+      ...NAMES.map((n) => [n, 'saved']),
+      ['valueOf', 'saved'],
+    ]);
     expect(own(second.mapping.values.org, 'valueOf')).toBeNull();
-    await ok(dispatch(handlers, 'import/commit', { taskId: 'hostile-commit', token: analysis.token, scenarioId, mapping: { ...second.mapping, options: { ...second.mapping.options, acceptLargeChanges: true } } }));
+    await ok(
+      dispatch(handlers, 'import/commit', {
+        taskId: 'hostile-commit',
+        token: analysis.token,
+        scenarioId,
+        mapping: { ...second.mapping, options: { ...second.mapping.options, acceptLargeChanges: true } },
+      }),
+    );
     // All three rows went to Dorset County Hospital: 1 + 2 + 3.
     expect(fteOf(c, 'RBD')).toBe(6);
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);

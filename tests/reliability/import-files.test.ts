@@ -61,7 +61,9 @@ describe('readImportFile', () => {
   it('refuses a folder', async () => {
     const dir = tempDir('wfp-guard-');
     fs.mkdirSync(path.join(dir, 'Staff.xlsx'));
-    expect(await refusedQuickly(path.join(dir, 'Staff.xlsx'))).toBe('"Staff.xlsx" is a folder, not a spreadsheet file: only files can be imported. Choose the spreadsheet itself.');
+    expect(await refusedQuickly(path.join(dir, 'Staff.xlsx'))).toBe(
+      '"Staff.xlsx" is a folder, not a spreadsheet file: only files can be imported. Choose the spreadsheet itself.',
+    );
   });
 
   it('refuses a file over the limit by its size, and one exactly at the limit is read', async () => {
@@ -71,7 +73,9 @@ describe('readImportFile', () => {
     fs.writeFileSync(path.join(dir, 'over.csv'), Buffer.alloc(max + 512 * 1024, 'x'));
     fs.writeFileSync(path.join(dir, 'one-more.csv'), Buffer.alloc(max + 1, 'x'));
     expect((await readImportFile(path.join(dir, 'at.csv'), max)).length).toBe(max);
-    expect(await refusedQuickly(path.join(dir, 'over.csv'), max)).toBe('"over.csv" is 2.5 MB; files over 2 MB cannot be imported. Split it and import each part.');
+    expect(await refusedQuickly(path.join(dir, 'over.csv'), max)).toBe(
+      '"over.csv" is 2.5 MB; files over 2 MB cannot be imported. Split it and import each part.',
+    );
     expect(await refusedQuickly(path.join(dir, 'one-more.csv'), max)).toMatch(/^"one-more\.csv" is 2 MB; files over 2 MB cannot be imported/);
   });
 
@@ -80,7 +84,9 @@ describe('readImportFile', () => {
     // Under the limit it is read whole, growing its buffer past the size it gave.
     expect(Buffer.from(await readImportFile('/proc/self/status')).toString('utf8')).toMatch(/^Name:/);
     // Over the limit it is refused once more than the limit has been read.
-    expect(await refusedQuickly('/proc/self/status', 64)).toBe('"status" is larger than 64 bytes (more was read than its size said); files over 64 bytes cannot be imported. Split it and import each part.');
+    expect(await refusedQuickly('/proc/self/status', 64)).toBe(
+      '"status" is larger than 64 bytes (more was read than its size said); files over 64 bytes cannot be imported. Split it and import each part.',
+    );
   });
 
   it('refuses a file that grows past the limit while it is read', async () => {

@@ -26,7 +26,25 @@ function keysOf(channel: ChannelName): string[] {
 
 const evilKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty');
 const badScalar = fc.oneof(
-  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, -1, 0, 2 ** 53, 1.5, 'NaN', '12', '1,234', '12 FTE', '', ' ', true, false, null),
+  fc.constantFrom(
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    -0,
+    -1,
+    0,
+    2 ** 53,
+    1.5,
+    'NaN',
+    '12',
+    '1,234',
+    '12 FTE',
+    '',
+    ' ',
+    true,
+    false,
+    null,
+  ),
   fc.string({ maxLength: 20 }),
   fc.constant('x'.repeat(100_000)),
   fc.double(),
@@ -44,7 +62,13 @@ const polluting = fc.constantFrom(
   JSON.parse('{"constructor": {"prototype": {"polluted": "yes"}}}') as unknown,
   JSON.parse('{"name": "x", "__proto__": {"polluted": "yes"}}') as unknown,
 );
-const anyValue = fc.oneof(badScalar, deep, huge, polluting, fc.anything({ maxDepth: 3, withNullPrototype: true, key: fc.oneof(evilKey, fc.string({ maxLength: 8 })) }));
+const anyValue = fc.oneof(
+  badScalar,
+  deep,
+  huge,
+  polluting,
+  fc.anything({ maxDepth: 3, withNullPrototype: true, key: fc.oneof(evilKey, fc.string({ maxLength: 8 })) }),
+);
 
 /** Payloads shaped like the channel's input but with wrong values, or not shaped at all. */
 function payloads(channel: ChannelName): fc.Arbitrary<unknown> {

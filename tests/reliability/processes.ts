@@ -18,7 +18,16 @@ const CACHE = path.resolve('node_modules/.cache/wfp-reliability');
 export function bundleChild(source: string): string {
   const out = path.join(CACHE, `${path.basename(source, '.ts')}.cjs`);
   fs.mkdirSync(CACHE, { recursive: true, mode: 0o755 });
-  buildSync({ entryPoints: [path.resolve(source)], bundle: true, platform: 'node', format: 'cjs', target: 'node22', external: ['better-sqlite3', 'exceljs'], outfile: out, logLevel: 'warning' });
+  buildSync({
+    entryPoints: [path.resolve(source)],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['better-sqlite3', 'exceljs'],
+    outfile: out,
+    logLevel: 'warning',
+  });
   fs.chmodSync(out, 0o644);
   return out;
 }

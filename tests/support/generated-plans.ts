@@ -15,7 +15,7 @@ function rng(seed: number): () => number {
 
 export function generatePlan(seed: number): ScenarioInputs {
   const r = rng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const num = (lo: number, hi: number) => lo + (hi - lo) * r();
   const baseYear = 2019;
   const horizonYear = baseYear + 4 + Math.floor(r() * 5);
@@ -67,7 +67,14 @@ export function generatePlan(seed: number): ScenarioInputs {
   const otherJoiners: ScenarioInputs['otherJoiners'] = Array.from({ length: Math.floor(r() * 3) }, (_, k) => {
     const fteByYear: Record<number, number> = {};
     for (let y = baseYear; y <= horizonYear; y++) if (r() < 0.6) fteByYear[y] = num(0, 20);
-    return { id: 200 + k, kind: pick(['international', 'return-to-practice', 'labour-market'] as const), orgId: pick(organisations).id, roleId: pick(roles).id, entrantAgeBand: Math.floor(r() * AGE_BAND_COUNT), fteByYear };
+    return {
+      id: 200 + k,
+      kind: pick(['international', 'return-to-practice', 'labour-market'] as const),
+      orgId: pick(organisations).id,
+      roleId: pick(roles).id,
+      entrantAgeBand: Math.floor(r() * AGE_BAND_COUNT),
+      fteByYear,
+    };
   });
   const growthDrivers: ScenarioInputs['growthDrivers'] = Array.from({ length: Math.floor(r() * 4) }, (_, k) => {
     const startYear = baseYear + Math.floor(r() * 3);
@@ -91,4 +98,3 @@ export function generatePlan(seed: number): ScenarioInputs {
   }));
   return { baseYear, horizonYear, organisations, roles, workforce, pipelines, otherJoiners, growthDrivers, demandChanges };
 }
-

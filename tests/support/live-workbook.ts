@@ -33,7 +33,12 @@ export function rowsOf(wb: ExcelJS.Workbook, sheet: string): ExcelJS.Row[] {
 }
 
 /** Where each projected number sits in the formula sheets, with the engine's value for it. */
-export function expectations(wb: ExcelJS.Workbook, book: ScenarioBook, measures: BoardOptions['measures'], names: { projection: string; bridge: string | null; pipelines: string } = { projection: 'Projection', bridge: 'Bridge', pipelines: 'Pipelines' }): Expect[] {
+export function expectations(
+  wb: ExcelJS.Workbook,
+  book: ScenarioBook,
+  measures: BoardOptions['measures'],
+  names: { projection: string; bridge: string | null; pipelines: string } = { projection: 'Projection', bridge: 'Bridge', pipelines: 'Pipelines' },
+): Expect[] {
   const out: Expect[] = [];
   const years = book.result.years;
   const orgName = new Map(book.inputs.organisations.map((o) => [o.id, o.name]));
@@ -55,11 +60,19 @@ export function expectations(wb: ExcelJS.Workbook, book: ScenarioBook, measures:
       continue;
     }
     if (!section || a === null || b === null || a === 'Organisation') continue;
-    const cells = book.result.cells.filter((c) => (a === 'All organisations' || orgName.get(c.orgId) === a) && (b === 'All roles' || b === 'System total' || roleName.get(c.roleId) === b));
+    const cells = book.result.cells.filter(
+      (c) => (a === 'All organisations' || orgName.get(c.orgId) === a) && (b === 'All roles' || b === 'System total' || roleName.get(c.roleId) === b),
+    );
     expect(cells.length, `${a} / ${b}`).toBeGreaterThan(0);
     if (b !== 'All roles' && b !== 'System total') detail++;
     years.forEach((y, t) =>
-      out.push({ sheet: names.projection, row: r.number, col: 3 + t, value: cells.reduce((s, c) => s + series(c, section!.metric)[t]!, 0), what: `${section!.label}: ${a}, ${b}, ${y}` }),
+      out.push({
+        sheet: names.projection,
+        row: r.number,
+        col: 3 + t,
+        value: cells.reduce((s, c) => s + series(c, section!.metric)[t]!, 0),
+        what: `${section!.label}: ${a}, ${b}, ${y}`,
+      }),
     );
   }
   expect(sectionsSeen).toBe(sections.length);
@@ -71,7 +84,9 @@ export function expectations(wb: ExcelJS.Workbook, book: ScenarioBook, measures:
     for (const line of bridgeLines(book, role.id)) {
       const row = bridge.find((r) => text(r.getCell(1)) === role.name && text(r.getCell(2)) === line.label);
       expect(row, `${role.name} ${line.label}`).toBeDefined();
-      line.values.forEach((v, t) => out.push({ sheet: names.bridge!, row: row!.number, col: 3 + t, value: v, what: `bridge ${role.name} ${line.label} ${years[t]}` }));
+      line.values.forEach((v, t) =>
+        out.push({ sheet: names.bridge!, row: row!.number, col: 3 + t, value: v, what: `bridge ${role.name} ${line.label} ${years[t]}` }),
+      );
     }
   }
   // Pipelines: intake, completers, joined, cost.
@@ -108,7 +123,8 @@ export function failures(sheets: Map<string, unknown[][]>, checks: Expect[], wor
   const bad: string[] = [];
   checks.forEach((c, k) => {
     const d = got[k]?.[0];
-    if (typeof d !== 'number' || !(Math.abs(d) <= 1e-9 * Math.max(1, Math.abs(c.value)))) bad.push(`${c.what}: ${c.sheet}!R${c.row}C${c.col} differs by ${String(d)} (engine ${c.value})`);
+    if (typeof d !== 'number' || !(Math.abs(d) <= 1e-9 * Math.max(1, Math.abs(c.value))))
+      bad.push(`${c.what}: ${c.sheet}!R${c.row}C${c.col} differs by ${String(d)} (engine ${c.value})`);
   });
   for (const w of words) {
     const v = sheets.get(w.sheet)?.[w.row - 1]?.[w.col - 1];
@@ -116,4 +132,3 @@ export function failures(sheets: Map<string, unknown[][]>, checks: Expect[], wor
   }
   return bad;
 }
-

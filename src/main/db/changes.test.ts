@@ -111,8 +111,22 @@ describe('the change log', () => {
     expect(currentChangeId(db)).toBeNull();
   });
 
-  const lastChange = (db: ReturnType<typeof demoSession>['db']) => db.prepare('SELECT id, summary, source, kind, state FROM change_set ORDER BY id DESC LIMIT 1').get() as { id: number; summary: string; source: string; kind: string; state: string };
-  const logOf = (db: ReturnType<typeof demoSession>['db'], id: number) => db.prepare('SELECT tbl, op, pk, before, after FROM change_row WHERE change_id = ? ORDER BY id').all(id) as { tbl: string; op: string; pk: string; before: string | null; after: string | null }[];
+  const lastChange = (db: ReturnType<typeof demoSession>['db']) =>
+    db.prepare('SELECT id, summary, source, kind, state FROM change_set ORDER BY id DESC LIMIT 1').get() as {
+      id: number;
+      summary: string;
+      source: string;
+      kind: string;
+      state: string;
+    };
+  const logOf = (db: ReturnType<typeof demoSession>['db'], id: number) =>
+    db.prepare('SELECT tbl, op, pk, before, after FROM change_row WHERE change_id = ? ORDER BY id').all(id) as {
+      tbl: string;
+      op: string;
+      pk: string;
+      before: string | null;
+      after: string | null;
+    }[];
 
   it('reverts one earlier change exactly, as a new change, and keeps a later change to other rows', () => {
     const { db } = demoSession();

@@ -31,7 +31,10 @@ function tableInfo(db: Db, table: string): TableInfo {
   const cols = statement(db, 'SELECT name, pk FROM pragma_table_info(?) ORDER BY cid').all(table) as { name: string; pk: number }[];
   const info = {
     columns: cols.map((c) => c.name),
-    pk: cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+    pk: cols
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name),
   };
   byDb.set(table, info);
   return info;
@@ -42,8 +45,9 @@ const q = (ident: string): string => `"${ident.replace(/"/g, '""')}"`;
 /** Creates the temporary capture triggers on this connection (call after migrating). */
 export function installChangeTracking(db: Db): void {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS change_ctx (change_id INTEGER)');
-  const tables = statement(db, "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
+  const tables = statement(db, "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+    name: string;
+  }[];
   for (const { name } of tables) {
     if (UNTRACKED.has(name)) continue;
     const { columns, pk } = tableInfo(db, name);
@@ -88,10 +92,13 @@ export function recordChange<T>(db: Db, meta: ChangeMeta, fn: () => T): T {
   // Inside another change (a paste of many cells, an import): belong to that one.
   if (currentChangeId(db) !== null) return db.transaction(fn)();
   return db.transaction(() => {
-    const info = statement(db, 
-        "INSERT INTO change_set (at, user, source, summary, scenario_id, kind, state) VALUES (?, ?, ?, ?, ?, 'edit', 'active')",
-      )
-      .run(new Date().toISOString(), currentUser(), meta.source, meta.summary, meta.scenarioId ?? null);
+    const info = statement(db, "INSERT INTO change_set (at, user, source, summary, scenario_id, kind, state) VALUES (?, ?, ?, ?, ?, 'edit', 'active')").run(
+      new Date().toISOString(),
+      currentUser(),
+      meta.source,
+      meta.summary,
+      meta.scenarioId ?? null,
+    );
     const changeId = Number(info.lastInsertRowid);
     statement(db, 'DELETE FROM temp.change_ctx').run();
     statement(db, 'INSERT INTO temp.change_ctx (change_id) VALUES (?)').run(changeId);
@@ -141,21 +148,14 @@ function applyImage(db: Db, tbl: string, pkJson: string, image: string | null): 
   const cols = Object.keys(row);
   const exists = statement(db, `SELECT 1 FROM main.${q(tbl)} WHERE ${where}`).get(...pkValues);
   if (exists) {
-    statement(db, `UPDATE main.${q(tbl)} SET ${cols.map((c) => `${q(c)} = ?`).join(', ')} WHERE ${where}`).run(
-      ...cols.map((c) => row[c]),
-      ...pkValues,
-    );
+    statement(db, `UPDATE main.${q(tbl)} SET ${cols.map((c) => `${q(c)} = ?`).join(', ')} WHERE ${where}`).run(...cols.map((c) => row[c]), ...pkValues);
   } else {
-    statement(db, `INSERT INTO main.${q(tbl)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
-      ...cols.map((c) => row[c]),
-    );
+    statement(db, `INSERT INTO main.${q(tbl)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
   }
 }
 
 function logEntry(db: Db, kind: 'undo' | 'redo', target: { id: number; summary: string; scenario_id: number | null }): void {
-  statement(db, 
-    "INSERT INTO change_set (at, user, source, summary, scenario_id, kind, target_change_id, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'active')",
-  ).run(
+  statement(db, "INSERT INTO change_set (at, user, source, summary, scenario_id, kind, target_change_id, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'active')").run(
     new Date().toISOString(),
     currentUser(),
     kind,
@@ -173,13 +173,15 @@ interface ChangeHead {
 }
 
 function nextUndo(db: Db): ChangeHead | undefined {
-  return statement(db, "SELECT id, summary, scenario_id FROM change_set WHERE kind = 'edit' AND state = 'active' ORDER BY id DESC LIMIT 1")
-    .get() as ChangeHead | undefined;
+  return statement(db, "SELECT id, summary, scenario_id FROM change_set WHERE kind = 'edit' AND state = 'active' ORDER BY id DESC LIMIT 1").get() as
+    | ChangeHead
+    | undefined;
 }
 
 function nextRedo(db: Db): ChangeHead | undefined {
-  return statement(db, "SELECT id, summary, scenario_id FROM change_set WHERE state = 'undone' ORDER BY undone_seq DESC LIMIT 1")
-    .get() as ChangeHead | undefined;
+  return statement(db, "SELECT id, summary, scenario_id FROM change_set WHERE state = 'undone' ORDER BY undone_seq DESC LIMIT 1").get() as
+    | ChangeHead
+    | undefined;
 }
 
 export function historyState(db: Db): HistoryState {

@@ -61,7 +61,13 @@ describe('opening plan files', () => {
   it('refuses a PNG renamed as a plan, leaving it untouched', () => {
     const dir = tempDir();
     const file = path.join(dir, 'picture.wfplan');
-    fs.writeFileSync(file, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f10000000049454e44ae426082', 'hex'));
+    fs.writeFileSync(
+      file,
+      Buffer.from(
+        '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f10000000049454e44ae426082',
+        'hex',
+      ),
+    );
     const before = folderHashes(dir);
     const err = refusal(() => openPlanFile(file));
     expect(err.code).toBe('NOT_A_PLAN');
@@ -170,7 +176,6 @@ describe('opening plan files', () => {
     expect(() => db.prepare("INSERT INTO plan_meta (key, value) VALUES ('a', 'b')").run()).toThrow(/readonly/i);
     db.close();
   });
-
 });
 
 /** The folder's files with their bytes, modes and times: proof that nothing was touched. */
@@ -196,7 +201,9 @@ describe('"damaged" only when the content is proven bad, and a refused file is n
     const before = untouched(dir);
     const err = refusal(() => openPlanFile(file));
     expect(err.code).toBe('CORRUPT');
-    expect(err.message).toBe('"bad-value.wfplan" is damaged: a value in table shortage_criteria breaks one of the plan\'s rules. It was left unchanged; open a backup instead.');
+    expect(err.message).toBe(
+      '"bad-value.wfplan" is damaged: a value in table shortage_criteria breaks one of the plan\'s rules. It was left unchanged; open a backup instead.',
+    );
     expect(untouched(dir)).toEqual(before);
   });
 
@@ -211,7 +218,9 @@ describe('"damaged" only when the content is proven bad, and a refused file is n
     const before = untouched(dir);
     const err = refusal(() => openPlanFile(file));
     expect(err.code).toBe('CORRUPT');
-    expect(err.message).toBe(`"odd.wfplan" is damaged: its tables are not those of a plan of format ${LATEST_VERSION} (missing target_pipeline; unknown notes). It was left unchanged; open a backup instead.`);
+    expect(err.message).toBe(
+      `"odd.wfplan" is damaged: its tables are not those of a plan of format ${LATEST_VERSION} (missing target_pipeline; unknown notes). It was left unchanged; open a backup instead.`,
+    );
     expect(untouched(dir)).toEqual(before);
     // Still a rollback-journal database with its own mode: nothing was switched.
     expect(fs.readFileSync(file).subarray(18, 20)).toEqual(Buffer.from([1, 1]));

@@ -23,7 +23,6 @@ export { inspectPlanFile, PLAN_APPLICATION_ID, PLAN_EXTENSION } from './plan-fil
 
 export type Db = Database.Database;
 
-
 export interface OpenOptions {
   /** Create the file (with the fresh schema) when it does not exist. */
   create?: boolean;
@@ -72,13 +71,16 @@ function expectedSchema(version: number): Map<string, string[]> {
 }
 
 function tablesOf(db: Db): Map<string, string[]> {
-  const names = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  const names = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
   return new Map(names.map((n) => [n, (db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').all(n) as { name: string }[]).map((c) => c.name)]));
 }
 
 /** Words for SQLite's first quick_check finding. */
 function describeCheck(first: string): string {
-  if (/^CHECK constraint failed in (\S+)/.test(first)) return `a value in table ${first.replace(/^CHECK constraint failed in /, '')} breaks one of the plan's rules`;
+  if (/^CHECK constraint failed in (\S+)/.test(first))
+    return `a value in table ${first.replace(/^CHECK constraint failed in /, '')} breaks one of the plan's rules`;
   if (/^NOT NULL constraint failed/.test(first)) return `a required value is missing (${first.replace(/^NOT NULL constraint failed: /, '')})`;
   return `its pages do not read back correctly (SQLite: ${first.length > 160 ? `${first.slice(0, 160)}…` : first})`;
 }
@@ -109,14 +111,20 @@ function checkContent(file: string, display: string, where: string): number {
         changed.length ? `changed ${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''}` : '',
         extra.length ? `unknown ${extra.slice(0, 3).join(', ')}${extra.length > 3 ? ', …' : ''}` : '',
       ].filter(Boolean);
-      throw new AppError('CORRUPT', `${display} is damaged: its tables are not those of a plan of format ${userVersion} (${parts.join('; ')}). It was left unchanged; open a backup instead.`);
+      throw new AppError(
+        'CORRUPT',
+        `${display} is damaged: its tables are not those of a plan of format ${userVersion} (${parts.join('; ')}). It was left unchanged; open a backup instead.`,
+      );
     }
     return userVersion;
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = codeOf(err);
     if (code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-      throw new AppError('CORRUPT', `${display} is damaged and cannot be read (SQLite: ${err instanceof Error ? err.message : code}). It was left unchanged; open a backup instead.`);
+      throw new AppError(
+        'CORRUPT',
+        `${display} is damaged and cannot be read (SQLite: ${err instanceof Error ? err.message : code}). It was left unchanged; open a backup instead.`,
+      );
     }
     throw unreadable(display, where, code.startsWith('SQLITE_IOERR') ? Object.assign(new Error(code), { code: 'EIO' }) : err);
   } finally {
@@ -226,18 +234,31 @@ function translateOpenError(err: unknown, display: string, file: string): AppErr
   const code = codeOf(err);
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED' || code === 'EBUSY') return inUse(display);
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') {
-    return new AppError('READ_ONLY', `${display} cannot be written: its file, folder or drive is read-only. Open it read-only, or save a copy somewhere you can write to.`);
+    return new AppError(
+      'READ_ONLY',
+      `${display} cannot be written: its file, folder or drive is read-only. Open it read-only, or save a copy somewhere you can write to.`,
+    );
   }
   if (code === 'EACCES' || code === 'EPERM' || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') {
-    return new AppError('READ_ONLY', `${display} cannot be written: you do not have permission to write in ${path.dirname(file)}. Choose a folder of your own (for example Documents).`);
+    return new AppError(
+      'READ_ONLY',
+      `${display} cannot be written: you do not have permission to write in ${path.dirname(file)}. Choose a folder of your own (for example Documents).`,
+    );
   }
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new AppError('DISK_FULL', `The disk is full: ${display} could not be opened for writing. Free some space and try again. The file was left unchanged.`);
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+    return new AppError(
+      'DISK_FULL',
+      `The disk is full: ${display} could not be opened for writing. Free some space and try again. The file was left unchanged.`,
+    );
   if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return unreadable(display, file, Object.assign(new Error(code), { code: 'EIO' }));
   return new AppError('IO', `${display} could not be opened (${code || (err instanceof Error ? err.message : String(err))}).`);
 }
 
 function inUse(display: string): AppError {
-  return new AppError('LOCKED', `${display} is in use by another program, which is holding it locked. Close it there and open it again, or open it read-only to look at it, export it or save a copy.`);
+  return new AppError(
+    'LOCKED',
+    `${display} is in use by another program, which is holding it locked. Close it there and open it again, or open it read-only to look at it, export it or save a copy.`,
+  );
 }
 
 /**
@@ -330,7 +351,16 @@ function openWorkingCopy(abs: string, work: WorkingCopy, version: number, reason
     }
     db = new Database(work.file, { readonly: true, fileMustExist: true });
     applyPragmas(db, true);
-    return { db, path: abs, file: work.file, readOnly: true, readOnlyReason: reason, schemaVersion: LATEST_VERSION, migrationBackup: null, dispose: () => work.remove() };
+    return {
+      db,
+      path: abs,
+      file: work.file,
+      readOnly: true,
+      readOnlyReason: reason,
+      schemaVersion: LATEST_VERSION,
+      migrationBackup: null,
+      dispose: () => work.remove(),
+    };
   } catch (err) {
     db?.close();
     work.remove();

@@ -71,7 +71,10 @@ export function planBytes(db: Db): number {
 /** A failed copy in words. `what` is e.g. "The copy" or "The backup". */
 export function copyFailure(dest: string, err: unknown, bytes: number): AppError {
   if (err instanceof AppError && err.code === 'IO' && !err.message.includes(path.basename(dest))) {
-    return new AppError('IO', `Could not write "${path.basename(dest)}" in ${path.dirname(dest)}: ${err.message}. Nothing was replaced. Try again, or choose another folder.`);
+    return new AppError(
+      'IO',
+      `Could not write "${path.basename(dest)}" in ${path.dirname(dest)}: ${err.message}. Nothing was replaced. Try again, or choose another folder.`,
+    );
   }
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
@@ -81,7 +84,10 @@ export function copyFailure(dest: string, err: unknown, bytes: number): AppError
     }
     if (code.startsWith('SQLITE_IOERR')) return writeFailure(dest, Object.assign(new Error(code), { code: 'EIO' }), { bytes });
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-      return new AppError('LOCKED', `Could not write "${path.basename(dest)}": the file is in use by another program. Nothing was replaced. Close it there, or choose another name, and try again.`);
+      return new AppError(
+        'LOCKED',
+        `Could not write "${path.basename(dest)}": the file is in use by another program. Nothing was replaced. Close it there, or choose another name, and try again.`,
+      );
     }
   }
   return writeFailure(dest, err, { bytes });

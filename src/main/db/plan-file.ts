@@ -38,12 +38,18 @@ export function unreadable(display: string, where: string, err: unknown): AppErr
       return new AppError('NOT_FOUND', `There is no plan at ${where}. It may have been moved, renamed or deleted.`);
     case 'EACCES':
     case 'EPERM':
-      return new AppError('FORBIDDEN', `${display} cannot be opened: you do not have permission to read it (${where}). Ask its owner for access, or copy it somewhere of your own.`);
+      return new AppError(
+        'FORBIDDEN',
+        `${display} cannot be opened: you do not have permission to read it (${where}). Ask its owner for access, or copy it somewhere of your own.`,
+      );
     case 'EBUSY':
       return new AppError('LOCKED', `${display} is in use by another program, which is not letting it be read. Close it there and try again.`);
     case 'EIO':
     case 'SQLITE_IOERR':
-      return new AppError('IO', `${display} could not be read: the drive reported an input/output error (it may be failing or disconnected). Check the drive and try again; the file was left unchanged.`);
+      return new AppError(
+        'IO',
+        `${display} could not be read: the drive reported an input/output error (it may be failing or disconnected). Check the drive and try again; the file was left unchanged.`,
+      );
     case 'ENOSPC':
       return new AppError('DISK_FULL', `${display} could not be opened: the disk holding the app's temporary files is full. Free some space and try again.`);
     default:

@@ -68,7 +68,9 @@ describe('atomic writing', () => {
     fs.chmodSync(target, 0o444);
     const e = refusal(() => writeFileAtomic(target, 'new'));
     expect(e.code).toBe('READ_ONLY');
-    expect(e.message).toBe(`Could not write "board.xlsx" in ${dir}: the existing file is read-only. Nothing was replaced: any existing "board.xlsx" was left as it was. Choose another name, or clear its read-only setting, and try again.`);
+    expect(e.message).toBe(
+      `Could not write "board.xlsx" in ${dir}: the existing file is read-only. Nothing was replaced: any existing "board.xlsx" was left as it was. Choose another name, or clear its read-only setting, and try again.`,
+    );
     expect(fs.readFileSync(target, 'utf8')).toBe('old');
     expect(fs.readdirSync(dir)).toEqual(['board.xlsx']);
   });
@@ -178,7 +180,9 @@ describe('atomic writing', () => {
     for (const cut of [zip.subarray(0, zip.length - 10), zip.subarray(0, Math.floor(zip.length / 2))]) {
       const e = refusal(() => writeFileAtomic(target, cut));
       expect(e.code).toBe('IO');
-      expect(e.message).toMatch(/^Could not write "board\.xlsx" in .*: the written workbook is not a complete zip \(.+\), so it was not saved\. Nothing was replaced/);
+      expect(e.message).toMatch(
+        /^Could not write "board\.xlsx" in .*: the written workbook is not a complete zip \(.+\), so it was not saved\. Nothing was replaced/,
+      );
       expect(fs.readFileSync(target, 'utf8')).toBe('old');
       expect(fs.readdirSync(dir)).toEqual(['board.xlsx']);
     }

@@ -201,7 +201,10 @@ export function writeFileAtomic(target: string, data: Uint8Array | string, optio
     }
     fs.rmSync(tmp, { force: true });
     if (err instanceof Error && err.message.startsWith('the written workbook')) {
-      throw new AppError('IO', `Could not write "${path.basename(abs)}" in ${path.dirname(abs)}: ${err.message}, so it was not saved. Nothing was replaced: any existing "${path.basename(abs)}" was left as it was. Try again.`);
+      throw new AppError(
+        'IO',
+        `Could not write "${path.basename(abs)}" in ${path.dirname(abs)}: ${err.message}, so it was not saved. Nothing was replaced: any existing "${path.basename(abs)}" was left as it was. Try again.`,
+      );
     }
     throw writeFailure(abs, err, bytes.byteLength);
   }

@@ -79,23 +79,43 @@ export function writeFailure(target: string, err: unknown, options: { bytes?: nu
   const kept = `Nothing was replaced: any existing "${name}" was left as it was.`;
   if (isDiskFull(err)) {
     const needed = options.bytes !== undefined ? moreSpaceNeeded(folder, options.bytes) : null;
-    return new AppError('DISK_FULL', `${diskFullSentence(needed)} "${name}" could not be written in ${folder}. ${kept} Free some space, or choose another drive, and ${again}.`);
+    return new AppError(
+      'DISK_FULL',
+      `${diskFullSentence(needed)} "${name}" could not be written in ${folder}. ${kept} Free some space, or choose another drive, and ${again}.`,
+    );
   }
   switch (code) {
     case 'EROFS':
-      return new AppError('READ_ONLY', `Could not write "${name}": ${folder} is on a read-only drive (for example a CD, a write-protected USB stick or a read-only share). ${kept} Choose a folder on another drive and ${again}.`);
+      return new AppError(
+        'READ_ONLY',
+        `Could not write "${name}": ${folder} is on a read-only drive (for example a CD, a write-protected USB stick or a read-only share). ${kept} Choose a folder on another drive and ${again}.`,
+      );
     case 'EBUSY':
     case 'ETXTBSY':
-      return new AppError('LOCKED', `Could not write "${name}" in ${folder}: the file is open in another program (for example Excel). ${kept} Close it there, or choose another name, and ${again}.`);
+      return new AppError(
+        'LOCKED',
+        `Could not write "${name}" in ${folder}: the file is open in another program (for example Excel). ${kept} Close it there, or choose another name, and ${again}.`,
+      );
     case 'EPERM':
     case 'EACCES': {
       const why = whyNotWritable(target);
-      if (why === 'read-only file') return new AppError('READ_ONLY', `Could not write "${name}" in ${folder}: the existing file is read-only. ${kept} Choose another name, or clear its read-only setting, and ${again}.`);
-      if (why === 'read-only folder') return new AppError('READ_ONLY', `Could not write "${name}": the folder ${folder} is read-only. ${kept} Choose another folder and ${again}.`);
+      if (why === 'read-only file')
+        return new AppError(
+          'READ_ONLY',
+          `Could not write "${name}" in ${folder}: the existing file is read-only. ${kept} Choose another name, or clear its read-only setting, and ${again}.`,
+        );
+      if (why === 'read-only folder')
+        return new AppError('READ_ONLY', `Could not write "${name}": the folder ${folder} is read-only. ${kept} Choose another folder and ${again}.`);
       if (process.platform === 'win32') {
-        return new AppError('LOCKED', `Could not write "${name}" in ${folder}: the file is open in another program (for example Excel), or you do not have permission to write there. ${kept} Close the file or choose another folder, and ${again}.`);
+        return new AppError(
+          'LOCKED',
+          `Could not write "${name}" in ${folder}: the file is open in another program (for example Excel), or you do not have permission to write there. ${kept} Close the file or choose another folder, and ${again}.`,
+        );
       }
-      return new AppError('READ_ONLY', `Could not write "${name}": you do not have permission to write in ${folder}. ${kept} Choose a folder of your own (for example Documents) and ${again}.`);
+      return new AppError(
+        'READ_ONLY',
+        `Could not write "${name}": you do not have permission to write in ${folder}. ${kept} Choose a folder of your own (for example Documents) and ${again}.`,
+      );
     }
     case 'EISDIR':
       return new AppError('CONFLICT', `Could not write "${name}": ${folder} already holds a folder with that name. Choose another file name.`);
@@ -103,11 +123,20 @@ export function writeFailure(target: string, err: unknown, options: { bytes?: nu
     case 'ENOTDIR':
       return new AppError('NOT_FOUND', `Could not write "${name}": the folder ${folder} does not exist. Choose a folder that exists.`);
     case 'ENAMETOOLONG':
-      return new AppError('VALIDATION', `Could not write "${name}" in ${folder}: the name or folder path is too long. Choose a shorter name or a folder nearer the top of the drive.`);
+      return new AppError(
+        'VALIDATION',
+        `Could not write "${name}" in ${folder}: the name or folder path is too long. Choose a shorter name or a folder nearer the top of the drive.`,
+      );
     case 'EIO':
-      return new AppError('IO', `Could not write "${name}" in ${folder}: the drive reported an input/output error (it may be failing or disconnected). ${kept} Check the drive, or choose another, and ${again}.`);
+      return new AppError(
+        'IO',
+        `Could not write "${name}" in ${folder}: the drive reported an input/output error (it may be failing or disconnected). ${kept} Check the drive, or choose another, and ${again}.`,
+      );
     default:
-      return new AppError('IO', `Could not write "${name}" in ${folder} (${code || (err instanceof Error ? err.message : String(err))}). ${kept} Check the folder and ${again}.`);
+      return new AppError(
+        'IO',
+        `Could not write "${name}" in ${folder} (${code || (err instanceof Error ? err.message : String(err))}). ${kept} Check the folder and ${again}.`,
+      );
   }
 }
 
@@ -119,8 +148,14 @@ export function temporaryWriteFailure(err: unknown, bytes: number, what: string)
   if (err instanceof AppError) return err;
   const folder = os.tmpdir();
   if (isDiskFull(err)) {
-    return new AppError('DISK_FULL', `${diskFullSentence(moreSpaceNeeded(folder, bytes))} ${what} needs room in the temporary folder ${folder}. Nothing was changed. Free some space on that drive and try again.`);
+    return new AppError(
+      'DISK_FULL',
+      `${diskFullSentence(moreSpaceNeeded(folder, bytes))} ${what} needs room in the temporary folder ${folder}. Nothing was changed. Free some space on that drive and try again.`,
+    );
   }
   const code = errCode(err);
-  return new AppError('IO', `${what} needs a temporary file in ${folder}, which could not be written (${code || (err instanceof Error ? err.message : String(err))}). Nothing was changed. Check that folder and try again.`);
+  return new AppError(
+    'IO',
+    `${what} needs a temporary file in ${folder}, which could not be written (${code || (err instanceof Error ? err.message : String(err))}). Nothing was changed. Check that folder and try again.`,
+  );
 }

@@ -15,11 +15,15 @@ export function toErrorInfo(err: unknown, channel: string): ErrorInfo {
   if (err instanceof AppError) return err.toInfo();
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
-    if (code === 'SQLITE_FULL') return { code: 'DISK_FULL', message: 'The disk is full, so the change was not saved. Nothing was written. Free some space and try again.' };
-    if (code.startsWith('SQLITE_READONLY')) return { code: 'READ_ONLY', message: 'The plan file cannot be written (it is read-only), so the change was not saved.' };
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return { code: 'LOCKED', message: 'The plan is in use by another program, so the change was not saved. Close it there and try again.' };
+    if (code === 'SQLITE_FULL')
+      return { code: 'DISK_FULL', message: 'The disk is full, so the change was not saved. Nothing was written. Free some space and try again.' };
+    if (code.startsWith('SQLITE_READONLY'))
+      return { code: 'READ_ONLY', message: 'The plan file cannot be written (it is read-only), so the change was not saved.' };
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+      return { code: 'LOCKED', message: 'The plan is in use by another program, so the change was not saved. Close it there and try again.' };
     if (code.startsWith('SQLITE_CONSTRAINT')) return { code: 'VALIDATION', message: 'The change breaks a rule of the plan and was not saved.' };
-    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return { code: 'CORRUPT', message: 'The plan file is damaged. Nothing was written; restore a backup from History.' };
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+      return { code: 'CORRUPT', message: 'The plan file is damaged. Nothing was written; restore a backup from History.' };
   }
   logError(`Unexpected error on ${channel}`, err);
   return { code: 'INTERNAL', message: 'Something went wrong and the action was not completed. Nothing was changed.' };

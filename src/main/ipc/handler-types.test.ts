@@ -14,7 +14,6 @@ const state = { canUndo: false, undoLabel: null, canRedo: false, redoLabel: null
 
 describe('handler modules typed from their channel tables', () => {
   it('refuses a module that misses a channel of its tables, and one that handles a channel of another table', () => {
-
     // @ts-expect-error 'task/cancel' (of taskChannels) has no handler
     const missing: HandlersFor<typeof historyChannels & typeof taskChannels> = {
       'history/state': () => state,

@@ -31,7 +31,10 @@ describe('the IPC boundary', () => {
       error: { code: 'VALIDATION', message: 'Attrition cannot be above 100 %', fields: { 'changes.attrition': 'Attrition cannot be above 100 %' } },
     });
     expect(await dispatch(handlers, 'pipelines/update', { pipelineId: '1', changes: {} })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await dispatch(handlers, 'pipelines/update', { pipelineId: 1, changes: { attrition: 0.2 }, extra: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await dispatch(handlers, 'pipelines/update', { pipelineId: 1, changes: { attrition: 0.2 }, extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     expect(await dispatch(handlers, 'pipelines/update', JSON.parse('{"pipelineId":1,"changes":{"__proto__":{"polluted":1}}}'))).toMatchObject({ ok: false });
     expect(spy).not.toHaveBeenCalled();
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
@@ -71,7 +74,17 @@ describe('the IPC boundary', () => {
     expect(await listen({ senderFrame: { url: APP_ENTRY, parent: null } }, {})).toMatchObject({ ok: true });
     expect(await listen({ senderFrame: { url: APP_ENTRY, parent: {} } }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await listen({ senderFrame: { url: 'https://evil.example/', parent: null } }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(() => registerIpc({ handle: (c) => { if (registered.has(c)) throw new Error(`second handler for ${c}`); } }, handlers, [APP_ORIGIN])).toThrow(/second handler/);
+    expect(() =>
+      registerIpc(
+        {
+          handle: (c) => {
+            if (registered.has(c)) throw new Error(`second handler for ${c}`);
+          },
+        },
+        handlers,
+        [APP_ORIGIN],
+      ),
+    ).toThrow(/second handler/);
   });
 
   it('refuses to start with a channel that has no handler', () => {

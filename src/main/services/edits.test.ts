@@ -23,7 +23,11 @@ describe('edits/apply (a paste)', () => {
       scenarioId: 1,
       edits: [
         { channel: 'workforce/update', input: { scenarioId: 1, orgId: org, roleId: rn, changes: { fte: 1234 } }, at: { row: 'RN at DCH', column: 'FTE' } },
-        { channel: 'workforce/update', input: { scenarioId: 1, orgId: org, roleId: rn, changes: { leaverRate: 0.12 } }, at: { row: 'RN at DCH', column: 'Leaver rate' } },
+        {
+          channel: 'workforce/update',
+          input: { scenarioId: 1, orgId: org, roleId: rn, changes: { leaverRate: 0.12 } },
+          at: { row: 'RN at DCH', column: 'Leaver rate' },
+        },
       ],
     });
     expect(applyEdits(db, batch)).toEqual({ applied: 2 });
@@ -59,7 +63,9 @@ describe('edits/apply (a paste)', () => {
     expect(err).toBeInstanceOf(AppError);
     const e = err as AppError;
     expect(e.code).toBe('VALIDATION');
-    expect(e.message).toMatch(/^The paste into Other joiners was refused and nothing was changed: 2 cells are not valid\. Gone row, 2025\/26: .+; Other gone row, Change \(FTE\): .+\. Correct them in Excel and paste again\.$/);
+    expect(e.message).toMatch(
+      /^The paste into Other joiners was refused and nothing was changed: 2 cells are not valid\. Gone row, 2025\/26: .+; Other gone row, Change \(FTE\): .+\. Correct them in Excel and paste again\.$/,
+    );
     expect(Object.keys(e.fields ?? {})).toEqual(['edits.1', 'edits.2']);
     // The valid first edit was rolled back with the rest.
     expect(dumpPlan(db)).toEqual(before);

@@ -59,7 +59,10 @@ export function describeProblems(view: string, problems: EditProblem[]): string 
   return `The paste into ${view} was refused and nothing was changed: ${n === 1 ? '1 cell is' : `${n} cells are`} not valid. ${shown.join('; ')}${more}. Correct ${n === 1 ? 'it' : 'them'} in Excel and paste again.`;
 }
 
-export function applyEdits(db: Db, batch: { view: string; scenarioId: number | null; cells?: number | undefined; edits: ParsedSingleEdit[] }): { applied: number } {
+export function applyEdits(
+  db: Db,
+  batch: { view: string; scenarioId: number | null; cells?: number | undefined; edits: ParsedSingleEdit[] },
+): { applied: number } {
   const n = batch.cells ?? batch.edits.length;
   const summary = `Pasted ${n} ${n === 1 ? 'cell' : 'cells'} into ${batch.view}`;
   try {

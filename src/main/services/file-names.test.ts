@@ -10,7 +10,7 @@ import { renamePlan } from './plan-session';
 describe('file names proposed by save dialogs', () => {
   const plan = path.join('/plans', 'Dorset: plan.wfplan');
 
-  it('keeps planners\' words but not the characters file systems refuse', () => {
+  it("keeps planners' words but not the characters file systems refuse", () => {
     expect(fileSafe('Q1/Q2 <draft>\u0007  "final"')).toBe('Q1 Q2 draft final');
     expect(fileSafe(' / ')).toBe('export');
     expect(fileSafe('x'.repeat(150))).toHaveLength(100);

@@ -5,7 +5,8 @@ import { undo } from '../db/changes';
 import * as inputs from './inputs';
 import { copyScenario } from './scenarios';
 
-const code = (db: ReturnType<typeof demoSession>['db'], table: 'organisation' | 'role', c: string) => (db.prepare(`SELECT id FROM ${table} WHERE code = ?`).get(c) as { id: number }).id;
+const code = (db: ReturnType<typeof demoSession>['db'], table: 'organisation' | 'role', c: string) =>
+  (db.prepare(`SELECT id FROM ${table} WHERE code = ?`).get(c) as { id: number }).id;
 
 function refusal(fn: () => unknown): AppError {
   try {

@@ -58,9 +58,7 @@ export function updatePipelineFields(db: Db, pipelineId: number, changes: Pipeli
   assertReferences(db, changes);
   const after = { ...before, ...changes };
   checkRanges(PIPELINE_RANGES, after);
-  const parts = (Object.keys(changes) as (keyof PipelineChanges)[]).map(
-    (k) => `${k} ${describeValue(k, before[k])} → ${describeValue(k, changes[k])}`,
-  );
+  const parts = (Object.keys(changes) as (keyof PipelineChanges)[]).map((k) => `${k} ${describeValue(k, before[k])} → ${describeValue(k, changes[k])}`);
   recordChange(db, { source, summary: `${before.name}: ${parts.join(', ')}`, scenarioId: before.scenarioId }, () => {
     updatePipeline(db, pipelineId, changes);
     syncRangeNotes(db, 'pipeline', pipelineId, PIPELINE_RANGES, before as unknown as Record<string, unknown>, after);

@@ -45,7 +45,7 @@ describe('projection kept between edits', () => {
     // Durability is not what is tested here: no flush to disk at each of the 2,000 commits.
     db.pragma('synchronous = OFF');
     const rnd = prng(18);
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const roles = (db.prepare('SELECT id FROM role').all() as { id: number }[]).map((r) => r.id);
     const scenarios = [2, 1];
     // The generator never adds or removes a pipeline: each scenario's are listed once.
@@ -93,7 +93,11 @@ describe('projection kept between edits', () => {
           applyEdits(db, { view: 'Pipelines', scenarioId, edits });
         } else if (r < 0.92) {
           const cell = pick(cells);
-          const changes = pick([{ leaverRate: Math.round(rnd() * 30) / 100 }, { fte: Math.round(rnd() * 5000) / 10 }, { agencyShare: Math.round(rnd() * 100) / 100 }]);
+          const changes = pick([
+            { leaverRate: Math.round(rnd() * 30) / 100 },
+            { fte: Math.round(rnd() * 5000) / 10 },
+            { agencyShare: Math.round(rnd() * 100) / 100 },
+          ]);
           what.push(`workforce ${cell.orgId}×${cell.roleId} ${JSON.stringify(changes)}`);
           updateWorkforce(db, scenarioId, cell.orgId, cell.roleId, changes);
         } else if (r < 0.97) {
@@ -110,8 +114,14 @@ describe('projection kept between edits', () => {
           copied = true;
           const copy = copyScenario(db, scenarioId, 'Copy for the property test');
           scenarios.push(copy.id);
-          pipelinesOf.set(copy.id, listPipelines(db, copy.id).map((x) => x.id));
-          joinersOf.set(copy.id, listJoiners(db, copy.id).map((x) => x.id));
+          pipelinesOf.set(
+            copy.id,
+            listPipelines(db, copy.id).map((x) => x.id),
+          );
+          joinersOf.set(
+            copy.id,
+            listJoiners(db, copy.id).map((x) => x.id),
+          );
           what.push(`copy ${scenarioId} → ${copy.id}`);
         }
       } catch (err) {

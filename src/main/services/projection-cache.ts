@@ -67,7 +67,9 @@ const CELL_KEY = (alias: string) => `${alias}.org_id * ${2 ** 26} + ${alias}.rol
 function installDirtyTracking(db: Db): void {
   // No unique key: a trigger's own conflict clause gives way to the statement that fired it, so
   // a repeat is skipped with NOT EXISTS instead.
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS projection_dirty (what TEXT NOT NULL, id INTEGER NOT NULL); CREATE INDEX IF NOT EXISTS temp.projection_dirty_key ON projection_dirty (what, id)');
+  db.exec(
+    'CREATE TEMP TABLE IF NOT EXISTS projection_dirty (what TEXT NOT NULL, id INTEGER NOT NULL); CREATE INDEX IF NOT EXISTS temp.projection_dirty_key ON projection_dirty (what, id)',
+  );
   const note = (what: string, id: string) =>
     `INSERT INTO temp.projection_dirty (what, id) SELECT '${what}', ${id} WHERE NOT EXISTS (SELECT 1 FROM temp.projection_dirty WHERE what = '${what}' AND id = ${id});`;
   const triggers: string[] = [];
@@ -187,7 +189,21 @@ function groups(pipelines: readonly Pipeline[]): (k: number) => number {
   return find;
 }
 
-const CELL_KEYS = ['opening', 'leavers', 'retirements', 'progressionOut', 'qualified', 'otherJoiners', 'closing', 'closingHeadcount', 'demand', 'gap', 'vacancyRate', 'agencyCost', 'closingByBand'] as const;
+const CELL_KEYS = [
+  'opening',
+  'leavers',
+  'retirements',
+  'progressionOut',
+  'qualified',
+  'otherJoiners',
+  'closing',
+  'closingHeadcount',
+  'demand',
+  'gap',
+  'vacancyRate',
+  'agencyCost',
+  'closingByBand',
+] as const;
 const PIPELINE_KEYS = ['starts', 'inTraining', 'completers', 'joinedFte', 'sourceOutFte', 'trainingCost'] as const;
 
 /** What was written since the last projection, row by row. */
@@ -310,7 +326,10 @@ export function cachedProjection(db: Db, scenarioId: number): CachedRun {
     cache.entries.clear();
     cache.dataVersion = version;
   }
-  const dirty = statement(db, 'SELECT what, id FROM temp.projection_dirty').all() as { what: 'pipeline' | 'cell' | 'joiner' | 'scenario' | 'plan'; id: number }[];
+  const dirty = statement(db, 'SELECT what, id FROM temp.projection_dirty').all() as {
+    what: 'pipeline' | 'cell' | 'joiner' | 'scenario' | 'plan';
+    id: number;
+  }[];
   const changed: Changed = { pipelines: [], cells: [], joiners: [] };
   if (dirty.length > 0) {
     statement(db, 'DELETE FROM temp.projection_dirty').run();

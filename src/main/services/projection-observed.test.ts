@@ -45,7 +45,9 @@ describe('what the window is told of an edit’s effect', () => {
 
     // A staff group's scope is the sum of its roles' cells at the organisation.
     const group = listRoles(db).find((r) => r.id === p.roleId)!.staffGroup;
-    const roles = listRoles(db).filter((r) => r.staffGroup === group).map((r) => r.id);
+    const roles = listRoles(db)
+      .filter((r) => r.staffGroup === group)
+      .map((r) => r.id);
     const expected = roles.map((roleId) => gapOf(db, PLAN, p.orgId, roleId)).reduce((a, g) => a.map((v, t) => v + g[t]!));
     const byGroup = projectionScope(db, { scenarioId: PLAN, orgId: p.orgId, roleId: null, staffGroup: group });
     byGroup.now!.forEach((v, t) => expect(v).toBeCloseTo(expected[t]!, 9));

@@ -84,7 +84,12 @@ export function observeProjection(db: Db, scenarioId: number, projection: Projec
 export const previousTotals = (seen: { before: Seen | null }): SystemTotalsDto | null => seen.before?.totals ?? null;
 
 /** Gap per year over the cells in a scope; null when no cell is in it. */
-function scopeGapOf(seen: Seen, years: number, scope: { orgId: number | null; roleId: number | null; staffGroup: string | null }, groupOf: ReadonlyMap<number, string>): number[] | null {
+function scopeGapOf(
+  seen: Seen,
+  years: number,
+  scope: { orgId: number | null; roleId: number | null; staffGroup: string | null },
+  groupOf: ReadonlyMap<number, string>,
+): number[] | null {
   const out = new Array<number>(years).fill(0);
   let any = false;
   for (let i = 0; i < seen.orgIds.length; i++) {

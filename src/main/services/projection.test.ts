@@ -35,7 +35,12 @@ describe('projection service', () => {
     if (!answer.ok) return;
     expect(answer.gapBefore).toBeGreaterThan(0);
     const before = dumpPlan(db);
-    const [after] = applyRequiredIntake(db, 2, 2020, answer.allocations.map((a) => ({ pipelineId: a.pipelineId, heads: a.wholeIntake })));
+    const [after] = applyRequiredIntake(
+      db,
+      2,
+      2020,
+      answer.allocations.map((a) => ({ pipelineId: a.pipelineId, heads: a.wholeIntake })),
+    );
     expect(after!.intakes[2020]).toBe(answer.wholeTotal);
     expect(after!.intakes[2028]).toBe(answer.wholeTotal);
     expect(after!.intakes[2019]).toBe(12);
@@ -58,8 +63,15 @@ describe('projection service', () => {
     expect(answer.allocations.every((a) => into.some((p) => p.id === a.pipelineId))).toBe(true);
     expect(answer.gapAfter).toBeLessThanOrEqual(1e-6);
     const before = dumpPlan(db);
-    applyRequiredIntake(db, 2, 2020, answer.allocations.map((a) => ({ pipelineId: a.pipelineId, heads: a.wholeIntake })));
-    const gap2024 = runProjection(db, 2).cells.filter((c) => c.roleId === nurse).reduce((s, c) => s + c.gap[2024 - 2019]!, 0);
+    applyRequiredIntake(
+      db,
+      2,
+      2020,
+      answer.allocations.map((a) => ({ pipelineId: a.pipelineId, heads: a.wholeIntake })),
+    );
+    const gap2024 = runProjection(db, 2)
+      .cells.filter((c) => c.roleId === nurse)
+      .reduce((s, c) => s + c.gap[2024 - 2019]!, 0);
     expect(gap2024).toBeCloseTo(answer.gapAfter, 6);
     expect(gap2024).toBeLessThanOrEqual(1e-6);
     expect(db.prepare("SELECT count(*) AS n FROM change_set WHERE source = 'required intake'").get()).toEqual({ n: 1 });
@@ -74,7 +86,9 @@ describe('projection service', () => {
       ok: false,
       reason: 'Cannot close by 2026/27: the course (4 years) is longer than the time left.',
     });
-    expect(() => askRequiredIntake(db, 1, { roleId: rnda.roleId, orgId: null, fromYear: 2020, byYear: 2026, sharing: 'one', pipelineId: rnda.id })).toThrow('belongs to another scenario');
+    expect(() => askRequiredIntake(db, 1, { roleId: rnda.roleId, orgId: null, fromYear: 2020, byYear: 2026, sharing: 'one', pipelineId: rnda.id })).toThrow(
+      'belongs to another scenario',
+    );
     expect(() => applyRequiredIntake(db, 1, 2020, [{ pipelineId: rnda.id, heads: 5 }])).toThrow('belongs to another scenario');
   });
 
@@ -84,7 +98,10 @@ describe('projection service', () => {
     const changed = c.cells.filter((x) => x.changed);
     expect(changed.length).toBeGreaterThan(10);
     const closingGain = c.totalsB.closing[9]! - c.totalsA.closing[9]!;
-    expect(closingGain).toBeCloseTo(changed.reduce((s, x) => s + x.closing[9]!, 0), 6);
+    expect(closingGain).toBeCloseTo(
+      changed.reduce((s, x) => s + x.closing[9]!, 0),
+      6,
+    );
   });
 
   it('summarises for the dashboard: the whole projection’s totals and targets, shortage roles worst first with a count, the biggest gaps', () => {

@@ -2,7 +2,19 @@
  * Runs the engine over a scenario and shapes the result for the window and the exports.
  * The engine itself is pure (src/shared/model); this module only loads its inputs.
  */
-import { MAX_ROW_VALUES, type CellResult, type ComparisonResult, type GapRow, type PipelineResult, type ProjectionResult, type ProjectionRows, type ProjectionSeries, type ProjectionSummary, type ScopeGap, type SystemTotalsDto } from '../../shared/api/dto';
+import {
+  MAX_ROW_VALUES,
+  type CellResult,
+  type ComparisonResult,
+  type GapRow,
+  type PipelineResult,
+  type ProjectionResult,
+  type ProjectionRows,
+  type ProjectionSeries,
+  type ProjectionSummary,
+  type ScopeGap,
+  type SystemTotalsDto,
+} from '../../shared/api/dto';
 import { agencyExplanation, costliestAgencyRole } from '../../shared/agency';
 import { AppError } from '../../shared/api/errors';
 import { yearLabel } from '../../shared/format';
@@ -121,7 +133,11 @@ const shortageKept = new WeakMap<Db, { key: string; shortage: ShortageRoleResult
 const SHORTFALL = 0.05;
 
 /** Totals, targets, the worst shortage roles and the biggest gaps, for the dashboard. */
-export function projectionSummary(db: Db, scenarioId: number, limits: { shortageLimit?: number | undefined; gapLimit?: number | undefined } = {}): ProjectionSummary {
+export function projectionSummary(
+  db: Db,
+  scenarioId: number,
+  limits: { shortageLimit?: number | undefined; gapLimit?: number | undefined } = {},
+): ProjectionSummary {
   const { projection, generation, targets, shortage } = evaluateScenario(db, scenarioId);
   const seen = observeProjection(db, scenarioId, projection, generation);
   const roles = shortage.filter((s) => s.isShortage).sort((a, b) => b.peakVacancyRate - a.peakVacancyRate || a.roleId - b.roleId);
@@ -131,7 +147,8 @@ export function projectionSummary(db: Db, scenarioId: number, limits: { shortage
     let peak = 0;
     for (let i = 1; i < g.length; i++) if (g[i]! > g[peak]!) peak = i;
     const gap = g[peak] ?? 0;
-    if (gap >= SHORTFALL) gaps.push({ orgId: c.orgId, roleId: c.roleId, yearIndex: peak, gap, vacancyRate: c.vacancyRate[peak] ?? 0, agencyCost: c.agencyCost[peak] ?? 0 });
+    if (gap >= SHORTFALL)
+      gaps.push({ orgId: c.orgId, roleId: c.roleId, yearIndex: peak, gap, vacancyRate: c.vacancyRate[peak] ?? 0, agencyCost: c.agencyCost[peak] ?? 0 });
   }
   gaps.sort((a, b) => b.gap - a.gap || a.orgId - b.orgId || a.roleId - b.roleId);
   return {
@@ -150,7 +167,10 @@ export function projectionSummary(db: Db, scenarioId: number, limits: { shortage
 function agencySummary(db: Db, scenarioId: number, projection: Projection, totals: SystemTotalsDto): { covers: string; detail: string } {
   const costliest = costliestAgencyRole(projection.cells);
   const workforce = costliest
-    ? workforceRows(db, scenarioId, { roleId: costliest.roleId }).map((r) => ({ ...r, assumptions: r.rateId === null ? {} : assumptionsOf(db, 'workforce_rate', r.rateId) }))
+    ? workforceRows(db, scenarioId, { roleId: costliest.roleId }).map((r) => ({
+        ...r,
+        assumptions: r.rateId === null ? {} : assumptionsOf(db, 'workforce_rate', r.rateId),
+      }))
     : [];
   const reference = { organisations: listOrganisations(db), roles: listRoles(db) };
   return agencyExplanation({ years: projection.years, totals, cells: projection.cells }, workforce, reference);
@@ -200,7 +220,15 @@ export function projectionRows(
 
 /** The engine's projection as the plain arrays the window and the exports read. */
 export function toProjectionResult(scenarioId: number, projection: Projection, targets: TargetProgress[], shortage: ShortageRoleResult[]): ProjectionResult {
-  return { scenarioId, years: projection.years, cells: cellsOf(projection), pipelines: pipelinesOf(projection), totals: totalsOf(projection), targets, shortage };
+  return {
+    scenarioId,
+    years: projection.years,
+    cells: cellsOf(projection),
+    pipelines: pipelinesOf(projection),
+    totals: totalsOf(projection),
+    targets,
+    shortage,
+  };
 }
 
 /** Loads, projects and evaluates one scenario. */
@@ -265,7 +293,15 @@ export function compareScenarios(db: Db, scenarioA: number, scenarioB: number): 
     scenarioA,
     scenarioB,
     years: a.projection.years,
-    cells: diff.cells.map((c) => ({ orgId: c.orgId, roleId: c.roleId, closing: [...c.closing], demand: [...c.demand], gap: [...c.gap], agencyCost: [...c.agencyCost], changed: c.changed })),
+    cells: diff.cells.map((c) => ({
+      orgId: c.orgId,
+      roleId: c.roleId,
+      closing: [...c.closing],
+      demand: [...c.demand],
+      gap: [...c.gap],
+      agencyCost: [...c.agencyCost],
+      changed: c.changed,
+    })),
     totalsA: totalsOf(a.projection),
     totalsB: totalsOf(b.projection),
     targetsA: a.targets,

@@ -39,7 +39,11 @@ describe('ranges', () => {
     expect(cell).toMatchObject({ leaverRateLow: central - 0.02, leaverRateHigh: central + 0.03 });
     // A range set by hand is in the register, marked illustrative until its source is recorded.
     const note = inputs.listAssumptions(db, PLAN).find((a) => a.entity === 'workforce_rate' && a.field === 'leaverRateRange');
-    expect(note).toMatchObject({ status: 'illustrative', source: HAND_RANGE_SOURCE, label: `Registered nurse, ${(db.prepare('SELECT name FROM organisation WHERE id = ?').get(org) as { name: string }).name}: leaver rate range` });
+    expect(note).toMatchObject({
+      status: 'illustrative',
+      source: HAND_RANGE_SOURCE,
+      label: `Registered nurse, ${(db.prepare('SELECT name FROM organisation WHERE id = ?').get(org) as { name: string }).name}: leaver rate range`,
+    });
     expect(note!.value).toMatch(/^\d+\.\d% to \d+\.\d% \(central \d+\.\d%\)$/);
     // Another scenario's rates have no range.
     expect(inputs.listWorkforce(db, 1, { orgId: org, roleId: role })[0]).toMatchObject({ leaverRateLow: null, leaverRateHigh: null });
@@ -73,7 +77,9 @@ describe('ranges', () => {
 
     const p = listPipelines(db, PLAN)[0]!;
     expect(refusal(() => updatePipelineFields(db, p.id, { conversionHigh: p.conversion - 0.1 })).message).toMatch(/^Conversion to a post: the high value/);
-    expect(refusal(() => updatePipelineFields(db, p.id, { attritionLow: 0.5, attritionHigh: 0.4 })).message).toMatch(/^Attrition: the low value \(50\.0%\) is above the high value \(40\.0%\)/);
+    expect(refusal(() => updatePipelineFields(db, p.id, { attritionLow: 0.5, attritionHigh: 0.4 })).message).toMatch(
+      /^Attrition: the low value \(50\.0%\) is above the high value \(40\.0%\)/,
+    );
     const driver = inputs.listDemand(db, PLAN).drivers[0]!;
     expect(refusal(() => inputs.updateDriver(db, driver.id, { growthLow: driver.growth + 0.01 })).message).toMatch(/^Growth: the low value/);
     expect(dumpPlan(db)).toEqual(before);
@@ -97,7 +103,13 @@ describe('ranges', () => {
     applyEdits(db, {
       view: 'Baseline',
       scenarioId: PLAN,
-      edits: [{ channel: 'workforce/update', input: { scenarioId: PLAN, orgId: org, roleId: role, changes: { leaverRate: 0.3, leaverRateLow: 0.2, leaverRateHigh: 0.35 } }, at: { row: 'RN', column: 'Leaver rate' } }],
+      edits: [
+        {
+          channel: 'workforce/update',
+          input: { scenarioId: PLAN, orgId: org, roleId: role, changes: { leaverRate: 0.3, leaverRateLow: 0.2, leaverRateHigh: 0.35 } },
+          at: { row: 'RN', column: 'Leaver rate' },
+        },
+      ],
     });
     expect(inputs.listWorkforce(db, PLAN, { orgId: org, roleId: role })[0]).toMatchObject({ leaverRate: 0.3, leaverRateLow: 0.2, leaverRateHigh: 0.35 });
     undo(db);
@@ -117,7 +129,11 @@ describe('ranges', () => {
     });
     expect(strip(loadScenarioInputs(db, copy.id))).toEqual(strip(loadScenarioInputs(db, PLAN)));
     expect(countRanges(db, copy.id)).toBe(countRanges(db, PLAN));
-    const notes = (s: number) => inputs.listAssumptions(db, s).filter((a) => a.field.endsWith('Range')).map((a) => [a.label, a.value, a.status, a.source]);
+    const notes = (s: number) =>
+      inputs
+        .listAssumptions(db, s)
+        .filter((a) => a.field.endsWith('Range'))
+        .map((a) => [a.label, a.value, a.status, a.source]);
     expect(notes(copy.id)).toEqual(notes(PLAN));
   });
 
@@ -131,12 +147,19 @@ describe('ranges', () => {
     expect(countRanges(db, 1)).toBe(0);
     expect(fillTypicalRanges(db, PLAN)).toEqual({ filled: expected });
     // The range set by hand is kept as it was.
-    expect(listPipelines(db, PLAN)[0]).toMatchObject({ attritionLow: p.attrition, attritionHigh: p.attrition + 0.01, conversionLow: expect.any(Number) as number });
+    expect(listPipelines(db, PLAN)[0]).toMatchObject({
+      attritionLow: p.attrition,
+      attritionHigh: p.attrition + 0.01,
+      conversionLow: expect.any(Number) as number,
+    });
     const notes = inputs.listAssumptions(db, PLAN).filter((a) => a.field.endsWith('Range'));
     expect(notes).toHaveLength(expected + 1);
     const filled = notes.filter((a) => a.source !== HAND_RANGE_SOURCE);
     expect(filled.every((a) => a.status === 'illustrative' && Object.values(TYPICAL_RULES).includes(a.source))).toBe(true);
-    expect(notes.find((a) => a.field === 'growthRange')).toMatchObject({ label: 'Demand driver: GP registered population (+5.5 % by 2028): growth range', value: '+2.8% to +8.3% (central +5.5%)' });
+    expect(notes.find((a) => a.field === 'growthRange')).toMatchObject({
+      label: 'Demand driver: GP registered population (+5.5 % by 2028): growth range',
+      value: '+2.8% to +8.3% (central +5.5%)',
+    });
     // Nothing is left to fill; the other scenario is untouched.
     expect(fillTypicalRanges(db, PLAN)).toEqual({ filled: 0 });
     expect(countRanges(db, 1)).toBe(0);

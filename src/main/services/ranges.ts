@@ -39,20 +39,74 @@ const fieldOf = (row: Record<string, unknown>, key: string): number => {
 };
 
 export const WORKFORCE_RANGES: RangeSpec[] = [
-  { label: 'Leaver rate', low: 'leaverRateLow', high: 'leaverRateHigh', central: (r) => fieldOf(r, 'leaverRate'), note: 'leaverRateRange', column: 'leaver_rate', show: pct },
-  { label: 'Retirement (share of the rates entered)', low: 'retirementLow', high: 'retirementHigh', central: () => 1, note: 'retirementRange', column: 'retirement', show: pct },
-  { label: 'Agency share', low: 'agencyShareLow', high: 'agencyShareHigh', central: (r) => fieldOf(r, 'agencyShare'), note: 'agencyShareRange', column: 'agency_share', show: pct },
+  {
+    label: 'Leaver rate',
+    low: 'leaverRateLow',
+    high: 'leaverRateHigh',
+    central: (r) => fieldOf(r, 'leaverRate'),
+    note: 'leaverRateRange',
+    column: 'leaver_rate',
+    show: pct,
+  },
+  {
+    label: 'Retirement (share of the rates entered)',
+    low: 'retirementLow',
+    high: 'retirementHigh',
+    central: () => 1,
+    note: 'retirementRange',
+    column: 'retirement',
+    show: pct,
+  },
+  {
+    label: 'Agency share',
+    low: 'agencyShareLow',
+    high: 'agencyShareHigh',
+    central: (r) => fieldOf(r, 'agencyShare'),
+    note: 'agencyShareRange',
+    column: 'agency_share',
+    show: pct,
+  },
 ];
 export const PIPELINE_RANGES: RangeSpec[] = [
-  { label: 'Attrition', low: 'attritionLow', high: 'attritionHigh', central: (r) => fieldOf(r, 'attrition'), note: 'attritionRange', column: 'attrition', show: pct },
-  { label: 'Conversion to a post', low: 'conversionLow', high: 'conversionHigh', central: (r) => fieldOf(r, 'conversion'), note: 'conversionRange', column: 'conversion', show: pct },
-  { label: 'Intake fill (share of planned starters)', low: 'intakeFillLow', high: 'intakeFillHigh', central: () => 1, note: 'intakeFillRange', column: 'intake_fill', show: pct },
+  {
+    label: 'Attrition',
+    low: 'attritionLow',
+    high: 'attritionHigh',
+    central: (r) => fieldOf(r, 'attrition'),
+    note: 'attritionRange',
+    column: 'attrition',
+    show: pct,
+  },
+  {
+    label: 'Conversion to a post',
+    low: 'conversionLow',
+    high: 'conversionHigh',
+    central: (r) => fieldOf(r, 'conversion'),
+    note: 'conversionRange',
+    column: 'conversion',
+    show: pct,
+  },
+  {
+    label: 'Intake fill (share of planned starters)',
+    low: 'intakeFillLow',
+    high: 'intakeFillHigh',
+    central: () => 1,
+    note: 'intakeFillRange',
+    column: 'intake_fill',
+    show: pct,
+  },
 ];
-export const JOINER_RANGES: RangeSpec[] = [{ label: 'Joiners (share of the FTE entered)', low: 'fteLow', high: 'fteHigh', central: () => 1, note: 'fteRange', column: 'fte', show: pct }];
-export const DRIVER_RANGES: RangeSpec[] = [{ label: 'Growth', low: 'growthLow', high: 'growthHigh', central: (r) => fieldOf(r, 'growth'), note: 'growthRange', column: 'growth', show: signedPct }];
+export const JOINER_RANGES: RangeSpec[] = [
+  { label: 'Joiners (share of the FTE entered)', low: 'fteLow', high: 'fteHigh', central: () => 1, note: 'fteRange', column: 'fte', show: pct },
+];
+export const DRIVER_RANGES: RangeSpec[] = [
+  { label: 'Growth', low: 'growthLow', high: 'growthHigh', central: (r) => fieldOf(r, 'growth'), note: 'growthRange', column: 'growth', show: signedPct },
+];
 
 /** Every range field's note name → its spec, for the register. */
-export const RANGE_NOTES: Record<string, RangeSpec> = Object.fromEntries([...WORKFORCE_RANGES, ...PIPELINE_RANGES, ...JOINER_RANGES, ...DRIVER_RANGES].map((s) => [s.note, s]));
+export const RANGE_NOTES: Record<string, RangeSpec> = Object.fromEntries(
+  [...WORKFORCE_RANGES, ...PIPELINE_RANGES, ...JOINER_RANGES, ...DRIVER_RANGES].map((s) => [s.note, s]),
+);
 
 const side = (row: Record<string, unknown>, key: string): number | null => {
   const v = row[key];
@@ -69,13 +123,23 @@ export function checkRanges(specs: readonly RangeSpec[], row: Record<string, unk
     const low = side(row, s.low);
     const high = side(row, s.high);
     if (low !== null && high !== null && low > high) {
-      throw new AppError('VALIDATION', `${s.label}: the low value (${s.show(low)}) is above the high value (${s.show(high)}).`, { [s.low]: 'Above the high value' });
+      throw new AppError('VALIDATION', `${s.label}: the low value (${s.show(low)}) is above the high value (${s.show(high)}).`, {
+        [s.low]: 'Above the high value',
+      });
     }
     if (low !== null && low > c) {
-      throw new AppError('VALIDATION', `${s.label}: the low value (${s.show(low)}) is above the central value (${s.show(c)}). A range must hold its central value: change the range, or clear it, so that low ≤ central ≤ high.`, { [s.low]: 'Above the central value' });
+      throw new AppError(
+        'VALIDATION',
+        `${s.label}: the low value (${s.show(low)}) is above the central value (${s.show(c)}). A range must hold its central value: change the range, or clear it, so that low ≤ central ≤ high.`,
+        { [s.low]: 'Above the central value' },
+      );
     }
     if (high !== null && high < c) {
-      throw new AppError('VALIDATION', `${s.label}: the high value (${s.show(high)}) is below the central value (${s.show(c)}). A range must hold its central value: change the range, or clear it, so that low ≤ central ≤ high.`, { [s.high]: 'Below the central value' });
+      throw new AppError(
+        'VALIDATION',
+        `${s.label}: the high value (${s.show(high)}) is below the central value (${s.show(c)}). A range must hold its central value: change the range, or clear it, so that low ≤ central ≤ high.`,
+        { [s.high]: 'Below the central value' },
+      );
     }
   }
 }
@@ -97,7 +161,14 @@ export const HAND_RANGE_SOURCE = 'Range entered by hand; where it comes from is 
  * illustrative, until the planner records its source), and a range cleared loses its note.
  * Runs inside the edit's change, so Undo takes both back.
  */
-export function syncRangeNotes(db: Db, entity: string, entityId: number, specs: readonly RangeSpec[], before: Record<string, unknown>, after: Record<string, unknown>): void {
+export function syncRangeNotes(
+  db: Db,
+  entity: string,
+  entityId: number,
+  specs: readonly RangeSpec[],
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): void {
   for (const s of specs) {
     const had = hasRange(s, before);
     const has = hasRange(s, after);
@@ -138,7 +209,12 @@ export function fillTypicalRanges(db: Db, scenarioId: number): { filled: number 
         // A range lives on the scenario's rates row. A cell without one has zero rates, which get
         // no typical range, so the row is there; the insert only guards that.
         table = 'workforce_rate';
-        id = ensureRate(db, scenarioId, r.orgId, r.roleId, { leaverRate: 0, retirementByBand: new Array<number>(AGE_BAND_COUNT).fill(0), agencyShare: 0, agencyCostPerFte: 0 });
+        id = ensureRate(db, scenarioId, r.orgId, r.roleId, {
+          leaverRate: 0,
+          retirementByBand: new Array<number>(AGE_BAND_COUNT).fill(0),
+          agencyShare: 0,
+          agencyCostPerFte: 0,
+        });
       } else {
         table = r.entity === 'pipeline' ? 'pipeline' : r.entity === 'joiner' ? 'other_joiner' : 'growth_driver';
         id = r.id;
@@ -152,6 +228,17 @@ export function fillTypicalRanges(db: Db, scenarioId: number): { filled: number 
 
 /** How many of the scenario's inputs carry a range (of any width). */
 export function countRanges(db: Db, scenarioId: number): number {
-  const count = (table: string, specs: readonly RangeSpec[]) => countRanged(db, table, specs.map((s) => s.column), scenarioId);
-  return count('workforce_rate', WORKFORCE_RANGES) + count('pipeline', PIPELINE_RANGES) + count('other_joiner', JOINER_RANGES) + count('growth_driver', DRIVER_RANGES);
+  const count = (table: string, specs: readonly RangeSpec[]) =>
+    countRanged(
+      db,
+      table,
+      specs.map((s) => s.column),
+      scenarioId,
+    );
+  return (
+    count('workforce_rate', WORKFORCE_RANGES) +
+    count('pipeline', PIPELINE_RANGES) +
+    count('other_joiner', JOINER_RANGES) +
+    count('growth_driver', DRIVER_RANGES)
+  );
 }

@@ -19,7 +19,8 @@ export function requireScenario(db: Db, scenarioId: number): ScenarioRow {
 }
 
 function assertNameFree(db: Db, name: string, exceptId = 0): void {
-  if (scenarioNameTaken(db, name, exceptId)) throw new AppError('CONFLICT', `There is already a scenario called "${name}". Choose another name.`, { name: 'Name already used' });
+  if (scenarioNameTaken(db, name, exceptId))
+    throw new AppError('CONFLICT', `There is already a scenario called "${name}". Choose another name.`, { name: 'Name already used' });
 }
 
 export function createScenario(db: Db, name: string): ScenarioRow {

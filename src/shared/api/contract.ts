@@ -21,7 +21,20 @@ import { exportChannels } from './channels/export';
 import { uncertaintyChannels } from './channels/uncertainty';
 import { appChannels } from './channels/app';
 
-export const contract = mergeChannels(auditChannels, planChannels, pipelineChannels, inputChannels, projectionChannels, historyChannels, taskChannels, editChannels, exportChannels, importChannels, appChannels, uncertaintyChannels);
+export const contract = mergeChannels(
+  auditChannels,
+  planChannels,
+  pipelineChannels,
+  inputChannels,
+  projectionChannels,
+  historyChannels,
+  taskChannels,
+  editChannels,
+  exportChannels,
+  importChannels,
+  appChannels,
+  uncertaintyChannels,
+);
 
 /** Events main sends to the window (never the other way). */
 export const events = {

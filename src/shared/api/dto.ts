@@ -273,7 +273,20 @@ export interface TaskProgress {
 }
 
 /** A cell's per-year series that a view can ask for (projection/rows). */
-export const PROJECTION_SERIES = ['opening', 'leavers', 'retirements', 'progressionOut', 'qualified', 'otherJoiners', 'closing', 'closingHeadcount', 'demand', 'gap', 'vacancyRate', 'agencyCost'] as const;
+export const PROJECTION_SERIES = [
+  'opening',
+  'leavers',
+  'retirements',
+  'progressionOut',
+  'qualified',
+  'otherJoiners',
+  'closing',
+  'closingHeadcount',
+  'demand',
+  'gap',
+  'vacancyRate',
+  'agencyCost',
+] as const;
 export type ProjectionSeries = (typeof PROJECTION_SERIES)[number];
 
 /** The most numbers one projection/rows answer carries (8 bytes each: under 1 MB). */

@@ -12,7 +12,10 @@ z.config({ jitless: true });
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 
-export const id = z.int({ error: 'An id must be a whole number' }).min(1, 'An id must be positive').max(2 ** 31);
+export const id = z
+  .int({ error: 'An id must be a whole number' })
+  .min(1, 'An id must be positive')
+  .max(2 ** 31);
 export const year = z
   .int({ error: 'A financial year must be a whole year such as 2024' })
   .min(MIN_YEAR, `Financial years start at ${MIN_YEAR}/01`)
@@ -48,10 +51,7 @@ export const pipelineFields = z
       .max(10, 'Course length cannot be more than 10 years'),
     attrition: fraction('Attrition'),
     conversion: fraction('Conversion to employment'),
-    ftePerHead: z
-      .number({ error: 'FTE per head must be a number' })
-      .gt(0, 'FTE per head must be more than 0')
-      .max(1.5, 'FTE per head cannot be more than 1.5'),
+    ftePerHead: z.number({ error: 'FTE per head must be a number' }).gt(0, 'FTE per head must be more than 0').max(1.5, 'FTE per head cannot be more than 1.5'),
     costPerLearnerYear: nonNegative('Cost per learner-year', 10_000_000),
     entrantAgeBand: z
       .int({ error: 'Age band must be a whole number' })
@@ -110,7 +110,9 @@ export function describeIssues(error: z.ZodError): { message: string; fields: Re
 }
 
 const bands = (what: string, each: z.ZodNumber) =>
-  z.array(each, { error: `${what} must be a list of ${AGE_BAND_COUNT} numbers, one per age band` }).length(AGE_BAND_COUNT, `${what} needs exactly ${AGE_BAND_COUNT} age bands`);
+  z
+    .array(each, { error: `${what} must be a list of ${AGE_BAND_COUNT} numbers, one per age band` })
+    .length(AGE_BAND_COUNT, `${what} needs exactly ${AGE_BAND_COUNT} age bands`);
 
 export const baselineFields = z
   .object({
@@ -152,7 +154,10 @@ export const joinerFields = z
     kind: z.enum(OTHER_JOINER_KINDS, { error: `Kind must be one of: ${OTHER_JOINER_KINDS.join(', ')}` }),
     orgId: id,
     roleId: id,
-    entrantAgeBand: z.int().min(0, 'Unknown age band').max(AGE_BAND_COUNT - 1, 'Unknown age band'),
+    entrantAgeBand: z
+      .int()
+      .min(0, 'Unknown age band')
+      .max(AGE_BAND_COUNT - 1, 'Unknown age band'),
   })
   .strict();
 export const joinerFte = nonNegative('Joiners (FTE)', 100_000);

@@ -76,7 +76,12 @@ describe('progression', () => {
     // 100 HCAs, half leave: 50 FTE left. 30 starters at 0.5 FTE would take 15 FTE: no cap.
     // 120 starters at 0.5 FTE want 60 FTE of the 50: 50 ÷ 60 of them start → 100 heads, 50 FTE.
     const run = (heads: number) =>
-      projectScenario(plan({ workforce: [hca({ leaverRate: 0.5 }), na], pipelines: [pipeline(1, 1, 3, { sourceRoleId: 2, traineesLeaveSourceRole: true, durationYears: 1, ftePerHead: 0.5, intakes: { 2019: heads } })] }));
+      projectScenario(
+        plan({
+          workforce: [hca({ leaverRate: 0.5 }), na],
+          pipelines: [pipeline(1, 1, 3, { sourceRoleId: 2, traineesLeaveSourceRole: true, durationYears: 1, ftePerHead: 0.5, intakes: { 2019: heads } })],
+        }),
+      );
     const free = run(30);
     expect(at(free.pipelines[0]!.starts, 2019)).toBe(30);
     expect(at(free.cells[0]!.closing, 2019)).toBe(35);
@@ -91,7 +96,12 @@ describe('progression', () => {
 
   it('takes starters from every age band in proportion to its stock', () => {
     // 100 HCAs, half under 25 and half 65+; 20 leave to train: each band loses 10 → 40 and 40.
-    const p = projectScenario(plan({ workforce: [hca({ ageProfile: bands([0, 0.5], [9, 0.5]) }), na], pipelines: [pipeline(1, 1, 3, { sourceRoleId: 2, traineesLeaveSourceRole: true, durationYears: 1, intakes: { 2019: 20 } })] }));
+    const p = projectScenario(
+      plan({
+        workforce: [hca({ ageProfile: bands([0, 0.5], [9, 0.5]) }), na],
+        pipelines: [pipeline(1, 1, 3, { sourceRoleId: 2, traineesLeaveSourceRole: true, durationYears: 1, intakes: { 2019: 20 } })],
+      }),
+    );
     const byBand = p.cells[0]!.closingByBand;
     expect([byBand[0], byBand[9]]).toEqual([40, 40]);
   });
@@ -99,7 +109,12 @@ describe('progression', () => {
   it('trainees who stay in role: completers leave when they qualify, capped by what the source has', () => {
     // 10 HCAs; 20 start a 1-year course in 2019 and keep working (HCA still 10 in 2019).
     // In 2020, 20 complete and want 20 FTE of the 10: 10 leave; conversion 50 % → 5 NA.
-    const p = projectScenario(plan({ workforce: [hca({ fte: 10, headcount: 10 }), na], pipelines: [pipeline(1, 1, 3, { sourceRoleId: 2, traineesLeaveSourceRole: false, durationYears: 1, conversion: 0.5, intakes: { 2019: 20 } })] }));
+    const p = projectScenario(
+      plan({
+        workforce: [hca({ fte: 10, headcount: 10 }), na],
+        pipelines: [pipeline(1, 1, 3, { sourceRoleId: 2, traineesLeaveSourceRole: false, durationYears: 1, conversion: 0.5, intakes: { 2019: 20 } })],
+      }),
+    );
     const [h, n] = p.cells;
     const pl = p.pipelines[0]!;
     expect(at(pl.starts, 2019)).toBe(20);
@@ -170,7 +185,12 @@ describe('cells, headcount and demand', () => {
     expect(driverFactor(0.055, 2019, 2028, 2031)).toBe(1.055);
     expect([2019, 2020, 2021].map((y) => driverFactor(0.1, 2020, 2020, y))).toEqual([1, 1.1, 1.1]);
     // 100 FTE establishment × 1.055 = 105.5 in 2028/29.
-    const p = projectScenario(plan({ workforce: [cell(1, 1)], growthDrivers: [{ id: 1, name: 'Population', growth: 0.055, startYear: 2019, endYear: 2028, orgId: null, roleId: null, staffGroup: null }] }));
+    const p = projectScenario(
+      plan({
+        workforce: [cell(1, 1)],
+        growthDrivers: [{ id: 1, name: 'Population', growth: 0.055, startYear: 2019, endYear: 2028, orgId: null, roleId: null, staffGroup: null }],
+      }),
+    );
     expect(at(p.cells[0]!.demand, 2028)).toBe(105.5);
   });
 
@@ -204,7 +224,12 @@ describe('required intake', () => {
     expect(a).toMatchObject({ ok: true, wholeIntake: 3, gapBefore: 9 });
     if (!a.ok) return;
     expect(a.exactIntake).toBeCloseTo(3, 9);
-    const gapAt = (x: number) => at(projectScenario({ ...inputs, pipelines: [{ ...inputs.pipelines[0]!, intakes: applyConstantIntake(inputs.pipelines[0]!, 2019, 2028, x) }] }).cells[1]!.gap, 2021);
+    const gapAt = (x: number) =>
+      at(
+        projectScenario({ ...inputs, pipelines: [{ ...inputs.pipelines[0]!, intakes: applyConstantIntake(inputs.pipelines[0]!, 2019, 2028, x) }] }).cells[1]!
+          .gap,
+        2021,
+      );
     expect(gapAt(a.exactIntake)).toBeLessThanOrEqual(1e-9);
     expect(gapAt(a.exactIntake - 0.01)).toBeGreaterThan(0);
   });
@@ -212,19 +237,34 @@ describe('required intake', () => {
   it('counts half a 2.5-year cohort that completes in time', () => {
     // 9 FTE short in 2023. A 2021 cohort on a 2.5-year course: half completes in 2023 with
     // 0.8 × 0.9 = 0.72 FTE a starter → 0.36 x = 9 → x = 25. Later cohorts complete too late.
-    const inputs = plan({ workforce: [cell(1, 1, { establishment: 109 })], pipelines: [pipeline(1, 1, 1, { durationYears: 2.5, attrition: 0.2, conversion: 0.9 })] });
+    const inputs = plan({
+      workforce: [cell(1, 1, { establishment: 109 })],
+      pipelines: [pipeline(1, 1, 1, { durationYears: 2.5, attrition: 0.2, conversion: 0.9 })],
+    });
     const a = requiredIntake(inputs, { pipelineId: 1, fromYear: 2021, byYear: 2023, scope: 'cell' });
     expect(a.ok && a.exactIntake).toBeCloseTo(25, 9);
-    expect(requiredIntake({ ...inputs, pipelines: [{ ...inputs.pipelines[0]!, durationYears: 3 }] }, { pipelineId: 1, fromYear: 2021, byYear: 2023, scope: 'cell' })).toEqual({
+    expect(
+      requiredIntake({ ...inputs, pipelines: [{ ...inputs.pipelines[0]!, durationYears: 3 }] }, { pipelineId: 1, fromYear: 2021, byYear: 2023, scope: 'cell' }),
+    ).toEqual({
       ok: false,
       reason: 'Cannot close by 2023/24: the course (3 years) is longer than the time left.',
     });
   });
 
   it('replaces intakes from the start year to the horizon, keeping earlier ones', () => {
-    expect(applyConstantIntake(pipeline(1, 1, 1, { intakes: { 2018: 7, 2019: 5, 2027: 9 } }), 2020, 2022, 12)).toEqual({ 2018: 7, 2019: 5, 2020: 12, 2021: 12, 2022: 12, 2027: 9 });
+    expect(applyConstantIntake(pipeline(1, 1, 1, { intakes: { 2018: 7, 2019: 5, 2027: 9 } }), 2020, 2022, 12)).toEqual({
+      2018: 7,
+      2019: 5,
+      2020: 12,
+      2021: 12,
+      2022: 12,
+      2027: 9,
+    });
     // A cohort already planned before fromYear still counts: 2019's 20 starters close 14.4 of the gap.
-    const inputs = plan({ workforce: [cell(1, 1, { establishment: 136 })], pipelines: [pipeline(1, 1, 1, { durationYears: 1, attrition: 0.2, conversion: 0.9, intakes: { 2019: 20 } })] });
+    const inputs = plan({
+      workforce: [cell(1, 1, { establishment: 136 })],
+      pipelines: [pipeline(1, 1, 1, { durationYears: 1, attrition: 0.2, conversion: 0.9, intakes: { 2019: 20 } })],
+    });
     // Needed by 2021: 36 FTE. 2019 cohort: 20 × 0.72 = 14.4 in 2020; x from 2020 joins in 2021: 21.6 ÷ 0.72 = 30.
     const a = requiredIntake(inputs, { pipelineId: 1, fromYear: 2020, byYear: 2021, scope: 'cell' });
     expect(a.ok && a.exactIntake).toBeCloseTo(30, 9);
@@ -232,18 +272,28 @@ describe('required intake', () => {
 
   it('explains why it cannot answer', () => {
     const inputs = plan({ workforce: [cell(1, 1, { establishment: 150 })], pipelines: [pipeline(1, 1, 1, { name: 'BSc Nursing', durationYears: 1 })] });
-    const ask = (over: Partial<{ fromYear: number; byYear: number }>, p = inputs) => requiredIntake(p, { pipelineId: 1, fromYear: 2019, byYear: 2022, scope: 'cell', ...over });
-    expect(ask({ fromYear: 2023, byYear: 2022 })).toEqual({ ok: false, reason: 'The intake would start (2023/24) after the year the gap must close (2022/23).' });
+    const ask = (over: Partial<{ fromYear: number; byYear: number }>, p = inputs) =>
+      requiredIntake(p, { pipelineId: 1, fromYear: 2019, byYear: 2022, scope: 'cell', ...over });
+    expect(ask({ fromYear: 2023, byYear: 2022 })).toEqual({
+      ok: false,
+      reason: 'The intake would start (2023/24) after the year the gap must close (2022/23).',
+    });
     expect(ask({ byYear: 2030 })).toEqual({ ok: false, reason: 'The target year 2030/31 is outside the plan (2019/20 to 2028/29).' });
     expect(ask({ fromYear: 2017 })).toEqual({ ok: false, reason: 'The start year 2017/18 is outside the plan (2019/20 to 2028/29).' });
     const withPipeline = (over: object) => plan({ ...inputs, pipelines: [{ ...inputs.pipelines[0]!, ...over }] });
-    expect(ask({}, withPipeline({ attrition: 1 }))).toEqual({ ok: false, reason: 'Cannot close the gap with "BSc Nursing": every starter leaves the course (attrition is 100 %).' });
+    expect(ask({}, withPipeline({ attrition: 1 }))).toEqual({
+      ok: false,
+      reason: 'Cannot close the gap with "BSc Nursing": every starter leaves the course (attrition is 100 %).',
+    });
     expect(ask({}, withPipeline({ ftePerHead: 0 }))).toEqual({ ok: false, reason: 'Cannot close the gap with "BSc Nursing": its FTE per head is 0.' });
     expect(requiredIntake(inputs, { pipelineId: 99, fromYear: 2019, byYear: 2022, scope: 'cell' })).toMatchObject({ ok: false });
   });
 
   it('refuses when the source role has nobody to give', () => {
-    const inputs = plan({ workforce: [cell(1, 2, { fte: 0, headcount: 0 }), cell(1, 3, { establishment: 150 })], pipelines: [pipeline(1, 1, 3, { name: 'TNA', sourceRoleId: 2, traineesLeaveSourceRole: true, durationYears: 1 })] });
+    const inputs = plan({
+      workforce: [cell(1, 2, { fte: 0, headcount: 0 }), cell(1, 3, { establishment: 150 })],
+      pipelines: [pipeline(1, 1, 3, { name: 'TNA', sourceRoleId: 2, traineesLeaveSourceRole: true, durationYears: 1 })],
+    });
     expect(requiredIntake(inputs, { pipelineId: 1, fromYear: 2019, byYear: 2022, scope: 'cell' })).toEqual({
       ok: false,
       reason: 'Cannot close by 2022/23 with "TNA": it adds no staff to this gap by then (the role its trainees come from has nobody to spare).',
@@ -254,11 +304,28 @@ describe('required intake', () => {
 describe('targets', () => {
   const inputs = plan({ workforce: [cell(1, 1, { establishment: 120, leaverRate: 0.1, agencyShare: 0.5, agencyCostPerFte: 60000 })] });
   const p = projectScenario(inputs);
-  const target = (over: Partial<Target>): Target => ({ id: 7, name: 'T', metric: 'agency-cost', pipelineIds: [], orgId: null, roleId: null, year: 2019, value: 850000, comparison: 'at-most', ...over });
+  const target = (over: Partial<Target>): Target => ({
+    id: 7,
+    name: 'T',
+    metric: 'agency-cost',
+    pipelineIds: [],
+    orgId: null,
+    roleId: null,
+    year: 2019,
+    value: 850000,
+    comparison: 'at-most',
+    ...over,
+  });
 
   it('at-most: over by no more than the tolerance is amber', () => {
     // Agency £900,000 against at most £850,000: over by £50,000 ≤ 10 % of £850,000 → amber.
-    expect(evaluateTargets(inputs, p, [target({})])[0]).toEqual({ targetId: 7, projected: 900000, value: 850000, status: 'amber', explanation: 'Projected £900,000 against £850,000: over by £50,000' });
+    expect(evaluateTargets(inputs, p, [target({})])[0]).toEqual({
+      targetId: 7,
+      projected: 900000,
+      value: 850000,
+      status: 'amber',
+      explanation: 'Projected £900,000 against £850,000: over by £50,000',
+    });
     // Against £800,000: over by £100,000 > £80,000 → red.
     expect(evaluateTargets(inputs, p, [target({ value: 800000 })])[0]!.status).toBe('red');
     // A wider tolerance (20 %) makes it amber.
@@ -266,14 +333,24 @@ describe('targets', () => {
   });
 
   it('is unknown before the base year, and an unknown value stays unknown even beyond the horizon', () => {
-    expect(evaluateTargets(inputs, p, [target({ year: 2018 })])[0]).toMatchObject({ status: 'unknown', projected: null, explanation: "2018/19 is before the plan's base year (2019/20 to 2028/29)" });
-    expect(evaluateTargets(inputs, p, [target({ year: 2030, value: null })])[0]).toMatchObject({ status: 'unknown', projected: null, value: null, explanation: 'Target value not set' });
+    expect(evaluateTargets(inputs, p, [target({ year: 2018 })])[0]).toMatchObject({
+      status: 'unknown',
+      projected: null,
+      explanation: "2018/19 is before the plan's base year (2019/20 to 2028/29)",
+    });
+    expect(evaluateTargets(inputs, p, [target({ year: 2030, value: null })])[0]).toMatchObject({
+      status: 'unknown',
+      projected: null,
+      value: null,
+      explanation: 'Target value not set',
+    });
   });
 
   it('counts only the pipelines named (none named counts none)', () => {
     const q = plan({ pipelines: [pipeline(1, 1, 1, { intakes: { 2019: 10 } }), pipeline(2, 1, 1, { intakes: { 2019: 5 } })] });
     const pq = projectScenario(q);
-    const starts = (ids: number[]) => evaluateTargets(q, pq, [target({ metric: 'starts-cumulative', pipelineIds: ids, value: 1, comparison: 'at-least' })])[0]!.projected;
+    const starts = (ids: number[]) =>
+      evaluateTargets(q, pq, [target({ metric: 'starts-cumulative', pipelineIds: ids, value: 1, comparison: 'at-least' })])[0]!.projected;
     expect([starts([1]), starts([2]), starts([1, 2]), starts([])]).toEqual([10, 5, 15, 0]);
   });
 });
@@ -283,7 +360,13 @@ describe('shortage roles', () => {
     // Role 1: 100 FTE, 10 % leave a year, demand 100 → vacancy rises every year; peak in 2028 (1 − 0.9^10 ≈ 65.1 %).
     // Role 2: 100 FTE, all 65+ (so the age roll cannot move a float), against 110 → 9.1 % every year; peak in the first year.
     // Role 3: a row with nothing in it.
-    const inputs = plan({ workforce: [cell(1, 1, { leaverRate: 0.1 }), cell(1, 2, { establishment: 110, ageProfile: bands([9, 1]) }), cell(1, 3, { fte: 0, headcount: 0, establishment: 0 })] });
+    const inputs = plan({
+      workforce: [
+        cell(1, 1, { leaverRate: 0.1 }),
+        cell(1, 2, { establishment: 110, ageProfile: bands([9, 1]) }),
+        cell(1, 3, { fte: 0, headcount: 0, establishment: 0 }),
+      ],
+    });
     const r = shortageRoles(inputs, projectScenario(inputs), { vacancyRateAbove: 0.5, leaverRateAbove: null, aged55PlusAbove: null, mode: 'any' });
     expect(r.map((x) => [x.roleId, x.isShortage, x.peakVacancyYear])).toEqual([
       [1, true, 2028],
@@ -293,7 +376,10 @@ describe('shortage roles', () => {
     expect(r[1]!.peakVacancyRate).toBeCloseTo(10 / 110, 12);
     // An unknown age profile counts as spread evenly: 3 of 10 bands are 55+.
     const even = plan({ workforce: [cell(1, 1, { ageProfile: bands() })] });
-    expect(shortageRoles(even, projectScenario(even), { vacancyRateAbove: null, leaverRateAbove: null, aged55PlusAbove: 0.25, mode: 'all' })[0]).toMatchObject({ aged55PlusShare: expect.closeTo(0.3, 12) as number, isShortage: true });
+    expect(shortageRoles(even, projectScenario(even), { vacancyRateAbove: null, leaverRateAbove: null, aged55PlusAbove: 0.25, mode: 'all' })[0]).toMatchObject({
+      aged55PlusShare: expect.closeTo(0.3, 12) as number,
+      isShortage: true,
+    });
   });
 });
 
@@ -302,7 +388,9 @@ describe('comparison and totals', () => {
     // Everyone is 65+, so the age roll moves nobody and the figures stay whole.
     const old = bands([9, 1]);
     const a = projectScenario(plan({ workforce: [cell(1, 1, { ageProfile: old })], horizonYear: 2020 }));
-    const b = projectScenario(plan({ workforce: [cell(1, 1, { ageProfile: old }), cell(2, 1, { fte: 40, establishment: 50, ageProfile: old })], horizonYear: 2021 }));
+    const b = projectScenario(
+      plan({ workforce: [cell(1, 1, { ageProfile: old }), cell(2, 1, { fte: 40, establishment: 50, ageProfile: old })], horizonYear: 2021 }),
+    );
     const d = compareProjections(a, b);
     expect(d.years).toEqual([2019, 2020, 2021]);
     expect(d.cells.map((c) => [c.orgId, c.roleId, c.changed])).toEqual([
@@ -321,7 +409,10 @@ describe('comparison and totals', () => {
     // 4 from a no-length course (→ 59). Demand 100 + 80 = 180.
     const p = projectScenario(
       plan({
-        workforce: [cell(1, 1, { leaverRate: 0.1, retirementByBand: bands([0, 0.2]), agencyShare: 1, agencyCostPerFte: 1000 }), cell(2, 1, { fte: 50, headcount: 50, establishment: 80 })],
+        workforce: [
+          cell(1, 1, { leaverRate: 0.1, retirementByBand: bands([0, 0.2]), agencyShare: 1, agencyCostPerFte: 1000 }),
+          cell(2, 1, { fte: 50, headcount: 50, establishment: 80 }),
+        ],
         otherJoiners: [joiner(1, 2, 1, { 2019: 5 })],
         pipelines: [pipeline(1, 2, 1, { durationYears: 0, intakes: { 2019: 4 } })],
       }),

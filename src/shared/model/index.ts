@@ -7,7 +7,18 @@ export { shortageRoles, describeShortageCriteria, criteriaMet } from './shortage
 export { compareProjections, type CellDifference, type ProjectionComparison } from './compare';
 export { systemTotals, biggestGaps, SHORTFALL_SHOWN_FROM, type SystemTotals, type BiggestGap } from './summary';
 export { targetIsKnown, targetMet } from './targets';
-export { simulateScenario, SimulationStopped, SimulationWorkspace, DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, type Bands, type SimulationOptions, type SimulationResult, type TargetChance } from './uncertainty';
+export {
+  simulateScenario,
+  SimulationStopped,
+  SimulationWorkspace,
+  DEFAULT_RUNS,
+  DEFAULT_SEED,
+  MAX_RUNS,
+  type Bands,
+  type SimulationOptions,
+  type SimulationResult,
+  type TargetChance,
+} from './uncertainty';
 export { uncertainGroups, drawRunInputs, Sampler, UNCERTAIN_KINDS, type UncertainGroup, type UncertainKind } from './uncertainty-inputs';
 export { sensitivity, rankForGap, rankForTarget, type Sensitivity, type TornadoBar, type RankedBar, type TornadoData } from './sensitivity';
 export { typicalRanges, withTypicalRanges, TYPICAL_RULES, type TypicalRange, type TypicalRangeField } from './typical-ranges';

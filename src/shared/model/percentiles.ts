@@ -14,7 +14,6 @@
 /** The three percentiles the app reports: P10, P50 (the median) and P90. */
 export const REPORTED_PERCENTILES = [0.1, 0.5, 0.9] as const;
 
-
 /** Reusable working space for percentiles of series of up to `capacity` values. */
 export class PercentileTaker {
   /** About four values a bucket: fewer buckets cost more sorting, more cost more counting. */

@@ -7,7 +7,9 @@ const at = (a: Float64Array, year: number) => a[year - 2019]!;
 describe('pipelines', () => {
   it('50 starts, 3-year course, 20 % attrition, 90 % conversion → 36 FTE joining in year 4 only', () => {
     // 50 × (1 − 0.2) × 0.9 × 1.0 FTE = 36, joining in 2019 + 3 = 2022.
-    const p = projectScenario(plan({ workforce: [cell(1, 1, { fte: 0, headcount: 0 })], pipelines: [pipeline(1, 1, 1, { attrition: 0.2, conversion: 0.9, intakes: { 2019: 50 } })] }));
+    const p = projectScenario(
+      plan({ workforce: [cell(1, 1, { fte: 0, headcount: 0 })], pipelines: [pipeline(1, 1, 1, { attrition: 0.2, conversion: 0.9, intakes: { 2019: 50 } })] }),
+    );
     const c = p.cells[0]!;
     expect([2019, 2020, 2021, 2022, 2023].map((y) => at(c.qualified, y))).toEqual([0, 0, 0, 36, 0]);
     expect(at(p.pipelines[0]!.completers, 2022)).toBe(40);
@@ -112,7 +114,12 @@ describe('leavers, retirement and age', () => {
 
 describe('demand, gap and agency', () => {
   it('grows demand with a driver: +5.5 % from 2019 to 2028, compounding evenly', () => {
-    const p = projectScenario(plan({ workforce: [cell(1, 1)], growthDrivers: [{ id: 1, name: 'Population', growth: 0.055, startYear: 2019, endYear: 2028, orgId: null, roleId: null, staffGroup: null }] }));
+    const p = projectScenario(
+      plan({
+        workforce: [cell(1, 1)],
+        growthDrivers: [{ id: 1, name: 'Population', growth: 0.055, startYear: 2019, endYear: 2028, orgId: null, roleId: null, staffGroup: null }],
+      }),
+    );
     const d = p.cells[0]!.demand;
     expect(at(d, 2019)).toBe(100);
     expect(at(d, 2023)).toBeCloseTo(100 * Math.pow(1.055, 4 / 9), 12);
@@ -168,7 +175,9 @@ describe('progression (internal transitions)', () => {
   const hcaToNa = (leave: boolean, over = {}) =>
     plan({
       workforce: [cell(1, 2, { fte: 100 }), cell(1, 3, { fte: 0, headcount: 0 })],
-      pipelines: [pipeline(1, 1, 3, { type: 'progression', sourceRoleId: 2, traineesLeaveSourceRole: leave, durationYears: 2, intakes: { 2019: 20 }, ...over })],
+      pipelines: [
+        pipeline(1, 1, 3, { type: 'progression', sourceRoleId: 2, traineesLeaveSourceRole: leave, durationYears: 2, intakes: { 2019: 20 }, ...over }),
+      ],
     });
 
   it('trainees who leave their role at the start: the source falls now, the target rises at completion', () => {
@@ -233,7 +242,10 @@ describe('determinism', () => {
 describe('Projector (one scenario projected again and again as its numbers change)', () => {
   it('gives exactly the numbers projectScenario gives for the inputs as they are at each call', () => {
     const inputs = plan({
-      workforce: [cell(1, 1, { leaverRate: 0.08, retirementByBand: bands([9, 0.3]) }), cell(1, 2, { fte: 60, headcount: 70, agencyShare: 0.4, agencyCostPerFte: 50_000 })],
+      workforce: [
+        cell(1, 1, { leaverRate: 0.08, retirementByBand: bands([9, 0.3]) }),
+        cell(1, 2, { fte: 60, headcount: 70, agencyShare: 0.4, agencyCostPerFte: 50_000 }),
+      ],
       pipelines: [
         pipeline(1, 1, 1, { durationYears: 2.5, attrition: 0.1, intakes: { 2018: 12, 2019: 20, 2021: 25 } }),
         pipeline(2, 1, 3, { sourceRoleId: 2, traineesLeaveSourceRole: true, durationYears: 1, intakes: { 2019: 30, 2020: 30 } }),

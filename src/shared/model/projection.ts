@@ -457,7 +457,17 @@ function stockOf(stock: Float64Array, i: number): number {
  * and loses it from every band in proportion to the band's stock (recorded as progression out).
  * Writes the share of its want each pipeline got to `granted[k]` (1 when it wanted nothing).
  */
-function drawFromSources(ks: Int32Array, pipes: Pipes, want: Float64Array, granted: Float64Array, requested: Float64Array, stock: Float64Array, progressionOut: Float64Array, Y: number, t: number): void {
+function drawFromSources(
+  ks: Int32Array,
+  pipes: Pipes,
+  want: Float64Array,
+  granted: Float64Array,
+  requested: Float64Array,
+  stock: Float64Array,
+  progressionOut: Float64Array,
+  Y: number,
+  t: number,
+): void {
   const source = pipes.source;
   const touched: number[] = [];
   for (const k of ks) {
@@ -484,7 +494,14 @@ function drawFromSources(ks: Int32Array, pipes: Pipes, want: Float64Array, grant
 }
 
 /** Steps 2–3 for year t: capped progression starts, completions, source removals and joiners. */
-function pipelineYear(pipes: Pipes, prm: CellParams, out: CellBlocks, pout: PipeBlocks, scratch: { want: Float64Array; granted: Float64Array; requested: Float64Array }, t: number): void {
+function pipelineYear(
+  pipes: Pipes,
+  prm: CellParams,
+  out: CellBlocks,
+  pout: PipeBlocks,
+  scratch: { want: Float64Array; granted: Float64Array; requested: Float64Array },
+  t: number,
+): void {
   const { P, L, lag, planned, starts, whole, frac, keep, conversion, ftePerHead, staysInRole, target, band, leaveAtStart, stayInRole } = pipes;
   const { completers, joinedFte, sourceOutFte } = pout;
   const { want, granted, requested } = scratch;
@@ -587,7 +604,20 @@ function training(pipes: Pipes, pout: PipeBlocks, Y: number): void {
 const view = (block: Float64Array, start: number, length: number): Float64Array => new Float64Array(block.buffer, block.byteOffset + start * 8, length);
 
 /** Every per-year series of a CellProjection (closingByBand aside), in a fixed order. */
-export const CELL_SERIES = ['opening', 'leavers', 'retirements', 'progressionOut', 'qualified', 'otherJoiners', 'closing', 'closingHeadcount', 'demand', 'gap', 'vacancyRate', 'agencyCost'] as const;
+export const CELL_SERIES = [
+  'opening',
+  'leavers',
+  'retirements',
+  'progressionOut',
+  'qualified',
+  'otherJoiners',
+  'closing',
+  'closingHeadcount',
+  'demand',
+  'gap',
+  'vacancyRate',
+  'agencyCost',
+] as const;
 
 /**
  * One cell's results. Each series is a view of the projection's block for that metric, made the

@@ -15,11 +15,9 @@ const YEARS = { baseYear: 2019, horizonYear: 2026 };
 const rate = fc.double({ min: 0, max: 0.5, noNaN: true });
 const profile = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: AGE_BAND_COUNT, maxLength: AGE_BAND_COUNT });
 const retirement = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: AGE_BAND_COUNT, maxLength: AGE_BAND_COUNT });
-const intakes = fc.dictionary(
-  fc.integer({ min: 2015, max: 2026 }).map(String),
-  fc.double({ min: 0, max: 80, noNaN: true }),
-  { maxKeys: 6 },
-).map((d) => Object.fromEntries(Object.entries(d).map(([k, v]) => [Number(k), v])) as Record<number, number>);
+const intakes = fc
+  .dictionary(fc.integer({ min: 2015, max: 2026 }).map(String), fc.double({ min: 0, max: 80, noNaN: true }), { maxKeys: 6 })
+  .map((d) => Object.fromEntries(Object.entries(d).map(([k, v]) => [Number(k), v])) as Record<number, number>);
 
 /** A plan of up to 2 organisations × 3 roles with pipelines (some progression), joiners and demand. */
 const plans: fc.Arbitrary<ScenarioInputs> = fc
@@ -54,9 +52,20 @@ const plans: fc.Arbitrary<ScenarioInputs> = fc
       }),
       { maxLength: 4 },
     ),
-    joiners: fc.array(fc.record({ orgId: fc.integer({ min: 1, max: 2 }), roleId: fc.integer({ min: 1, max: 3 }), band: fc.integer({ min: 0, max: 9 }), fte: intakes }), { maxLength: 2 }),
+    joiners: fc.array(
+      fc.record({ orgId: fc.integer({ min: 1, max: 2 }), roleId: fc.integer({ min: 1, max: 3 }), band: fc.integer({ min: 0, max: 9 }), fte: intakes }),
+      { maxLength: 2 },
+    ),
     growth: fc.option(fc.double({ min: -0.5, max: 1, noNaN: true }), { nil: null }),
-    change: fc.option(fc.record({ orgId: fc.integer({ min: 1, max: 2 }), roleId: fc.integer({ min: 1, max: 3 }), year: fc.integer({ min: 2019, max: 2026 }), deltaFte: fc.double({ min: -50, max: 50, noNaN: true }) }), { nil: null }),
+    change: fc.option(
+      fc.record({
+        orgId: fc.integer({ min: 1, max: 2 }),
+        roleId: fc.integer({ min: 1, max: 3 }),
+        year: fc.integer({ min: 2019, max: 2026 }),
+        deltaFte: fc.double({ min: -50, max: 50, noNaN: true }),
+      }),
+      { nil: null },
+    ),
   })
   .map(({ cells, pipelines, joiners, growth, change }) => ({
     ...YEARS,
@@ -88,7 +97,14 @@ const plans: fc.Arbitrary<ScenarioInputs> = fc
         intakes: p.intakes,
       }),
     ),
-    otherJoiners: joiners.map((j, i) => ({ id: i + 1, kind: 'labour-market' as const, orgId: j.orgId, roleId: j.roleId, entrantAgeBand: j.band, fteByYear: j.fte })),
+    otherJoiners: joiners.map((j, i) => ({
+      id: i + 1,
+      kind: 'labour-market' as const,
+      orgId: j.orgId,
+      roleId: j.roleId,
+      entrantAgeBand: j.band,
+      fteByYear: j.fte,
+    })),
     growthDrivers: growth === null ? [] : [{ id: 1, name: 'g', growth, startYear: 2019, endYear: 2024, orgId: null, roleId: null, staffGroup: null }],
     demandChanges: change === null ? [] : [{ id: 1, ...change }],
   }));
@@ -120,8 +136,27 @@ const questions = fc
   .map(({ plan, orgId, roleId, source, gap, fromYear, span, scope, ...course }) => {
     const id = plan.pipelines.length + 1;
     const sourceRoleId = source !== null && source !== roleId ? source : null;
-    const asked: Pipeline = { id, name: `Asked ${id}`, type: sourceRoleId === null ? 'university' : 'progression', orgId, roleId, sourceRoleId, traineesLeaveSourceRole: course.leave, durationYears: course.durationYears, attrition: course.attrition, conversion: course.conversion, ftePerHead: course.ftePerHead, costPerLearnerYear: 0, entrantAgeBand: 1, intakes: {} };
-    const inputs: ScenarioInputs = { ...plan, pipelines: [...plan.pipelines, asked], demandChanges: [...plan.demandChanges, { id: 99, orgId, roleId, year: 2019, deltaFte: gap + 600 }] };
+    const asked: Pipeline = {
+      id,
+      name: `Asked ${id}`,
+      type: sourceRoleId === null ? 'university' : 'progression',
+      orgId,
+      roleId,
+      sourceRoleId,
+      traineesLeaveSourceRole: course.leave,
+      durationYears: course.durationYears,
+      attrition: course.attrition,
+      conversion: course.conversion,
+      ftePerHead: course.ftePerHead,
+      costPerLearnerYear: 0,
+      entrantAgeBand: 1,
+      intakes: {},
+    };
+    const inputs: ScenarioInputs = {
+      ...plan,
+      pipelines: [...plan.pipelines, asked],
+      demandChanges: [...plan.demandChanges, { id: 99, orgId, roleId, year: 2019, deltaFte: gap + 600 }],
+    };
     // Mostly leave time for the course to finish; the refusals are checked elsewhere.
     return { inputs, question: { pipelineId: id, fromYear, byYear: Math.min(2026, fromYear + Math.ceil(course.durationYears) + span), scope } };
   });
@@ -157,7 +192,10 @@ describe('engine invariants', () => {
       fc.property(plans, fc.nat(), fc.integer({ min: 2015, max: 2026 }), fc.double({ min: 0.1, max: 50, noNaN: true }), (inputs, pick, year, extra) => {
         if (inputs.pipelines.length === 0) return true;
         const k = pick % inputs.pipelines.length;
-        const more = { ...inputs, pipelines: inputs.pipelines.map((p, i) => (i === k ? { ...p, intakes: { ...p.intakes, [year]: (p.intakes[year] ?? 0) + extra } } : p)) };
+        const more = {
+          ...inputs,
+          pipelines: inputs.pipelines.map((p, i) => (i === k ? { ...p, intakes: { ...p.intakes, [year]: (p.intakes[year] ?? 0) + extra } } : p)),
+        };
         const a = projectScenario(inputs);
         const b = projectScenario(more);
         const changed = inputs.pipelines[k]!;
@@ -189,7 +227,10 @@ describe('engine invariants', () => {
         if (plan.pipelines.length === 0) return true;
         const inputs = { ...plan, pipelines: plan.pipelines.map((p) => ({ ...p, attrition: 0, conversion: 1, ftePerHead: 1 })) };
         const k = pick % inputs.pipelines.length;
-        const more = { ...inputs, pipelines: inputs.pipelines.map((p, i) => (i === k ? { ...p, intakes: { ...p.intakes, [year]: (p.intakes[year] ?? 0) + extra } } : p)) };
+        const more = {
+          ...inputs,
+          pipelines: inputs.pipelines.map((p, i) => (i === k ? { ...p, intakes: { ...p.intakes, [year]: (p.intakes[year] ?? 0) + extra } } : p)),
+        };
         const total = (p: ReturnType<typeof projectScenario>, t: number) => p.cells.reduce((s, c) => s + c.closing[t]!, 0);
         const a = projectScenario(inputs);
         const b = projectScenario(more);
@@ -247,8 +288,15 @@ describe('engine invariants', () => {
         if (!answer.ok) return answer.reason.length > 0;
         const pipeline = inputs.pipelines.find((p) => p.id === question.pipelineId)!;
         const gapAt = (x: number) => {
-          const p = projectScenario({ ...inputs, pipelines: inputs.pipelines.map((q) => (q.id === pipeline.id ? { ...q, intakes: applyConstantIntake(q, question.fromYear, inputs.horizonYear, x) } : q)) });
-          return p.cells.filter((c) => c.roleId === pipeline.roleId && (question.scope === 'role' || c.orgId === pipeline.orgId)).reduce((g, c) => g + c.gap[question.byYear - inputs.baseYear]!, 0);
+          const p = projectScenario({
+            ...inputs,
+            pipelines: inputs.pipelines.map((q) =>
+              q.id === pipeline.id ? { ...q, intakes: applyConstantIntake(q, question.fromYear, inputs.horizonYear, x) } : q,
+            ),
+          });
+          return p.cells
+            .filter((c) => c.roleId === pipeline.roleId && (question.scope === 'role' || c.orgId === pipeline.orgId))
+            .reduce((g, c) => g + c.gap[question.byYear - inputs.baseYear]!, 0);
         };
         const scale = Math.max(1, Math.abs(answer.gapBefore), Math.abs(gapAt(0)));
         if (Math.abs(gapAt(answer.exactIntake) - answer.gapAfter) > 1e-9 * scale) return false;
@@ -272,15 +320,29 @@ describe('engine invariants', () => {
       fc.property(shared, ([{ inputs, question }, sharing]) => {
         const asked = inputs.pipelines.find((p) => p.id === question.pipelineId)!;
         const orgId = question.scope === 'cell' ? asked.orgId : null;
-        const answer = requiredRoleIntake(inputs, { roleId: asked.roleId, orgId, fromYear: question.fromYear, byYear: question.byYear, sharing, pipelineId: asked.id });
+        const answer = requiredRoleIntake(inputs, {
+          roleId: asked.roleId,
+          orgId,
+          fromYear: question.fromYear,
+          byYear: question.byYear,
+          sharing,
+          pipelineId: asked.id,
+        });
         if (!answer.ok) return answer.reason.length > 0 && !/e[+-]\d/.test(answer.reason);
         const shareSum = answer.allocations.reduce((s, a) => s + a.share, 0);
         if (answer.allocations.length > 0 && Math.abs(shareSum - 1) > 1e-9) return false;
         if (answer.exactTotal > answer.limit) return false;
         const gapAt = (total: number) => {
           const share = new Map(answer.allocations.map((a) => [a.pipelineId, a.share]));
-          const p = projectScenario({ ...inputs, pipelines: inputs.pipelines.map((q) => (share.has(q.id) ? { ...q, intakes: applyConstantIntake(q, question.fromYear, inputs.horizonYear, total * share.get(q.id)!) } : q)) });
-          return p.cells.filter((c) => c.roleId === asked.roleId && (orgId === null || c.orgId === orgId)).reduce((g, c) => g + c.gap[question.byYear - inputs.baseYear]!, 0);
+          const p = projectScenario({
+            ...inputs,
+            pipelines: inputs.pipelines.map((q) =>
+              share.has(q.id) ? { ...q, intakes: applyConstantIntake(q, question.fromYear, inputs.horizonYear, total * share.get(q.id)!) } : q,
+            ),
+          });
+          return p.cells
+            .filter((c) => c.roleId === asked.roleId && (orgId === null || c.orgId === orgId))
+            .reduce((g, c) => g + c.gap[question.byYear - inputs.baseYear]!, 0);
         };
         const scale = Math.max(1, Math.abs(answer.gapBefore), Math.abs(gapAt(0)));
         if (gapAt(answer.exactTotal) > 1e-9 * scale) return false;
@@ -289,7 +351,10 @@ describe('engine invariants', () => {
           solved++;
           if (gapAt(answer.exactTotal * (1 - 1e-6)) <= 0) return false;
         }
-        return answer.allocations.every((a) => a.wholeIntake === Math.ceil(a.exactIntake - 1e-9) && Math.abs(a.exactIntake - a.share * answer.exactTotal) <= 1e-9 * Math.max(1, a.exactIntake));
+        return answer.allocations.every(
+          (a) =>
+            a.wholeIntake === Math.ceil(a.exactIntake - 1e-9) && Math.abs(a.exactIntake - a.share * answer.exactTotal) <= 1e-9 * Math.max(1, a.exactIntake),
+        );
       }),
       params,
     );

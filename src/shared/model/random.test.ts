@@ -21,7 +21,9 @@ describe('the seeded random numbers', () => {
 
   it('differ between seeds, runs, streams and indexes', () => {
     const draws = new Set<number>();
-    for (const seed of [1, 2]) for (let run = 0; run < 50; run++) for (const stream of [streamKey(1, 1), streamKey(1, 2), streamKey(2, 1)]) for (const i of [0, 1]) draws.add(uniform(seed, run, stream, i));
+    for (const seed of [1, 2])
+      for (let run = 0; run < 50; run++)
+        for (const stream of [streamKey(1, 1), streamKey(1, 2), streamKey(2, 1)]) for (const i of [0, 1]) draws.add(uniform(seed, run, stream, i));
     expect(draws.size).toBe(2 * 50 * 3 * 2);
   });
 

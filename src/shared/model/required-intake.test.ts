@@ -31,7 +31,10 @@ const ask = (inputs: ScenarioInputs, over: Partial<RoleIntakeQuestion>) =>
 
 /** Gap by organisation in 2022/23 with the allocations applied. */
 function gapsWith(inputs: ScenarioInputs, intakes: Map<number, number>) {
-  const p = projectScenario({ ...inputs, pipelines: inputs.pipelines.map((q) => (intakes.has(q.id) ? { ...q, intakes: applyConstantIntake(q, 2019, 2028, intakes.get(q.id)!) } : q)) });
+  const p = projectScenario({
+    ...inputs,
+    pipelines: inputs.pipelines.map((q) => (intakes.has(q.id) ? { ...q, intakes: applyConstantIntake(q, 2019, 2028, intakes.get(q.id)!) } : q)),
+  });
   return p.cells.filter((c) => c.roleId === 1).map((c) => at(c.gap, 2022));
 }
 
@@ -63,7 +66,13 @@ describe('required intake into every pipeline of a role', () => {
     expect(a.allocations.map((x) => x.share)).toEqual([0.75, 0.25]);
     expect(a.allocations.map((x) => x.wholeIntake)).toEqual([Math.ceil(0.75 * total), Math.ceil(0.25 * total)]);
     // The role closes as a whole; B is then over and A short, which "gap" sharing avoids.
-    const [gapA, gapB] = gapsWith(twoTrusts(), new Map([[1, 0.75 * total], [2, 0.25 * total]]));
+    const [gapA, gapB] = gapsWith(
+      twoTrusts(),
+      new Map([
+        [1, 0.75 * total],
+        [2, 0.25 * total],
+      ]),
+    );
     expect(gapA! + gapB!).toBeCloseTo(0, 9);
     expect(gapA!).toBeGreaterThan(0);
     expect(a.gapAfter).toBeLessThanOrEqual(1e-9);
@@ -103,7 +112,9 @@ describe('required intake into every pipeline of a role', () => {
     expect(a.ok).toBe(true);
     if (!a.ok) return;
     expect(a.exactTotal).toBeCloseTo(36, 9);
-    expect(a.notes).toEqual(['Trust A is short by 36.0 FTE in 2022/23 without this intake, but no pipeline into Registered nurse there can help by then: the others make up for it.']);
+    expect(a.notes).toEqual([
+      'Trust A is short by 36.0 FTE in 2022/23 without this intake, but no pipeline into Registered nurse there can help by then: the others make up for it.',
+    ]);
     expect(a.byOrganisation.find((o) => o.orgId === 1)!.gapAfter).toBeCloseTo(36, 9);
   });
 
@@ -143,7 +154,10 @@ describe('required intake into every pipeline of a role', () => {
 
   it('refuses in words when no pipeline trains the role, or none can help in time', () => {
     expect(ask(twoTrusts({ pipelines: [] }), {})).toEqual({ ok: false, reason: 'No pipeline in this scenario trains Registered nurse: add one in Pipelines.' });
-    expect(ask(twoTrusts({ pipelines: [] }), { orgId: 1 })).toEqual({ ok: false, reason: 'No pipeline in this scenario trains Registered nurse for Trust A: add one in Pipelines.' });
+    expect(ask(twoTrusts({ pipelines: [] }), { orgId: 1 })).toEqual({
+      ok: false,
+      reason: 'No pipeline in this scenario trains Registered nurse for Trust A: add one in Pipelines.',
+    });
     const slow = ask(twoTrusts(), { fromYear: 2022, byYear: 2022 });
     expect(slow).toEqual({
       ok: false,

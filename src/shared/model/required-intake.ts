@@ -74,7 +74,8 @@ function currentShares(ps: readonly Pipeline[], fromYear: number): Map<number, n
 export function requiredRoleIntake(inputs: ScenarioInputs, q: RoleIntakeQuestion): RoleIntakeAnswer {
   const by = yearLabel(q.byYear);
   const plan = `${yearLabel(inputs.baseYear)} to ${yearLabel(inputs.horizonYear)}`;
-  if (q.fromYear < inputs.baseYear || q.fromYear > inputs.horizonYear) return { ok: false, reason: `The start year ${yearLabel(q.fromYear)} is outside the plan (${plan}).` };
+  if (q.fromYear < inputs.baseYear || q.fromYear > inputs.horizonYear)
+    return { ok: false, reason: `The start year ${yearLabel(q.fromYear)} is outside the plan (${plan}).` };
   if (q.byYear < inputs.baseYear || q.byYear > inputs.horizonYear) return { ok: false, reason: `The target year ${by} is outside the plan (${plan}).` };
   if (q.fromYear > q.byYear) return { ok: false, reason: `The intake would start (${yearLabel(q.fromYear)}) after the year the gap must close (${by}).` };
   const roleName = inputs.roles.find((r) => r.id === q.roleId)?.name ?? `Role ${q.roleId}`;
@@ -90,7 +91,11 @@ export function requiredRoleIntake(inputs: ScenarioInputs, q: RoleIntakeQuestion
     candidates = [p];
   } else {
     candidates = inputs.pipelines.filter((p) => p.roleId === q.roleId && (q.orgId === null || p.orgId === q.orgId));
-    if (candidates.length === 0) return { ok: false, reason: `No pipeline in this scenario trains ${q.orgId === null ? roleName : `${roleName} for ${orgName(q.orgId)}`}: add one in Pipelines.` };
+    if (candidates.length === 0)
+      return {
+        ok: false,
+        reason: `No pipeline in this scenario trains ${q.orgId === null ? roleName : `${roleName} for ${orgName(q.orgId)}`}: add one in Pipelines.`,
+      };
   }
   const notes: string[] = [];
   const usable: Pipeline[] = [];
@@ -102,7 +107,10 @@ export function requiredRoleIntake(inputs: ScenarioInputs, q: RoleIntakeQuestion
   }
   if (usable.length === 0) {
     if (candidates.length === 1) return { ok: false, reason: unusable(candidates[0]!, q.fromYear, q.byYear)! };
-    return { ok: false, reason: `Cannot close the gap of ${where} by ${by}: none of its ${candidates.length} pipelines can help by then. ${refusals.join(' ')}` };
+    return {
+      ok: false,
+      reason: `Cannot close the gap of ${where} by ${by}: none of its ${candidates.length} pipelines can help by then. ${refusals.join(' ')}`,
+    };
   }
   if (refusals.length > 0) notes.push(`Left out (they cannot add anyone by ${by}): ${refusals.join(' ')}`);
 
@@ -144,7 +152,12 @@ export function requiredRoleIntake(inputs: ScenarioInputs, q: RoleIntakeQuestion
     // every organisation's gap closes in step: part ∝ its gap ÷ the FTE a starter brings there.
     const orgs = [...new Set(usable.map((p) => p.orgId))];
     const within = new Map<number, number>();
-    for (const o of orgs) for (const [id, s] of currentShares(usable.filter((p) => p.orgId === o), q.fromYear)) within.set(id, s);
+    for (const o of orgs)
+      for (const [id, s] of currentShares(
+        usable.filter((p) => p.orgId === o),
+        q.fromYear,
+      ))
+        within.set(id, s);
     const probe = 1;
     const probed = gapsOf(withIntakes((p) => (usableIds.has(p.id) ? probe * within.get(p.id)! : undefined)));
     const part = new Map<number, number>();
@@ -157,19 +170,27 @@ export function requiredRoleIntake(inputs: ScenarioInputs, q: RoleIntakeQuestion
       sum += w;
     }
     for (const [o, g] of zero.byOrg) {
-      if (g > tol && !orgs.includes(o)) notes.push(`${orgName(o)} is short by ${formatFte(g)} FTE in ${by} without this intake, but no pipeline into ${roleName} there can help by then: the others make up for it.`);
+      if (g > tol && !orgs.includes(o))
+        notes.push(
+          `${orgName(o)} is short by ${formatFte(g)} FTE in ${by} without this intake, but no pipeline into ${roleName} there can help by then: the others make up for it.`,
+        );
     }
     if (sum > 0) shares = new Map(usable.map((p) => [p.id, (part.get(p.orgId)! / sum) * within.get(p.id)!]));
     else {
       shares = currentShares(usable, q.fromYear);
-      if (g0 > tol) notes.push('No organisation with pipelines into this role is short of staff: the intake is shared in proportion to current intakes instead.');
+      if (g0 > tol)
+        notes.push('No organisation with pipelines into this role is short of staff: the intake is shared in proportion to current intakes instead.');
     }
   }
   const gapWith = (total: number): number => gapsOf(withIntakes((p) => (shares.has(p.id) ? total * shares.get(p.id)! : undefined))).total;
 
   // The plausible limit: ten times today's intake, or ten times the ideal intake the gap needs.
   let today = 0;
-  for (let y = inputs.baseYear; y <= inputs.horizonYear; y++) today = Math.max(today, usable.reduce((s, p) => s + (p.intakes[y] ?? 0), 0));
+  for (let y = inputs.baseYear; y <= inputs.horizonYear; y++)
+    today = Math.max(
+      today,
+      usable.reduce((s, p) => s + (p.intakes[y] ?? 0), 0),
+    );
   const bestYield = Math.max(...usable.map((p) => (1 - p.attrition) * p.conversion * p.ftePerHead));
   const ideal = Math.max(0, g0) / bestYield;
   const limit = PLAUSIBLE_MULTIPLE * Math.max(today, ideal, 1);
@@ -185,7 +206,13 @@ export function requiredRoleIntake(inputs: ScenarioInputs, q: RoleIntakeQuestion
       .filter((p) => shares.has(p.id))
       .map((p) => {
         const exact = total * shares.get(p.id)!;
-        return { pipelineId: p.id, share: shares.get(p.id)!, exactIntake: exact, wholeIntake: Math.max(0, Math.ceil(exact - 1e-9)), currentIntake: p.intakes[q.fromYear] ?? 0 };
+        return {
+          pipelineId: p.id,
+          share: shares.get(p.id)!,
+          exactIntake: exact,
+          wholeIntake: Math.max(0, Math.ceil(exact - 1e-9)),
+          currentIntake: p.intakes[q.fromYear] ?? 0,
+        };
       });
     const whole = new Map(allocations.map((a) => [a.pipelineId, a.wholeIntake]));
     const after = total === 0 ? zero : gapsOf(withIntakes((p) => whole.get(p.id)));
@@ -300,7 +327,14 @@ export function requiredRoleIntake(inputs: ScenarioInputs, q: RoleIntakeQuestion
 export function requiredIntake(inputs: ScenarioInputs, q: RequiredIntakeQuestion): RequiredIntakeAnswer {
   const pipeline = inputs.pipelines.find((p) => p.id === q.pipelineId);
   if (!pipeline) return { ok: false, reason: 'That pipeline is not in this scenario.' };
-  const a = requiredRoleIntake(inputs, { roleId: pipeline.roleId, orgId: q.scope === 'cell' ? pipeline.orgId : null, fromYear: q.fromYear, byYear: q.byYear, sharing: 'one', pipelineId: pipeline.id });
+  const a = requiredRoleIntake(inputs, {
+    roleId: pipeline.roleId,
+    orgId: q.scope === 'cell' ? pipeline.orgId : null,
+    fromYear: q.fromYear,
+    byYear: q.byYear,
+    sharing: 'one',
+    pipelineId: pipeline.id,
+  });
   if (!a.ok) return a;
   return { ok: true, exactIntake: a.exactTotal, wholeIntake: Math.max(0, Math.ceil(a.exactTotal - 1e-9)), gapBefore: a.gapBefore, gapAfter: a.gapAfterExact };
 }

@@ -8,7 +8,18 @@ import { evaluateTargets } from './targets';
 import { bands, cell, pipeline, plan } from '../../../tests/support/model-builders';
 import type { Target } from './types';
 
-const target = (over: Partial<Target>): Target => ({ id: 1, name: 'T', metric: 'trained-cumulative', pipelineIds: [1], orgId: null, roleId: null, year: 2027, value: 250, comparison: 'at-least', ...over });
+const target = (over: Partial<Target>): Target => ({
+  id: 1,
+  name: 'T',
+  metric: 'trained-cumulative',
+  pipelineIds: [1],
+  orgId: null,
+  roleId: null,
+  year: 2027,
+  value: 250,
+  comparison: 'at-least',
+  ...over,
+});
 
 describe('targets', () => {
   // 50 a year from 2019 to 2023 on a 4-year course with 24 % attrition: 5 × 38 = 190 trained by 2027.
@@ -30,11 +41,19 @@ describe('targets', () => {
   });
 
   it('a target whose value is not known is unknown, never met or missed', () => {
-    expect(evaluateTargets(rnda, p, [target({ value: null })])[0]).toMatchObject({ status: 'unknown', value: null, explanation: 'Target value not set (projected 190.0)' });
+    expect(evaluateTargets(rnda, p, [target({ value: null })])[0]).toMatchObject({
+      status: 'unknown',
+      value: null,
+      explanation: 'Target value not set (projected 190.0)',
+    });
   });
 
   it('a target beyond the horizon is unknown', () => {
-    expect(evaluateTargets(rnda, p, [target({ year: 2031 })])[0]).toMatchObject({ status: 'unknown', projected: null, explanation: "2031/32 is beyond the plan's horizon (2019/20 to 2028/29)" });
+    expect(evaluateTargets(rnda, p, [target({ year: 2031 })])[0]).toMatchObject({
+      status: 'unknown',
+      projected: null,
+      explanation: "2031/32 is beyond the plan's horizon (2019/20 to 2028/29)",
+    });
   });
 
   it('counts starts, FTE joined and learners in training', () => {
@@ -114,13 +133,19 @@ describe('required intake', () => {
       // the NA course get 30x ÷ (20 + x); 20 NA posts need 30x ÷ (20 + x) = 20, so x = 40.
       // Nobody is left for later cohorts, so the gap is not linear in x.
       workforce: [cell(1, 2, { fte: 30, headcount: 30 }), cell(1, 3, { fte: 0, headcount: 0, establishment: 20 })],
-      pipelines: [pipeline(1, 1, 3, { sourceRoleId: 2, traineesLeaveSourceRole: true, durationYears: 1 }), pipeline(2, 1, 1, { sourceRoleId: 2, traineesLeaveSourceRole: true, durationYears: 1, intakes: { 2019: 20, 2020: 20, 2021: 20 } })],
+      pipelines: [
+        pipeline(1, 1, 3, { sourceRoleId: 2, traineesLeaveSourceRole: true, durationYears: 1 }),
+        pipeline(2, 1, 1, { sourceRoleId: 2, traineesLeaveSourceRole: true, durationYears: 1, intakes: { 2019: 20, 2020: 20, 2021: 20 } }),
+      ],
     });
     const a = requiredIntake(capped, { pipelineId: 1, fromYear: 2019, byYear: 2021, scope: 'cell' });
     expect(a.ok).toBe(true);
     if (!a.ok) return;
     const gapAt = (x: number) => {
-      const p = projectScenario({ ...capped, pipelines: capped.pipelines.map((q) => (q.id === 1 ? { ...q, intakes: applyConstantIntake(q, 2019, 2028, x) } : q)) });
+      const p = projectScenario({
+        ...capped,
+        pipelines: capped.pipelines.map((q) => (q.id === 1 ? { ...q, intakes: applyConstantIntake(q, 2019, 2028, x) } : q)),
+      });
       return p.cells.find((c) => c.roleId === 3)!.gap[2]!;
     };
     expect(a.exactIntake).toBeCloseTo(40, 6);
@@ -160,7 +185,9 @@ describe('shortage roles', () => {
   });
 
   it('flags nothing when no criterion is set', () => {
-    expect(shortageRoles(inputs, p, { vacancyRateAbove: null, leaverRateAbove: null, aged55PlusAbove: null, mode: 'any' }).some((x) => x.isShortage)).toBe(false);
+    expect(shortageRoles(inputs, p, { vacancyRateAbove: null, leaverRateAbove: null, aged55PlusAbove: null, mode: 'any' }).some((x) => x.isShortage)).toBe(
+      false,
+    );
   });
 });
 
@@ -175,7 +202,9 @@ describe('scenario comparison and totals', () => {
   });
 
   it('sums every cell and pipeline per year', () => {
-    const p = projectScenario(plan({ workforce: [cell(1, 1, { leaverRate: 0.1 }), cell(2, 1)], pipelines: [pipeline(1, 1, 1, { costPerLearnerYear: 1000, intakes: { 2019: 5 } })] }));
+    const p = projectScenario(
+      plan({ workforce: [cell(1, 1, { leaverRate: 0.1 }), cell(2, 1)], pipelines: [pipeline(1, 1, 1, { costPerLearnerYear: 1000, intakes: { 2019: 5 } })] }),
+    );
     const t = systemTotals(p);
     expect(t.closing[0]).toBe(190);
     expect(t.leavers[0]).toBe(10);

@@ -14,9 +14,21 @@ const inputs = plan({
   horizonYear: 2019,
   workforce: [cell(1, 1, { fte: 0, headcount: 0, establishment: 150 })],
   otherJoiners: [{ ...joiner(1, 1, 1, { 2019: 100 }), fteLow: 0.5, fteHigh: 2 }],
-  growthDrivers: [{ id: 7, name: 'Population', growth: 0.1, growthLow: 0.05, growthHigh: 0.2, startYear: 2019, endYear: 2019, orgId: null, roleId: null, staffGroup: null }],
+  growthDrivers: [
+    { id: 7, name: 'Population', growth: 0.1, growthLow: 0.05, growthHigh: 0.2, startYear: 2019, endYear: 2019, orgId: null, roleId: null, staffGroup: null },
+  ],
 });
-const target: Target = { id: 3, name: 'Supply', metric: 'supply-fte', pipelineIds: [], orgId: null, roleId: null, year: 2019, value: 120, comparison: 'at-least' };
+const target: Target = {
+  id: 3,
+  name: 'Supply',
+  metric: 'supply-fte',
+  pipelineIds: [],
+  orgId: null,
+  roleId: null,
+  year: 2019,
+  value: 120,
+  comparison: 'at-least',
+};
 
 describe('the tornado', () => {
   it('moves each input to its low and its high with the others central: hand-worked gaps', () => {

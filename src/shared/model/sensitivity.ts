@@ -46,7 +46,11 @@ function systemGap(p: Projection): Float64Array {
  * The tornado's projections: 2 per group of ranged inputs with width.
  * @param isCancelled checked between projections; returning true stops with null.
  */
-export function sensitivity(inputs: ScenarioInputs, targets: readonly Target[], options: { isCancelled?: () => boolean; onProgress?: (fraction: number) => void } = {}): Sensitivity | null {
+export function sensitivity(
+  inputs: ScenarioInputs,
+  targets: readonly Target[],
+  options: { isCancelled?: () => boolean; onProgress?: (fraction: number) => void } = {},
+): Sensitivity | null {
   const sampler = new Sampler(inputs);
   sampler.centre();
   const base = projectScenario(sampler.inputs);
@@ -61,7 +65,15 @@ export function sensitivity(inputs: ScenarioInputs, targets: readonly Target[], 
     sampler.place(g, 'high');
     const high = projectScenario(sampler.inputs);
     sampler.place(g, 'central');
-    bars.push({ key: g.key, kind: g.kind, label: g.label, gapAtLow: systemGap(low), gapAtHigh: systemGap(high), targetAtLow: values(low), targetAtHigh: values(high) });
+    bars.push({
+      key: g.key,
+      kind: g.kind,
+      label: g.label,
+      gapAtLow: systemGap(low),
+      gapAtHigh: systemGap(high),
+      targetAtLow: values(low),
+      targetAtHigh: values(high),
+    });
     options.onProgress?.((n + 1) / moving.length);
   }
   return { years: base.years, baseGap: systemGap(base), targetIds: targets.map((t) => t.id), baseTargets: values(base), bars };
@@ -81,7 +93,14 @@ export interface RankedBar {
 export interface TornadoData {
   targetIds: readonly number[];
   baseTargets: readonly (number | null)[];
-  bars: readonly { key: string; label: string; gapAtLow: ArrayLike<number>; gapAtHigh: ArrayLike<number>; targetAtLow: readonly (number | null)[]; targetAtHigh: readonly (number | null)[] }[];
+  bars: readonly {
+    key: string;
+    label: string;
+    gapAtLow: ArrayLike<number>;
+    gapAtHigh: ArrayLike<number>;
+    targetAtLow: readonly (number | null)[];
+    targetAtHigh: readonly (number | null)[];
+  }[];
 }
 
 /** The bars that move a measure, largest swing first (ties in the plan's order), at most `limit`. */

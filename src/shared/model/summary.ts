@@ -23,7 +23,17 @@ export interface SystemTotals {
 export function systemTotals(p: Projection): SystemTotals {
   const Y = p.years.length;
   const z = () => new Array<number>(Y).fill(0);
-  const out: SystemTotals = { closing: z(), demand: z(), gap: z(), agencyCost: z(), qualified: z(), leavers: z(), retirements: z(), otherJoiners: z(), trainingCost: z() };
+  const out: SystemTotals = {
+    closing: z(),
+    demand: z(),
+    gap: z(),
+    agencyCost: z(),
+    qualified: z(),
+    leavers: z(),
+    retirements: z(),
+    otherJoiners: z(),
+    trainingCost: z(),
+  };
   for (const c of p.cells) {
     // Each series read once per cell, not once per year.
     const { closing, demand, gap, agencyCost, qualified, leavers, retirements, otherJoiners } = c;

@@ -83,10 +83,23 @@ export function evaluateTargets(_inputs: ScenarioInputs, p: Projection, targets:
     const inPlan = t.year >= p.baseYear && t.year <= p.horizonYear;
     const projected = inPlan ? projectedValue(p, t) : null;
     // An unknown value is the first thing to say: it stays unknown whatever the projection.
-    if (t.value === null) return { targetId: t.id, projected, value: null, status: 'unknown', explanation: projected === null ? 'Target value not set' : `Target value not set (projected ${show(t, projected)})` };
+    if (t.value === null)
+      return {
+        targetId: t.id,
+        projected,
+        value: null,
+        status: 'unknown',
+        explanation: projected === null ? 'Target value not set' : `Target value not set (projected ${show(t, projected)})`,
+      };
     if (projected === null) {
       const why = t.year > p.horizonYear ? "is beyond the plan's horizon" : "is before the plan's base year";
-      return { targetId: t.id, projected: null, value: t.value, status: 'unknown', explanation: `${yearLabel(t.year)} ${why} (${yearLabel(p.baseYear)} to ${yearLabel(p.horizonYear)})` };
+      return {
+        targetId: t.id,
+        projected: null,
+        value: t.value,
+        status: 'unknown',
+        explanation: `${yearLabel(t.year)} ${why} (${yearLabel(p.baseYear)} to ${yearLabel(p.horizonYear)})`,
+      };
     }
     const known = { ...t, value: t.value };
     const shortBy = shortfall(known, projected);

@@ -20,33 +20,14 @@ export type FinancialYear = number;
  * Five-year age bands. The first and last are open-ended; each year a fifth of every band
  * except the last moves up one band.
  */
-export const AGE_BANDS = [
-  'Under 25',
-  '25–29',
-  '30–34',
-  '35–39',
-  '40–44',
-  '45–49',
-  '50–54',
-  '55–59',
-  '60–64',
-  '65 and over',
-] as const;
+export const AGE_BANDS = ['Under 25', '25–29', '30–34', '35–39', '40–44', '45–49', '50–54', '55–59', '60–64', '65 and over'] as const;
 export const AGE_BAND_COUNT = AGE_BANDS.length;
 /** Index of the first band counted as "aged 55 and over" for shortage criteria. */
 export const AGED_55_PLUS_FROM_BAND = 7;
 
 export type AssumptionStatus = 'stated' | 'derived' | 'illustrative';
 
-export const PIPELINE_TYPES = [
-  'university',
-  'apprenticeship',
-  'placement',
-  'international',
-  'return-to-practice',
-  'new-role',
-  'progression',
-] as const;
+export const PIPELINE_TYPES = ['university', 'apprenticeship', 'placement', 'international', 'return-to-practice', 'new-role', 'progression'] as const;
 export type PipelineType = (typeof PIPELINE_TYPES)[number];
 
 export interface Organisation {

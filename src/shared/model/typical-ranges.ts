@@ -83,7 +83,8 @@ export function typicalRanges(inputs: ScenarioInputs): TypicalRange[] {
     if (empty(p.intakeFillLow, p.intakeFillHigh)) out.push({ ...pipe, field: 'intakeFill', low: 0.85, high: 1.05, source: TYPICAL_RULES.intakeFill });
   }
   for (const j of inputs.otherJoiners) {
-    if (empty(j.fteLow, j.fteHigh) && Object.values(j.fteByYear).some((v) => v > 0)) out.push({ entity: 'joiner', id: j.id, field: 'fte', low: 0.7, high: 1.1, source: TYPICAL_RULES.fte });
+    if (empty(j.fteLow, j.fteHigh) && Object.values(j.fteByYear).some((v) => v > 0))
+      out.push({ entity: 'joiner', id: j.id, field: 'fte', low: 0.7, high: 1.1, source: TYPICAL_RULES.fte });
   }
   for (const d of inputs.growthDrivers) {
     if (!empty(d.growthLow, d.growthHigh) || d.growth === 0) continue;

@@ -30,7 +30,16 @@
 import { runKey, streamKey, triangular as triangularImport, uniformAt as uniformAtImport } from './random';
 import { OTHER_JOINER_KINDS, type GrowthDriver, type OtherJoiner, type OtherJoinerKind, type Pipeline, type ScenarioInputs, type WorkforceCell } from './types';
 
-export const UNCERTAIN_KINDS = ['leaver-rate', 'retirement', 'agency-share', 'attrition', 'conversion', 'intake-fill', 'other-joiners', 'demand-growth'] as const;
+export const UNCERTAIN_KINDS = [
+  'leaver-rate',
+  'retirement',
+  'agency-share',
+  'attrition',
+  'conversion',
+  'intake-fill',
+  'other-joiners',
+  'demand-growth',
+] as const;
 export type UncertainKind = (typeof UNCERTAIN_KINDS)[number];
 
 const KIND_WORDS: Record<UncertainKind, string> = {
@@ -74,7 +83,8 @@ export interface UncertainGroup {
 
 /** A side of a range: a missing or null side is the central value. */
 const side = (v: number | null | undefined, central: number): number => (v === null || v === undefined || !Number.isFinite(v) ? central : v);
-const hasRange = (low: number | null | undefined, high: number | null | undefined): boolean => (low !== null && low !== undefined) || (high !== null && high !== undefined);
+const hasRange = (low: number | null | undefined, high: number | null | undefined): boolean =>
+  (low !== null && low !== undefined) || (high !== null && high !== undefined);
 
 class GroupSet {
   readonly groups: UncertainGroup[] = [];
@@ -104,27 +114,56 @@ export function uncertainGroups(inputs: ScenarioInputs): UncertainGroup[] {
   const org = (id: number) => orgName.get(id) ?? `organisation ${id}`;
   inputs.workforce.forEach((c, i) => {
     if (hasRange(c.leaverRateLow, c.leaverRateHigh)) {
-      set.add('leaver-rate', c.roleId, `${role(c.roleId)} (every organisation)`, { index: i, low: side(c.leaverRateLow, c.leaverRate), central: c.leaverRate, high: side(c.leaverRateHigh, c.leaverRate) });
+      set.add('leaver-rate', c.roleId, `${role(c.roleId)} (every organisation)`, {
+        index: i,
+        low: side(c.leaverRateLow, c.leaverRate),
+        central: c.leaverRate,
+        high: side(c.leaverRateHigh, c.leaverRate),
+      });
     }
     if (hasRange(c.retirementLow, c.retirementHigh)) {
-      set.add('retirement', c.roleId, `${role(c.roleId)} (every organisation)`, { index: i, low: side(c.retirementLow, 1), central: 1, high: side(c.retirementHigh, 1) });
+      set.add('retirement', c.roleId, `${role(c.roleId)} (every organisation)`, {
+        index: i,
+        low: side(c.retirementLow, 1),
+        central: 1,
+        high: side(c.retirementHigh, 1),
+      });
     }
     if (hasRange(c.agencyShareLow, c.agencyShareHigh)) {
-      set.add('agency-share', c.orgId, `${org(c.orgId)} (every role)`, { index: i, low: side(c.agencyShareLow, c.agencyShare), central: c.agencyShare, high: side(c.agencyShareHigh, c.agencyShare) });
+      set.add('agency-share', c.orgId, `${org(c.orgId)} (every role)`, {
+        index: i,
+        low: side(c.agencyShareLow, c.agencyShare),
+        central: c.agencyShare,
+        high: side(c.agencyShareHigh, c.agencyShare),
+      });
     }
   });
   inputs.pipelines.forEach((p, k) => {
-    if (hasRange(p.attritionLow, p.attritionHigh)) set.add('attrition', p.id, p.name, { index: k, low: side(p.attritionLow, p.attrition), central: p.attrition, high: side(p.attritionHigh, p.attrition) });
-    if (hasRange(p.conversionLow, p.conversionHigh)) set.add('conversion', p.id, p.name, { index: k, low: side(p.conversionLow, p.conversion), central: p.conversion, high: side(p.conversionHigh, p.conversion) });
-    if (hasRange(p.intakeFillLow, p.intakeFillHigh)) set.add('intake-fill', p.id, p.name, { index: k, low: side(p.intakeFillLow, 1), central: 1, high: side(p.intakeFillHigh, 1) });
+    if (hasRange(p.attritionLow, p.attritionHigh))
+      set.add('attrition', p.id, p.name, { index: k, low: side(p.attritionLow, p.attrition), central: p.attrition, high: side(p.attritionHigh, p.attrition) });
+    if (hasRange(p.conversionLow, p.conversionHigh))
+      set.add('conversion', p.id, p.name, {
+        index: k,
+        low: side(p.conversionLow, p.conversion),
+        central: p.conversion,
+        high: side(p.conversionHigh, p.conversion),
+      });
+    if (hasRange(p.intakeFillLow, p.intakeFillHigh))
+      set.add('intake-fill', p.id, p.name, { index: k, low: side(p.intakeFillLow, 1), central: 1, high: side(p.intakeFillHigh, 1) });
   });
   inputs.otherJoiners.forEach((j, k) => {
     if (hasRange(j.fteLow, j.fteHigh)) {
-      set.add('other-joiners', OTHER_JOINER_KINDS.indexOf(j.kind) + 1, `${JOINER_WORDS[j.kind]} (every organisation and role)`, { index: k, low: side(j.fteLow, 1), central: 1, high: side(j.fteHigh, 1) });
+      set.add('other-joiners', OTHER_JOINER_KINDS.indexOf(j.kind) + 1, `${JOINER_WORDS[j.kind]} (every organisation and role)`, {
+        index: k,
+        low: side(j.fteLow, 1),
+        central: 1,
+        high: side(j.fteHigh, 1),
+      });
     }
   });
   inputs.growthDrivers.forEach((d, k) => {
-    if (hasRange(d.growthLow, d.growthHigh)) set.add('demand-growth', d.id, d.name, { index: k, low: side(d.growthLow, d.growth), central: d.growth, high: side(d.growthHigh, d.growth) });
+    if (hasRange(d.growthLow, d.growthHigh))
+      set.add('demand-growth', d.id, d.name, { index: k, low: side(d.growthLow, d.growth), central: d.growth, high: side(d.growthHigh, d.growth) });
   });
   return set.groups;
 }
@@ -184,8 +223,24 @@ const pipelineCopy = (p: Pipeline): Pipeline => ({
   entrantAgeBand: p.entrantAgeBand,
   intakes: yearArray(p.intakes).into,
 });
-const joinerCopy = (j: OtherJoiner): OtherJoiner => ({ id: j.id, kind: j.kind, orgId: j.orgId, roleId: j.roleId, entrantAgeBand: j.entrantAgeBand, fteByYear: yearArray(j.fteByYear).into });
-const driverCopy = (d: GrowthDriver): GrowthDriver => ({ id: d.id, name: d.name, growth: d.growth, startYear: d.startYear, endYear: d.endYear, orgId: d.orgId, roleId: d.roleId, staffGroup: d.staffGroup });
+const joinerCopy = (j: OtherJoiner): OtherJoiner => ({
+  id: j.id,
+  kind: j.kind,
+  orgId: j.orgId,
+  roleId: j.roleId,
+  entrantAgeBand: j.entrantAgeBand,
+  fteByYear: yearArray(j.fteByYear).into,
+});
+const driverCopy = (d: GrowthDriver): GrowthDriver => ({
+  id: d.id,
+  name: d.name,
+  growth: d.growth,
+  startYear: d.startYear,
+  endYear: d.endYear,
+  orgId: d.orgId,
+  roleId: d.roleId,
+  staffGroup: d.staffGroup,
+});
 
 /** A group laid out for writing: its members' ranges and the rows (or arrays) each writes to. */
 interface Slots {

@@ -27,19 +27,76 @@ function everyKind(zero: boolean): ScenarioInputs {
   const growth = w(0.055, 0.03, 0.08);
   const retirementByBand = new Array<number>(AGE_BAND_COUNT).fill(0).map((_v, b) => (b >= 7 ? 0.2 : 0.01));
   const ageProfile = new Array<number>(AGE_BAND_COUNT).fill(0.1);
-  const rates = { leaverRate: 0.1, leaverRateLow: leaver.low, leaverRateHigh: leaver.high, retirementByBand, retirementLow: retire.low, retirementHigh: retire.high, ageProfile };
+  const rates = {
+    leaverRate: 0.1,
+    leaverRateLow: leaver.low,
+    leaverRateHigh: leaver.high,
+    retirementByBand,
+    retirementLow: retire.low,
+    retirementHigh: retire.high,
+    ageProfile,
+  };
   return plan({
     workforce: [
-      cell(1, 1, { ...rates, fte: 400, headcount: 450, establishment: 460, agencyShare: 0.5, agencyShareLow: agency.low, agencyShareHigh: agency.high, agencyCostPerFte: 60_000 }),
-      cell(2, 1, { ...rates, fte: 200, headcount: 220, establishment: 240, agencyShare: 0.5, agencyShareLow: agency.low, agencyShareHigh: agency.high, agencyCostPerFte: 60_000 }),
+      cell(1, 1, {
+        ...rates,
+        fte: 400,
+        headcount: 450,
+        establishment: 460,
+        agencyShare: 0.5,
+        agencyShareLow: agency.low,
+        agencyShareHigh: agency.high,
+        agencyCostPerFte: 60_000,
+      }),
+      cell(2, 1, {
+        ...rates,
+        fte: 200,
+        headcount: 220,
+        establishment: 240,
+        agencyShare: 0.5,
+        agencyShareLow: agency.low,
+        agencyShareHigh: agency.high,
+        agencyCostPerFte: 60_000,
+      }),
       cell(1, 2, { fte: 300, headcount: 320, establishment: 310, leaverRate: 0.15, ageProfile }),
     ],
     pipelines: [
-      pipeline(1, 1, 1, { attrition: 0.2, attritionLow: attr.low, attritionHigh: attr.high, conversion: 0.9, conversionLow: conv.low, conversionHigh: conv.high, intakeFillLow: fill.low, intakeFillHigh: fill.high, intakes: { 2017: 30, 2018: 30, 2019: 40, 2020: 40, 2021: 50 } }),
-      pipeline(2, 1, 3, { sourceRoleId: 2, traineesLeaveSourceRole: true, durationYears: 2, attrition: 0.16, attritionLow: attr.low === 0.2 ? 0.16 : 0.1, attritionHigh: attr.high === 0.2 ? 0.16 : 0.25, intakes: { 2019: 20, 2020: 20 } }),
+      pipeline(1, 1, 1, {
+        attrition: 0.2,
+        attritionLow: attr.low,
+        attritionHigh: attr.high,
+        conversion: 0.9,
+        conversionLow: conv.low,
+        conversionHigh: conv.high,
+        intakeFillLow: fill.low,
+        intakeFillHigh: fill.high,
+        intakes: { 2017: 30, 2018: 30, 2019: 40, 2020: 40, 2021: 50 },
+      }),
+      pipeline(2, 1, 3, {
+        sourceRoleId: 2,
+        traineesLeaveSourceRole: true,
+        durationYears: 2,
+        attrition: 0.16,
+        attritionLow: attr.low === 0.2 ? 0.16 : 0.1,
+        attritionHigh: attr.high === 0.2 ? 0.16 : 0.25,
+        intakes: { 2019: 20, 2020: 20 },
+      }),
     ],
     otherJoiners: [{ ...joiner(1, 1, 1, { 2019: 20, 2020: 20, 2021: 25 }), kind: 'international', fteLow: fte.low, fteHigh: fte.high }],
-    growthDrivers: [{ id: 1, name: 'Population', growth: 0.055, growthLow: growth.low, growthHigh: growth.high, startYear: 2019, endYear: 2028, orgId: null, roleId: null, staffGroup: null }],
+    growthDrivers: [
+      {
+        id: 1,
+        name: 'Population',
+        growth: 0.055,
+        growthLow: growth.low,
+        growthHigh: growth.high,
+        startYear: 2019,
+        endYear: 2028,
+        orgId: null,
+        roleId: null,
+        staffGroup: null,
+      },
+    ],
     demandChanges: [{ id: 1, orgId: 1, roleId: 2, year: 2021, deltaFte: 15 }],
   });
 }
@@ -56,7 +113,11 @@ describe('the simulation', () => {
   it('with zero-width ranges (and with none) gives the deterministic projection in every run, bit for bit', () => {
     const noRanges = JSON.parse(JSON.stringify(everyKind(true), (k, v: unknown) => (/(Low|High)$/.test(k) ? undefined : v))) as ScenarioInputs;
     expect(uncertainGroups(noRanges)).toEqual([]);
-    for (const inputs of [everyKind(true), { ...everyKind(true), workforce: everyKind(true).workforce.map((c) => ({ ...c, leaverRateLow: null, leaverRateHigh: null })) }, noRanges]) {
+    for (const inputs of [
+      everyKind(true),
+      { ...everyKind(true), workforce: everyKind(true).workforce.map((c) => ({ ...c, leaverRateLow: null, leaverRateHigh: null })) },
+      noRanges,
+    ]) {
       const p = projectScenario(inputs);
       const totals = systemTotals(p);
       const sim = simulateScenario(inputs, TARGETS, { runs: 25, seed: 5 });
@@ -142,7 +203,11 @@ describe('the simulation', () => {
     // triangular(50, 100, 200) at x: 2(x − 50)/(150 × 50) below the mode, 2(200 − x)/(150 × 100) above.
     const density = (x: number) => (x < 100 ? (2 * (x - 50)) / (150 * 50) : (2 * (200 - x)) / (150 * 100));
     const se = (p: number, x: number) => Math.sqrt((p * (1 - p)) / N) / density(x);
-    for (const [q, p] of [['p10', 0.1], ['p50', 0.5], ['p90', 0.9]] as const) {
+    for (const [q, p] of [
+      ['p10', 0.1],
+      ['p50', 0.5],
+      ['p90', 0.9],
+    ] as const) {
       const x = analytic[q];
       expect(Math.abs(sim.supply[q][0]! - x), q).toBeLessThan(4 * se(p, x));
       // The gap's percentiles mirror supply's: its P10 is 150 − supply's P90.
@@ -169,17 +234,31 @@ describe('the simulation', () => {
         const base = everyKind(false);
         const inputs: ScenarioInputs = {
           ...base,
-          workforce: base.workforce.map((c) => ({ ...c, leaverRate: leaver, leaverRateLow: leaver * (1 - spread), leaverRateHigh: Math.min(1, leaver * (1 + spread)) })),
+          workforce: base.workforce.map((c) => ({
+            ...c,
+            leaverRate: leaver,
+            leaverRateLow: leaver * (1 - spread),
+            leaverRateHigh: Math.min(1, leaver * (1 + spread)),
+          })),
           pipelines: base.pipelines.map((p) => ({ ...p, intakeFillLow: fill })),
           otherJoiners: base.otherJoiners.map((j) => ({ ...j, fteByYear: { 2019: joiners, 2022: joiners } })),
-          growthDrivers: base.growthDrivers.map((d) => ({ ...d, growth, growthLow: Math.min(growth, growth * (1 - spread)), growthHigh: Math.max(growth, growth * (1 + spread)) })),
+          growthDrivers: base.growthDrivers.map((d) => ({
+            ...d,
+            growth,
+            growthLow: Math.min(growth, growth * (1 - spread)),
+            growthHigh: Math.max(growth, growth * (1 + spread)),
+          })),
         };
         const sim = simulateScenario(inputs, TARGETS, { runs: 40, seed });
         const ordered = (b: { p10: Float64Array; p50: Float64Array; p90: Float64Array }) => b.p10.every((v, i) => v <= b.p50[i]! && b.p50[i]! <= b.p90[i]!);
         if (![sim.supply, sim.demand, sim.gap, sim.totals.supply, sim.totals.demand, sim.totals.gap, sim.totals.agencyCost].every(ordered)) return false;
         const a = sim.agencyCostTotal;
         if (!(a.p10 <= a.p50 && a.p50 <= a.p90)) return false;
-        return sim.targets.every((t) => t.probability === null || (t.probability >= 0 && t.probability <= 1 && t.projected!.p10 <= t.projected!.p50 && t.projected!.p50 <= t.projected!.p90));
+        return sim.targets.every(
+          (t) =>
+            t.probability === null ||
+            (t.probability >= 0 && t.probability <= 1 && t.projected!.p10 <= t.projected!.p50 && t.projected!.p50 <= t.projected!.p90),
+        );
       }),
       { numRuns: 60, seed: 20261202 },
     );

@@ -41,7 +41,8 @@ export async function scrolledToTheEnd(grid: Locator): Promise<GridGeometry> {
   // Let the grid draw the rows and columns scrolled into view.
   await grid.page().waitForTimeout(400);
   return grid.evaluate((root) => {
-    const shown = (el: Element | null) => el instanceof HTMLElement && el.offsetParent !== null && !/\bag-(hidden|invisible)\b/.test(el.className) && getComputedStyle(el).display !== 'none';
+    const shown = (el: Element | null) =>
+      el instanceof HTMLElement && el.offsetParent !== null && !/\bag-(hidden|invisible)\b/.test(el.className) && getComputedStyle(el).display !== 'none';
     const rect = (el: Element) => el.getBoundingClientRect();
     const v = root.querySelector('.ag-body-vertical-scroll');
     const h = root.querySelector('.ag-body-horizontal-scroll');
@@ -79,10 +80,13 @@ export async function rowsFullyVisible(grid: Locator): Promise<number> {
     const header = root.querySelector('.ag-header')?.getBoundingClientRect();
     const pinned = root.querySelector('.ag-grid-pinned-bottom-rows-container .ag-row')?.getBoundingClientRect();
     const h = root.querySelector('.ag-body-horizontal-scroll');
-    const hTop = h instanceof HTMLElement && !/\bag-(hidden|invisible)\b/.test(h.className) && h.offsetParent !== null ? h.getBoundingClientRect().top : Infinity;
+    const hTop =
+      h instanceof HTMLElement && !/\bag-(hidden|invisible)\b/.test(h.className) && h.offsetParent !== null ? h.getBoundingClientRect().top : Infinity;
     const top = header ? header.bottom : vp.top;
     const bottom = Math.min(pinned ? pinned.top : vp.bottom, hTop);
-    return [...root.querySelectorAll('.ag-grid-scrolling-container .ag-row')].map((r) => r.getBoundingClientRect()).filter((r) => r.top >= top - 0.5 && r.bottom <= bottom + 0.5).length;
+    return [...root.querySelectorAll('.ag-grid-scrolling-container .ag-row')]
+      .map((r) => r.getBoundingClientRect())
+      .filter((r) => r.top >= top - 0.5 && r.bottom <= bottom + 0.5).length;
   });
 }
 
@@ -92,7 +96,10 @@ export async function columnsFullyVisible(grid: Locator): Promise<string[]> {
     const vp = root.querySelector('.ag-grid-viewport')!.getBoundingClientRect();
     const v = root.querySelector('.ag-body-vertical-scroll');
     const vLeft = v instanceof HTMLElement && v.offsetParent !== null && getComputedStyle(v).display !== 'none' ? v.getBoundingClientRect().left : Infinity;
-    const pinnedRight = Math.max(vp.left, ...[...root.querySelectorAll('.ag-header-row-column .ag-grid-pinned-left-cells .ag-header-cell')].map((c) => c.getBoundingClientRect().right));
+    const pinnedRight = Math.max(
+      vp.left,
+      ...[...root.querySelectorAll('.ag-header-row-column .ag-grid-pinned-left-cells .ag-header-cell')].map((c) => c.getBoundingClientRect().right),
+    );
     const right = Math.min(vp.right, vLeft);
     return [...root.querySelectorAll('.ag-header-row-column .ag-header-cell')]
       .filter((c) => !c.closest('.ag-grid-pinned-left-cells'))

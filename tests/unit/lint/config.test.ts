@@ -55,7 +55,10 @@ describe('lint guard rails', () => {
   });
 
   it('fails a new import cycle, even one made only of type imports, naming the chain', () => {
-    for (const [from, to] of [['cycle-a', 'cycle-b'], ['cycle-b', 'cycle-a']]) {
+    for (const [from, to] of [
+      ['cycle-a', 'cycle-b'],
+      ['cycle-b', 'cycle-a'],
+    ]) {
       const found = errors(join(serviceDir, `${from}.ts`));
       expect(found).toHaveLength(1);
       expect(found[0]!.rule).toBe('local/no-import-cycle');

@@ -18,7 +18,8 @@ beforeAll(async () => {
   config = await getConfig(ROOT, null, null);
 }, 60_000);
 
-const targets = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).map((t) => (typeof t === 'string' ? t : (t as TargetConfiguration).target));
+const targets = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value]).map((t) => (typeof t === 'string' ? t : (t as TargetConfiguration).target));
 
 describe('the electron-builder configuration', () => {
   it('is found in electron-builder.ts and passes electron-builder’s schema', async () => {
@@ -27,7 +28,9 @@ describe('the electron-builder configuration', () => {
   });
 
   it('the same validation refuses a misspelt or mistyped option', async () => {
-    await expect(validateConfiguration({ ...config, nsis: { ...config.nsis, perMachin: false } as Configuration['nsis'] }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
+    await expect(
+      validateConfiguration({ ...config, nsis: { ...config.nsis, perMachin: false } as Configuration['nsis'] }, new DebugLogger(false)),
+    ).rejects.toThrow(/Invalid configuration/);
     await expect(validateConfiguration({ ...config, npmRebuild: 'no' as unknown as boolean }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
   });
 
@@ -61,7 +64,9 @@ describe('the electron-builder configuration', () => {
   it('ships only the build, package.json, the licence and the notices', () => {
     // electron-builder's loader turns the list into one file set.
     const sets = config.files as (string | { filter?: string[] })[];
-    const files = sets.flatMap((set) => (typeof set === 'string' ? [set] : (set.filter ?? []))).filter((f) => !f.startsWith('!') && !f.startsWith('node_modules/'));
+    const files = sets
+      .flatMap((set) => (typeof set === 'string' ? [set] : (set.filter ?? [])))
+      .filter((f) => !f.startsWith('!') && !f.startsWith('node_modules/'));
     expect(files).toEqual(['out/**/*', 'package.json']);
     const extra = config.extraResources as { from: string; to: string }[];
     expect(extra).toEqual([
@@ -87,7 +92,8 @@ describe('the icons in resources/icons', () => {
 
   it('has a 1024-pixel PNG and a Linux set by size', () => {
     expect(pngSize(fs.readFileSync(path.join(res, 'app.png')))).toEqual({ width: 1024, height: 1024 });
-    for (const size of [16, 32, 48, 64, 128, 256, 512]) expect(pngSize(fs.readFileSync(path.join(res, 'linux', `${size}x${size}.png`)))).toEqual({ width: size, height: size });
+    for (const size of [16, 32, 48, 64, 128, 256, 512])
+      expect(pngSize(fs.readFileSync(path.join(res, 'linux', `${size}x${size}.png`)))).toEqual({ width: size, height: size });
   });
 
   it('has Windows .ico files up to 256 pixels and macOS .icns files up to 1024', () => {

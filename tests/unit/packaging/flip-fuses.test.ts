@@ -11,7 +11,14 @@ vi.mock('@electron/fuses', async (importOriginal) => ({ ...(await importOriginal
 
 function context(electronPlatformName: string, arch: Arch, executableName?: string): AfterPackContext {
   const packager = { appInfo: { productFilename: 'Workforce Pipeline Planner' }, ...(executableName ? { executableName } : {}) };
-  return { appOutDir: path.resolve('/build/out'), outDir: path.resolve('/build'), electronPlatformName, arch, packager, targets: [] } as unknown as AfterPackContext;
+  return {
+    appOutDir: path.resolve('/build/out'),
+    outDir: path.resolve('/build'),
+    electronPlatformName,
+    arch,
+    packager,
+    targets: [],
+  } as unknown as AfterPackContext;
 }
 
 beforeEach(() => flipFuses.mockClear());
@@ -20,7 +27,10 @@ describe('scripts/flip-fuses.ts (electron-builder afterPack)', () => {
   it('flips exactly the fuses in src/main/fuses.ts on the Windows .exe', async () => {
     await flipFusesAfterPack(context('win32', Arch.x64));
     expect(flipFuses).toHaveBeenCalledTimes(1);
-    expect(flipFuses.mock.calls[0]).toStrictEqual([path.resolve('/build/out/Workforce Pipeline Planner.exe'), { ...FUSE_CONFIG, resetAdHocDarwinSignature: false }]);
+    expect(flipFuses.mock.calls[0]).toStrictEqual([
+      path.resolve('/build/out/Workforce Pipeline Planner.exe'),
+      { ...FUSE_CONFIG, resetAdHocDarwinSignature: false },
+    ]);
   });
 
   it('on Linux the executable name, on macOS the .app (re-signed ad hoc on Apple silicon)', async () => {

@@ -18,13 +18,33 @@ let text: string;
  * Licences that let the app be given to NHS staff as it is (no copyleft obligations on the app;
  * the SIL Open Font Licence of the bundled chart font allows shipping it unmodified with any software).
  */
-const PERMISSIVE = new Set(['MIT', 'MIT/X11', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', 'Apache-2.0', '0BSD', 'BlueOak-1.0.0', 'Unlicense', 'Zlib', '(MIT OR GPL-3.0-or-later)', '(MIT AND Zlib)', '(MIT OR Apache-2.0)', 'MIT AND OFL-1.1']);
+const PERMISSIVE = new Set([
+  'MIT',
+  'MIT/X11',
+  'ISC',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  'Apache-2.0',
+  '0BSD',
+  'BlueOak-1.0.0',
+  'Unlicense',
+  'Zlib',
+  '(MIT OR GPL-3.0-or-later)',
+  '(MIT AND Zlib)',
+  '(MIT OR Apache-2.0)',
+  'MIT AND OFL-1.1',
+]);
 /**
  * Packages under a file-level (weak) copyleft licence, each looked at by hand: shipped unmodified
  * and not combined into the app's own files, so the app's code carries no obligation; the package's
  * licence is in the notices, and its source is public at the address given here.
  */
-const FILE_COPYLEFT = new Map([['@resvg/resvg-wasm', 'MPL-2.0: the SVG rasteriser that draws the board workbook’s charts, unmodified from npm; source at https://github.com/yisibl/resvg-js']]);
+const FILE_COPYLEFT = new Map([
+  [
+    '@resvg/resvg-wasm',
+    'MPL-2.0: the SVG rasteriser that draws the board workbook’s charts, unmodified from npm; source at https://github.com/yisibl/resvg-js',
+  ],
+]);
 /** Packages that declare no licence at all, each looked at by hand. */
 const UNDECLARED = new Map([['buffers', 'a dependency of unzipper (via exceljs) by the author of chainsaw and binary, both MIT/X11; it declares no licence']]);
 
@@ -44,7 +64,12 @@ const identity = (folder: string) => {
 describe('the third-party notices', () => {
   it('name the product, its version from package.json and its own licence', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; license: string };
-    expect(notices.product).toEqual({ name: 'Workforce Pipeline Planner', version: pkg.version, licence: pkg.license, licenceText: fs.readFileSync(path.join(ROOT, 'LICENSE'), 'utf8').trim() });
+    expect(notices.product).toEqual({
+      name: 'Workforce Pipeline Planner',
+      version: pkg.version,
+      licence: pkg.license,
+      licenceText: fs.readFileSync(path.join(ROOT, 'LICENSE'), 'utf8').trim(),
+    });
   });
 
   it('cover every installed production package, at its installed version', () => {
@@ -53,7 +78,8 @@ describe('the third-party notices', () => {
     expect(closure.length).toBeGreaterThan(50);
     const missing = closure.filter((folder) => !listed.has(identity(folder)));
     expect(missing).toEqual([]);
-    for (const dep of ['better-sqlite3', 'exceljs', 'xlsx', 'zod', 'fflate']) expect(notices.packages.find((p) => p.name === (dep === 'xlsx' ? '@e965/xlsx' : dep))?.ships, dep).toContain('installed');
+    for (const dep of ['better-sqlite3', 'exceljs', 'xlsx', 'zod', 'fflate'])
+      expect(notices.packages.find((p) => p.name === (dep === 'xlsx' ? '@e965/xlsx' : dep))?.ships, dep).toContain('installed');
   });
 
   it('cover what is bundled into the window and the preload, and the Electron runtime', () => {

@@ -32,18 +32,28 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'wfp-pack-'));
   const electronDist = path.join(work, 'electron-dist');
   fs.mkdirSync(electronDist, { recursive: true });
-  const wire = Buffer.concat([Buffer.from('stand-in for the Electron binary\0'), Buffer.from(SENTINEL), Buffer.from([1, STOCK_WIRE.length]), Buffer.from(STOCK_WIRE), Buffer.from('\0end')]);
+  const wire = Buffer.concat([
+    Buffer.from('stand-in for the Electron binary\0'),
+    Buffer.from(SENTINEL),
+    Buffer.from([1, STOCK_WIRE.length]),
+    Buffer.from(STOCK_WIRE),
+    Buffer.from('\0end'),
+  ]);
   fs.writeFileSync(path.join(electronDist, 'electron'), wire, { mode: 0o755 });
   fs.writeFileSync(path.join(electronDist, 'LICENSE'), 'Electron licence (stand-in)');
   fs.writeFileSync(path.join(electronDist, 'version'), '45.4.1');
   const output = path.join(work, 'dist');
   const cli = path.join(ROOT, 'node_modules', 'electron-builder', 'cli.js');
-  const run = await promisify(execFile)(process.execPath, [cli, '--linux', 'dir', '--x64', '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`], {
-    cwd: ROOT,
-    // As from a shell: electron-builder prints no log under a test runner's environment.
-    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|NODE_ENV$|TEST$)/.test(k))), CI: 'true' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const run = await promisify(execFile)(
+    process.execPath,
+    [cli, '--linux', 'dir', '--x64', '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`],
+    {
+      cwd: ROOT,
+      // As from a shell: electron-builder prints no log under a test runner's environment.
+      env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|NODE_ENV$|TEST$)/.test(k))), CI: 'true' },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   log = run.stdout + run.stderr;
   appDir = path.join(output, 'linux-unpacked');
   resources = path.join(appDir, 'resources');
@@ -61,7 +71,16 @@ describe('the app electron-builder packs', () => {
   });
 
   it('holds the build and package.json in the ASAR, and no source', () => {
-    for (const f of ['/package.json', '/out/main/index.js', '/out/main/import-worker.js', '/out/main/plan-worker.js', '/out/preload/index.js', '/out/renderer/index.html', '/out/notices/notices.json']) expect(asarFiles, f).toContain(f);
+    for (const f of [
+      '/package.json',
+      '/out/main/index.js',
+      '/out/main/import-worker.js',
+      '/out/main/plan-worker.js',
+      '/out/preload/index.js',
+      '/out/renderer/index.html',
+      '/out/notices/notices.json',
+    ])
+      expect(asarFiles, f).toContain(f);
     const own = asarFiles.filter((f) => !f.startsWith('/node_modules/'));
     expect(own.filter((f) => /^\/(src|tests|scripts|resources|bench|dist)\//.test(f) || /\.(map|ts|tsx)$/.test(f) || f.includes('bundled-'))).toEqual([]);
   });
@@ -73,24 +92,33 @@ describe('the app electron-builder packs', () => {
       const m = JSON.parse(json) as { name: string; version: string };
       return `${m.name}@${m.version}`;
     };
-    const packed = new Set(asarFiles.filter((f) => /\/node_modules\/(@[^/]+\/)?[^/@]+\/package\.json$/.test(f)).map((f) => identity(extractFile(archive, f.slice(1)).toString('utf8'))));
+    const packed = new Set(
+      asarFiles
+        .filter((f) => /\/node_modules\/(@[^/]+\/)?[^/@]+\/package\.json$/.test(f))
+        .map((f) => identity(extractFile(archive, f.slice(1)).toString('utf8'))),
+    );
     const missing = productionClosure(ROOT)
       .map((folder) => identity(fs.readFileSync(path.join(ROOT, folder, 'package.json'), 'utf8')))
       .filter((id) => !packed.has(id));
     expect(missing).toEqual([]);
     const present = new Set(asarFiles);
-    for (const dev of ['electron', 'react', 'ag-grid-community', 'vitest', 'electron-builder', 'typescript', '@electron/fuses', 'node']) expect(present.has(`/node_modules/${dev}/package.json`), dev).toBe(false);
+    for (const dev of ['electron', 'react', 'ag-grid-community', 'vitest', 'electron-builder', 'typescript', '@electron/fuses', 'node'])
+      expect(present.has(`/node_modules/${dev}/package.json`), dev).toBe(false);
   });
 
   it('unpacks better-sqlite3’s binary for the target, and only that one', () => {
     const unpacked = path.join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds');
     expect(fs.readdirSync(unpacked)).toEqual(['linux-x64.node']);
-    expect(asarFiles.filter((f) => f.includes('/better-sqlite3/') && /\.(node|c|cpp|h)$/.test(f))).toEqual(['/node_modules/better-sqlite3/prebuilds/linux-x64.node']);
+    expect(asarFiles.filter((f) => f.includes('/better-sqlite3/') && /\.(node|c|cpp|h)$/.test(f))).toEqual([
+      '/node_modules/better-sqlite3/prebuilds/linux-x64.node',
+    ]);
   });
 
   it('puts the licence and the third-party notices beside the app', () => {
     expect(fs.readFileSync(path.join(resources, 'LICENSE.txt'), 'utf8')).toBe(fs.readFileSync(path.join(ROOT, 'LICENSE'), 'utf8'));
-    expect(fs.readFileSync(path.join(resources, 'THIRD-PARTY-NOTICES.txt'), 'utf8')).toBe(fs.readFileSync(path.join(ROOT, 'out', 'notices', 'THIRD-PARTY-NOTICES.txt'), 'utf8'));
+    expect(fs.readFileSync(path.join(resources, 'THIRD-PARTY-NOTICES.txt'), 'utf8')).toBe(
+      fs.readFileSync(path.join(ROOT, 'out', 'notices', 'THIRD-PARTY-NOTICES.txt'), 'utf8'),
+    );
   });
 
   it('flips the fuses of src/main/fuses.ts on the packaged binary, and no others', async () => {

@@ -14,14 +14,18 @@ const OUT = path.resolve('out');
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
 function jsFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? jsFiles(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : []));
 }
 
 /** Every module a bundle loads: require("x") and import("x"); a non-literal one is reported as such. */
 export function loadedModules(source: string): { literal: string[]; dynamic: string[] } {
   // A call, not a method (x.import) or the word in prose ("re-import (…)"): bundlers write no space before "(".
   const call = String.raw`(?<![\w$.\-])(?:require|import)\(`;
-  const literal = [...source.matchAll(new RegExp(String.raw`${call}\s*(?:"([^"]+)"|'([^']+)'|\`([^\`$]+)\`)\s*\)`, 'g'))].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+  const literal = [...source.matchAll(new RegExp(String.raw`${call}\s*(?:"([^"]+)"|'([^']+)'|\`([^\`$]+)\`)\s*\)`, 'g'))].map(
+    (m) => m[1] ?? m[2] ?? m[3] ?? '',
+  );
   const dynamic = [...source.matchAll(new RegExp(String.raw`${call}\s*(?!"[^"]+"\s*\)|'[^']+'\s*\)|\`[^\`$]+\`\s*\))([^)]{0,60})`, 'g'))]
     .map((m) => (m[1] ?? '').trim())
     .filter((arg) => arg !== '');
@@ -58,7 +62,8 @@ describe('what the built main and preload bundles load at run time', () => {
           continue;
         } else {
           const name = packageName(spec);
-          if (!(name in pkg.dependencies)) problems.push(`${where}: ${spec} is ${name in pkg.devDependencies ? 'a devDependency, which the installers leave out' : 'not in package.json'}`);
+          if (!(name in pkg.dependencies))
+            problems.push(`${where}: ${spec} is ${name in pkg.devDependencies ? 'a devDependency, which the installers leave out' : 'not in package.json'}`);
           else if (!installed.has(name)) problems.push(`${where}: ${spec} is not installed`);
         }
       }
@@ -75,14 +80,15 @@ describe('what the built main and preload bundles load at run time', () => {
 
 describe('no network at run time', () => {
   it('the main process and preload load no network module, updater or telemetry', () => {
-    const network = /^(node:)?(http|https|http2|net|tls|dgram|dns)$|^(electron-updater|update-electron-app|@sentry\/.*|applicationinsights|posthog-node|mixpanel|@segment\/.*|axios|node-fetch|got|undici|ws)$/;
+    const network =
+      /^(node:)?(http|https|http2|net|tls|dgram|dns)$|^(electron-updater|update-electron-app|@sentry\/.*|applicationinsights|posthog-node|mixpanel|@segment\/.*|axios|node-fetch|got|undici|ws)$/;
     for (const { file, source } of bundles) {
       const offenders = loadedModules(source).literal.filter((s) => network.test(s));
       expect(offenders, path.relative(process.cwd(), file)).toEqual([]);
     }
   });
 
-  it('no bundle uses Electron\'s updater, crash reporter or net client, and net.fetch only reads the app\'s own files', () => {
+  it("no bundle uses Electron's updater, crash reporter or net client, and net.fetch only reads the app's own files", () => {
     const all = [...bundles, ...jsFiles(path.join(OUT, 'renderer')).map((file) => ({ file, source: fs.readFileSync(file, 'utf8') }))];
     for (const { file, source } of all) {
       const where = path.relative(process.cwd(), file);
@@ -101,6 +107,8 @@ describe('no network at run time', () => {
 
   it('package.json depends on no updater or telemetry package', () => {
     const names = [...Object.keys(pkg.dependencies), ...productionClosure(process.cwd()).map((f) => f.replace(/^.*node_modules\//, ''))];
-    expect(names.filter((n) => /updater|sentry|telemetry|analytics|posthog|mixpanel|segment|bugsnag|datadog|newrelic|applicationinsights/i.test(n))).toEqual([]);
+    expect(names.filter((n) => /updater|sentry|telemetry|analytics|posthog|mixpanel|segment|bugsnag|datadog|newrelic|applicationinsights/i.test(n))).toEqual(
+      [],
+    );
   });
 });

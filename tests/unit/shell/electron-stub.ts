@@ -71,7 +71,11 @@ type BeforeRequestListener = (details: OnBeforeRequestListenerDetails, callback:
 type InvokeListener = Parameters<IpcMain['handle']>[1];
 
 const projectRequire = createRequire(import.meta.url);
-const appPackage = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8')) as { name: string; productName: string; version: string };
+const appPackage = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8')) as {
+  name: string;
+  productName: string;
+  version: string;
+};
 
 export function createElectronStub(options: StubOptions) {
   let ready = false;
@@ -84,7 +88,10 @@ export function createElectronStub(options: StubOptions) {
   const readyPromise = new Promise<void>((resolve) => {
     resolveReady = resolve;
   });
-  class StubApp extends EventEmitter implements Pick<App, 'isPackaged' | 'requestSingleInstanceLock' | 'quit' | 'whenReady' | 'isReady' | 'getPath' | 'getVersion' | 'getName'> {
+  class StubApp
+    extends EventEmitter
+    implements Pick<App, 'isPackaged' | 'requestSingleInstanceLock' | 'quit' | 'whenReady' | 'isReady' | 'getPath' | 'getVersion' | 'getName'>
+  {
     readonly isPackaged = options.isPackaged;
     lockRequests: (Record<string, unknown> | undefined)[] = [];
     quitCalls = 0;
@@ -275,7 +282,11 @@ export function createElectronStub(options: StubOptions) {
     },
   };
   /** Calls a registered handler as ipcRenderer.invoke would, from a frame at `url`. */
-  const invoke = async (channel: string, payload: unknown, frame: { url: string; parent: unknown } = { url: 'app://planner/index.html', parent: null }): Promise<unknown> => {
+  const invoke = async (
+    channel: string,
+    payload: unknown,
+    frame: { url: string; parent: unknown } = { url: 'app://planner/index.html', parent: null },
+  ): Promise<unknown> => {
     const listener = ipcHandlers.get(channel);
     if (!listener) throw new Error(`No handler registered for '${channel}'`);
     const event = { senderFrame: frame } as unknown as IpcMainInvokeEvent;
@@ -331,7 +342,19 @@ export function createElectronStub(options: StubOptions) {
   }
   const ipcRenderer = new StubIpcRenderer();
 
-  const members: Record<string, unknown> = { app, BrowserWindow: StubBrowserWindow, protocol, session, net, ipcMain, dialog, Menu: StubMenu, shell, contextBridge, ipcRenderer };
+  const members: Record<string, unknown> = {
+    app,
+    BrowserWindow: StubBrowserWindow,
+    protocol,
+    session,
+    net,
+    ipcMain,
+    dialog,
+    Menu: StubMenu,
+    shell,
+    contextBridge,
+    ipcRenderer,
+  };
   /** What require('electron') returns: a read of any member the stub lacks throws. */
   const module = new Proxy(members, {
     get(target, key) {

@@ -114,7 +114,16 @@ describe('the built main process starting up', () => {
     // The window: hidden until ready-to-show, with the secure preferences and the built preload.
     const win = onlyWindow(stub);
     const prefs = win.options.webPreferences ?? {};
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webviewTag: false, webSecurity: true, allowRunningInsecureContent: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    });
     expect(path.isAbsolute(prefs.preload ?? '')).toBe(true);
     expect(prefs.preload).toBe(PRELOAD);
     expect(fs.existsSync(prefs.preload ?? '')).toBe(true);
@@ -149,7 +158,8 @@ describe('the built main process starting up', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('Content-Security-Policy')).toBe(contentSecurityPolicy());
     expect(await asset.text()).toBe(fs.readFileSync(path.resolve('out/renderer', script), 'utf8'));
-    for (const bad of ['app://planner/../main/index.js', 'app://planner/%2e%2e/main/index.js', 'app://other/index.html']) expect((await handler(new Request(bad))).status, bad).toBe(404);
+    for (const bad of ['app://planner/../main/index.js', 'app://planner/%2e%2e/main/index.js', 'app://other/index.html'])
+      expect((await handler(new Request(bad))).status, bad).toBe(404);
 
     // Permissions: every request and check refused.
     let granted: boolean | undefined;
@@ -170,8 +180,12 @@ describe('the built main process starting up', () => {
     // New windows: always denied; an allow-listed https link goes to the browser, nothing else does.
     const open = win.webContents.windowOpenHandler;
     if (!open) throw new Error('no window-open handler');
-    expect(open({ url: 'https://evil.example/', frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' } })).toEqual({ action: 'deny' });
-    expect(open({ url: 'https://digital.nhs.uk/data', frameName: '', features: '', disposition: 'foreground-tab', referrer: { url: '', policy: 'default' } })).toEqual({ action: 'deny' });
+    expect(open({ url: 'https://evil.example/', frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' } })).toEqual({
+      action: 'deny',
+    });
+    expect(
+      open({ url: 'https://digital.nhs.uk/data', frameName: '', features: '', disposition: 'foreground-tab', referrer: { url: '', policy: 'default' } }),
+    ).toEqual({ action: 'deny' });
     expect(stub.externalOpened).toEqual(['https://digital.nhs.uk/data']);
 
     // Navigation away from the app, redirects and webviews are blocked; in-app navigation is not.

@@ -17,7 +17,8 @@ describe('migration 0004 (snapshots)', () => {
 
   it('creates the snapshot table with its checks, leaving earlier tables as they were', () => {
     const before = migratedTo(3);
-    const tables = (db: Database.Database) => (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string }[]);
+    const tables = (db: Database.Database) =>
+      db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string }[];
     const db = migratedTo(4);
     expect(tables(db).filter((t) => t.name !== 'snapshot')).toEqual(tables(before));
     const insert = db.prepare("INSERT INTO snapshot (name, at, user, schema_version, size, sha256, data) VALUES (?, 'now', 'u', 4, ?, ?, x'00')");

@@ -27,7 +27,13 @@ describe('migration 0006 (input ranges)', () => {
       INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year) VALUES (1, 'Pop', 0.055, 2019, 2028);
     `);
     db.transaction(() => migration0006.up(db))();
-    expect(db.prepare('SELECT leaver_rate, leaver_rate_low, leaver_rate_high, retirement_low, retirement_high, agency_share_low, agency_share_high FROM workforce_rate').get()).toEqual({
+    expect(
+      db
+        .prepare(
+          'SELECT leaver_rate, leaver_rate_low, leaver_rate_high, retirement_low, retirement_high, agency_share_low, agency_share_high FROM workforce_rate',
+        )
+        .get(),
+    ).toEqual({
       leaver_rate: 0.1,
       leaver_rate_low: null,
       leaver_rate_high: null,
@@ -36,7 +42,11 @@ describe('migration 0006 (input ranges)', () => {
       agency_share_low: null,
       agency_share_high: null,
     });
-    expect(db.prepare('SELECT attrition_low, conversion_high, intake_fill_low FROM pipeline').get()).toEqual({ attrition_low: null, conversion_high: null, intake_fill_low: null });
+    expect(db.prepare('SELECT attrition_low, conversion_high, intake_fill_low FROM pipeline').get()).toEqual({
+      attrition_low: null,
+      conversion_high: null,
+      intake_fill_low: null,
+    });
     expect(db.prepare('SELECT fte_low, fte_high FROM other_joiner').get()).toEqual({ fte_low: null, fte_high: null });
     expect(db.prepare('SELECT growth, growth_low, growth_high FROM growth_driver').get()).toEqual({ growth: 0.055, growth_low: null, growth_high: null });
   });
@@ -54,14 +64,18 @@ describe('migration 0006 (input ranges)', () => {
     `);
     const ok = (sql: string) => expect(() => db.prepare(sql).run()).not.toThrow();
     const refused = (sql: string) => expect(() => db.prepare(sql).run(), sql).toThrow(/CHECK/);
-    ok('UPDATE workforce_rate SET leaver_rate_low = 0.08, leaver_rate_high = 0.12, retirement_low = 0.8, retirement_high = 1.25, agency_share_low = 0.3, agency_share_high = 0.4');
+    ok(
+      'UPDATE workforce_rate SET leaver_rate_low = 0.08, leaver_rate_high = 0.12, retirement_low = 0.8, retirement_high = 1.25, agency_share_low = 0.3, agency_share_high = 0.4',
+    );
     refused('UPDATE workforce_rate SET leaver_rate_low = 0.11');
     refused('UPDATE workforce_rate SET leaver_rate_high = 0.09');
     refused('UPDATE workforce_rate SET leaver_rate = 0.2');
     refused('UPDATE workforce_rate SET retirement_low = 1.1');
     refused('UPDATE workforce_rate SET retirement_high = 0.9');
     refused('UPDATE workforce_rate SET agency_share_high = 1.2');
-    ok('UPDATE pipeline SET attrition_low = 0.1, attrition_high = 0.3, conversion_low = 0.8, conversion_high = 1, intake_fill_low = 0.85, intake_fill_high = 1');
+    ok(
+      'UPDATE pipeline SET attrition_low = 0.1, attrition_high = 0.3, conversion_low = 0.8, conversion_high = 1, intake_fill_low = 0.85, intake_fill_high = 1',
+    );
     refused('UPDATE pipeline SET attrition_low = -0.1');
     refused('UPDATE pipeline SET conversion_low = 0.95');
     refused('UPDATE pipeline SET intake_fill_high = 0.9');

@@ -4,7 +4,8 @@ import type { Db } from '../connection';
 import { statement } from '../statements';
 
 export function setAssumption(db: Db, entity: string, entityId: number, field: string, status: AssumptionStatus, source: string): void {
-  statement(db, 
+  statement(
+    db,
     `INSERT INTO assumption (entity, entity_id, field, status, source) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (entity, entity_id, field) DO UPDATE SET status = excluded.status, source = excluded.source`,
   ).run(entity, entityId, field, status, source);
@@ -33,13 +34,18 @@ export function assumptionsFor(db: Db, entity: string): Map<number, Record<strin
 /** The notes of one row. */
 export function assumptionsOf(db: Db, entity: string, entityId: number): Record<string, AssumptionNote> {
   const notes = Object.create(null) as Record<string, AssumptionNote>;
-  const rows = statement(db, 'SELECT field, status, source FROM assumption WHERE entity = ? AND entity_id = ?').all(entity, entityId) as { field: string; status: AssumptionStatus; source: string }[];
+  const rows = statement(db, 'SELECT field, status, source FROM assumption WHERE entity = ? AND entity_id = ?').all(entity, entityId) as {
+    field: string;
+    status: AssumptionStatus;
+    source: string;
+  }[];
   for (const r of rows) notes[r.field] = { status: r.status, source: r.source };
   return notes;
 }
 
 export function copyAssumptions(db: Db, entity: string, fromId: number, toId: number): void {
-  statement(db, 
+  statement(
+    db,
     `INSERT INTO assumption (entity, entity_id, field, status, source)
      SELECT entity, ?, field, status, source FROM assumption WHERE entity = ? AND entity_id = ?`,
   ).run(toId, entity, fromId);
@@ -62,19 +68,25 @@ export function allNotes(db: Db): NoteRow[] {
 }
 
 export function noteOf(db: Db, entity: string, entityId: number, field: string): NoteRow | undefined {
-  return statement(db, 'SELECT entity, entity_id, field, status, source FROM assumption WHERE entity = ? AND entity_id = ? AND field = ?').get(entity, entityId, field) as
-    | NoteRow
-    | undefined;
+  return statement(db, 'SELECT entity, entity_id, field, status, source FROM assumption WHERE entity = ? AND entity_id = ? AND field = ?').get(
+    entity,
+    entityId,
+    field,
+  ) as NoteRow | undefined;
 }
 
 /** The row a note is about, with the names of its organisation and role where it has them. */
 const SUBJECT_SQL: Record<string, string> = {
   pipeline: 'SELECT * FROM pipeline WHERE id = ?',
-  workforce_baseline: 'SELECT t.*, o.name AS org, ro.name AS role FROM workforce_baseline t JOIN organisation o ON o.id = t.org_id JOIN role ro ON ro.id = t.role_id WHERE t.id = ?',
-  workforce_rate: 'SELECT t.*, o.name AS org, ro.name AS role FROM workforce_rate t JOIN organisation o ON o.id = t.org_id JOIN role ro ON ro.id = t.role_id WHERE t.id = ?',
-  other_joiner: 'SELECT j.*, o.name AS org, ro.name AS role FROM other_joiner j JOIN organisation o ON o.id = j.org_id JOIN role ro ON ro.id = j.role_id WHERE j.id = ?',
+  workforce_baseline:
+    'SELECT t.*, o.name AS org, ro.name AS role FROM workforce_baseline t JOIN organisation o ON o.id = t.org_id JOIN role ro ON ro.id = t.role_id WHERE t.id = ?',
+  workforce_rate:
+    'SELECT t.*, o.name AS org, ro.name AS role FROM workforce_rate t JOIN organisation o ON o.id = t.org_id JOIN role ro ON ro.id = t.role_id WHERE t.id = ?',
+  other_joiner:
+    'SELECT j.*, o.name AS org, ro.name AS role FROM other_joiner j JOIN organisation o ON o.id = j.org_id JOIN role ro ON ro.id = j.role_id WHERE j.id = ?',
   growth_driver: 'SELECT * FROM growth_driver WHERE id = ?',
-  demand_change: 'SELECT d.*, o.name AS org, ro.name AS role FROM demand_change d JOIN organisation o ON o.id = d.org_id JOIN role ro ON ro.id = d.role_id WHERE d.id = ?',
+  demand_change:
+    'SELECT d.*, o.name AS org, ro.name AS role FROM demand_change d JOIN organisation o ON o.id = d.org_id JOIN role ro ON ro.id = d.role_id WHERE d.id = ?',
   target: 'SELECT * FROM target WHERE id = ?',
 };
 
@@ -94,7 +106,13 @@ export function joinerYearList(db: Db, joinerId: number): { year: number; fte: n
 
 /** Adds a note unless the number has one already. */
 export function addNoteIfNone(db: Db, entity: string, entityId: number, field: string, status: AssumptionStatus, source: string): void {
-  statement(db, 'INSERT INTO assumption (entity, entity_id, field, status, source) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(entity, entityId, field, status, source);
+  statement(db, 'INSERT INTO assumption (entity, entity_id, field, status, source) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
+    entity,
+    entityId,
+    field,
+    status,
+    source,
+  );
 }
 
 export function deleteNote(db: Db, entity: string, entityId: number, field: string): void {

@@ -46,7 +46,9 @@ export function auditSets(db: Db, filter: AuditFilter): AuditSetRow[] {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.scenarioId !== undefined) {
-    where.push(`(cs.scenario_id = @scenario OR EXISTS (SELECT 1 FROM change_row r WHERE r.change_id = ${ROWS_OF} AND json_extract(${IMAGE}, '$.scenario_id') = @scenario))`);
+    where.push(
+      `(cs.scenario_id = @scenario OR EXISTS (SELECT 1 FROM change_row r WHERE r.change_id = ${ROWS_OF} AND json_extract(${IMAGE}, '$.scenario_id') = @scenario))`,
+    );
     params['scenario'] = filter.scenarioId;
   }
   if (filter.orgId !== undefined) {
@@ -78,7 +80,9 @@ export function auditSets(db: Db, filter: AuditFilter): AuditSetRow[] {
 
 /** The first rows a change set touched, as the change log holds them. */
 export function auditImages(db: Db, changeId: number): AuditImageRow[] {
-  return statement(db, `SELECT tbl, op, before, after FROM change_row WHERE change_id = ? ORDER BY id LIMIT ${ROWS_PER_ENTRY}`).all(changeId) as AuditImageRow[];
+  return statement(db, `SELECT tbl, op, before, after FROM change_row WHERE change_id = ? ORDER BY id LIMIT ${ROWS_PER_ENTRY}`).all(
+    changeId,
+  ) as AuditImageRow[];
 }
 
 /** The id of the latest change set of any kind (0 when there is none): whether the plan changed since. */

@@ -22,7 +22,13 @@ export interface TableShape {
 
 export function tableShape(db: Db, table: string, schema = 'main'): TableShape {
   const cols = db.prepare(`SELECT name, pk FROM ${q(schema)}.pragma_table_info(?) ORDER BY cid`).all(table) as { name: string; pk: number }[];
-  return { columns: cols.map((c) => c.name), pk: cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name) };
+  return {
+    columns: cols.map((c) => c.name),
+    pk: cols
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name),
+  };
 }
 
 export function tableExists(db: Db, table: string, schema = 'main'): boolean {

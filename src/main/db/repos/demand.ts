@@ -54,9 +54,10 @@ export interface DemandChangeFields {
 export type DemandChangeRecord = Omit<DemandChangeRow, 'assumptions'> & { scenarioId: number };
 
 export function demandChangeRow(db: Db, changeId: number): DemandChangeRecord | undefined {
-  return statement(db, 'SELECT id, scenario_id AS scenarioId, org_id AS orgId, role_id AS roleId, year, delta_fte AS deltaFte, description FROM demand_change WHERE id = ?').get(changeId) as
-    | DemandChangeRecord
-    | undefined;
+  return statement(
+    db,
+    'SELECT id, scenario_id AS scenarioId, org_id AS orgId, role_id AS roleId, year, delta_fte AS deltaFte, description FROM demand_change WHERE id = ?',
+  ).get(changeId) as DemandChangeRecord | undefined;
 }
 
 export function insertDemandChange(db: Db, scenarioId: number, c: DemandChangeFields): number {
@@ -73,7 +74,14 @@ export function insertDemandChange(db: Db, scenarioId: number, c: DemandChangeFi
 }
 
 export function updateDemandChangeRow(db: Db, changeId: number, c: DemandChangeFields): void {
-  statement(db, 'UPDATE demand_change SET org_id = ?, role_id = ?, year = ?, delta_fte = ?, description = ? WHERE id = ?').run(c.orgId, c.roleId, c.year, c.deltaFte, c.description, changeId);
+  statement(db, 'UPDATE demand_change SET org_id = ?, role_id = ?, year = ?, delta_fte = ?, description = ? WHERE id = ?').run(
+    c.orgId,
+    c.roleId,
+    c.year,
+    c.deltaFte,
+    c.description,
+    changeId,
+  );
 }
 
 /** Deletes a demand change with its notes; returns the rows deleted. */
@@ -89,7 +97,10 @@ export function deleteDemandChangesAt(db: Db, scenarioId: number, orgId: number,
 
 /** The scenario's demand changes summed by cell and year. */
 export function demandTotals(db: Db, scenarioId: number): { o: number; r: number; year: number; d: number | null }[] {
-  return statement(db, 'SELECT org_id AS o, role_id AS r, year, sum(delta_fte) AS d FROM demand_change WHERE scenario_id = ? GROUP BY org_id, role_id, year').all(scenarioId) as {
+  return statement(
+    db,
+    'SELECT org_id AS o, role_id AS r, year, sum(delta_fte) AS d FROM demand_change WHERE scenario_id = ? GROUP BY org_id, role_id, year',
+  ).all(scenarioId) as {
     o: number;
     r: number;
     year: number;

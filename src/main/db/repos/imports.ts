@@ -58,7 +58,23 @@ export function insertImportHistory(db: Db, h: NewImportHistory): number {
     db,
     `INSERT INTO import_history (at, user, file_name, sha256, size, target, scenario_id, sheet, rows_read, rows_used, added, replaced, unchanged, warnings, change_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(new Date().toISOString(), h.user, h.fileName, h.sha256, h.size, h.target, h.scenarioId, h.sheet, h.rowsRead, h.rowsUsed, h.added, h.replaced, h.unchanged, h.warnings, h.changeId);
+  ).run(
+    new Date().toISOString(),
+    h.user,
+    h.fileName,
+    h.sha256,
+    h.size,
+    h.target,
+    h.scenarioId,
+    h.sheet,
+    h.rowsRead,
+    h.rowsUsed,
+    h.added,
+    h.replaced,
+    h.unchanged,
+    h.warnings,
+    h.changeId,
+  );
   return Number(info.lastInsertRowid);
 }
 

@@ -14,16 +14,25 @@ export interface JoinerFields {
 /** The scenario's row of this kind for a cell (other than `exceptId`), if there is one. */
 export function joinerIdFor(db: Db, scenarioId: number, j: Omit<JoinerFields, 'entrantAgeBand'>, exceptId = 0): number | undefined {
   return (
-    statement(db, 'SELECT id FROM other_joiner WHERE scenario_id = ? AND kind = ? AND org_id = ? AND role_id = ? AND id <> ?').get(scenarioId, j.kind, j.orgId, j.roleId, exceptId) as
-      | { id: number }
-      | undefined
+    statement(db, 'SELECT id FROM other_joiner WHERE scenario_id = ? AND kind = ? AND org_id = ? AND role_id = ? AND id <> ?').get(
+      scenarioId,
+      j.kind,
+      j.orgId,
+      j.roleId,
+      exceptId,
+    ) as { id: number } | undefined
   )?.id;
 }
 
 export function insertJoiner(db: Db, scenarioId: number, j: JoinerFields): number {
   return Number(
-    statement(db, 'INSERT INTO other_joiner (scenario_id, kind, org_id, role_id, entrant_age_band) VALUES (?, ?, ?, ?, ?)').run(scenarioId, j.kind, j.orgId, j.roleId, j.entrantAgeBand)
-      .lastInsertRowid,
+    statement(db, 'INSERT INTO other_joiner (scenario_id, kind, org_id, role_id, entrant_age_band) VALUES (?, ?, ?, ?, ?)').run(
+      scenarioId,
+      j.kind,
+      j.orgId,
+      j.roleId,
+      j.entrantAgeBand,
+    ).lastInsertRowid,
   );
 }
 
@@ -42,7 +51,11 @@ export function updateJoinerRow(db: Db, joinerId: number, j: JoinerFields & { ft
 /** Sets (or with null, clears) a joiner row's FTE for one year. */
 export function setJoinerYear(db: Db, joinerId: number, year: number, fte: number | null): void {
   if (fte === null) statement(db, 'DELETE FROM other_joiner_fte WHERE other_joiner_id = ? AND year = ?').run(joinerId, year);
-  else statement(db, 'INSERT INTO other_joiner_fte (other_joiner_id, year, fte) VALUES (?, ?, ?) ON CONFLICT (other_joiner_id, year) DO UPDATE SET fte = excluded.fte').run(joinerId, year, fte);
+  else
+    statement(
+      db,
+      'INSERT INTO other_joiner_fte (other_joiner_id, year, fte) VALUES (?, ?, ?) ON CONFLICT (other_joiner_id, year) DO UPDATE SET fte = excluded.fte',
+    ).run(joinerId, year, fte);
 }
 
 /** Deletes a joiner row with its notes; returns the rows deleted. */
@@ -53,7 +66,8 @@ export function deleteJoinerRow(db: Db, joinerId: number): number {
 
 /** Every FTE figure of the scenario's joiners, with the row's kind and cell. */
 export function joinerFtes(db: Db, scenarioId: number): { kind: string; o: number; r: number; year: number; fte: number }[] {
-  return statement(db, 'SELECT j.kind, j.org_id AS o, j.role_id AS r, f.year, f.fte FROM other_joiner j JOIN other_joiner_fte f ON f.other_joiner_id = j.id WHERE j.scenario_id = ?').all(
-    scenarioId,
-  ) as { kind: string; o: number; r: number; year: number; fte: number }[];
+  return statement(
+    db,
+    'SELECT j.kind, j.org_id AS o, j.role_id AS r, f.year, f.fte FROM other_joiner j JOIN other_joiner_fte f ON f.other_joiner_id = j.id WHERE j.scenario_id = ?',
+  ).all(scenarioId) as { kind: string; o: number; r: number; year: number; fte: number }[];
 }

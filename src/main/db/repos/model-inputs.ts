@@ -1,5 +1,14 @@
 /** Reads a scenario's rows into the engine's inputs. */
-import { AGE_BAND_COUNT, type DemandChange, type GrowthDriver, type OtherJoiner, type OtherJoinerKind, type ScenarioInputs, type Target, type WorkforceCell } from '../../../shared/model/types';
+import {
+  AGE_BAND_COUNT,
+  type DemandChange,
+  type GrowthDriver,
+  type OtherJoiner,
+  type OtherJoinerKind,
+  type ScenarioInputs,
+  type Target,
+  type WorkforceCell,
+} from '../../../shared/model/types';
 import type { Db } from '../connection';
 import { getPlanSettings } from './meta';
 import { pipelinesForModel } from './pipelines';
@@ -90,7 +99,9 @@ export function workforceRows(db: Db, scenarioId: number, only?: { orgId: number
 export type OtherJoinerWithRange = OtherJoiner & { fteLow: number | null; fteHigh: number | null };
 
 export function otherJoiners(db: Db, scenarioId: number): OtherJoinerWithRange[] {
-  const rows = statement(db, 'SELECT id, kind, org_id, role_id, entrant_age_band, fte_low, fte_high FROM other_joiner WHERE scenario_id = ? ORDER BY id').all(scenarioId) as {
+  const rows = statement(db, 'SELECT id, kind, org_id, role_id, entrant_age_band, fte_low, fte_high FROM other_joiner WHERE scenario_id = ? ORDER BY id').all(
+    scenarioId,
+  ) as {
     id: number;
     kind: OtherJoinerKind;
     org_id: number;
@@ -99,25 +110,49 @@ export function otherJoiners(db: Db, scenarioId: number): OtherJoinerWithRange[]
     fte_low: number | null;
     fte_high: number | null;
   }[];
-  const fte = statement(db, 'SELECT f.other_joiner_id AS id, f.year, f.fte FROM other_joiner_fte f JOIN other_joiner j ON j.id = f.other_joiner_id WHERE j.scenario_id = ? ORDER BY f.year')
-    .all(scenarioId) as { id: number; year: number; fte: number }[];
+  const fte = statement(
+    db,
+    'SELECT f.other_joiner_id AS id, f.year, f.fte FROM other_joiner_fte f JOIN other_joiner j ON j.id = f.other_joiner_id WHERE j.scenario_id = ? ORDER BY f.year',
+  ).all(scenarioId) as { id: number; year: number; fte: number }[];
   const byId = new Map<number, Record<number, number>>();
   for (const f of fte) {
     const m = byId.get(f.id) ?? {};
     m[f.year] = f.fte;
     byId.set(f.id, m);
   }
-  return rows.map((r) => ({ id: r.id, kind: r.kind, orgId: r.org_id, roleId: r.role_id, entrantAgeBand: r.entrant_age_band, fteByYear: byId.get(r.id) ?? {}, fteLow: r.fte_low, fteHigh: r.fte_high }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    orgId: r.org_id,
+    roleId: r.role_id,
+    entrantAgeBand: r.entrant_age_band,
+    fteByYear: byId.get(r.id) ?? {},
+    fteLow: r.fte_low,
+    fteHigh: r.fte_high,
+  }));
 }
 
 /** One joiner row with its yearly FTE and range, or undefined when there is none with that id. */
 export function otherJoiner(db: Db, joinerId: number): (OtherJoinerWithRange & { scenarioId: number }) | undefined {
   const r = statement(db, 'SELECT id, scenario_id, kind, org_id, role_id, entrant_age_band, fte_low, fte_high FROM other_joiner WHERE id = ?').get(joinerId) as
-    | { id: number; scenario_id: number; kind: OtherJoinerKind; org_id: number; role_id: number; entrant_age_band: number; fte_low: number | null; fte_high: number | null }
+    | {
+        id: number;
+        scenario_id: number;
+        kind: OtherJoinerKind;
+        org_id: number;
+        role_id: number;
+        entrant_age_band: number;
+        fte_low: number | null;
+        fte_high: number | null;
+      }
     | undefined;
   if (!r) return undefined;
   const fteByYear: Record<number, number> = {};
-  for (const f of statement(db, 'SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? ORDER BY year').all(joinerId) as { year: number; fte: number }[]) fteByYear[f.year] = f.fte;
+  for (const f of statement(db, 'SELECT year, fte FROM other_joiner_fte WHERE other_joiner_id = ? ORDER BY year').all(joinerId) as {
+    year: number;
+    fte: number;
+  }[])
+    fteByYear[f.year] = f.fte;
   return {
     id: r.id,
     scenarioId: r.scenario_id,
@@ -136,17 +171,18 @@ export type GrowthDriverWithRange = GrowthDriver & { growthLow: number | null; g
 
 export function growthDrivers(db: Db, scenarioId: number): GrowthDriverWithRange[] {
   return statement(
-      db,
-      `SELECT id, name, growth, start_year AS startYear, end_year AS endYear, org_id AS orgId, role_id AS roleId, staff_group AS staffGroup,
+    db,
+    `SELECT id, name, growth, start_year AS startYear, end_year AS endYear, org_id AS orgId, role_id AS roleId, staff_group AS staffGroup,
               growth_low AS growthLow, growth_high AS growthHigh
        FROM growth_driver WHERE scenario_id = ? ORDER BY id`,
-    )
-    .all(scenarioId) as GrowthDriverWithRange[];
+  ).all(scenarioId) as GrowthDriverWithRange[];
 }
 
 export function demandChanges(db: Db, scenarioId: number): (DemandChange & { description: string })[] {
-  return statement(db, 'SELECT id, org_id AS orgId, role_id AS roleId, year, delta_fte AS deltaFte, description FROM demand_change WHERE scenario_id = ? ORDER BY year, id')
-    .all(scenarioId) as (DemandChange & { description: string })[];
+  return statement(
+    db,
+    'SELECT id, org_id AS orgId, role_id AS roleId, year, delta_fte AS deltaFte, description FROM demand_change WHERE scenario_id = ? ORDER BY year, id',
+  ).all(scenarioId) as (DemandChange & { description: string })[];
 }
 
 /** Everything the engine needs to project one scenario. */

@@ -66,10 +66,10 @@ export const PIPELINE_COLUMNS: Record<keyof PipelineFields, string> = {
 };
 
 function intakesByPipeline(db: Db, scenarioId: number): Map<number, Record<number, number>> {
-  const rows = statement(db, 
-      'SELECT i.pipeline_id, i.year, i.heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id WHERE p.scenario_id = ? ORDER BY i.year',
-    )
-    .all(scenarioId) as { pipeline_id: number; year: number; heads: number }[];
+  const rows = statement(
+    db,
+    'SELECT i.pipeline_id, i.year, i.heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id WHERE p.scenario_id = ? ORDER BY i.year',
+  ).all(scenarioId) as { pipeline_id: number; year: number; heads: number }[];
   const out = new Map<number, Record<number, number>>();
   for (const r of rows) {
     let m = out.get(r.pipeline_id);
@@ -132,7 +132,11 @@ export function getPipeline(db: Db, pipelineId: number): PipelineRow | null {
   const row = statement(db, 'SELECT * FROM pipeline WHERE id = ?').get(pipelineId) as PipelineDbRow | undefined;
   if (!row) return null;
   const intakes: Record<number, number> = {};
-  for (const r of statement(db, 'SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year').all(pipelineId) as { year: number; heads: number }[]) intakes[r.year] = r.heads;
+  for (const r of statement(db, 'SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year').all(pipelineId) as {
+    year: number;
+    heads: number;
+  }[])
+    intakes[r.year] = r.heads;
   return { ...toModel(row, intakes), scenarioId: row.scenario_id, assumptions: assumptionsOf(db, 'pipeline', pipelineId) };
 }
 
@@ -141,7 +145,11 @@ export function pipelineForModel(db: Db, pipelineId: number): (Pipeline & { line
   const row = statement(db, 'SELECT * FROM pipeline WHERE id = ?').get(pipelineId) as PipelineDbRow | undefined;
   if (!row) return null;
   const intakes: Record<number, number> = {};
-  for (const r of statement(db, 'SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year').all(pipelineId) as { year: number; heads: number }[]) intakes[r.year] = r.heads;
+  for (const r of statement(db, 'SELECT year, heads FROM pipeline_intake WHERE pipeline_id = ? ORDER BY year').all(pipelineId) as {
+    year: number;
+    heads: number;
+  }[])
+    intakes[r.year] = r.heads;
   return { ...toModel(row, intakes), lineageId: row.lineage_id, scenarioId: row.scenario_id };
 }
 
@@ -152,27 +160,27 @@ export interface NewPipeline extends PipelineFields {
 
 export function insertPipeline(db: Db, p: NewPipeline): number {
   const sort = (statement(db, 'SELECT coalesce(max(sort), 0) + 1 AS s FROM pipeline WHERE scenario_id = ?').get(p.scenarioId) as { s: number }).s;
-  const info = statement(db, 
-      `INSERT INTO pipeline (scenario_id, lineage_id, name, type, org_id, role_id, source_role_id, trainees_leave_source,
+  const info = statement(
+    db,
+    `INSERT INTO pipeline (scenario_id, lineage_id, name, type, org_id, role_id, source_role_id, trainees_leave_source,
          duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort)
        VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      p.scenarioId,
-      p.name,
-      p.type,
-      p.orgId,
-      p.roleId,
-      p.sourceRoleId,
-      p.traineesLeaveSourceRole ? 1 : 0,
-      p.durationYears,
-      p.attrition,
-      p.conversion,
-      p.ftePerHead,
-      p.costPerLearnerYear,
-      p.entrantAgeBand,
-      sort,
-    );
+  ).run(
+    p.scenarioId,
+    p.name,
+    p.type,
+    p.orgId,
+    p.roleId,
+    p.sourceRoleId,
+    p.traineesLeaveSourceRole ? 1 : 0,
+    p.durationYears,
+    p.attrition,
+    p.conversion,
+    p.ftePerHead,
+    p.costPerLearnerYear,
+    p.entrantAgeBand,
+    sort,
+  );
   const id = Number(info.lastInsertRowid);
   statement(db, 'UPDATE pipeline SET lineage_id = ? WHERE id = ?').run(p.lineageId ?? id, id);
   return id;
@@ -181,7 +189,8 @@ export function insertPipeline(db: Db, p: NewPipeline): number {
 export function updatePipeline(db: Db, pipelineId: number, changes: Partial<PipelineFields & PipelineRanges>): void {
   const keys = Object.keys(changes) as (keyof (PipelineFields & PipelineRanges))[];
   if (keys.length === 0) return;
-  const column = (k: keyof (PipelineFields & PipelineRanges)) => (k in PIPELINE_RANGE_COLUMNS ? PIPELINE_RANGE_COLUMNS[k as keyof PipelineRanges] : PIPELINE_COLUMNS[k as keyof PipelineFields]);
+  const column = (k: keyof (PipelineFields & PipelineRanges)) =>
+    k in PIPELINE_RANGE_COLUMNS ? PIPELINE_RANGE_COLUMNS[k as keyof PipelineRanges] : PIPELINE_COLUMNS[k as keyof PipelineFields];
   const sets = keys.map((k) => `${column(k)} = ?`).join(', ');
   const values = keys.map((k) => {
     const v = changes[k];
@@ -194,7 +203,8 @@ export function setIntake(db: Db, pipelineId: number, year: number, heads: numbe
   if (heads === null) {
     statement(db, 'DELETE FROM pipeline_intake WHERE pipeline_id = ? AND year = ?').run(pipelineId, year);
   } else {
-    statement(db, 
+    statement(
+      db,
       'INSERT INTO pipeline_intake (pipeline_id, year, heads) VALUES (?, ?, ?) ON CONFLICT (pipeline_id, year) DO UPDATE SET heads = excluded.heads',
     ).run(pipelineId, year, heads);
   }
@@ -212,7 +222,8 @@ export function allIntakes(db: Db): { p: number; year: number; heads: number }[]
 
 /** The organisation and role a pipeline trains for, by name. */
 export function pipelinePlace(db: Db, pipelineId: number): { org: string; role: string } | undefined {
-  return statement(db, 'SELECT o.name AS org, r.name AS role FROM pipeline p JOIN organisation o ON o.id = p.org_id JOIN role r ON r.id = p.role_id WHERE p.id = ?').get(pipelineId) as
-    | { org: string; role: string }
-    | undefined;
+  return statement(
+    db,
+    'SELECT o.name AS org, r.name AS role FROM pipeline p JOIN organisation o ON o.id = p.org_id JOIN role r ON r.id = p.role_id WHERE p.id = ?',
+  ).get(pipelineId) as { org: string; role: string } | undefined;
 }

@@ -26,9 +26,7 @@ export function renameScenario(db: Db, id: number, name: string): void {
 
 /** Deletes a scenario and everything it owns (explicitly, so the change log sees every row). */
 export function deleteScenario(db: Db, id: number): number {
-  db.prepare(
-    "DELETE FROM assumption WHERE entity = 'pipeline' AND entity_id IN (SELECT id FROM pipeline WHERE scenario_id = ?)",
-  ).run(id);
+  db.prepare("DELETE FROM assumption WHERE entity = 'pipeline' AND entity_id IN (SELECT id FROM pipeline WHERE scenario_id = ?)").run(id);
   return db.prepare('DELETE FROM scenario WHERE id = ?').run(id).changes;
 }
 
@@ -37,16 +35,16 @@ export function copyScenarioContent(db: Db, fromId: number, to: number): void {
   const pipelines = statement(db, 'SELECT id FROM pipeline WHERE scenario_id = ? ORDER BY id').all(fromId) as { id: number }[];
   for (const p of pipelines) {
     const newId = Number(
-      statement(db, 
-          `INSERT INTO pipeline (scenario_id, lineage_id, name, type, org_id, role_id, source_role_id, trainees_leave_source,
+      statement(
+        db,
+        `INSERT INTO pipeline (scenario_id, lineage_id, name, type, org_id, role_id, source_role_id, trainees_leave_source,
              duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort,
              attrition_low, attrition_high, conversion_low, conversion_high, intake_fill_low, intake_fill_high)
            SELECT ?, lineage_id, name, type, org_id, role_id, source_role_id, trainees_leave_source,
              duration_years, attrition, conversion, fte_per_head, cost_per_learner_year, entrant_age_band, sort,
              attrition_low, attrition_high, conversion_low, conversion_high, intake_fill_low, intake_fill_high
            FROM pipeline WHERE id = ?`,
-        )
-        .run(to, p.id).lastInsertRowid,
+      ).run(to, p.id).lastInsertRowid,
     );
     statement(db, 'INSERT INTO pipeline_intake (pipeline_id, year, heads) SELECT ?, year, heads FROM pipeline_intake WHERE pipeline_id = ?').run(newId, p.id);
     copyAssumptions(db, 'pipeline', p.id, newId);
@@ -56,13 +54,12 @@ export function copyScenarioContent(db: Db, fromId: number, to: number): void {
     const newId = Number(
       statement(
         db,
-          `INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte,
+        `INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte,
              leaver_rate_low, leaver_rate_high, retirement_low, retirement_high, agency_share_low, agency_share_high)
            SELECT ?, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte,
              leaver_rate_low, leaver_rate_high, retirement_low, retirement_high, agency_share_low, agency_share_high
            FROM workforce_rate WHERE id = ?`,
-        )
-        .run(to, r.id).lastInsertRowid,
+      ).run(to, r.id).lastInsertRowid,
     );
     copyAssumptions(db, 'workforce_rate', r.id, newId);
   }
@@ -71,11 +68,13 @@ export function copyScenarioContent(db: Db, fromId: number, to: number): void {
     const newId = Number(
       statement(
         db,
-          'INSERT INTO other_joiner (scenario_id, kind, org_id, role_id, entrant_age_band, fte_low, fte_high) SELECT ?, kind, org_id, role_id, entrant_age_band, fte_low, fte_high FROM other_joiner WHERE id = ?',
-        )
-        .run(to, j.id).lastInsertRowid,
+        'INSERT INTO other_joiner (scenario_id, kind, org_id, role_id, entrant_age_band, fte_low, fte_high) SELECT ?, kind, org_id, role_id, entrant_age_band, fte_low, fte_high FROM other_joiner WHERE id = ?',
+      ).run(to, j.id).lastInsertRowid,
     );
-    statement(db, 'INSERT INTO other_joiner_fte (other_joiner_id, year, fte) SELECT ?, year, fte FROM other_joiner_fte WHERE other_joiner_id = ?').run(newId, j.id);
+    statement(db, 'INSERT INTO other_joiner_fte (other_joiner_id, year, fte) SELECT ?, year, fte FROM other_joiner_fte WHERE other_joiner_id = ?').run(
+      newId,
+      j.id,
+    );
     copyAssumptions(db, 'other_joiner', j.id, newId);
   }
   const drivers = statement(db, 'SELECT id FROM growth_driver WHERE scenario_id = ? ORDER BY id').all(fromId) as { id: number }[];
@@ -83,18 +82,19 @@ export function copyScenarioContent(db: Db, fromId: number, to: number): void {
     const newId = Number(
       statement(
         db,
-          `INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group, growth_low, growth_high)
+        `INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group, growth_low, growth_high)
            SELECT ?, name, growth, start_year, end_year, org_id, role_id, staff_group, growth_low, growth_high FROM growth_driver WHERE id = ?`,
-        )
-        .run(to, g.id).lastInsertRowid,
+      ).run(to, g.id).lastInsertRowid,
     );
     copyAssumptions(db, 'growth_driver', g.id, newId);
   }
   const changes = statement(db, 'SELECT id FROM demand_change WHERE scenario_id = ? ORDER BY id').all(fromId) as { id: number }[];
   for (const c of changes) {
     const newId = Number(
-      statement(db, 'INSERT INTO demand_change (scenario_id, org_id, role_id, year, delta_fte, description) SELECT ?, org_id, role_id, year, delta_fte, description FROM demand_change WHERE id = ?')
-        .run(to, c.id).lastInsertRowid,
+      statement(
+        db,
+        'INSERT INTO demand_change (scenario_id, org_id, role_id, year, delta_fte, description) SELECT ?, org_id, role_id, year, delta_fte, description FROM demand_change WHERE id = ?',
+      ).run(to, c.id).lastInsertRowid,
     );
     copyAssumptions(db, 'demand_change', c.id, newId);
   }

@@ -56,7 +56,8 @@ export function ensureRate(db: Db, scenarioId: number, orgId: number, roleId: nu
     `INSERT INTO workforce_rate (scenario_id, org_id, role_id, leaver_rate, retirement_by_band, agency_share, agency_cost_per_fte)
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scenario_id, org_id, role_id) DO NOTHING`,
   ).run(scenarioId, orgId, roleId, current.leaverRate, JSON.stringify(current.retirementByBand), current.agencyShare, current.agencyCostPerFte);
-  return (statement(db, 'SELECT id FROM workforce_rate WHERE scenario_id = ? AND org_id = ? AND role_id = ?').get(scenarioId, orgId, roleId) as { id: number }).id;
+  return (statement(db, 'SELECT id FROM workforce_rate WHERE scenario_id = ? AND org_id = ? AND role_id = ?').get(scenarioId, orgId, roleId) as { id: number })
+    .id;
 }
 
 /** Sets the named columns of a rate row (column names come from the caller's own table, never from input). */
@@ -67,14 +68,22 @@ export function updateRateColumns(db: Db, rateId: number, columns: [column: stri
 /** Removes a cell from the baseline and every scenario's rates, with their notes; returns the baseline rows deleted. */
 export function deleteWorkforceCell(db: Db, orgId: number, roleId: number): number {
   for (const table of ['workforce_baseline', 'workforce_rate'] as const) {
-    statement(db, `DELETE FROM assumption WHERE entity = ? AND entity_id IN (SELECT id FROM ${table} WHERE org_id = ? AND role_id = ?)`).run(table, orgId, roleId);
+    statement(db, `DELETE FROM assumption WHERE entity = ? AND entity_id IN (SELECT id FROM ${table} WHERE org_id = ? AND role_id = ?)`).run(
+      table,
+      orgId,
+      roleId,
+    );
   }
   statement(db, 'DELETE FROM workforce_rate WHERE org_id = ? AND role_id = ?').run(orgId, roleId);
   return statement(db, 'DELETE FROM workforce_baseline WHERE org_id = ? AND role_id = ?').run(orgId, roleId).changes;
 }
 
 /** A cell's baseline figures as stored, if the cell is in the baseline. */
-export function baselineStored(db: Db, orgId: number, roleId: number): { fte: number; headcount: number; establishment: number; age_profile: string } | undefined {
+export function baselineStored(
+  db: Db,
+  orgId: number,
+  roleId: number,
+): { fte: number; headcount: number; establishment: number; age_profile: string } | undefined {
   return statement(db, 'SELECT fte, headcount, establishment, age_profile FROM workforce_baseline WHERE org_id = ? AND role_id = ?').get(orgId, roleId) as
     | { fte: number; headcount: number; establishment: number; age_profile: string }
     | undefined;
@@ -82,7 +91,10 @@ export function baselineStored(db: Db, orgId: number, roleId: number): { fte: nu
 
 /** FTE and headcount summed by role over the baseline rows that hold both. */
 export function fteAndHeadsByRole(db: Db): { role_id: number; fte: number; heads: number }[] {
-  return statement(db, 'SELECT role_id, sum(fte) AS fte, sum(headcount) AS heads FROM workforce_baseline WHERE fte > 0 AND headcount > 0 GROUP BY role_id').all() as {
+  return statement(
+    db,
+    'SELECT role_id, sum(fte) AS fte, sum(headcount) AS heads FROM workforce_baseline WHERE fte > 0 AND headcount > 0 GROUP BY role_id',
+  ).all() as {
     role_id: number;
     fte: number;
     heads: number;

@@ -24,7 +24,11 @@ export function runtimeDescription(versions: NodeJS.ProcessVersions = process.ve
 }
 
 export function readAbout(appVersion: string, file: string | null = findNoticesFile()): AboutInfo {
-  if (!file) throw new AppError('NOT_FOUND', 'This copy of the app was built without its licence and third-party notices. Reinstall it (or, from the source, run npm run build).');
+  if (!file)
+    throw new AppError(
+      'NOT_FOUND',
+      'This copy of the app was built without its licence and third-party notices. Reinstall it (or, from the source, run npm run build).',
+    );
   const notices = JSON.parse(fs.readFileSync(file, 'utf8')) as NoticesFile;
   return {
     name: notices.product.name,

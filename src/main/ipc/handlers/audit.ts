@@ -29,7 +29,8 @@ export function auditHandlers(ctx: AppContext): AuditHandlers {
       if (!chosen) return null;
       return ctx.planWorker.run({ kind: 'comparison-workbook', file: ctx.session.conn.file, a, b, target: withExtension(chosen, '.xlsx') });
     },
-    'snapshots/restore': ({ snapshotId }) => ctx.writingOffThread('restoring a snapshot', (file) => ctx.planWorker.run({ kind: 'snapshot-restore', file, snapshotId })),
+    'snapshots/restore': ({ snapshotId }) =>
+      ctx.writingOffThread('restoring a snapshot', (file) => ctx.planWorker.run({ kind: 'snapshot-restore', file, snapshotId })),
     'snapshots/delete': ({ snapshotId }) => deleteSnapshot(ctx.writableDb, snapshotId),
 
     'backups/list': () => ctx.listBackups(),

@@ -22,7 +22,13 @@ export function exportHandlers(ctx: AppContext): ExportHandlers {
           {
             kind: 'export-board',
             file: session.conn.file,
-            request: { ...options, target: withExtension(chosen, '.xlsx'), planFile: session.path, readOnly: session.readOnly, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}` },
+            request: {
+              ...options,
+              target: withExtension(chosen, '.xlsx'),
+              planFile: session.path,
+              readOnly: session.readOnly,
+              appVersion: `Workforce Pipeline Planner ${ctx.appVersion}`,
+            },
           },
           { onProgress: (f, m) => task.progress(f, m), signal: task.signal },
         );
@@ -34,12 +40,22 @@ export function exportHandlers(ctx: AppContext): ExportHandlers {
       const planHash = await planFileHash(session.db, session.path, session.readOnly);
       // In the worker, as for the workbook: the main thread only waits.
       const simulated = uncertainty ? await ctx.simulations.run(simulationRequest(session.db, scenarioId, uncertainty.runs, uncertainty.seed), {}) : null;
-      return boardSummary(session.db, { scenarioId, planFile: session.path, planHash, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}`, uncertainty: simulated });
+      return boardSummary(session.db, {
+        scenarioId,
+        planFile: session.path,
+        planHash,
+        appVersion: `Workforce Pipeline Planner ${ctx.appVersion}`,
+        uncertainty: simulated,
+      });
     },
     'export/summary-pdf': async ({ scenarioId }) => {
       const session = ctx.session;
       const print = ctx.printPdf;
-      if (!print) throw new AppError('INTERNAL', 'This window cannot print to PDF. Export the board summary from the command line instead (npm run export -- … --pdf summary.pdf).');
+      if (!print)
+        throw new AppError(
+          'INTERNAL',
+          'This window cannot print to PDF. Export the board summary from the command line instead (npm run export -- … --pdf summary.pdf).',
+        );
       const planHash = await planFileHash(session.db, session.path, session.readOnly);
       const data = boardSummary(session.db, { scenarioId, planFile: session.path, planHash, appVersion: `Workforce Pipeline Planner ${ctx.appVersion}` });
       const suggested = summaryPdfPath(session.path, summaryFileName(data));

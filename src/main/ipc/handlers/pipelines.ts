@@ -17,6 +17,5 @@ export function pipelineHandlers(ctx: AppContext): PipelineHandlers {
     'pipelines/update': ({ pipelineId, changes }) => updatePipelineFields(ctx.writableDb, pipelineId, changes),
     'pipelines/set-intake': ({ pipelineId, year, heads }) => setPipelineIntake(ctx.writableDb, pipelineId, year, heads),
     'pipelines/delete': ({ pipelineId }) => deletePipeline(ctx.writableDb, pipelineId),
-
   };
 }

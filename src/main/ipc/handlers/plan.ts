@@ -32,6 +32,5 @@ export function planHandlers(ctx: AppContext): PlanHandlers {
     'scenario/copy': ({ scenarioId, name }) => copyScenario(ctx.writableDb, scenarioId, name),
     'scenario/rename': ({ scenarioId, name }) => renameScenario(ctx.writableDb, scenarioId, name),
     'scenario/delete': ({ scenarioId }) => deleteScenario(ctx.writableDb, scenarioId),
-
   };
 }

@@ -1,7 +1,15 @@
 import type { projectionChannels } from '../../../shared/api/channels/projection';
 import type { HandlersFor } from '../../../shared/api/contract';
 import type { AppContext } from '../../app-context';
-import { applyRequiredIntake, askRequiredIntake, compareScenarios, projectionRows, projectionScope, projectionSummary, runProjection } from '../../services/projection';
+import {
+  applyRequiredIntake,
+  askRequiredIntake,
+  compareScenarios,
+  projectionRows,
+  projectionScope,
+  projectionSummary,
+  runProjection,
+} from '../../services/projection';
 
 type ProjectionHandlers = HandlersFor<typeof projectionChannels>;
 

@@ -22,7 +22,13 @@ const events: TaskProgress[] = [];
 const dialogs = new ScriptedDialogs();
 // One plan for the whole file (a per-test folder would go after the first test).
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'wfp-uncertainty-'));
-const ctx = new AppContext({ userDataDir: home, dialogs, appVersion: 'test', autoBackup: false, emit: (name, payload) => name === 'task/progress' && events.push(payload as TaskProgress) });
+const ctx = new AppContext({
+  userDataDir: home,
+  dialogs,
+  appVersion: 'test',
+  autoBackup: false,
+  emit: (name, payload) => name === 'task/progress' && events.push(payload as TaskProgress),
+});
 ctx.openAtStartup();
 const handlers = createHandlers(ctx);
 const scenarioId = (ctx.db.prepare("SELECT id FROM scenario WHERE name = 'Our Dorset plan'").get() as { id: number }).id;
@@ -35,7 +41,10 @@ describe('the uncertainty channels', () => {
   it('fill typical ranges, then simulate in the worker with inline progress: the numbers of the same simulation run here', async () => {
     const filled = await dispatch(handlers, 'ranges/fill-typical', { scenarioId });
     expect(filled).toMatchObject({ ok: true, value: { filled: expect.any(Number) as number } });
-    const run = (await dispatch(handlers, 'uncertainty/run', { taskId: 'simulation-0001', scenarioId, runs: 200, seed: 5 })) as { ok: true; value: UncertaintyView };
+    const run = (await dispatch(handlers, 'uncertainty/run', { taskId: 'simulation-0001', scenarioId, runs: 200, seed: 5 })) as {
+      ok: true;
+      value: UncertaintyView;
+    };
     expect(run.ok).toBe(true);
     const here: UncertaintyResult = simulateHere(ctx.db, scenarioId, 200, 5);
     const { cells, ...view } = here;
@@ -63,7 +72,10 @@ describe('the uncertainty channels', () => {
 
   it('answers a scenario without ranges at once, with the central projection, and no work in the worker', async () => {
     const nothing = (ctx.db.prepare("SELECT id FROM scenario WHERE name = 'Do nothing'").get() as { id: number }).id;
-    const got = (await dispatch(handlers, 'uncertainty/run', { taskId: 'simulation-0006', scenarioId: nothing, runs: 1000, seed: 1 })) as { ok: true; value: UncertaintyResult };
+    const got = (await dispatch(handlers, 'uncertainty/run', { taskId: 'simulation-0006', scenarioId: nothing, runs: 1000, seed: 1 })) as {
+      ok: true;
+      value: UncertaintyResult;
+    };
     expect(got.value.varying).toBe(0);
     const central = runProjection(ctx.db, nothing).totals;
     expect(got.value.totals.supply).toEqual({ p10: central.closing, p50: central.closing, p90: central.closing });
@@ -72,14 +84,28 @@ describe('the uncertainty channels', () => {
   });
 
   it('refuses runs or a seed out of bounds before anything starts', async () => {
-    expect(await dispatch(handlers, 'uncertainty/run', { taskId: 'simulation-0004', scenarioId, runs: 50, seed: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Use at least 100 runs' } });
-    expect(await dispatch(handlers, 'uncertainty/run', { taskId: 'simulation-0005', scenarioId, runs: 1000, seed: -3 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await dispatch(handlers, 'uncertainty/run', { taskId: 'simulation-0004', scenarioId, runs: 50, seed: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Use at least 100 runs' },
+    });
+    expect(await dispatch(handlers, 'uncertainty/run', { taskId: 'simulation-0005', scenarioId, runs: 1000, seed: -3 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
   });
 
   it('exports a workbook whose Uncertainty sheet was simulated in the worker', async () => {
     const target = path.join(tempDir(), 'board.xlsx');
     dialogs.answer(target);
-    const done = await dispatch(handlers, 'export/board', { taskId: 'export-00000001', scenarioIds: [scenarioId], sheets: ['summary'], measures: ['fte'], formulas: false, suppressBelow: null, uncertainty: { runs: 200, seed: 5 } });
+    const done = await dispatch(handlers, 'export/board', {
+      taskId: 'export-00000001',
+      scenarioIds: [scenarioId],
+      sheets: ['summary'],
+      measures: ['fte'],
+      formulas: false,
+      suppressBelow: null,
+      uncertainty: { runs: 200, seed: 5 },
+    });
     expect(done).toMatchObject({ ok: true, value: { sheets: ['Cover', 'Summary', 'Uncertainty'] } });
     const rows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(fs.readFileSync(target)).Sheets['Uncertainty']!, { header: 1 });
     const expected = simulateHere(ctx.db, scenarioId, 200, 5);

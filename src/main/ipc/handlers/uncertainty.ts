@@ -32,7 +32,11 @@ export function uncertaintyHandlers(ctx: AppContext): UncertaintyHandlers {
       const request = simulationRequest(ctx.db, scenarioId, runs, seed);
       // Without ranges every run is the central projection: two projections here, no worker.
       const db = ctx.db;
-      if (uncertainGroups(request.inputs).length === 0) return keep(db, runSimulation(request, {}, () => performance.now()));
+      if (uncertainGroups(request.inputs).length === 0)
+        return keep(
+          db,
+          runSimulation(request, {}, () => performance.now()),
+        );
       return ctx.tasks.run(
         taskId,
         `Simulating ${runs.toLocaleString('en-GB')} runs`,
@@ -41,7 +45,11 @@ export function uncertaintyHandlers(ctx: AppContext): UncertaintyHandlers {
             db,
             await ctx.simulations.run(request, {
               signal: task.signal,
-              onProgress: (f) => task.progress(f, f < 0.9 ? `${Math.round((f / 0.9) * runs).toLocaleString('en-GB')} of ${runs.toLocaleString('en-GB')} runs` : 'Which assumption matters most'),
+              onProgress: (f) =>
+                task.progress(
+                  f,
+                  f < 0.9 ? `${Math.round((f / 0.9) * runs).toLocaleString('en-GB')} of ${runs.toLocaleString('en-GB')} runs` : 'Which assumption matters most',
+                ),
             }),
           ),
         { inline: true },

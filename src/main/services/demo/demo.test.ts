@@ -19,12 +19,17 @@ describe('the Dorset demo plan', () => {
       )
       .all();
     expect(rnda).toEqual([2019, 2020, 2021, 2022, 2023].map((year) => ({ year, heads: 50 })));
-    const placements = db
-      .prepare(
-        "SELECT i.year, sum(i.heads) AS heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id JOIN scenario s ON s.id = p.scenario_id WHERE s.name = ? AND p.type = 'placement' AND i.year IN (2019, 2024) GROUP BY i.year ORDER BY i.year",
-      );
-    expect(placements.all('Our Dorset plan')).toEqual([{ year: 2019, heads: 2000 }, { year: 2024, heads: 2800 }]);
-    expect(placements.all('Do nothing')).toEqual([{ year: 2019, heads: 2000 }, { year: 2024, heads: 2000 }]);
+    const placements = db.prepare(
+      "SELECT i.year, sum(i.heads) AS heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id JOIN scenario s ON s.id = p.scenario_id WHERE s.name = ? AND p.type = 'placement' AND i.year IN (2019, 2024) GROUP BY i.year ORDER BY i.year",
+    );
+    expect(placements.all('Our Dorset plan')).toEqual([
+      { year: 2019, heads: 2000 },
+      { year: 2024, heads: 2800 },
+    ]);
+    expect(placements.all('Do nothing')).toEqual([
+      { year: 2019, heads: 2000 },
+      { year: 2024, heads: 2000 },
+    ]);
     // Every number that is not stated carries a source note.
     const unsourced = db.prepare("SELECT count(*) AS n FROM assumption WHERE source = '' OR status NOT IN ('stated','derived','illustrative')").get();
     expect(unsourced).toEqual({ n: 0 });
@@ -37,19 +42,29 @@ describe('the Dorset demo plan', () => {
     const sumFor = (code: string) => inputs.workforce.filter((c) => c.orgId === orgId(code)).reduce((s, c) => s + c.fte, 0);
     for (const code of ['RBD', 'RDY', 'RD3', 'RDZ', '11J']) {
       const groups = (nhs.fte as Record<string, Record<string, number>>)[code]!;
-      const mapped = Object.entries(groups).filter(([g]) => g in STAFF_GROUP_TO_ROLES).reduce((s, [, v]) => s + v, 0);
+      const mapped = Object.entries(groups)
+        .filter(([g]) => g in STAFF_GROUP_TO_ROLES)
+        .reduce((s, [, v]) => s + v, 0);
       // Each cell is rounded to 0.1 FTE.
       expect(Math.abs(sumFor(code) - mapped), code).toBeLessThan(0.05 * 20);
     }
-    const ryf = Object.entries((nhs.fte as Record<string, Record<string, number>>)['RYF']!).filter(([g]) => g in STAFF_GROUP_TO_ROLES).reduce((s, [, v]) => s + v, 0);
+    const ryf = Object.entries((nhs.fte as Record<string, Record<string, number>>)['RYF']!)
+      .filter(([g]) => g in STAFF_GROUP_TO_ROLES)
+      .reduce((s, [, v]) => s + v, 0);
     expect(Math.abs(sumFor('RYF') - ryf * AMBULANCE_DORSET_SHARE)).toBeLessThan(1);
     // The ambulance trust carries that share, with its source, for imports to apply.
     const ryfShare = db.prepare("SELECT share, share_source FROM organisation WHERE code = 'RYF'").get() as { share: number; share_source: string };
     expect(ryfShare.share).toBe(65 / 241);
     expect(ryfShare.share_source).toMatch(/^65\/241: /);
-    expect(db.prepare("SELECT count(*) AS n FROM organisation WHERE share < 1").get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT count(*) AS n FROM organisation WHERE share < 1').get()).toEqual({ n: 1 });
     // Registered nurses at Dorset County Hospital: 542.53242 FTE of nurses & health visitors × 0.97.
-    const rn = (db.prepare("SELECT b.fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = 'RBD' AND r.code = 'RN'").get() as { fte: number }).fte;
+    const rn = (
+      db
+        .prepare(
+          "SELECT b.fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = 'RBD' AND r.code = 'RN'",
+        )
+        .get() as { fte: number }
+    ).fte;
     expect(rn).toBe(526.3);
     for (const shares of Object.values(STAFF_GROUP_TO_ROLES)) expect(shares.reduce((s, [, v]) => s + v, 0)).toBeCloseTo(1, 12);
   });
@@ -80,7 +95,9 @@ describe('the Dorset demo plan', () => {
       }
     }
     const na = db
-      .prepare("SELECT a.status, a.source FROM demand_change d JOIN role r ON r.id = d.role_id JOIN assumption a ON a.entity = 'demand_change' AND a.entity_id = d.id WHERE r.code = 'NA'")
+      .prepare(
+        "SELECT a.status, a.source FROM demand_change d JOIN role r ON r.id = d.role_id JOIN assumption a ON a.entity = 'demand_change' AND a.entity_id = d.id WHERE r.code = 'NA'",
+      )
       .all() as { status: string; source: string }[];
     expect(na.length).toBe(20);
     expect(new Set(na.map((n) => n.status))).toEqual(new Set(['illustrative']));

@@ -39,7 +39,21 @@ const FTE_PER_HEAD: Record<string, number> = { RN: 0.88, MW: 0.8, HCA: 0.85, NA:
 /** Vacancy rate assumed in the base year: establishment = FTE ÷ (1 − rate). */
 const VACANCY: Record<string, number> = { RN: 0.1, MW: 0.06, HCA: 0.07, GP: 0.08, SW: 0.12, SCM: 0.1, CW: 0.1, PARA: 0.08, RAD: 0.1, PHARM: 0.08, DRC: 0.07 };
 /** Leaver rate excluding retirement (illustrative). */
-const LEAVER_RATE: Record<string, number> = { RN: 0.085, MW: 0.08, HCA: 0.11, NA: 0.08, CW: 0.28, SW: 0.14, SCM: 0.12, GP: 0.06, DRT: 0.3, ADMIN: 0.1, EST: 0.1, PARA: 0.08, AMBT: 0.09 };
+const LEAVER_RATE: Record<string, number> = {
+  RN: 0.085,
+  MW: 0.08,
+  HCA: 0.11,
+  NA: 0.08,
+  CW: 0.28,
+  SW: 0.14,
+  SCM: 0.12,
+  GP: 0.06,
+  DRT: 0.3,
+  ADMIN: 0.1,
+  EST: 0.1,
+  PARA: 0.08,
+  AMBT: 0.09,
+};
 const LEAVER_SOURCE: Record<string, string> = {
   RN: 'NHS nurse leaver rate about 10 % a year including retirement (published national figure); 8.5 % excluding retirement assumed',
   CW: 'Skills for Care reports care worker turnover around 30 % a year; 28 % excluding retirement assumed',
@@ -54,14 +68,54 @@ const AGE_PROFILES: Record<string, number[]> = {
   care: [0.14, 0.09, 0.09, 0.09, 0.1, 0.11, 0.12, 0.12, 0.09, 0.05],
   default: [0.06, 0.11, 0.12, 0.12, 0.12, 0.12, 0.13, 0.12, 0.08, 0.02],
 };
-const AGE_GROUP: Record<string, keyof typeof AGE_PROFILES> = { RN: 'nursing', MW: 'nursing', ACP: 'nursing', END: 'nursing', HCA: 'support', STTSW: 'support', NA: 'support', AMBT: 'support', DRC: 'medical', DRT: 'medical', GP: 'medical', CW: 'care', SCM: 'care', SW: 'care' };
+const AGE_GROUP: Record<string, keyof typeof AGE_PROFILES> = {
+  RN: 'nursing',
+  MW: 'nursing',
+  ACP: 'nursing',
+  END: 'nursing',
+  HCA: 'support',
+  STTSW: 'support',
+  NA: 'support',
+  AMBT: 'support',
+  DRC: 'medical',
+  DRT: 'medical',
+  GP: 'medical',
+  CW: 'care',
+  SCM: 'care',
+  SW: 'care',
+};
 
 /** Yearly probability of retiring by age band (illustrative: NHS pension ages 55–68). */
 const RETIREMENT_BY_BAND = [0, 0, 0, 0, 0, 0.002, 0.012, 0.07, 0.22, 0.35];
 
 /** Yearly cost of an agency or bank FTE (illustrative). */
-const AGENCY_COST: Record<string, number> = { RN: 62000, MW: 64000, HCA: 34000, DRC: 180000, DRT: 110000, GP: 150000, PARA: 60000, RAD: 65000, PHARM: 70000, SW: 70000, CW: 30000 };
-const AGENCY_SHARE: Record<string, number> = { RN: 0.9, HCA: 0.8, DRC: 0.8, DRT: 0.8, GP: 0.6, SW: 0.7, CW: 0.5, MW: 0.8, PARA: 0.6, RAD: 0.7, ADMIN: 0.15, EST: 0.15 };
+const AGENCY_COST: Record<string, number> = {
+  RN: 62000,
+  MW: 64000,
+  HCA: 34000,
+  DRC: 180000,
+  DRT: 110000,
+  GP: 150000,
+  PARA: 60000,
+  RAD: 65000,
+  PHARM: 70000,
+  SW: 70000,
+  CW: 30000,
+};
+const AGENCY_SHARE: Record<string, number> = {
+  RN: 0.9,
+  HCA: 0.8,
+  DRC: 0.8,
+  DRT: 0.8,
+  GP: 0.6,
+  SW: 0.7,
+  CW: 0.5,
+  MW: 0.8,
+  PARA: 0.6,
+  RAD: 0.7,
+  ADMIN: 0.15,
+  EST: 0.15,
+};
 const DEFAULT_AGENCY_SHARE = 0.3;
 /** The NHS trusts, whose nursing agency spend the strategy states (£24m a year). */
 const NURSING_AGENCY_TRUSTS = DEMO_ORGANISATIONS.filter((o) => o.kind === 'nhs-trust').map((o) => o.code);
@@ -92,18 +146,27 @@ function baselineCells(): CellSeed[] {
   const nhs = nhsBaseline.fte as Record<string, Record<string, number>>;
   for (const [org, groups] of Object.entries(nhs)) {
     const scale = org === 'RYF' ? AMBULANCE_DORSET_SHARE : 1;
-    const note: Note = ['derived', org === 'RYF' ? `${NHS_DERIVED}; Dorset's share of the South Western Ambulance Service taken as 65/241, the ratio of the extra staff the strategy states for Dorset and for the South West` : NHS_DERIVED];
+    const note: Note = [
+      'derived',
+      org === 'RYF'
+        ? `${NHS_DERIVED}; Dorset's share of the South Western Ambulance Service taken as 65/241, the ratio of the extra staff the strategy states for Dorset and for the South West`
+        : NHS_DERIVED,
+    ];
     for (const [group, fte] of Object.entries(groups)) {
       for (const [role, share] of STAFF_GROUP_TO_ROLES[group] ?? []) add(org, role, fte * share * scale, note);
     }
   }
   for (const [org, roles] of Object.entries(OTHER_BASELINES)) {
     for (const [role, fte] of Object.entries(roles)) {
-      add(org, role, fte, ['illustrative', `Not in the NHS workforce statistics: an assumed size for ${org === 'ASC' ? 'independent social care providers' : 'this partner'}; the strategy states more than 30,000 people work in local health and social care`]);
+      add(org, role, fte, [
+        'illustrative',
+        `Not in the NHS workforce statistics: an assumed size for ${org === 'ASC' ? 'independent social care providers' : 'this partner'}; the strategy states more than 30,000 people work in local health and social care`,
+      ]);
     }
   }
   // New roles start from nothing in the NHS trusts that train them.
-  for (const org of ['RBD', 'RDY', 'RD3', 'RDZ']) add(org, 'NA', 0, ['illustrative', 'The first nursing associates qualified in 2019: none in post at the base']);
+  for (const org of ['RBD', 'RDY', 'RD3', 'RDZ'])
+    add(org, 'NA', 0, ['illustrative', 'The first nursing associates qualified in 2019: none in post at the base']);
   add('RD3', 'END', 0, ['illustrative', 'No clinical endoscopists in post at the base (assumed)']);
   add('RDZ', 'PA', 0, ['illustrative', 'No physician associates in post at the base (assumed)']);
   add('PCN', 'SPLW', 0, ['illustrative', 'A new role in primary care networks from 2019']);
@@ -153,18 +216,54 @@ export function seedModelInputs(db: Db, ids: DemoIds): void {
     );
     setAssumption(db, 'workforce_baseline', baselineId, 'fte', c.note[0], c.note[1]);
     setAssumption(db, 'workforce_baseline', baselineId, 'headcount', 'illustrative', `FTE ÷ ${perHead} FTE per head (assumed for this role)`);
-    setAssumption(db, 'workforce_baseline', baselineId, 'establishment', 'illustrative', `FTE ÷ (1 − ${Math.round(vacancy * 100)} % vacancy rate assumed for this role)`);
-    setAssumption(db, 'workforce_baseline', baselineId, 'ageProfile', 'illustrative', 'Assumed age profile for the role group; the strategy says a high proportion of the workforce is over 50');
+    setAssumption(
+      db,
+      'workforce_baseline',
+      baselineId,
+      'establishment',
+      'illustrative',
+      `FTE ÷ (1 − ${Math.round(vacancy * 100)} % vacancy rate assumed for this role)`,
+    );
+    setAssumption(
+      db,
+      'workforce_baseline',
+      baselineId,
+      'ageProfile',
+      'illustrative',
+      'Assumed age profile for the role group; the strategy says a high proportion of the workforce is over 50',
+    );
 
     const leaver = LEAVER_RATE[c.role] ?? 0.09;
     for (const [key, scenarioId] of scenarios) {
       // The plan's retention work is assumed to cut leaving by a tenth; "do nothing" keeps today's rate.
       const rate = key === 'plan' ? r1(leaver * 0.9 * 1000) / 1000 : leaver;
       const rateId = Number(
-        insertRate.run(scenarioId, org(c.org), role(c.role), rate, JSON.stringify(RETIREMENT_BY_BAND), AGENCY_SHARE[c.role] ?? DEFAULT_AGENCY_SHARE, c.role === 'RN' ? nurseAgencyCost : (AGENCY_COST[c.role] ?? 45000)).lastInsertRowid,
+        insertRate.run(
+          scenarioId,
+          org(c.org),
+          role(c.role),
+          rate,
+          JSON.stringify(RETIREMENT_BY_BAND),
+          AGENCY_SHARE[c.role] ?? DEFAULT_AGENCY_SHARE,
+          c.role === 'RN' ? nurseAgencyCost : (AGENCY_COST[c.role] ?? 45000),
+        ).lastInsertRowid,
       );
-      setAssumption(db, 'workforce_rate', rateId, 'leaverRate', 'illustrative', `${LEAVER_SOURCE[c.role] ?? 'Assumed leaver rate excluding retirement'}${key === 'plan' ? '; reduced by a tenth for the plan’s retention work (assumed)' : ''}`);
-      setAssumption(db, 'workforce_rate', rateId, 'retirementByBand', 'illustrative', 'Assumed retirement probabilities by age band (NHS pension ages 55 to 68)');
+      setAssumption(
+        db,
+        'workforce_rate',
+        rateId,
+        'leaverRate',
+        'illustrative',
+        `${LEAVER_SOURCE[c.role] ?? 'Assumed leaver rate excluding retirement'}${key === 'plan' ? '; reduced by a tenth for the plan’s retention work (assumed)' : ''}`,
+      );
+      setAssumption(
+        db,
+        'workforce_rate',
+        rateId,
+        'retirementByBand',
+        'illustrative',
+        'Assumed retirement probabilities by age band (NHS pension ages 55 to 68)',
+      );
       setAssumption(db, 'workforce_rate', rateId, 'agencyShare', 'illustrative', 'Assumed share of a shortfall covered by agency or bank staff');
       setAssumption(
         db,
@@ -185,50 +284,93 @@ export function seedModelInputs(db: Db, ids: DemoIds): void {
       if (joinFte > 0) {
         const joinerId = Number(insertJoiner.run(scenarioId, 'labour-market', org(c.org), role(c.role), 3).lastInsertRowid);
         for (let y = 2019; y <= 2028; y++) insertJoinerFte.run(joinerId, y, joinFte);
-        setAssumption(db, 'other_joiner', joinerId, 'fte', 'illustrative', `Recruitment from the wider labour market assumed to replace ${Math.round(replace * 100)} % of the base year's leavers and half its expected retirements every year, less what the existing placements and international recruitment already bring`);
+        setAssumption(
+          db,
+          'other_joiner',
+          joinerId,
+          'fte',
+          'illustrative',
+          `Recruitment from the wider labour market assumed to replace ${Math.round(replace * 100)} % of the base year's leavers and half its expected retirements every year, less what the existing placements and international recruitment already bring`,
+        );
       }
     }
   }
 
   const planScenario = ids.scenario.get('plan');
   if (planScenario !== undefined) {
-    const extra = (kind: 'labour-market' | 'return-to-practice' | 'international', orgCode: string, roleCode: string, fteByYear: Record<number, number>, note: Note) => {
+    const extra = (
+      kind: 'labour-market' | 'return-to-practice' | 'international',
+      orgCode: string,
+      roleCode: string,
+      fteByYear: Record<number, number>,
+      note: Note,
+    ) => {
       const { id: jid } = db
         .prepare(
           'INSERT INTO other_joiner (scenario_id, kind, org_id, role_id, entrant_age_band) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scenario_id, kind, org_id, role_id) DO UPDATE SET entrant_age_band = excluded.entrant_age_band RETURNING id',
         )
         .get(planScenario, kind, org(orgCode), role(roleCode), 3) as { id: number };
       for (const [y, fte] of Object.entries(fteByYear)) {
-        db.prepare('INSERT INTO other_joiner_fte (other_joiner_id, year, fte) VALUES (?, ?, ?) ON CONFLICT (other_joiner_id, year) DO UPDATE SET fte = other_joiner_fte.fte + excluded.fte').run(jid, Number(y), fte);
+        db.prepare(
+          'INSERT INTO other_joiner_fte (other_joiner_id, year, fte) VALUES (?, ?, ?) ON CONFLICT (other_joiner_id, year) DO UPDATE SET fte = other_joiner_fte.fte + excluded.fte',
+        ).run(jid, Number(y), fte);
       }
-      const prior = db.prepare("SELECT source FROM assumption WHERE entity = 'other_joiner' AND entity_id = ? AND field = 'fte'").get(jid) as { source: string } | undefined;
+      const prior = db.prepare("SELECT source FROM assumption WHERE entity = 'other_joiner' AND entity_id = ? AND field = 'fte'").get(jid) as
+        | { source: string }
+        | undefined;
       setAssumption(db, 'other_joiner', jid, 'fte', note[0], prior ? `${prior.source}; plus ${note[1]}` : note[1]);
     };
     const AMB = `${PLAN_SOURCE}, "Ambulance services": 65 additional staff in Dorset in 2020/21`;
     extra('labour-market', 'RYF', 'PARA', { 2020: 40 }, ['stated', `${AMB}; 40 paramedics and 25 technicians is an assumed split`]);
     extra('labour-market', 'RYF', 'AMBT', { 2020: 25 }, ['stated', `${AMB}; 40 paramedics and 25 technicians is an assumed split`]);
-    extra('labour-market', '11J', 'PHARM', { 2019: 5 }, ['stated', `${PLAN_SOURCE}, "Pharmacy and medicines": 5 care home pharmacist posts (Medicines Optimisation in Care Homes)`]);
+    extra('labour-market', '11J', 'PHARM', { 2019: 5 }, [
+      'stated',
+      `${PLAN_SOURCE}, "Pharmacy and medicines": 5 care home pharmacist posts (Medicines Optimisation in Care Homes)`,
+    ]);
     for (const o of ['RBD', 'RD3', 'RDZ', 'RDY']) {
-      extra('return-to-practice', o, 'RN', { 2019: 4, 2020: 4, 2021: 4, 2022: 4, 2023: 4, 2024: 4, 2025: 4, 2026: 4, 2027: 4, 2028: 4 }, ['illustrative', 'Return-to-practice nurses: 4 a year per trust assumed']);
+      extra('return-to-practice', o, 'RN', { 2019: 4, 2020: 4, 2021: 4, 2022: 4, 2023: 4, 2024: 4, 2025: 4, 2026: 4, 2027: 4, 2028: 4 }, [
+        'illustrative',
+        'Return-to-practice nurses: 4 a year per trust assumed',
+      ]);
     }
   }
 
   for (const [, scenarioId] of scenarios) {
     const driver = db
-      .prepare('INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group) VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL)')
+      .prepare(
+        'INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group) VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL)',
+      )
       .run(scenarioId, 'GP registered population (+5.5 % by 2028)', 0.055, 2019, 2028).lastInsertRowid;
-    setAssumption(db, 'growth_driver', Number(driver), 'growth', 'stated', `${PLAN_SOURCE}, "Health and wellbeing gap": a registered population of just over 804,000, expected to grow by 5.5 % by 2028; demand assumed to grow with it`);
+    setAssumption(
+      db,
+      'growth_driver',
+      Number(driver),
+      'growth',
+      'stated',
+      `${PLAN_SOURCE}, "Health and wellbeing gap": a registered population of just over 804,000, expected to grow by 5.5 % by 2028; demand assumed to grow with it`,
+    );
     const cancer = db
-      .prepare('INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group) VALUES (?, ?, ?, ?, ?, NULL, ?, NULL)')
+      .prepare(
+        'INSERT INTO growth_driver (scenario_id, name, growth, start_year, end_year, org_id, role_id, staff_group) VALUES (?, ?, ?, ?, ?, NULL, ?, NULL)',
+      )
       .run(scenarioId, 'Urgent cancer referrals (+8 % in 2019/20)', 0.08, 2019, 2020, role('RAD')).lastInsertRowid;
-    setAssumption(db, 'growth_driver', Number(cancer), 'growth', 'stated', `${PLAN_SOURCE}, "Cancer services": urgent cancer referrals up a further 8 % in 2019/20; radiographer demand assumed to follow`);
+    setAssumption(
+      db,
+      'growth_driver',
+      Number(cancer),
+      'growth',
+      'stated',
+      `${PLAN_SOURCE}, "Cancer services": urgent cancer referrals up a further 8 % in 2019/20; radiographer demand assumed to follow`,
+    );
   }
 
   const change = (scenarioKey: 'plan' | 'nothing', orgCode: string, roleCode: string, year: number, delta: number, description: string, note: Note) => {
     const scenarioId = ids.scenario.get(scenarioKey);
     if (scenarioId === undefined) return;
     const changeId = Number(
-      db.prepare('INSERT INTO demand_change (scenario_id, org_id, role_id, year, delta_fte, description) VALUES (?, ?, ?, ?, ?, ?)').run(scenarioId, org(orgCode), role(roleCode), year, delta, description).lastInsertRowid,
+      db
+        .prepare('INSERT INTO demand_change (scenario_id, org_id, role_id, year, delta_fte, description) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(scenarioId, org(orgCode), role(roleCode), year, delta, description).lastInsertRowid,
     );
     setAssumption(db, 'demand_change', changeId, 'deltaFte', note[0], note[1]);
   };
@@ -236,14 +378,20 @@ export function seedModelInputs(db: Db, ids: DemoIds): void {
     const AMB = `${PLAN_SOURCE}, "Ambulance services": 10 more ambulances and 65 additional staff in Dorset; 40 paramedics and 25 technicians is an assumed split`;
     change(key, 'RYF', 'PARA', 2020, 40, '10 more ambulances: paramedics', ['stated', AMB]);
     change(key, 'RYF', 'AMBT', 2020, 25, '10 more ambulances: technicians and emergency care assistants', ['stated', AMB]);
-    change(key, '11J', 'PHARM', 2019, 5, 'Care home pharmacists (Medicines Optimisation in Care Homes)', ['stated', `${PLAN_SOURCE}, "Pharmacy and medicines": 5 pharmacist posts`]);
+    change(key, '11J', 'PHARM', 2019, 5, 'Care home pharmacists (Medicines Optimisation in Care Homes)', [
+      'stated',
+      `${PLAN_SOURCE}, "Pharmacy and medicines": 5 pharmacist posts`,
+    ]);
     const PCN = `${PLAN_SOURCE}, "Integrated community and primary care services": additional roles in the 18 primary care networks by 2023/24; numbers assumed`;
     change(key, 'PCN', 'SPLW', 2019, 18, 'Social prescribing link workers: one per network', ['illustrative', PCN]);
     change(key, 'PCN', 'SPLW', 2021, 20, 'Social prescribing link workers: more per network', ['illustrative', PCN]);
     change(key, 'PCN', 'PHYSIO', 2020, 24, 'First contact physiotherapists', ['illustrative', PCN]);
     change(key, 'PCN', 'PA', 2021, 24, 'Physician associates in networks', ['illustrative', PCN]);
     change(key, 'PCN', 'PARA', 2021, 14, 'Community paramedics', ['illustrative', PCN]);
-    change(key, 'RD3', 'END', 2020, 6, 'Clinical endoscopists (the strategy leaves the number blank: "xx")', ['illustrative', `${PLAN_SOURCE}, "Planned care": "Train xx endoscopists by 20xx"; 6 posts assumed`]);
+    change(key, 'RD3', 'END', 2020, 6, 'Clinical endoscopists (the strategy leaves the number blank: "xx")', [
+      'illustrative',
+      `${PLAN_SOURCE}, "Planned care": "Train xx endoscopists by 20xx"; 6 posts assumed`,
+    ]);
   }
   // Posts for the new roles the plan trains, so that no role it trains into has no demand.
   const NA_POSTS = `${PLAN_SOURCE}, "Workforce": train an additional 452 nursing associates by 2025 (stated). Posts assumed: each trust creates posts for its share of the trainees (its share of the yearly intakes) as the cohorts qualify, a fifth a year from 2021/22 to 2025/26, at the 0.9 FTE per head assumed for the course`;
@@ -251,19 +399,28 @@ export function seedModelInputs(db: Db, ids: DemoIds): void {
   const tnaTotal = [...tnaIntake.values()].reduce((a, b) => a + b, 0);
   for (const [trust, intake] of tnaIntake) {
     const perYear = r1(((452 * 0.9) / 5) * (intake / tnaTotal));
-    for (let y = 2021; y <= 2025; y++) change('plan', trust, 'NA', y, perYear, `Nursing associate posts for qualifying trainees (${yearLabel(y)})`, ['illustrative', NA_POSTS]);
+    for (let y = 2021; y <= 2025; y++)
+      change('plan', trust, 'NA', y, perYear, `Nursing associate posts for qualifying trainees (${yearLabel(y)})`, ['illustrative', NA_POSTS]);
   }
   for (let y = 2021; y <= 2025; y++) {
-    change('plan', 'RDZ', 'PA', y, 3, 'Physician associate posts at Royal Bournemouth', ['illustrative', `Physician associate programmes are among the 30 new programmes stated in ${PLAN_SOURCE}; 3 posts a year from 2021/22 assumed, for the graduates expected to stay (6 a year, 90 % completing, half staying)`]);
+    change('plan', 'RDZ', 'PA', y, 3, 'Physician associate posts at Royal Bournemouth', [
+      'illustrative',
+      `Physician associate programmes are among the 30 new programmes stated in ${PLAN_SOURCE}; 3 posts a year from 2021/22 assumed, for the graduates expected to stay (6 a year, 90 % completing, half staying)`,
+    ]);
   }
   for (let y = 2022; y <= 2024; y++) {
-    change('plan', 'PCN', 'ACP', y, 6, 'Advanced clinical practitioner posts in primary care networks', ['illustrative', `${PLAN_SOURCE}, "Integrated community and primary care services": new roles in the 18 primary care networks; one advanced clinical practitioner per network by 2024/25 assumed, 6 posts a year as the first cohorts qualify`]);
+    change('plan', 'PCN', 'ACP', y, 6, 'Advanced clinical practitioner posts in primary care networks', [
+      'illustrative',
+      `${PLAN_SOURCE}, "Integrated community and primary care services": new roles in the 18 primary care networks; one advanced clinical practitioner per network by 2024/25 assumed, 6 posts a year as the first cohorts qualify`,
+    ]);
   }
 
   const target = (name: string, metric: TargetMetric, year: number, value: number | null, lineages: string[], orgCode: string | null, note: Note) => {
     const targetId = Number(
       db
-        .prepare("INSERT INTO target (name, metric, org_id, role_id, year, value, comparison, sort) VALUES (?, ?, ?, NULL, ?, ?, 'at-least', (SELECT coalesce(max(sort), 0) + 1 FROM target))")
+        .prepare(
+          "INSERT INTO target (name, metric, org_id, role_id, year, value, comparison, sort) VALUES (?, ?, ?, NULL, ?, ?, 'at-least', (SELECT coalesce(max(sort), 0) + 1 FROM target))",
+        )
         .run(name, metric, orgCode ? org(orgCode) : null, year, value).lastInsertRowid,
     );
     for (const l of lineages) db.prepare('INSERT INTO target_pipeline (target_id, lineage_id) VALUES (?, ?)').run(targetId, id(ids.lineage, l));
@@ -271,10 +428,33 @@ export function seedModelInputs(db: Db, ids: DemoIds): void {
   };
   const named = (prefix: string) => [...ids.lineage.keys()].filter((n) => n.startsWith(prefix));
   const W = `${PLAN_SOURCE}, "Workforce"`;
-  target('Additional registered nurses through degree apprenticeships', 'trained-cumulative', 2027, 250, named('Registered nurse degree apprenticeship'), null, ['stated', `${W}: an additional 250 registered nurses by 2027`]);
-  target('Additional nursing associates trained', 'trained-cumulative', 2025, 452, named('Trainee nursing associate'), null, ['stated', `${W}: train an additional 452 nursing associates by 2025`]);
-  target('Additional pharmacy technicians trained', 'trained-cumulative', 2025, 100, named('Pharmacy technician apprenticeship'), null, ['stated', `${W}: train an additional 100 pharmacy technicians by 2025`]);
-  target('Learners on clinical placement (+40 % on 2,000)', 'learners-in-training', 2024, 2800, named('Clinical placements'), null, ['stated', `${W}: expand placements by 40 % over five years from 2,000 learners`]);
-  target('Additional ambulance staff in Dorset', 'supply-change-fte', 2020, 65, [], 'RYF', ['stated', `${PLAN_SOURCE}, "Ambulance services": 65 additional staff in 2020/21`]);
-  target('Endoscopists trained', 'trained-cumulative', 2024, null, named('Clinical endoscopist'), null, ['stated', `${PLAN_SOURCE}, "Planned care": "Train xx endoscopists by 20xx": the number and year are not yet set (2024/25 assumed for the year)`]);
+  target(
+    'Additional registered nurses through degree apprenticeships',
+    'trained-cumulative',
+    2027,
+    250,
+    named('Registered nurse degree apprenticeship'),
+    null,
+    ['stated', `${W}: an additional 250 registered nurses by 2027`],
+  );
+  target('Additional nursing associates trained', 'trained-cumulative', 2025, 452, named('Trainee nursing associate'), null, [
+    'stated',
+    `${W}: train an additional 452 nursing associates by 2025`,
+  ]);
+  target('Additional pharmacy technicians trained', 'trained-cumulative', 2025, 100, named('Pharmacy technician apprenticeship'), null, [
+    'stated',
+    `${W}: train an additional 100 pharmacy technicians by 2025`,
+  ]);
+  target('Learners on clinical placement (+40 % on 2,000)', 'learners-in-training', 2024, 2800, named('Clinical placements'), null, [
+    'stated',
+    `${W}: expand placements by 40 % over five years from 2,000 learners`,
+  ]);
+  target('Additional ambulance staff in Dorset', 'supply-change-fte', 2020, 65, [], 'RYF', [
+    'stated',
+    `${PLAN_SOURCE}, "Ambulance services": 65 additional staff in 2020/21`,
+  ]);
+  target('Endoscopists trained', 'trained-cumulative', 2024, null, named('Clinical endoscopist'), null, [
+    'stated',
+    `${PLAN_SOURCE}, "Planned care": "Train xx endoscopists by 20xx": the number and year are not yet set (2024/25 assumed for the year)`,
+  ]);
 }

@@ -46,7 +46,10 @@ function rising(from: number, start: number, growth: number, years: number, unti
 }
 
 const RNDA_NOTES: Record<string, Note> = {
-  intakes: ['stated', `${WORKFORCE}: 50 registered nurse degree apprentices recruited in 2019 and 50 more every year for 5 years (an additional 250 registered nurses by 2027); split between the trusts illustratively`],
+  intakes: [
+    'stated',
+    `${WORKFORCE}: 50 registered nurse degree apprentices recruited in 2019 and 50 more every year for 5 years (an additional 250 registered nurses by 2027); split between the trusts illustratively`,
+  ],
   durationYears: ['illustrative', 'Nursing degree apprenticeships usually take four years'],
   attrition: ['illustrative', 'Published national estimates put nursing degree attrition at about 24–25 %'],
   conversion: ['illustrative', 'Apprentices are employed by the trust throughout; 95 % assumed to stay on qualifying'],
@@ -56,7 +59,10 @@ const RNDA_NOTES: Record<string, Note> = {
 };
 
 const TNA_NOTES: Record<string, Note> = {
-  intakes: ['illustrative', `Commitment stated in ${WORKFORCE}: train an additional 452 nursing associates by 2025; the yearly intakes (100 a year) are assumed`],
+  intakes: [
+    'illustrative',
+    `Commitment stated in ${WORKFORCE}: train an additional 452 nursing associates by 2025; the yearly intakes (100 a year) are assumed`,
+  ],
   durationYears: ['illustrative', 'Trainee nursing associate programmes last two years'],
   attrition: ['illustrative', 'Published national estimates put nursing associate attrition at about 16 %'],
   conversion: ['illustrative', '95 % of those who qualify assumed to take a local nursing associate post'],
@@ -66,7 +72,10 @@ const TNA_NOTES: Record<string, Note> = {
 };
 
 const PTECH_NOTES: Record<string, Note> = {
-  intakes: ['illustrative', `Commitment stated in ${WORKFORCE}: train an additional 100 pharmacy technicians by 2025; the yearly intakes (25 a year for four years) are assumed`],
+  intakes: [
+    'illustrative',
+    `Commitment stated in ${WORKFORCE}: train an additional 100 pharmacy technicians by 2025; the yearly intakes (25 a year for four years) are assumed`,
+  ],
   durationYears: ['illustrative', 'Pharmacy technician apprenticeships last two years'],
   attrition: ['illustrative', 'Assumed 10 % do not complete'],
   conversion: ['illustrative', 'Assumed 90 % take a local post'],
@@ -80,7 +89,10 @@ const PLACEMENT_NOTES = (share: string): Record<string, Note> => ({
   ],
   durationYears: ['illustrative', 'Counted as learners hosted for a year'],
   attrition: ['illustrative', 'Assumed 5 % of placed learners leave their course in the year'],
-  conversion: ['illustrative', 'Students are placed in each year of their course and about a quarter of graduates take local posts: about 8 % of learner-years convert (assumed)'],
+  conversion: [
+    'illustrative',
+    'Students are placed in each year of their course and about a quarter of graduates take local posts: about 8 % of learner-years convert (assumed)',
+  ],
   costPerLearnerYear: ['illustrative', 'Placement costs are met by the education tariff: none to the system'],
 });
 
@@ -231,7 +243,10 @@ export const DEMO_PIPELINES: DemoPipeline[] = [
     entrantAgeBand: 0,
     intakes: { ...each(2019, 2023, 12), ...each(2024, 2028, 8) },
     notes: {
-      intakes: ['illustrative', `Physician associate programmes are among the 30 new programmes stated in ${PLAN_SOURCE}, "To address staff shortages"; intakes assumed`],
+      intakes: [
+        'illustrative',
+        `Physician associate programmes are among the 30 new programmes stated in ${PLAN_SOURCE}, "To address staff shortages"; intakes assumed`,
+      ],
       durationYears: ['illustrative', 'Physician associate postgraduate diplomas last two years'],
       conversion: ['illustrative', 'Half of graduates assumed to take a post in a Dorset primary care network'],
     },
@@ -296,7 +311,10 @@ export const DEMO_PIPELINES: DemoPipeline[] = [
       entrantAgeBand: 2,
       intakes: each(2019, 2028, 10),
       notes: {
-        intakes: ['illustrative', `Accredited social work apprenticeships ("grow your own") are stated in ${PLAN_SOURCE}, "To address staff shortages"; intakes assumed`],
+        intakes: [
+          'illustrative',
+          `Accredited social work apprenticeships ("grow your own") are stated in ${PLAN_SOURCE}, "To address staff shortages"; intakes assumed`,
+        ],
         durationYears: ['illustrative', 'Social work degree apprenticeships last three years'],
       },
     }),
@@ -317,7 +335,10 @@ export const DEMO_PIPELINES: DemoPipeline[] = [
     entrantAgeBand: 1,
     intakes: { 2019: 18, 2020: 10, 2021: 10, ...each(2022, 2028, 4) },
     notes: {
-      intakes: ['illustrative', `Additional social prescribing link workers for the 18 primary care networks are stated in ${PLAN_SOURCE}, "Integrated community and primary care services"; numbers assumed (one per network, then more, then enough to replace leavers)`],
+      intakes: [
+        'illustrative',
+        `Additional social prescribing link workers for the 18 primary care networks are stated in ${PLAN_SOURCE}, "Integrated community and primary care services"; numbers assumed (one per network, then more, then enough to replace leavers)`,
+      ],
     },
   },
   {

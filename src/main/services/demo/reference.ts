@@ -27,7 +27,12 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   { code: 'RDY', name: 'Dorset HealthCare University NHS Foundation Trust', kind: 'nhs-trust' },
   { code: 'RD3', name: 'Poole Hospital NHS Foundation Trust', kind: 'nhs-trust' },
   { code: 'RDZ', name: 'The Royal Bournemouth and Christchurch Hospitals NHS Foundation Trust', kind: 'nhs-trust' },
-  { code: 'RYF', name: 'South Western Ambulance Service NHS Foundation Trust (Dorset)', kind: 'nhs-trust', share: { value: AMBULANCE_DORSET_SHARE, source: AMBULANCE_SHARE_SOURCE } },
+  {
+    code: 'RYF',
+    name: 'South Western Ambulance Service NHS Foundation Trust (Dorset)',
+    kind: 'nhs-trust',
+    share: { value: AMBULANCE_DORSET_SHARE, source: AMBULANCE_SHARE_SOURCE },
+  },
   { code: '11J', name: 'Dorset Clinical Commissioning Group', kind: 'commissioner' },
   { code: 'BCP', name: 'Bournemouth, Christchurch and Poole Council', kind: 'local-authority' },
   { code: 'DC', name: 'Dorset Council', kind: 'local-authority' },
@@ -72,7 +77,11 @@ export const DEMO_ROLES: DemoRole[] = [
 ];
 
 export const DEMO_SCENARIOS = [
-  { key: 'nothing', name: 'Do nothing', description: 'Existing supply only: placements held at 2019/20 levels, recruitment as now, none of the new programmes.' },
+  {
+    key: 'nothing',
+    name: 'Do nothing',
+    description: 'Existing supply only: placements held at 2019/20 levels, recruitment as now, none of the new programmes.',
+  },
   { key: 'plan', name: 'Our Dorset plan', description: 'The commitments of "Our Dorset – Looking Forward 2019-2024".' },
 ] as const;
 

@@ -30,13 +30,18 @@ export function seedDemoPlan(db: Db): DemoIds {
       org.set(
         o.code,
         Number(
-          db.prepare('INSERT INTO organisation (code, name, kind, sort, share, share_source) VALUES (?, ?, ?, ?, ?, ?)').run(o.code, o.name, o.kind, i, o.share?.value ?? 1, o.share?.source ?? '').lastInsertRowid,
+          db
+            .prepare('INSERT INTO organisation (code, name, kind, sort, share, share_source) VALUES (?, ?, ?, ?, ?, ?)')
+            .run(o.code, o.name, o.kind, i, o.share?.value ?? 1, o.share?.source ?? '').lastInsertRowid,
         ),
       );
     });
     const role = new Map<string, number>();
     DEMO_ROLES.forEach((r, i) => {
-      role.set(r.code, Number(db.prepare('INSERT INTO role (code, name, staff_group, sort) VALUES (?, ?, ?, ?)').run(r.code, r.name, r.staffGroup, i).lastInsertRowid));
+      role.set(
+        r.code,
+        Number(db.prepare('INSERT INTO role (code, name, staff_group, sort) VALUES (?, ?, ?, ?)').run(r.code, r.name, r.staffGroup, i).lastInsertRowid),
+      );
     });
     const scenario = new Map<'nothing' | 'plan', number>();
     for (const s of DEMO_SCENARIOS) scenario.set(s.key, insertScenario(db, s.name, s.description));

@@ -61,7 +61,13 @@ export function groupAssumptions(rows: readonly { row: AssumptionRow; appliesTo:
     const key = `${row.entity}:${row.field}|${row.status}|${appliesTo}`;
     let g = groups.get(key);
     if (!g) {
-      g = { what: TITLES[`${row.entity}:${row.field}`] ?? `${row.entity.replace(/_/g, ' ')}: ${row.field}`, status: row.status, appliesTo, sources: [], rows: [] };
+      g = {
+        what: TITLES[`${row.entity}:${row.field}`] ?? `${row.entity.replace(/_/g, ' ')}: ${row.field}`,
+        status: row.status,
+        appliesTo,
+        sources: [],
+        rows: [],
+      };
       groups.set(key, g);
     }
     g.rows.push(row);
@@ -71,5 +77,7 @@ export function groupAssumptions(rows: readonly { row: AssumptionRow; appliesTo:
   }
   const out = [...groups.values()];
   for (const g of out) g.sources.sort((a, b) => b.count - a.count);
-  return out.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.what.localeCompare(b.what, 'en-GB') || a.appliesTo.localeCompare(b.appliesTo, 'en-GB'));
+  return out.sort(
+    (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.what.localeCompare(b.what, 'en-GB') || a.appliesTo.localeCompare(b.appliesTo, 'en-GB'),
+  );
 }

@@ -159,10 +159,23 @@ export function projectionSections(measures: readonly Measure[]): Section[] {
     out.push(
       { label: 'Supply: FTE in post at the year end', metric: 'closing', format: FORMAT.fte, pick: (c) => c.closing, suppressible: 'yes' },
       { label: 'Demand: FTE needed', metric: 'demand', format: FORMAT.fte, pick: (c) => c.demand, suppressible: 'no' },
-      { label: 'Supply − demand (FTE)', metric: 'supplyMinusDemand', format: FORMAT.gap, pick: (c) => supplyMinusDemand(c.closing, c.demand), suppressible: 'yes' },
+      {
+        label: 'Supply − demand (FTE)',
+        metric: 'supplyMinusDemand',
+        format: FORMAT.gap,
+        pick: (c) => supplyMinusDemand(c.closing, c.demand),
+        suppressible: 'yes',
+      },
     );
   }
-  if (measures.includes('headcount')) out.push({ label: 'Supply: headcount at the year end', metric: 'closingHeadcount', format: FORMAT.heads, pick: (c) => c.closingHeadcount, suppressible: 'headcount' });
+  if (measures.includes('headcount'))
+    out.push({
+      label: 'Supply: headcount at the year end',
+      metric: 'closingHeadcount',
+      format: FORMAT.heads,
+      pick: (c) => c.closingHeadcount,
+      suppressible: 'headcount',
+    });
   out.push({ label: 'Agency cost implied by the shortfall (£)', metric: 'agencyCost', format: FORMAT.money, pick: (c) => c.agencyCost, suppressible: 'yes' });
   return out;
 }
@@ -180,4 +193,3 @@ export function cellsByOrganisation(book: Pick<ScenarioBook, 'inputs' | 'result'
   });
   return out.filter((o) => o.cells.length > 0);
 }
-

@@ -5,7 +5,18 @@
 import type { AssumptionRow, CellResult } from '../../../shared/api/dto';
 import { groupAssumptions, sourceSummary, statusWord } from './assumption-groups';
 import { DETAIL_LEVEL, FORMAT, SheetWriter, TOTAL_BORDER } from './sheet-kit';
-import { cellsByOrganisation, names, projectionSections, wrapHeight, yearColumns, yearWidths, YEAR_WIDTH, type BoardContext, type Progress, type ScenarioBook } from './board-kit';
+import {
+  cellsByOrganisation,
+  names,
+  projectionSections,
+  wrapHeight,
+  yearColumns,
+  yearWidths,
+  YEAR_WIDTH,
+  type BoardContext,
+  type Progress,
+  type ScenarioBook,
+} from './board-kit';
 
 /** The rows of one role's bridge, as the sheet shows them: flows out written negative. */
 export interface BridgeLine {
@@ -43,7 +54,10 @@ export function bridge(ctx: BoardContext, book: ScenarioBook): void {
   const compared = ctx.books.length > 1;
   const s = new SheetWriter(ctx.wb, compared ? `Bridge ${book.scenario.name}` : 'Bridge', ctx.taken);
   const years = book.result.years;
-  s.title(`Supply bridge by role (FTE): ${book.scenario.name}`, 'Opening → qualified by pipeline → other joiners → leavers → retirements → closing, summed over organisations. Flows out are negative.');
+  s.title(
+    `Supply bridge by role (FTE): ${book.scenario.name}`,
+    'Opening → qualified by pipeline → other joiners → leavers → retirements → closing, summed over organisations. Flows out are negative.',
+  );
   const head = s.header([{ header: 'Role' }, { header: 'Flow' }, ...yearColumns(years)]);
   s.freeze(2, head);
   const suppressedCols = (roleId: number): Set<number> => {
@@ -191,14 +205,29 @@ export function pipelinesSheet(ctx: BoardContext, book: ScenarioBook): void {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   for (const p of book.pipelines) {
     const r = byId.get(p.id);
-    const fixed = [p.name, p.type.replace(/-/g, ' '), org.get(p.orgId) ?? '', role.get(p.roleId) ?? '', p.sourceRoleId === null ? '' : (role.get(p.sourceRoleId) ?? ''), p.durationYears, p.attrition, p.conversion, p.ftePerHead, p.costPerLearnerYear];
+    const fixed = [
+      p.name,
+      p.type.replace(/-/g, ' '),
+      org.get(p.orgId) ?? '',
+      role.get(p.roleId) ?? '',
+      p.sourceRoleId === null ? '' : (role.get(p.sourceRoleId) ?? ''),
+      p.durationYears,
+      p.attrition,
+      p.conversion,
+      p.ftePerHead,
+      p.costPerLearnerYear,
+    ];
     const intakes = years.map((y) => p.intakes[y] ?? 0);
     rows.push([...fixed, 'Intake (heads)', ...intakes, sum(intakes)]);
     kinds.push(0);
     if (r) {
       const blank: (string | null)[] = fixed.map(() => null);
       blank[0] = p.name;
-      rows.push([...blank, 'Completers (heads)', ...r.completers, sum(r.completers)], [...blank, 'Joined (FTE)', ...r.joinedFte, sum(r.joinedFte)], [...blank, 'Training cost (£)', ...r.trainingCost, sum(r.trainingCost)]);
+      rows.push(
+        [...blank, 'Completers (heads)', ...r.completers, sum(r.completers)],
+        [...blank, 'Joined (FTE)', ...r.joinedFte, sum(r.joinedFte)],
+        [...blank, 'Training cost (£)', ...r.trainingCost, sum(r.trainingCost)],
+      );
       kinds.push(1, 2, 3);
     }
   }

@@ -66,7 +66,15 @@ export function boardSummary(db: Db, req: SummaryRequest): BoardSummaryData {
     gaps: biggestGaps(result.cells, 10).map((g) => {
       const c = result.cells[g.cellIndex]!;
       const t = g.yearIndex;
-      return { organisation: org.get(c.orgId) ?? `Organisation ${c.orgId}`, role: role.get(c.roleId) ?? `Role ${c.roleId}`, year: years[t]!, supply: c.closing[t]!, demand: c.demand[t]!, vacancyRate: c.vacancyRate[t]!, agencyCost: c.agencyCost[t]! };
+      return {
+        organisation: org.get(c.orgId) ?? `Organisation ${c.orgId}`,
+        role: role.get(c.roleId) ?? `Role ${c.roleId}`,
+        year: years[t]!,
+        supply: c.closing[t]!,
+        demand: c.demand[t]!,
+        vacancyRate: c.vacancyRate[t]!,
+        agencyCost: c.agencyCost[t]!,
+      };
     }),
     assumptions: { groups: groups.map((g) => ({ what: g.what, status: g.status, count: g.rows.length, source: sourceSummary(g) })), counts },
     uncertainty: summaryUncertainty(plan.targets, req.uncertainty ?? null),
@@ -77,13 +85,22 @@ export function boardSummary(db: Db, req: SummaryRequest): BoardSummaryData {
 export const SHORTAGE_ROWS = 15;
 
 /** The shortage roles, worst first, with how many more there are beyond the rows printed. */
-function shortageSection(criteria: Parameters<typeof describeShortageCriteria>[0], shortage: readonly ShortageRoleResult[], role: ReadonlyMap<number, string>): BoardSummaryData['shortage'] {
+function shortageSection(
+  criteria: Parameters<typeof describeShortageCriteria>[0],
+  shortage: readonly ShortageRoleResult[],
+  role: ReadonlyMap<number, string>,
+): BoardSummaryData['shortage'] {
   const all = shortage.filter((s) => s.isShortage).sort((a, b) => b.peakVacancyRate - a.peakVacancyRate || a.roleId - b.roleId);
   return {
     criteria: describeShortageCriteria(criteria),
-    roles: all
-      .slice(0, SHORTAGE_ROWS)
-      .map((s) => ({ role: role.get(s.roleId) ?? `Role ${s.roleId}`, peakVacancyRate: s.peakVacancyRate, peakYear: s.peakVacancyYear, leaverRate: s.leaverRate, aged55PlusShare: s.aged55PlusShare, criteriaMet: criteriaMet(s.met) })),
+    roles: all.slice(0, SHORTAGE_ROWS).map((s) => ({
+      role: role.get(s.roleId) ?? `Role ${s.roleId}`,
+      peakVacancyRate: s.peakVacancyRate,
+      peakYear: s.peakVacancyYear,
+      leaverRate: s.leaverRate,
+      aged55PlusShare: s.aged55PlusShare,
+      criteriaMet: criteriaMet(s.met),
+    })),
     more: Math.max(0, all.length - SHORTAGE_ROWS),
   };
 }
@@ -121,7 +138,8 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  */
 export function pageTemplates(data: Pick<BoardSummaryData, 'planName' | 'scenarioName' | 'madeAt' | 'planHash'>): PageTemplates {
   const made = formatMadeOn(data.madeAt);
-  const style = 'font-family: Arial, Arimo, Liberation Sans, sans-serif; font-size: 8pt; color: #425563; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between;';
+  const style =
+    'font-family: Arial, Arimo, Liberation Sans, sans-serif; font-size: 8pt; color: #425563; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between;';
   return {
     header: `<div style="${style}"><span>${escapeHtml(data.planName)}</span><span>Scenario: ${escapeHtml(data.scenarioName)}</span><span>Made ${escapeHtml(made)}</span></div>`,
     footer: `<div style="${style}"><span>Board summary · plan file SHA-256 ${escapeHtml(data.planHash.slice(0, 12))}…</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
@@ -179,8 +197,10 @@ const PDF_MAGIC = '%PDF-';
 /** Writes a printed PDF through the atomic writer, after checking that it is one. */
 export function writePdf(target: string, bytes: Uint8Array): { path: string; bytes: number } {
   const abs = path.resolve(target);
-  if (path.extname(abs).toLowerCase() !== '.pdf') throw new AppError('VALIDATION', `"${path.basename(abs)}" does not end in .pdf: choose a name ending in .pdf.`);
-  if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== PDF_MAGIC) throw new AppError('INTERNAL', 'The printed board summary is not a PDF: nothing was written.');
+  if (path.extname(abs).toLowerCase() !== '.pdf')
+    throw new AppError('VALIDATION', `"${path.basename(abs)}" does not end in .pdf: choose a name ending in .pdf.`);
+  if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== PDF_MAGIC)
+    throw new AppError('INTERNAL', 'The printed board summary is not a PDF: nothing was written.');
   checkWritableTarget(abs);
   writeFileAtomic(abs, bytes);
   return { path: abs, bytes: bytes.byteLength };

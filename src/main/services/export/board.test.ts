@@ -64,7 +64,11 @@ describe('board workbook', { timeout: 120_000 }, () => {
     const wb = XLSX.read(fs.readFileSync(done.path), { cellFormula: true, cellStyles: true, sheetStubs: true });
     expect(wb.SheetNames).toEqual(done.sheets);
     for (const { sheet, addr, cell } of allCells(wb)) expect(cell.f, `${sheet}!${addr}`).toBeUndefined();
-    const cover: Record<string, unknown> = Object.fromEntries(rowsOf(wb.Sheets['Cover']!).filter((r) => typeof r[0] === 'string' && r[1] !== null).map((r) => [String(r[0]), r[1]]));
+    const cover: Record<string, unknown> = Object.fromEntries(
+      rowsOf(wb.Sheets['Cover']!)
+        .filter((r) => typeof r[0] === 'string' && r[1] !== null)
+        .map((r) => [String(r[0]), r[1]]),
+    );
     expect(cover['Plan']).toBe('Dorset ICS workforce plan (demo)');
     expect(cover['Scenario']).toBe('Our Dorset plan');
     expect(cover['Base year']).toBe('2019/20');
@@ -100,7 +104,9 @@ describe('board workbook', { timeout: 120_000 }, () => {
       expect(rows[k]![0]).toBe(label);
       k++;
       const total = new Array<number>(years.length).fill(0);
-      const orgIds = [...new Set(run.result.cells.map((c) => c.orgId))].sort((a, b) => run.inputs.organisations.findIndex((o) => o.id === a) - run.inputs.organisations.findIndex((o) => o.id === b));
+      const orgIds = [...new Set(run.result.cells.map((c) => c.orgId))].sort(
+        (a, b) => run.inputs.organisations.findIndex((o) => o.id === a) - run.inputs.organisations.findIndex((o) => o.id === b),
+      );
       for (const orgId of orgIds) {
         const sub = new Array<number>(years.length).fill(0);
         for (const c of run.result.cells.filter((x) => x.orgId === orgId)) {
@@ -120,7 +126,9 @@ describe('board workbook', { timeout: 120_000 }, () => {
       k += 2;
     }
     // A shortfall is written negative (supply − demand), as the app shows it: −982.7, not "982.7 short".
-    const sd = rows.find((r) => r[0] === 'All organisations' && typeof r[2] === 'number' && Math.abs((r[2]) - (run.result.totals.closing[0]! - run.result.totals.demand[0]!)) < 1e-6);
+    const sd = rows.find(
+      (r) => r[0] === 'All organisations' && typeof r[2] === 'number' && Math.abs(r[2] - (run.result.totals.closing[0]! - run.result.totals.demand[0]!)) < 1e-6,
+    );
     expect(sd).toBeDefined();
     expect(run.result.totals.closing[0]! - run.result.totals.demand[0]!).toBeLessThan(0);
     expect(XLSX.utils.format_cell({ t: 'n', v: -982.66, z: '"+"#,##0.0;[Red]"−"#,##0.0;0.0' })).toBe('−982.7');
@@ -214,7 +222,17 @@ describe('board workbook', { timeout: 120_000 }, () => {
   it('compares scenarios with sheet names Excel accepts', async () => {
     const { session, plan, nothing, request } = setup();
     const done = await exportBoard(session.db, request({ scenarioIds: [plan.id, nothing.id] }));
-    expect(done.sheets).toEqual(['Cover', 'Summary', 'Bridge Our Dorset plan', 'Projection Our Dorset plan', 'Pipelines Our Dorset plan', 'Bridge Do nothing', 'Projection Do nothing', 'Pipelines Do nothing', 'Assumptions']);
+    expect(done.sheets).toEqual([
+      'Cover',
+      'Summary',
+      'Bridge Our Dorset plan',
+      'Projection Our Dorset plan',
+      'Pipelines Our Dorset plan',
+      'Bridge Do nothing',
+      'Projection Do nothing',
+      'Pipelines Do nothing',
+      'Assumptions',
+    ]);
     for (const n of done.sheets) {
       expect(n.length).toBeLessThanOrEqual(31);
       expect(n).not.toMatch(/[[\]:*?/\\]/);
@@ -253,7 +271,8 @@ describe('board workbook', { timeout: 120_000 }, () => {
     const run = runScenario(session.db, plan.id);
     const years = run.result.years;
     // No visible headcount under 5 (other than 0), in any organisation × role row.
-    for (const r of heads) for (const v of r.slice(2)) if (typeof v === 'number' && r[1] !== 'All roles' && r[0] !== 'All organisations') expect(v === 0 || v >= 5).toBe(true);
+    for (const r of heads)
+      for (const v of r.slice(2)) if (typeof v === 'number' && r[1] !== 'All roles' && r[0] !== 'All organisations') expect(v === 0 || v >= 5).toBe(true);
     const small = heads.flatMap((r) => r.slice(2)).filter((v) => v === '<5');
     expect(small.length).toBeGreaterThan(0);
     // Where a headcount is small, that row's supply is suppressed too, and so is its organisation's subtotal.
@@ -284,7 +303,9 @@ describe('board workbook', { timeout: 120_000 }, () => {
   it('refuses live formulas with suppression, a missing scenario, and a non-.xlsx name', async () => {
     const { session, request } = setup();
     await expect(exportBoard(session.db, request({ formulas: true, suppressBelow: 5 }))).rejects.toThrow(/cannot be combined/);
-    await expect(exportBoard(session.db, request({ scenarioIds: [999] }))).rejects.toThrow(/Scenario 999 is not in this plan. Choose one of: "Do nothing", "Our Dorset plan"/);
+    await expect(exportBoard(session.db, request({ scenarioIds: [999] }))).rejects.toThrow(
+      /Scenario 999 is not in this plan. Choose one of: "Do nothing", "Our Dorset plan"/,
+    );
     const e = await exportBoard(session.db, request({ target: path.join(tempDir(), 'board.txt') })).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).message).toContain('does not end in .xlsx');
@@ -316,7 +337,8 @@ describe('board workbook opened by LibreOffice', () => {
         expect(a[i]!.length, `${sheet} row ${i + 1}`).toBe(row.length);
         row.forEach((v, j) => {
           const w = a[i]![j];
-          if (typeof v === 'number' && typeof w === 'number') expect(Math.abs(w - v), `${sheet} R${i + 1}C${j + 1}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(v)));
+          if (typeof v === 'number' && typeof w === 'number')
+            expect(Math.abs(w - v), `${sheet} R${i + 1}C${j + 1}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(v)));
           else expect(w, `${sheet} R${i + 1}C${j + 1}`).toEqual(v);
         });
       });
@@ -351,7 +373,10 @@ describe('the board workbook printed (LibreOffice, to PDF)', () => {
     const { session, request, dir } = setup();
     const staticBook = await exportBoard(session.db, request({ target: path.join(dir, 'board.xlsx') }));
     // The live workbook with a simulation: its Summary has three pictures and the fan's numbers, and it has an Uncertainty sheet.
-    const liveBook = await exportBoard(session.db, request({ target: path.join(dir, 'board-live.xlsx'), formulas: true, uncertainty: { runs: 200, seed: 42, typicalRanges: true } }));
+    const liveBook = await exportBoard(
+      session.db,
+      request({ target: path.join(dir, 'board-live.xlsx'), formulas: true, uncertainty: { runs: 200, seed: 42, typicalRanges: true } }),
+    );
     // Kept under test-results so the printed pages can be looked at.
     const out = path.resolve('test-results/print');
     fs.mkdirSync(out, { recursive: true });

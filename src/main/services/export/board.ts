@@ -24,7 +24,23 @@ import { fillCachedValues } from './formula-values';
 import { spliceBulkRows } from './fast-rows';
 import { FORMAT, SheetWriter, colLetter, type BulkRows, type PageFurniture } from './sheet-kit';
 import { suppressionPlan } from './suppression';
-import { LABEL_WIDTH, METRIC_FORMAT, atMost, madeOn, names, supplyMinusDemand, wrapHeight, yearColumns, yearWidths, type BoardContext, type BoardMeta, type BoardOptions, type PlanFacts, type Progress, type ScenarioBook } from './board-kit';
+import {
+  LABEL_WIDTH,
+  METRIC_FORMAT,
+  atMost,
+  madeOn,
+  names,
+  supplyMinusDemand,
+  wrapHeight,
+  yearColumns,
+  yearWidths,
+  type BoardContext,
+  type BoardMeta,
+  type BoardOptions,
+  type PlanFacts,
+  type Progress,
+  type ScenarioBook,
+} from './board-kit';
 
 export { BOARD_SHEETS, MEASURES, type BoardSheet, type Measure };
 export type { BoardMeta, BoardOptions, PlanFacts, Progress, ScenarioBook } from './board-kit';
@@ -40,15 +56,20 @@ export function planFacts(db: Db): PlanFacts {
 /** Loads everything the workbook shows for each scenario, checking the options first. */
 export function loadBoard(db: Db, options: BoardOptions): ScenarioBook[] {
   if (options.scenarioIds.length === 0) throw new AppError('VALIDATION', 'Choose at least one scenario to export.');
-  if (new Set(options.scenarioIds).size !== options.scenarioIds.length) throw new AppError('VALIDATION', 'A scenario is chosen twice: choose each scenario once.');
+  if (new Set(options.scenarioIds).size !== options.scenarioIds.length)
+    throw new AppError('VALIDATION', 'A scenario is chosen twice: choose each scenario once.');
   if (options.formulas && options.suppressBelow !== null) {
     // Live formulas carry every input, so a suppressed figure could be recomputed from them.
-    throw new AppError('VALIDATION', 'Live formulas and small-number suppression cannot be combined: the Inputs sheet would reveal the suppressed figures. Turn one of them off.');
+    throw new AppError(
+      'VALIDATION',
+      'Live formulas and small-number suppression cannot be combined: the Inputs sheet would reveal the suppressed figures. Turn one of them off.',
+    );
   }
   const scenarios = new Map(listScenarios(db).map((s) => [s.id, s]));
   return options.scenarioIds.map((id) => {
     const scenario = scenarios.get(id);
-    if (!scenario) throw new AppError('NOT_FOUND', `Scenario ${id} is not in this plan. Choose one of: ${[...scenarios.values()].map((s) => `"${s.name}"`).join(', ')}.`);
+    if (!scenario)
+      throw new AppError('NOT_FOUND', `Scenario ${id} is not in this plan. Choose one of: ${[...scenarios.values()].map((s) => `"${s.name}"`).join(', ')}.`);
     const run = runScenario(db, id);
     return {
       scenario,
@@ -156,13 +177,27 @@ function summary(ctx: BoardContext, images: ChartImages | null): void {
   s.line(['Targets'], [], { bold: true });
   for (const b of books) {
     if (compared) s.line([`Scenario: ${b.scenario.name}`], [], { bold: true });
-    s.header([{ header: 'Target' }, { header: 'By' }, { header: 'Target value', format: FORMAT.fte }, { header: 'Projected', format: FORMAT.fte }, { header: 'Status' }, { header: 'Why' }]);
+    s.header([
+      { header: 'Target' },
+      { header: 'By' },
+      { header: 'Target value', format: FORMAT.fte },
+      { header: 'Projected', format: FORMAT.fte },
+      { header: 'Status' },
+      { header: 'Why' },
+    ]);
     for (const t of plan.targets) {
       const fmt = METRIC_FORMAT[t.metric] ?? FORMAT.fte;
       const p = b.result.targets.find((x) => x.targetId === t.id);
       const hide = p && b.suppression.hidesTarget(t);
       const r = s.line(
-        [t.name, yearLabel(t.year), t.value ?? 'not set', hide ? 'suppressed' : (p?.projected ?? 'not set'), null, hide ? 'Suppressed: the target is one small organisation × role.' : (p?.explanation ?? '')],
+        [
+          t.name,
+          yearLabel(t.year),
+          t.value ?? 'not set',
+          hide ? 'suppressed' : (p?.projected ?? 'not set'),
+          null,
+          hide ? 'Suppressed: the target is one small organisation × role.' : (p?.explanation ?? ''),
+        ],
         [undefined, undefined, t.comparison === 'at-most' ? atMost(fmt) : fmt, fmt],
         { top: true },
       );
@@ -196,9 +231,19 @@ function summary(ctx: BoardContext, images: ChartImages | null): void {
   for (const b of books) {
     const rn = names(b.inputs).role;
     const list = b.result.shortage.filter((r) => r.isShortage);
-    s.header([{ header: compared ? `Role: ${b.scenario.name}` : 'Role' }, { header: 'Peak vacancy', format: FORMAT.percent }, { header: 'Peak year' }, { header: 'Leaver rate', format: FORMAT.percent }, { header: 'Aged 55+', format: FORMAT.percent }, { header: 'Criteria met' }]);
+    s.header([
+      { header: compared ? `Role: ${b.scenario.name}` : 'Role' },
+      { header: 'Peak vacancy', format: FORMAT.percent },
+      { header: 'Peak year' },
+      { header: 'Leaver rate', format: FORMAT.percent },
+      { header: 'Aged 55+', format: FORMAT.percent },
+      { header: 'Criteria met' },
+    ]);
     for (const r of list) {
-      s.line([rn.get(r.roleId) ?? `Role ${r.roleId}`, r.peakVacancyRate, yearLabel(r.peakVacancyYear), r.leaverRate, r.aged55PlusShare, criteriaMet(r.met)], [undefined, FORMAT.percent, undefined, FORMAT.percent, FORMAT.percent]);
+      s.line(
+        [rn.get(r.roleId) ?? `Role ${r.roleId}`, r.peakVacancyRate, yearLabel(r.peakVacancyYear), r.leaverRate, r.aged55PlusShare, criteriaMet(r.met)],
+        [undefined, FORMAT.percent, undefined, FORMAT.percent, FORMAT.percent],
+      );
     }
     if (list.length === 0) s.line(['No role meets the shortage criteria in this scenario.'], [], { overflow: true });
   }
@@ -223,9 +268,13 @@ function summary(ctx: BoardContext, images: ChartImages | null): void {
       const c = b.result.cells[g.cellIndex]!;
       const t = g.yearIndex;
       const label = `${role.get(c.roleId) ?? `Role ${c.roleId}`}, ${org.get(c.orgId) ?? `Organisation ${c.orgId}`}`;
-      const r = s.line([label, yearLabel(years[t]!), c.closing[t], c.demand[t], c.closing[t]! - c.demand[t]!, c.vacancyRate[t], c.agencyCost[t]], [undefined, undefined, FORMAT.fte, FORMAT.fte, FORMAT.gap, FORMAT.percent, FORMAT.money], {
-        top: true,
-      });
+      const r = s.line(
+        [label, yearLabel(years[t]!), c.closing[t], c.demand[t], c.closing[t]! - c.demand[t]!, c.vacancyRate[t], c.agencyCost[t]],
+        [undefined, undefined, FORMAT.fte, FORMAT.fte, FORMAT.gap, FORMAT.percent, FORMAT.money],
+        {
+          top: true,
+        },
+      );
       const h = wrapHeight([[label, LABEL_WIDTH]]);
       if (h) r.height = h;
     }
@@ -263,7 +312,14 @@ export function pageFurniture(plan: PlanFacts, books: ScenarioBook[], meta: Boar
 }
 
 /** Builds the workbook in memory; `images` are the Summary's charts (none: no pictures). */
-export function buildBoardWorkbook(plan: PlanFacts, books: ScenarioBook[], options: BoardOptions, meta: BoardMeta, progress: Progress = () => {}, images: ChartImages | null = null): BoardWorkbook {
+export function buildBoardWorkbook(
+  plan: PlanFacts,
+  books: ScenarioBook[],
+  options: BoardOptions,
+  meta: BoardMeta,
+  progress: Progress = () => {},
+  images: ChartImages | null = null,
+): BoardWorkbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = meta.appVersion;
   wb.created = meta.now;

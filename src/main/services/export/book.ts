@@ -13,12 +13,7 @@ export function bookFromInputs(
   criteria: ShortageCriteria = { vacancyRateAbove: 0.1, leaverRateAbove: null, aged55PlusAbove: null, mode: 'any' },
 ): ScenarioBook {
   const p = projectScenario(inputs);
-  const result: ProjectionResult = toProjectionResult(
-    scenario.id,
-    p,
-    evaluateTargets(inputs, p, []),
-    shortageRoles(inputs, p, criteria),
-  );
+  const result: ProjectionResult = toProjectionResult(scenario.id, p, evaluateTargets(inputs, p, []), shortageRoles(inputs, p, criteria));
   const noRanges = { attritionLow: null, attritionHigh: null, conversionLow: null, conversionHigh: null, intakeFillLow: null, intakeFillHigh: null };
   const pipelines = inputs.pipelines.map((x) => ({ ...noRanges, ...x, scenarioId: scenario.id, assumptions: {} }));
   return { scenario, inputs, result, targets: [], pipelines, assumptions: [], suppression: suppressionPlan(result, suppressBelow) };

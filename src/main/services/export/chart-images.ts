@@ -26,7 +26,9 @@ let ready: Promise<{ fonts: Uint8Array[] }> | null = null;
 function rasteriser(): Promise<{ fonts: Uint8Array[] }> {
   ready ??= (async () => {
     await initWasm(fs.readFileSync(requireHere.resolve('@resvg/resvg-wasm/index_bg.wasm')));
-    const fonts = ['400Regular/Arimo_400Regular.ttf', '700Bold/Arimo_700Bold.ttf'].map((f) => new Uint8Array(fs.readFileSync(requireHere.resolve(`@expo-google-fonts/arimo/${f}`))));
+    const fonts = ['400Regular/Arimo_400Regular.ttf', '700Bold/Arimo_700Bold.ttf'].map(
+      (f) => new Uint8Array(fs.readFileSync(requireHere.resolve(`@expo-google-fonts/arimo/${f}`))),
+    );
     return { fonts };
   })();
   return ready;
@@ -50,7 +52,11 @@ export interface ChartImage {
 /** Rasterises SVG markup to PNG at `scale` × its own size. */
 export async function svgToPng(svg: string, scale = 2): Promise<{ png: Uint8Array; width: number; height: number }> {
   const { fonts } = await rasteriser();
-  const r = new Resvg(svg, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { fontBuffers: fonts, defaultFontFamily: 'Arimo', sansSerifFamily: 'Arimo' } });
+  const r = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    background: '#ffffff',
+    font: { fontBuffers: fonts, defaultFontFamily: 'Arimo', sansSerifFamily: 'Arimo' },
+  });
   try {
     const image = r.render();
     const out = { png: image.asPng(), width: image.width / scale, height: image.height / scale };
@@ -72,7 +78,10 @@ export interface ChartImages {
 export async function summaryChartImages(book: Pick<ScenarioBook, 'result' | 'inputs' | 'uncertainty'>): Promise<ChartImages> {
   const { result, inputs, uncertainty } = book;
   const line = supplyDemandChart(result.years, result.totals);
-  const bridge = systemBridgeChart(result.years, systemBridgeSteps(result.years, result.cells, result.pipelines, new Map(inputs.pipelines.map((p) => [p.id, p.type]))));
+  const bridge = systemBridgeChart(
+    result.years,
+    systemBridgeSteps(result.years, result.cells, result.pipelines, new Map(inputs.pipelines.map((p) => [p.id, p.type]))),
+  );
   const a = await svgToPng(chartSvg(createElement(LineChartSvg, line)));
   const b = await svgToPng(chartSvg(createElement(BridgeChartSvg, bridge)));
   const images: ChartImages = { supplyDemand: { ...a, title: line.title }, bridge: { ...b, title: bridge.title } };
@@ -88,7 +97,13 @@ export async function summaryChartImages(book: Pick<ScenarioBook, 'result' | 'in
  * Places the charts on the Summary to the right of its tables, from column `fromCol` (1-based),
  * each with its title above it; both at the same width.
  */
-export function addSummaryCharts(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, images: ChartImages, fromCol: number, note?: string): { lastRow: number; lastCol: number } {
+export function addSummaryCharts(
+  wb: ExcelJS.Workbook,
+  ws: ExcelJS.Worksheet,
+  images: ChartImages,
+  fromCol: number,
+  note?: string,
+): { lastRow: number; lastCol: number } {
   const width = 640;
   let row = 3;
   for (const img of [images.supplyDemand, images.bridge, ...(images.fan ? [images.fan] : [])]) {

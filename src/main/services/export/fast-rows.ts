@@ -32,7 +32,16 @@ function sheetFiles(files: Record<string, Uint8Array>): Map<string, string> {
   for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const rid = /\br:id="([^"]+)"/.exec(m[0])?.[1];
-    if (name !== undefined && rid && target.has(rid)) out.set(name.replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>'), target.get(rid)!);
+    if (name !== undefined && rid && target.has(rid))
+      out.set(
+        name
+          .replace(/&amp;/g, '&')
+          .replace(/&apos;/g, "'")
+          .replace(/&quot;/g, '"')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>'),
+        target.get(rid)!,
+      );
   }
   return out;
 }
@@ -129,7 +138,11 @@ export function spliceBulkRows(xlsx: Uint8Array, bulks: readonly BulkRows[]): Ui
     let width = Math.max(...styles.map((x) => x.length));
     for (const r of bulk.rows) width = Math.max(width, r.length);
     xml = xml.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="A1:${colLetters(width)}${lastRow}"/>`);
-    if (bulk.filterHeaderRow !== null) xml = xml.replace(/<autoFilter ref="([A-Z]+)(\d+):([A-Z]+)\d+"\/>/, (_m, a: string, r1: string, b: string) => `<autoFilter ref="${a}${r1}:${b}${lastRow}"/>`);
+    if (bulk.filterHeaderRow !== null)
+      xml = xml.replace(
+        /<autoFilter ref="([A-Z]+)(\d+):([A-Z]+)\d+"\/>/,
+        (_m, a: string, r1: string, b: string) => `<autoFilter ref="${a}${r1}:${b}${lastRow}"/>`,
+      );
     const at = xml.indexOf('</sheetData>');
     if (at < 0) throw new Error(`"${bulk.sheet}" has no sheet data.`);
     const { chunks, cells } = encodeRows(bulk, styles, strings);

@@ -37,7 +37,9 @@ function projectedFormula(book: ScenarioBook, model: FormulaModel, t: Target): s
   const wanted = new Set(t.pipelineIds);
   const pipes = book.inputs.pipelines.map((p, k) => ({ p, k })).filter(({ p }) => wanted.has(p.id));
   const upTo = (f: (k: number, tau: number) => string) => chain(pipes.flatMap(({ k }) => Array.from({ length: i + 1 }, (_, tau) => f(k, tau))));
-  const cells = book.result.cells.map((c, n) => ({ c, n })).filter(({ c }) => (t.orgId === null || c.orgId === t.orgId) && (t.roleId === null || c.roleId === t.roleId));
+  const cells = book.result.cells
+    .map((c, n) => ({ c, n }))
+    .filter(({ c }) => (t.orgId === null || c.orgId === t.orgId) && (t.roleId === null || c.roleId === t.roleId));
   const cellSum = (f: (n: number) => string) => {
     if (cells.length <= MAX_CHAIN) return chain(cells.map(({ n }) => f(n)));
     return `SUM(${cells.map(({ n }) => f(n)).join(',')})`;
@@ -85,7 +87,26 @@ function summaryWorking(ctx: BoardContext, book: ScenarioBook, model: FormulaMod
 
   // Roles: system-wide vacancy by year, its peak, leaver rate and share aged 55+ (FTE-weighted).
   const roles = book.inputs.roles.filter((r) => book.result.cells.some((c) => c.roleId === r.id));
-  const R = { id: 1, name: 2, d0: 3, g0: 3 + Y, v0: 3 + 2 * Y, peakRaw: 3 + 3 * Y, peak: 4 + 3 * Y, peakYear: 5 + 3 * Y, fte: 6 + 3 * Y, lw: 7 + 3 * Y, leaver: 8 + 3 * Y, aw: 9 + 3 * Y, aged: 10 + 3 * Y, metV: 11 + 3 * Y, metL: 12 + 3 * Y, metA: 13 + 3 * Y, met: 14 + 3 * Y, shortage: 15 + 3 * Y };
+  const R = {
+    id: 1,
+    name: 2,
+    d0: 3,
+    g0: 3 + Y,
+    v0: 3 + 2 * Y,
+    peakRaw: 3 + 3 * Y,
+    peak: 4 + 3 * Y,
+    peakYear: 5 + 3 * Y,
+    fte: 6 + 3 * Y,
+    lw: 7 + 3 * Y,
+    leaver: 8 + 3 * Y,
+    aw: 9 + 3 * Y,
+    aged: 10 + 3 * Y,
+    metV: 11 + 3 * Y,
+    metL: 12 + 3 * Y,
+    metA: 13 + 3 * Y,
+    met: 14 + 3 * Y,
+    shortage: 15 + 3 * Y,
+  };
   ['Role', 'Name'].forEach((h, c) => put(ws.getCell(1, c + 1), h));
   years.forEach((y, t) => {
     put(ws.getCell(1, R.d0 + t), `Demand ${yearLabel(y)}`);
@@ -144,11 +165,18 @@ function summaryWorking(ctx: BoardContext, book: ScenarioBook, model: FormulaMod
     formula(ws.getCell(row, R.metL), flag(criteria.leaverRateAbove, `${col(R.leaver)}${row}`));
     formula(ws.getCell(row, R.metA), flag(criteria.aged55PlusAbove, `${col(R.aged)}${row}`));
     const [v, l, a] = [R.metV, R.metL, R.metA].map((c) => `${col(c)}${row}`) as [string, string, string];
-    const words = (x: boolean, y: boolean, z: boolean) => [x ? 'vacancy rate' : '', y ? 'leaver rate' : '', z ? 'aged 55+' : ''].filter(Boolean).join(', ') || 'none';
+    const words = (x: boolean, y: boolean, z: boolean) =>
+      [x ? 'vacancy rate' : '', y ? 'leaver rate' : '', z ? 'aged 55+' : ''].filter(Boolean).join(', ') || 'none';
     const tree = (x: boolean | null, y: boolean | null): string =>
-      x === null ? `IF(${v},${tree(true, null)},${tree(false, null)})` : y === null ? `IF(${l},${tree(x, true)},${tree(x, false)})` : `IF(${a},"${words(x, y, true)}","${words(x, y, false)}")`;
+      x === null
+        ? `IF(${v},${tree(true, null)},${tree(false, null)})`
+        : y === null
+          ? `IF(${l},${tree(x, true)},${tree(x, false)})`
+          : `IF(${a},"${words(x, y, true)}","${words(x, y, false)}")`;
     formula(ws.getCell(row, R.met), tree(null, null));
-    const setFlags = [set(criteria.vacancyRateAbove) ? v : null, set(criteria.leaverRateAbove) ? l : null, set(criteria.aged55PlusAbove) ? a : null].filter((x): x is string => x !== null);
+    const setFlags = [set(criteria.vacancyRateAbove) ? v : null, set(criteria.leaverRateAbove) ? l : null, set(criteria.aged55PlusAbove) ? a : null].filter(
+      (x): x is string => x !== null,
+    );
     const judged = setFlags.length === 0 ? 'FALSE' : criteria.mode === 'any' ? `OR(${setFlags.join(',')})` : `AND(${setFlags.join(',')})`;
     formula(ws.getCell(row, R.shortage), `IF(${judged},"Shortage","No")`);
   });
@@ -187,11 +215,23 @@ function summaryWorking(ctx: BoardContext, book: ScenarioBook, model: FormulaMod
     const w = `${col(C.worst)}${row}`;
     const pick = (f: (t: number) => string) => `CHOOSE(${w},${years.map((_, t) => f(t)).join(',')})`;
     formula(ws.getCell(row, C.year), `INDEX(${gYears},1,${w})`);
-    formula(ws.getCell(row, C.supply), pick((t) => model.cellRef(n, t, 'closing')));
-    formula(ws.getCell(row, C.demand), pick((t) => model.cellRef(n, t, 'demand')));
+    formula(
+      ws.getCell(row, C.supply),
+      pick((t) => model.cellRef(n, t, 'closing')),
+    );
+    formula(
+      ws.getCell(row, C.demand),
+      pick((t) => model.cellRef(n, t, 'demand')),
+    );
     formula(ws.getCell(row, C.sd), `${col(C.supply)}${row}-${col(C.demand)}${row}`);
-    formula(ws.getCell(row, C.vacancy), pick((t) => model.cellRef(n, t, 'vacancyRate')));
-    formula(ws.getCell(row, C.agency), pick((t) => model.cellRef(n, t, 'agencyCost')));
+    formula(
+      ws.getCell(row, C.vacancy),
+      pick((t) => model.cellRef(n, t, 'vacancyRate')),
+    );
+    formula(
+      ws.getCell(row, C.agency),
+      pick((t) => model.cellRef(n, t, 'agencyCost')),
+    );
   });
   const colRange = (c: number) => `${q(S)}!$${col(c)}$${C0}:$${col(c)}$${C0 + Math.max(N, 1) - 1}`;
   const gapColumns = { label: C.label, year: C.year, supply: C.supply, demand: C.demand, supplyMinusDemand: C.sd, vacancy: C.vacancy, agency: C.agency };
@@ -215,7 +255,10 @@ export function formulaSummary(ctx: BoardContext, s: SheetWriter, models: Formul
   const last = Y - 1;
   const horizon = yearLabel(years[last]!);
   const span = `${yearLabel(years[0]!)} to ${horizon}`;
-  s.title('Summary', `${compared ? `Scenarios: ${books.map((b) => b.scenario.name).join(' vs ')}` : `Scenario: ${first.scenario.name}`}. Live formulas over Inputs.`);
+  s.title(
+    'Summary',
+    `${compared ? `Scenarios: ${books.map((b) => b.scenario.name).join(' vs ')}` : `Scenario: ${first.scenario.name}`}. Live formulas over Inputs.`,
+  );
   const ref = (sheet: string, r: number, c: number) => `${q(sheet)}!$${col(c)}$${r}`;
 
   // Totals rows are written first (lower down), so the headline can point at them.
@@ -266,12 +309,22 @@ export function formulaSummary(ctx: BoardContext, s: SheetWriter, models: Formul
   models.forEach((m, k) => {
     const b = books[k]!;
     if (compared) s.line([`Scenario: ${b.scenario.name}`], [], { bold: true });
-    s.header([{ header: 'Target' }, { header: 'By' }, { header: 'Target value', format: FORMAT.fte }, { header: 'Projected', format: FORMAT.fte }, { header: 'Status' }, { header: 'Short by', format: FORMAT.fte }, { header: 'Why' }]);
+    s.header([
+      { header: 'Target' },
+      { header: 'By' },
+      { header: 'Target value', format: FORMAT.fte },
+      { header: 'Projected', format: FORMAT.fte },
+      { header: 'Status' },
+      { header: 'Short by', format: FORMAT.fte },
+      { header: 'Why' },
+    ]);
     for (const t of plan.targets) {
       const fmt = METRIC_FORMAT[t.metric] ?? FORMAT.fte;
       const engineTarget = b.targets.find((x) => x.id === t.id);
       const projected = engineTarget ? projectedFormula(b, m, engineTarget) : null;
-      const r = s.line([t.name, yearLabel(t.year), t.value ?? 'not set'], [undefined, undefined, t.comparison === 'at-most' ? atMost(fmt) : fmt], { top: true });
+      const r = s.line([t.name, yearLabel(t.year), t.value ?? 'not set'], [undefined, undefined, t.comparison === 'at-most' ? atMost(fmt) : fmt], {
+        top: true,
+      });
       const P = `D${r.number}`;
       if (projected === null) {
         put(r.getCell(4), 'not set');
@@ -288,7 +341,10 @@ export function formulaSummary(ctx: BoardContext, s: SheetWriter, models: Formul
           const close = 0.1 * Math.abs(t.value) + eps;
           formula(r.getCell(5), `IF(${shortBy}<=${eps},"Green: met",IF(${shortBy}<=${close},"Amber: close","Red: missed"))`);
           formula(r.getCell(6), `MAX(0,${shortBy})`, fmt);
-          formula(r.getCell(7), `IF(${shortBy}<=${eps},"Met",IF(${shortBy}<=${close},"Close: missed by no more than 10 % of the target","Missed by more than 10 % of the target"))`);
+          formula(
+            r.getCell(7),
+            `IF(${shortBy}<=${eps},"Met",IF(${shortBy}<=${close},"Close: missed by no more than 10 % of the target","Missed by more than 10 % of the target"))`,
+          );
         }
       }
       r.getCell(5).font = { bold: true };
@@ -354,7 +410,8 @@ export function formulaSummary(ctx: BoardContext, s: SheetWriter, models: Formul
     ]);
     for (let n = 1; n <= 10; n++) {
       const row = s.line([]);
-      const at = (what: Parameters<SummaryWorking['gapColumn']>[0]) => `IF(COUNTIF(${w.gapRank},${n})=0,"",INDEX(${w.gapColumn(what)},MATCH(${n},${w.gapRank},0)))`;
+      const at = (what: Parameters<SummaryWorking['gapColumn']>[0]) =>
+        `IF(COUNTIF(${w.gapRank},${n})=0,"",INDEX(${w.gapColumn(what)},MATCH(${n},${w.gapRank},0)))`;
       formula(row.getCell(1), at('label'));
       formula(row.getCell(2), at('year'));
       formula(row.getCell(3), at('supply'), FORMAT.fte);
@@ -365,7 +422,9 @@ export function formulaSummary(ctx: BoardContext, s: SheetWriter, models: Formul
     }
   });
   yearWidths(s.ws, [LABEL_WIDTH], Y);
-  const reach = images ? addSummaryCharts(wb, s.ws, images, Y + 3, 'These charts are pictures of the numbers as exported: they do not change when Inputs change.') : { lastRow: 0, lastCol: Y + 1 };
+  const reach = images
+    ? addSummaryCharts(wb, s.ws, images, Y + 3, 'These charts are pictures of the numbers as exported: they do not change when Inputs change.')
+    : { lastRow: 0, lastCol: Y + 1 };
   s.ws.pageSetup.printArea = `A1:${colLetter(reach.lastCol)}${Math.max(s.row, reach.lastRow)}`;
   s.finish(ctx.page, { onePage: true });
 }

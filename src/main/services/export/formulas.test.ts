@@ -103,13 +103,30 @@ function summaryExpectations(wb: ExcelJS.Workbook, book: ScenarioBook, plan: Pla
   return { numbers, words };
 }
 
-const PLAN: PlanFacts = { name: 'Generated', baseYear: 2019, horizonYear: 2028, targets: [], criteria: { vacancyRateAbove: 0.1, leaverRateAbove: 0.1, aged55PlusAbove: null, mode: 'any' } };
-const LIVE: BoardOptions = { scenarioIds: [1], sheets: ['summary', 'bridge', 'projection', 'pipelines'], measures: ['fte', 'headcount'], suppressBelow: null, formulas: true };
+const PLAN: PlanFacts = {
+  name: 'Generated',
+  baseYear: 2019,
+  horizonYear: 2028,
+  targets: [],
+  criteria: { vacancyRateAbove: 0.1, leaverRateAbove: 0.1, aged55PlusAbove: null, mode: 'any' },
+};
+const LIVE: BoardOptions = {
+  scenarioIds: [1],
+  sheets: ['summary', 'bridge', 'projection', 'pipelines'],
+  measures: ['fte', 'headcount'],
+  suppressBelow: null,
+  formulas: true,
+};
 
 /** A generated plan's live workbook, built by the same code as an export (no charts). */
 async function generatedWorkbook(inputs: ScenarioInputs): Promise<{ wb: ExcelJS.Workbook; book: ScenarioBook }> {
   const book = bookFromInputs(inputs, { id: 1, name: 'Generated', description: '' }, null, PLAN.criteria);
-  const built = buildBoardWorkbook({ ...PLAN, baseYear: inputs.baseYear, horizonYear: inputs.horizonYear }, [book], LIVE, { appVersion: 'test', planHash: '0'.repeat(64), planFile: 'generated', now: new Date(0) });
+  const built = buildBoardWorkbook({ ...PLAN, baseYear: inputs.baseYear, horizonYear: inputs.horizonYear }, [book], LIVE, {
+    appVersion: 'test',
+    planHash: '0'.repeat(64),
+    planFile: 'generated',
+    now: new Date(0),
+  });
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(await boardBytes(built)) as unknown as ExcelJS.Buffer);
   return { wb, book };
@@ -140,8 +157,29 @@ describe('live formulas, recalculated by LibreOffice', () => {
     const dir = tempDir();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(target);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Summary', 'Inputs', 'Lists', 'Calc bands', 'Calc cells', 'Calc pipelines', 'Calc demand', 'Calc summary', 'Bridge', 'Projection', 'Pipelines', 'Assumptions']);
-    expect(wb.worksheets.filter((w) => w.state === 'hidden').map((w) => w.name)).toEqual(['Lists', 'Calc bands', 'Calc cells', 'Calc pipelines', 'Calc demand', 'Calc summary']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Cover',
+      'Summary',
+      'Inputs',
+      'Lists',
+      'Calc bands',
+      'Calc cells',
+      'Calc pipelines',
+      'Calc demand',
+      'Calc summary',
+      'Bridge',
+      'Projection',
+      'Pipelines',
+      'Assumptions',
+    ]);
+    expect(wb.worksheets.filter((w) => w.state === 'hidden').map((w) => w.name)).toEqual([
+      'Lists',
+      'Calc bands',
+      'Calc cells',
+      'Calc pipelines',
+      'Calc demand',
+      'Calc summary',
+    ]);
     const book = loadBoard(session.db, options)[0]!;
     expect(book.result).toEqual(runScenario(session.db, plan.id).result);
     const checks = expectations(wb, book, options.measures);

@@ -236,7 +236,19 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
     const profile = Array.from({ length: B }, (_, b) => w?.ageProfile[b] ?? 0);
     const retire = Array.from({ length: B }, (_, b) => w?.retirementByBand[b] ?? 0);
     const row = inp.line(
-      [orgNames.get(c.orgId) ?? '', roleNames.get(c.roleId) ?? '', r?.staffGroup ?? '', w?.fte ?? 0, w?.headcount ?? 0, w?.establishment ?? 0, w?.leaverRate ?? 0, w?.agencyShare ?? 0, w?.agencyCostPerFte ?? 0, ...profile, ...retire],
+      [
+        orgNames.get(c.orgId) ?? '',
+        roleNames.get(c.roleId) ?? '',
+        r?.staffGroup ?? '',
+        w?.fte ?? 0,
+        w?.headcount ?? 0,
+        w?.establishment ?? 0,
+        w?.leaverRate ?? 0,
+        w?.agencyShare ?? 0,
+        w?.agencyCostPerFte ?? 0,
+        ...profile,
+        ...retire,
+      ],
       cellHead.map((h) => h.format),
     );
     for (const k of [IC.org, IC.role, IC.group]) fixed(row.getCell(k));
@@ -319,7 +331,10 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
   const IJ = { what: 1, band: 2, fte0: 3 };
   inputs.otherJoiners.forEach((j) => {
     const fte = years.map((y) => j.fteByYear[y] ?? 0);
-    const row = inp.line([`${j.kind.replace(/-/g, ' ')}: ${roleNames.get(j.roleId) ?? ''}, ${orgNames.get(j.orgId) ?? ''}`, bandLabel(j.entrantAgeBand), ...fte], [undefined, undefined, ...fte.map(() => FORMAT.fte)]);
+    const row = inp.line(
+      [`${j.kind.replace(/-/g, ' ')}: ${roleNames.get(j.roleId) ?? ''}, ${orgNames.get(j.orgId) ?? ''}`, bandLabel(j.entrantAgeBand), ...fte],
+      [undefined, undefined, ...fte.map(() => FORMAT.fte)],
+    );
     fixed(row.getCell(IJ.what));
     editable(row.getCell(IJ.band), fromList(BANDS, 'Entrant age band'));
     fte.forEach((_, t) => editable(row.getCell(IJ.fte0 + t), decimal(0, 100_000, 'Joiners (FTE)')));
@@ -342,7 +357,15 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
   const ID = { name: 1, growth: 2, start: 3, end: 4, org: 5, role: 6, group: 7 };
   inputs.growthDrivers.forEach((d) => {
     const row = inp.line(
-      [d.name, d.growth, yearLabel(d.startYear), yearLabel(d.endYear), d.orgId === null ? null : (orgNames.get(d.orgId) ?? ''), d.roleId === null ? null : (roleNames.get(d.roleId) ?? ''), d.staffGroup],
+      [
+        d.name,
+        d.growth,
+        yearLabel(d.startYear),
+        yearLabel(d.endYear),
+        d.orgId === null ? null : (orgNames.get(d.orgId) ?? ''),
+        d.roleId === null ? null : (roleNames.get(d.roleId) ?? ''),
+        d.staffGroup,
+      ],
       [undefined, '0.0000'],
     );
     fixed(row.getCell(ID.name));
@@ -362,7 +385,10 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
   const K0 = inp.row;
   const IK = { org: 1, role: 2, year: 3, delta: 4 };
   inputs.demandChanges.forEach((d) => {
-    const row = inp.line([orgNames.get(d.orgId) ?? '', roleNames.get(d.roleId) ?? '', yearLabel(d.year), d.deltaFte], [undefined, undefined, undefined, FORMAT.fte]);
+    const row = inp.line(
+      [orgNames.get(d.orgId) ?? '', roleNames.get(d.roleId) ?? '', yearLabel(d.year), d.deltaFte],
+      [undefined, undefined, undefined, FORMAT.fte],
+    );
     fixed(row.getCell(IK.org));
     fixed(row.getCell(IK.role));
     editable(row.getCell(IK.year), fromList(YEAR_LABELS, 'Year starting'));
@@ -412,9 +438,22 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
   years.forEach((y, t) => BAND_STAGES.forEach((s) => put(bandsW.ws.getCell(1, bandCol(t, s)), `${yearLabel(y)} ${s}`)));
   ['Cell', 'Organisation (position in the list)', 'Role (position)', 'Staff group (position)'].forEach((h, c) => put(cellsW.ws.getCell(1, c + 1), h));
   years.forEach((y, t) => CELL_METRICS.forEach((m) => put(cellsW.ws.getCell(1, cellCol(t, m)), `${yearLabel(y)} ${CELL_METRIC_HEADINGS[m] ?? m}`)));
-  ['Pipeline', 'Name', 'Target cell', 'Source cell', 'Leave at start', 'Progression', 'Course length', 'Whole years', 'Fraction', 'Completing share', 'Conversion', 'FTE per head', 'Cost', 'Entrant band'].forEach((h, c) =>
-    put(pipesW.ws.getCell(1, c + 1), h),
-  );
+  [
+    'Pipeline',
+    'Name',
+    'Target cell',
+    'Source cell',
+    'Leave at start',
+    'Progression',
+    'Course length',
+    'Whole years',
+    'Fraction',
+    'Completing share',
+    'Conversion',
+    'FTE per head',
+    'Cost',
+    'Entrant band',
+  ].forEach((h, c) => put(pipesW.ws.getCell(1, c + 1), h));
   for (let yi = -LOOKBACK; yi < Y; yi++) put(pipesW.ws.getCell(1, startsCol(yi)), `Starts ${yearLabel(baseYear + yi)}`);
   years.forEach((y, t) => PIPE_METRICS.forEach((m) => put(pipesW.ws.getCell(1, pipeCol(t, m)), `${yearLabel(y)} ${m}`)));
   ['Driver', 'Organisation', 'Role', 'Staff group'].forEach((h, c) => put(demandW.ws.getCell(1, c + 1), h));
@@ -435,7 +474,10 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
     const s = yearOf(ref(I, ID.start, r, true));
     const e = yearOf(ref(I, ID.end, r, true));
     years.forEach((y, t) =>
-      formula(ws.getCell(driverRow(d), DC.factor0 + t), `IF(AND(${y}>=${e},OR(${y}>${s},${e}=${s})),1+${g},IF(${y}<=${s},1,POWER(1+${g},(${y}-${s})/(${e}-${s}))))`),
+      formula(
+        ws.getCell(driverRow(d), DC.factor0 + t),
+        `IF(AND(${y}>=${e},OR(${y}>${s},${e}=${s})),1+${g},IF(${y}<=${s},1,POWER(1+${g},(${y}-${s})/(${e}-${s}))))`,
+      ),
     );
   }
   for (let k = 0; k < K; k++) {
@@ -607,7 +649,8 @@ export function addFormulaModel(ctx: BoardContext, book: ScenarioBook, suffix: s
     }
   }
 
-  const inputCol = (field: 'fte' | 'leaverRate' | { profileBand: number }) => (field === 'fte' ? IC.fte : field === 'leaverRate' ? IC.lr : IC.profile + field.profileBand);
+  const inputCol = (field: 'fte' | 'leaverRate' | { profileBand: number }) =>
+    field === 'fte' ? IC.fte : field === 'leaverRate' ? IC.lr : IC.profile + field.profileBand;
   return {
     book,
     inputs: I,
@@ -670,7 +713,8 @@ export function formulaProjection(ctx: BoardContext, book: ScenarioBook, model: 
   const orgs = cellsByOrganisation(book);
   const kinds = sections.map((sec) => ({
     sec,
-    f: (i: number, t: number) => (sec.metric === 'supplyMinusDemand' ? `${model.cellRef(i, t, 'closing')}-${model.cellRef(i, t, 'demand')}` : model.cellRef(i, t, sec.metric)),
+    f: (i: number, t: number) =>
+      sec.metric === 'supplyMinusDemand' ? `${model.cellRef(i, t, 'closing')}-${model.cellRef(i, t, 'demand')}` : model.cellRef(i, t, sec.metric),
   }));
   for (const { sec, f } of kinds) {
     s.line([sec.label], [], { bold: true });
@@ -701,14 +745,20 @@ export function formulaBridge(ctx: BoardContext, book: ScenarioBook, model: Form
   const s = new SheetWriter(ctx.wb, name, ctx.taken);
   const years = book.result.years;
   const org = new Map(book.inputs.organisations.map((o) => [o.id, o.name]));
-  s.title(`Supply bridge by role (FTE): ${book.scenario.name}`, `Live formulas over "${model.inputs}". Opening → qualified by pipeline → other joiners → leavers → retirements → closing. Flows out are negative.`);
+  s.title(
+    `Supply bridge by role (FTE): ${book.scenario.name}`,
+    `Live formulas over "${model.inputs}". Opening → qualified by pipeline → other joiners → leavers → retirements → closing. Flows out are negative.`,
+  );
   const head = s.header([{ header: 'Role' }, { header: 'Flow' }, ...yearColumns(years)]);
   s.freeze(2, head);
   for (const r of book.inputs.roles) {
     if (!book.result.cells.some((c) => c.roleId === r.id)) continue;
-    const lines: { label: string; f: (t: number) => string; format: string; stock?: boolean }[] = [{ label: 'Opening', f: (t) => model.roleSum(r.id, t, 'opening'), format: FORMAT.fte, stock: true }];
+    const lines: { label: string; f: (t: number) => string; format: string; stock?: boolean }[] = [
+      { label: 'Opening', f: (t) => model.roleSum(r.id, t, 'opening'), format: FORMAT.fte, stock: true },
+    ];
     book.inputs.pipelines.forEach((p, k) => {
-      if (p.roleId === r.id) lines.push({ label: `Qualified: ${p.name} (${org.get(p.orgId) ?? p.orgId})`, f: (t) => model.pipelineRef(k, t, 'joined'), format: FORMAT.fte });
+      if (p.roleId === r.id)
+        lines.push({ label: `Qualified: ${p.name} (${org.get(p.orgId) ?? p.orgId})`, f: (t) => model.pipelineRef(k, t, 'joined'), format: FORMAT.fte });
     });
     lines.push(
       { label: 'Other joiners', f: (t) => model.roleSum(r.id, t, 'otherJoiners'), format: FORMAT.fte },
@@ -763,5 +813,6 @@ export function protectLiveWorkbook(wb: ExcelJS.Workbook): void {
   // Excel recalculates on opening; the cached values are for viewers that do not.
   wb.calcProperties.fullCalcOnLoad = true;
   // protect() sets the sheet's protection at once (its promise only signals completion).
-  for (const ws of wb.worksheets) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true });
+  for (const ws of wb.worksheets)
+    void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true });
 }

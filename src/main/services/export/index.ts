@@ -54,9 +54,15 @@ export interface ExportSummary {
 }
 
 /** Builds the board workbook and writes it to `target` atomically. */
-export async function exportBoard(db: Db, req: ExportBoardRequest, progress: Progress = () => {}, throwIfCancelled: () => void = () => {}): Promise<ExportSummary> {
+export async function exportBoard(
+  db: Db,
+  req: ExportBoardRequest,
+  progress: Progress = () => {},
+  throwIfCancelled: () => void = () => {},
+): Promise<ExportSummary> {
   const target = path.resolve(req.target);
-  if (path.extname(target).toLowerCase() !== '.xlsx') throw new AppError('VALIDATION', `"${path.basename(target)}" does not end in .xlsx: choose a name ending in .xlsx.`);
+  if (path.extname(target).toLowerCase() !== '.xlsx')
+    throw new AppError('VALIDATION', `"${path.basename(target)}" does not end in .xlsx: choose a name ending in .xlsx.`);
   if (req.suppressBelow !== null && (!Number.isInteger(req.suppressBelow) || req.suppressBelow < 1 || req.suppressBelow > 100)) {
     throw new AppError('VALIDATION', `The suppression threshold must be a whole number from 1 to 100 (got ${req.suppressBelow}).`);
   }
@@ -91,20 +97,34 @@ export async function exportBoard(db: Db, req: ExportBoardRequest, progress: Pro
   progress(0.05, 'Drawing the charts');
   const images = req.sheets.includes('summary') ? await summaryChartImages(books[0]!) : null;
   throwIfCancelled();
-  const book = buildBoardWorkbook(planFacts(db), books, req, { appVersion: req.appVersion, planHash, planFile: req.planFile, now: req.now ?? new Date() }, progress, images);
+  const book = buildBoardWorkbook(
+    planFacts(db),
+    books,
+    req,
+    { appVersion: req.appVersion, planHash, planFile: req.planFile, now: req.now ?? new Date() },
+    progress,
+    images,
+  );
   throwIfCancelled();
   progress(0.85, 'Writing the workbook');
   const buffer = await boardBytes(book);
   throwIfCancelled();
   writeFileAtomic(target, buffer);
   progress(1, 'Saved');
-  return { path: target, sheets: book.wb.worksheets.map((w) => w.name), bytes: buffer.byteLength, suppressedRows: books.reduce((n, b) => n + b.suppression.count, 0), planHash };
+  return {
+    path: target,
+    sheets: book.wb.worksheets.map((w) => w.name),
+    bytes: buffer.byteLength,
+    suppressedRows: books.reduce((n, b) => n + b.suppression.count, 0),
+    planHash,
+  };
 }
 
 /** Writes any grid as CSV, neutralised (docs/ARCHITECTURE.md, "Formula-safe output"), atomically. */
 export function exportCsv(target: string, headers: readonly string[], rows: readonly (readonly OutputValue[])[]): { path: string; rows: number } {
   const abs = path.resolve(target);
-  if (path.extname(abs).toLowerCase() !== '.csv') throw new AppError('VALIDATION', `"${path.basename(abs)}" does not end in .csv: choose a name ending in .csv.`);
+  if (path.extname(abs).toLowerCase() !== '.csv')
+    throw new AppError('VALIDATION', `"${path.basename(abs)}" does not end in .csv: choose a name ending in .csv.`);
   writeFileAtomic(abs, toCsv(headers, rows));
   return { path: abs, rows: rows.length };
 }

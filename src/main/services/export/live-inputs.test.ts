@@ -71,7 +71,13 @@ describe('the live model’s Inputs', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(base);
     const ws = wb.getWorksheet('Inputs')!;
-    const [work, pipes, joiners, drivers, changes] = sections(ws) as [ReturnType<typeof sections>[number], ReturnType<typeof sections>[number], ReturnType<typeof sections>[number], ReturnType<typeof sections>[number], ReturnType<typeof sections>[number]];
+    const [work, pipes, joiners, drivers, changes] = sections(ws) as [
+      ReturnType<typeof sections>[number],
+      ReturnType<typeof sections>[number],
+      ReturnType<typeof sections>[number],
+      ReturnType<typeof sections>[number],
+      ReturnType<typeof sections>[number],
+    ];
 
     // 1. Every cell: locked cells are grey and say they are fixed; the rest are in the catalogue below.
     const editable = new Map<string, Set<string>>();
@@ -126,8 +132,12 @@ describe('the live model’s Inputs', () => {
       for (let c = 1; c <= lastColumn(ws, s.head); c++) if (headerOf(ws, s.head, c) === header) return c;
       throw new Error(`No column "${header}"`);
     };
-    const set = (s: typeof work, row: number, header: string, value: ExcelJS.CellValue) => (sheet: ExcelJS.Worksheet) => (sheet.getCell(row, col(s, header)).value = value);
-    const wfUpdate = (changes: Record<string, unknown>) => ({ channel: 'workforce/update' as const, input: { scenarioId: scenario.id, orgId: cell.orgId, roleId: cell.roleId, changes } });
+    const set = (s: typeof work, row: number, header: string, value: ExcelJS.CellValue) => (sheet: ExcelJS.Worksheet) =>
+      (sheet.getCell(row, col(s, header)).value = value);
+    const wfUpdate = (changes: Record<string, unknown>) => ({
+      channel: 'workforce/update' as const,
+      input: { scenarioId: scenario.id, orgId: cell.orgId, roleId: cell.roleId, changes },
+    });
     const edits: Edit[] = [];
     const wfNumber = (header: string, field: 'fte' | 'headcount' | 'establishment' | 'leaverRate' | 'agencyShare' | 'agencyCostPerFte', to: number) =>
       edits.push({ column: `Workforce: ${header}`, workbook: set(work, wRow, header, to), app: wfUpdate({ [field]: to }) });
@@ -156,50 +166,129 @@ describe('the live model’s Inputs', () => {
     const retire = [...wf.retirementByBand];
     AGE_BANDS.forEach((band, b) => {
       retire[b] = Math.min(1, retire[b]! + 0.05);
-      edits.push({ column: `Workforce: Retirement: ${band}`, workbook: set(work, wRow, `Retirement: ${band}`, retire[b]), app: wfUpdate({ retirementByBand: [...retire] }) });
+      edits.push({
+        column: `Workforce: Retirement: ${band}`,
+        workbook: set(work, wRow, `Retirement: ${band}`, retire[b]),
+        app: wfUpdate({ retirementByBand: [...retire] }),
+      });
     });
     const pRow = (k: number) => pipes.first + k;
     const pUpdate = (id: number, changes: Record<string, unknown>) => ({ channel: 'pipelines/update' as const, input: { pipelineId: id, changes } });
-    edits.push({ column: 'Pipelines: Trainees leave their role', workbook: set(pipes, pRow(B), 'Trainees leave their role', pb.traineesLeaveSourceRole ? 'No' : 'Yes'), app: pUpdate(pb.id, { traineesLeaveSourceRole: !pb.traineesLeaveSourceRole }) });
+    edits.push({
+      column: 'Pipelines: Trainees leave their role',
+      workbook: set(pipes, pRow(B), 'Trainees leave their role', pb.traineesLeaveSourceRole ? 'No' : 'Yes'),
+      app: pUpdate(pb.id, { traineesLeaveSourceRole: !pb.traineesLeaveSourceRole }),
+    });
     // A long course first, so that every year of intakes on the sheet reaches the projection.
-    edits.push({ column: 'Pipelines: Course length (years)', workbook: set(pipes, pRow(A), 'Course length (years)', 9.5), app: pUpdate(pa.id, { durationYears: 9.5 }) });
-    edits.push({ column: 'Pipelines: Attrition', workbook: set(pipes, pRow(A), 'Attrition', Math.min(1, pa.attrition + 0.05)), app: pUpdate(pa.id, { attrition: Math.min(1, pa.attrition + 0.05) }) });
-    edits.push({ column: 'Pipelines: Conversion', workbook: set(pipes, pRow(A), 'Conversion', pa.conversion - 0.05), app: pUpdate(pa.id, { conversion: pa.conversion - 0.05 }) });
-    edits.push({ column: 'Pipelines: FTE per head', workbook: set(pipes, pRow(A), 'FTE per head', pa.ftePerHead - 0.1), app: pUpdate(pa.id, { ftePerHead: pa.ftePerHead - 0.1 }) });
-    edits.push({ column: 'Pipelines: Cost per learner-year (£)', workbook: set(pipes, pRow(A), 'Cost per learner-year (£)', pa.costPerLearnerYear + 500), app: pUpdate(pa.id, { costPerLearnerYear: pa.costPerLearnerYear + 500 }) });
+    edits.push({
+      column: 'Pipelines: Course length (years)',
+      workbook: set(pipes, pRow(A), 'Course length (years)', 9.5),
+      app: pUpdate(pa.id, { durationYears: 9.5 }),
+    });
+    edits.push({
+      column: 'Pipelines: Attrition',
+      workbook: set(pipes, pRow(A), 'Attrition', Math.min(1, pa.attrition + 0.05)),
+      app: pUpdate(pa.id, { attrition: Math.min(1, pa.attrition + 0.05) }),
+    });
+    edits.push({
+      column: 'Pipelines: Conversion',
+      workbook: set(pipes, pRow(A), 'Conversion', pa.conversion - 0.05),
+      app: pUpdate(pa.id, { conversion: pa.conversion - 0.05 }),
+    });
+    edits.push({
+      column: 'Pipelines: FTE per head',
+      workbook: set(pipes, pRow(A), 'FTE per head', pa.ftePerHead - 0.1),
+      app: pUpdate(pa.id, { ftePerHead: pa.ftePerHead - 0.1 }),
+    });
+    edits.push({
+      column: 'Pipelines: Cost per learner-year (£)',
+      workbook: set(pipes, pRow(A), 'Cost per learner-year (£)', pa.costPerLearnerYear + 500),
+      app: pUpdate(pa.id, { costPerLearnerYear: pa.costPerLearnerYear + 500 }),
+    });
     for (let y = base0 - LOOKBACK; y <= years.at(-1)!; y++) {
       const heads = (pa.intakes[y] ?? 0) + 7;
-      edits.push({ column: `Pipelines: Intake ${yearLabel(y)}`, workbook: set(pipes, pRow(A), `Intake ${yearLabel(y)}`, heads), app: { channel: 'pipelines/set-intake', input: { pipelineId: pa.id, year: y, heads } } });
+      edits.push({
+        column: `Pipelines: Intake ${yearLabel(y)}`,
+        workbook: set(pipes, pRow(A), `Intake ${yearLabel(y)}`, heads),
+        app: { channel: 'pipelines/set-intake', input: { pipelineId: pa.id, year: y, heads } },
+      });
     }
     // After the intakes, so that the pipeline's joiners arrive within the projection.
     const band = pa.entrantAgeBand === AGE_BAND_COUNT - 2 ? 0 : AGE_BAND_COUNT - 2;
-    edits.push({ column: 'Pipelines: Entrant age band', workbook: set(pipes, pRow(A), 'Entrant age band', AGE_BANDS[band]), app: pUpdate(pa.id, { entrantAgeBand: band }) });
+    edits.push({
+      column: 'Pipelines: Entrant age band',
+      workbook: set(pipes, pRow(A), 'Entrant age band', AGE_BANDS[band]),
+      app: pUpdate(pa.id, { entrantAgeBand: band }),
+    });
     const jRow = joiners.first + J;
     const jBand = jn.entrantAgeBand === AGE_BAND_COUNT - 1 ? 0 : AGE_BAND_COUNT - 1;
-    edits.push({ column: 'Joiners: Entrant age band', workbook: set(joiners, jRow, 'Entrant age band', AGE_BANDS[jBand]), app: { channel: 'joiners/update', input: { joinerId: jn.id, changes: { entrantAgeBand: jBand } } } });
+    edits.push({
+      column: 'Joiners: Entrant age band',
+      workbook: set(joiners, jRow, 'Entrant age band', AGE_BANDS[jBand]),
+      app: { channel: 'joiners/update', input: { joinerId: jn.id, changes: { entrantAgeBand: jBand } } },
+    });
     for (const y of years) {
       const fte = (jn.fteByYear[y] ?? 0) + 1.5;
-      edits.push({ column: `Joiners: FTE ${yearLabel(y)}`, workbook: set(joiners, jRow, `FTE ${yearLabel(y)}`, fte), app: { channel: 'joiners/set-fte', input: { joinerId: jn.id, year: y, fte } } });
+      edits.push({
+        column: `Joiners: FTE ${yearLabel(y)}`,
+        workbook: set(joiners, jRow, `FTE ${yearLabel(y)}`, fte),
+        app: { channel: 'joiners/set-fte', input: { joinerId: jn.id, year: y, fte } },
+      });
     }
     const dRow = (id: number) => drivers.first + inputs.growthDrivers.findIndex((d) => d.id === id);
     const dUpdate = (id: number, changes: Record<string, unknown>) => ({ channel: 'demand/update-driver' as const, input: { driverId: id, changes } });
-    edits.push({ column: 'Drivers: Growth over the period', workbook: set(drivers, dRow(d1.id), 'Growth over the period', d1.growth + 0.01), app: dUpdate(d1.id, { growth: d1.growth + 0.01 }) });
-    edits.push({ column: 'Drivers: Start year', workbook: set(drivers, dRow(d1.id), 'Start year', yearLabel(d1.startYear - 1)), app: dUpdate(d1.id, { startYear: d1.startYear - 1 }) });
-    edits.push({ column: 'Drivers: End year', workbook: set(drivers, dRow(d1.id), 'End year', yearLabel(d1.endYear + 2)), app: dUpdate(d1.id, { endYear: d1.endYear + 2 }) });
+    edits.push({
+      column: 'Drivers: Growth over the period',
+      workbook: set(drivers, dRow(d1.id), 'Growth over the period', d1.growth + 0.01),
+      app: dUpdate(d1.id, { growth: d1.growth + 0.01 }),
+    });
+    edits.push({
+      column: 'Drivers: Start year',
+      workbook: set(drivers, dRow(d1.id), 'Start year', yearLabel(d1.startYear - 1)),
+      app: dUpdate(d1.id, { startYear: d1.startYear - 1 }),
+    });
+    edits.push({
+      column: 'Drivers: End year',
+      workbook: set(drivers, dRow(d1.id), 'End year', yearLabel(d1.endYear + 2)),
+      app: dUpdate(d1.id, { endYear: d1.endYear + 2 }),
+    });
     edits.push({ column: 'Drivers: Staff group', workbook: set(drivers, dRow(d1.id), 'Staff group', group), app: dUpdate(d1.id, { staffGroup: group }) });
-    edits.push({ column: 'Drivers: Organisation', workbook: set(drivers, dRow(d1.id), 'Organisation', orgName.get(otherOrg)), app: dUpdate(d1.id, { orgId: otherOrg }) });
-    edits.push({ column: 'Drivers: Role', workbook: set(drivers, dRow(d2.id), 'Role', roleName.get(cell.roleId)), app: dUpdate(d2.id, { roleId: cell.roleId }) });
+    edits.push({
+      column: 'Drivers: Organisation',
+      workbook: set(drivers, dRow(d1.id), 'Organisation', orgName.get(otherOrg)),
+      app: dUpdate(d1.id, { orgId: otherOrg }),
+    });
+    edits.push({
+      column: 'Drivers: Role',
+      workbook: set(drivers, dRow(d2.id), 'Role', roleName.get(cell.roleId)),
+      app: dUpdate(d2.id, { roleId: cell.roleId }),
+    });
     const kRow = changes.first + inputs.demandChanges.findIndex((k) => k.id === k1.id);
-    edits.push({ column: 'Changes: Year starting', workbook: set(changes, kRow, 'Year starting', yearLabel(k1.year + 1)), app: { channel: 'demand/update-change', input: { changeId: k1.id, changes: { year: k1.year + 1 } } } });
-    edits.push({ column: 'Changes: Change (FTE)', workbook: set(changes, kRow, 'Change (FTE)', k1.deltaFte + 3), app: { channel: 'demand/update-change', input: { changeId: k1.id, changes: { deltaFte: k1.deltaFte + 3 } } } });
+    edits.push({
+      column: 'Changes: Year starting',
+      workbook: set(changes, kRow, 'Year starting', yearLabel(k1.year + 1)),
+      app: { channel: 'demand/update-change', input: { changeId: k1.id, changes: { year: k1.year + 1 } } },
+    });
+    edits.push({
+      column: 'Changes: Change (FTE)',
+      workbook: set(changes, kRow, 'Change (FTE)', k1.deltaFte + 3),
+      app: { channel: 'demand/update-change', input: { changeId: k1.id, changes: { deltaFte: k1.deltaFte + 3 } } },
+    });
 
     // Every editable column has its edit, and every edit is of an editable column.
-    const prefix: Record<string, string> = { [work.title + work.head]: 'Workforce', [pipes.title + pipes.head]: 'Pipelines', [joiners.title + joiners.head]: 'Joiners', [drivers.title + drivers.head]: 'Drivers', [changes.title + changes.head]: 'Changes' };
+    const prefix: Record<string, string> = {
+      [work.title + work.head]: 'Workforce',
+      [pipes.title + pipes.head]: 'Pipelines',
+      [joiners.title + joiners.head]: 'Joiners',
+      [drivers.title + drivers.head]: 'Drivers',
+      [changes.title + changes.head]: 'Changes',
+    };
     const editableColumns = [...editable].flatMap(([s, headers]) => [...headers].map((h) => `${prefix[s]}: ${h}`)).sort();
     expect([...new Set(edits.map((e) => e.column))].sort()).toEqual(editableColumns);
 
     // 3. Each edit, made in the app, moves the projection (so the column drives something).
-    const snapshot = () => JSON.stringify({ cells: runScenario(ctx.db, scenario.id).result.cells, pipelines: runScenario(ctx.db, scenario.id).result.pipelines });
+    const snapshot = () =>
+      JSON.stringify({ cells: runScenario(ctx.db, scenario.id).result.cells, pipelines: runScenario(ctx.db, scenario.id).result.pipelines });
     let before = snapshot();
     const still: string[] = [];
     for (const e of edits) {
@@ -223,7 +312,11 @@ describe('the live model’s Inputs', () => {
     await typo.xlsx.readFile(base);
     const typoInputs = typo.getWorksheet('Inputs')!;
     typoInputs.getCell(pipes.first + A, col(pipes, 'Entrant age band')).value = '30-34';
-    expect(typoInputs.getCell(pipes.first + A, col(pipes, 'Entrant age band')).dataValidation).toMatchObject({ type: 'list', showErrorMessage: true, errorStyle: 'stop' });
+    expect(typoInputs.getCell(pipes.first + A, col(pipes, 'Entrant age band')).dataValidation).toMatchObject({
+      type: 'list',
+      showErrorMessage: true,
+      errorStyle: 'stop',
+    });
     const typoFile = path.join(dir, 'typo.xlsx');
     await typo.xlsx.writeFile(typoFile);
 

@@ -21,7 +21,8 @@ export const SOFFICE = process.env['SOFFICE'] ?? '/usr/bin/soffice';
 export function recalculatingProfile(dir: string): string {
   const profile = path.join(dir, 'profile');
   fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
-  const prop = (name: string) => `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="${name}" oor:op="fuse"><value>0</value></prop></item>`;
+  const prop = (name: string) =>
+    `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="${name}" oor:op="fuse"><value>0</value></prop></item>`;
   fs.writeFileSync(
     path.join(profile, 'user', 'registrymodifications.xcu'),
     `<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${prop('OOXMLRecalcMode')}${prop('ODFRecalcMode')}</oor:items>\n`,
@@ -55,9 +56,22 @@ export async function recalculateAll(books: readonly string[]): Promise<Sheets[]
       return src;
     });
     // A private profile per run, so parallel runs do not share (and lock) one.
-    await run(SOFFICE, [`-env:UserInstallation=${recalculatingProfile(dir)}`, '--headless', '--calc', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, ...sources], {
-      timeout: 300_000,
-    });
+    await run(
+      SOFFICE,
+      [
+        `-env:UserInstallation=${recalculatingProfile(dir)}`,
+        '--headless',
+        '--calc',
+        '--convert-to',
+        'xlsx:Calc MS Excel 2007 XML',
+        '--outdir',
+        out,
+        ...sources,
+      ],
+      {
+        timeout: 300_000,
+      },
+    );
     return sources.map((src, i) => {
       const done = path.join(out, path.basename(src));
       if (!fs.existsSync(done)) throw new Error(`LibreOffice did not recalculate ${books[i]}: no output in ${out}.`);
@@ -85,7 +99,9 @@ export async function recalculateAll(books: readonly string[]): Promise<Sheets[]
 export async function printToPdfs(books: readonly string[], outDir: string): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wfp-print-'));
   try {
-    await run(SOFFICE, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, ...books], { timeout: 300_000 });
+    await run(SOFFICE, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, ...books], {
+      timeout: 300_000,
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -49,8 +49,13 @@ const RESERVED = new Set(['history']);
  * with an apostrophe, not "History", and unique in the workbook (case-insensitive).
  */
 export function safeSheetName(wanted: string, taken: Set<string>): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  let base = wanted.replace(/[[\]:*?/\\\u0000-\u001F]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '').trim();
+  let base = wanted
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
+    .replace(/[[\]:*?/\\\u0000-\u001F]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^'+|'+$/g, '')
+    .trim();
   if (!base || RESERVED.has(base.toLowerCase())) base = `${base || 'Sheet'} (1)`;
   let name = base.slice(0, EXCEL_SHEET_NAME_MAX).trim();
   for (let n = 2; taken.has(name.toLowerCase()); n++) {
@@ -212,7 +217,11 @@ export class SheetWriter {
     rows: readonly (readonly OutputValue[])[],
     formats: readonly (readonly (string | undefined)[])[],
     out: BulkRows[],
-    options: { filterHeaderRow?: number | null; kinds?: readonly number[]; styles?: readonly { bold?: boolean; outlineLevel?: number; border?: boolean }[] } = {},
+    options: {
+      filterHeaderRow?: number | null;
+      kinds?: readonly number[];
+      styles?: readonly { bold?: boolean; outlineLevel?: number; border?: boolean }[];
+    } = {},
   ): void {
     if (rows.length === 0) return;
     const { kinds, styles = [] } = options;

@@ -65,14 +65,18 @@ describe('the Uncertainty sheet', () => {
       expect(row[7]).toBe(t.probability ?? 'cannot be judged');
     }
     const ranked = rankForGap(expected.tornado, last, 15);
-    const head = rows.findIndex((r) => typeof r[0] === 'string' && r[0].startsWith(`Which assumption matters most: supply − demand in ${yearLabel(expected.years[last]!)}`));
+    const head = rows.findIndex(
+      (r) => typeof r[0] === 'string' && r[0].startsWith(`Which assumption matters most: supply − demand in ${yearLabel(expected.years[last]!)}`),
+    );
     expect(rows[head + 3]!.slice(0, 3)).toEqual([ranked[0]!.label, 0 - ranked[0]!.atLow, 0 - ranked[0]!.atHigh]);
     // Every organisation × role: three measures × three percentiles.
     expect(rows.filter((r) => r[3] === 'P50' && r[2] === 'Supply (FTE)')).toHaveLength(expected.cells.length);
 
     const summary = rowsOf(wb.Sheets['Summary']!);
     expect(summary.find((r) => r[0] === 'Supply P90 (FTE)')!.slice(1, 1 + expected.years.length)).toEqual(expected.totals.supply.p90);
-    expect(summary.some((r) => typeof r[0] === 'string' && r[0].startsWith('Fan chart: supply against demand, all organisations (simulated: 300 runs, seed 7;'))).toBe(true);
+    expect(
+      summary.some((r) => typeof r[0] === 'string' && r[0].startsWith('Fan chart: supply against demand, all organisations (simulated: 300 runs, seed 7;')),
+    ).toBe(true);
     const cover = rowsOf(wb.Sheets['Cover']!);
     expect(cover.find((r) => r[0] === 'Uncertainty')![1]).toMatch(/^300 simulated runs, seed 7\. Assumptions with a range: Our Dorset plan: \d+\./);
   });

@@ -12,7 +12,6 @@ import type { BoardContext, ScenarioBook, UncertaintyOptions } from './board-kit
 export type { UncertaintyOptions } from './board-kit';
 import { FORMAT, SheetWriter } from './sheet-kit';
 
-
 const METHOD =
   'Each run draws every input that has a range from a triangular distribution between its low and high values, most likely at its central value, and projects the plan. P10, P50 and P90 are the values below which 10 %, 50 % and 90 % of the runs fall (as Excel’s PERCENTILE.INC); the chance of a target is the share of runs in which it is met.';
 
@@ -69,15 +68,23 @@ export function uncertaintySheet(ctx: BoardContext, book: ScenarioBook, u: Uncer
     const c = u.targets.find((x) => x.targetId === target.id);
     const fmt = targetFormat(target.metric);
     if (!c || c.probability === null || !c.projected) {
-      s.line([target.name, yearLabel(target.year), target.value ?? 'not set', central.get(target.id) ?? 'not set', null, null, null, 'cannot be judged'], [undefined, undefined, fmt, fmt]);
+      s.line(
+        [target.name, yearLabel(target.year), target.value ?? 'not set', central.get(target.id) ?? 'not set', null, null, null, 'cannot be judged'],
+        [undefined, undefined, fmt, fmt],
+      );
       continue;
     }
-    s.line([target.name, yearLabel(target.year), target.value, central.get(target.id) ?? null, c.projected.p10, c.projected.p50, c.projected.p90, c.probability], [undefined, undefined, fmt, fmt, fmt, fmt, fmt, FORMAT.percent]);
+    s.line(
+      [target.name, yearLabel(target.year), target.value, central.get(target.id) ?? null, c.projected.p10, c.projected.p50, c.projected.p90, c.probability],
+      [undefined, undefined, fmt, fmt, fmt, fmt, fmt, FORMAT.percent],
+    );
   }
   if (plan.targets.length === 0) s.line(['No targets are set in this plan.']);
   s.gapRow();
 
-  s.line([`Which assumption matters most: supply − demand in ${years[last]} (FTE), each input at its low and its high values with the others central`], [], { bold: true });
+  s.line([`Which assumption matters most: supply − demand in ${years[last]} (FTE), each input at its low and its high values with the others central`], [], {
+    bold: true,
+  });
   s.header(['Input', 'Supply − demand with it low', 'Supply − demand with it high', 'Swing']);
   s.line(['Central projection', 0 - (u.tornado.baseGap[last] ?? 0)], [undefined, FORMAT.gap]);
   const bars = rankForGap(u.tornado, last, 15);
@@ -108,7 +115,10 @@ export function uncertaintySheet(ctx: BoardContext, book: ScenarioBook, u: Uncer
         ['Supply − demand (FTE)', surplusBands(c.gap), FORMAT.gap],
       ] as const) {
         for (const q of ['p10', 'p50', 'p90'] as const) {
-          s.line([org.get(c.orgId) ?? `Organisation ${c.orgId}`, role.get(c.roleId) ?? `Role ${c.roleId}`, label, q.toUpperCase(), ...b[q]], [undefined, undefined, undefined, undefined, ...years.map(() => fmt)]);
+          s.line(
+            [org.get(c.orgId) ?? `Organisation ${c.orgId}`, role.get(c.roleId) ?? `Role ${c.roleId}`, label, q.toUpperCase(), ...b[q]],
+            [undefined, undefined, undefined, undefined, ...years.map(() => fmt)],
+          );
         }
       }
     }
@@ -148,6 +158,10 @@ export function summaryFan(s: SheetWriter, books: readonly ScenarioBook[], live 
 export function uncertaintyCover(books: readonly ScenarioBook[], options: UncertaintyOptions | null | undefined): [string, string][] {
   if (!options) return [];
   const ranged = books.map((b) => `${b.scenario.name}: ${b.uncertainty?.varying ?? 0}`).join('; ');
-  const filled = options.typicalRanges ? ' Empty ranges were filled with the typical (illustrative) ones for this workbook only; the plan was not changed.' : '';
-  return [['Uncertainty', `${options.runs.toLocaleString('en-GB')} simulated runs, seed ${options.seed}. Assumptions with a range: ${ranged}.${filled} ${METHOD}`]];
+  const filled = options.typicalRanges
+    ? ' Empty ranges were filled with the typical (illustrative) ones for this workbook only; the plan was not changed.'
+    : '';
+  return [
+    ['Uncertainty', `${options.runs.toLocaleString('en-GB')} simulated runs, seed ${options.seed}. Assumptions with a range: ${ranged}.${filled} ${METHOD}`],
+  ];
 }

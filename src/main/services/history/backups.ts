@@ -24,7 +24,11 @@ export const KEEP_DAILY_FOR_MS = 14 * DAY;
 
 /** The folder of one plan's backups: its name made safe for a folder, plus a short hash of its path. */
 export function backupFolder(backupsDir: string, planPath: string): string {
-  const name = nameFromPath(planPath).replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 80).trim() || 'plan';
+  const name =
+    nameFromPath(planPath)
+      .replace(/[^\p{L}\p{N} ._()-]/gu, '_')
+      .slice(0, 80)
+      .trim() || 'plan';
   let h = 0;
   for (const ch of path.resolve(planPath)) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
   return path.join(backupsDir, `${name} ${h.toString(16).padStart(8, '0')}`);
@@ -86,7 +90,10 @@ export function retained(times: Date[], now: Date): Set<number> {
 /** Deletes backups the retention rule no longer keeps, and leftovers of interrupted backups. */
 export function applyRetention(folder: string, now: Date): string[] {
   const rows = listBackups(folder);
-  const keep = retained(rows.map((r) => new Date(r.at)), now);
+  const keep = retained(
+    rows.map((r) => new Date(r.at)),
+    now,
+  );
   const removed: string[] = [];
   for (const r of rows) {
     if (!keep.has(new Date(r.at).getTime())) {
@@ -97,7 +104,8 @@ export function applyRetention(folder: string, now: Date): string[] {
   for (const f of fs.readdirSync(folder)) {
     // An interrupted backup's temporary file (or its journal), older than a minute (so never one
     // being written now).
-    if ((f.includes('.partial-') || /\.partial(-journal)?$/.test(f)) && now.getTime() - fs.statSync(path.join(folder, f)).mtimeMs > 60_000) fs.rmSync(path.join(folder, f), { force: true });
+    if ((f.includes('.partial-') || /\.partial(-journal)?$/.test(f)) && now.getTime() - fs.statSync(path.join(folder, f)).mtimeMs > 60_000)
+      fs.rmSync(path.join(folder, f), { force: true });
   }
   return removed;
 }

@@ -18,8 +18,13 @@ import { compareSnapshots, listSnapshots, openSnapshot, restoreSnapshot, saveSna
 type Db = ReturnType<typeof demoSession>['db'];
 const idOf = (db: Db, table: 'organisation' | 'role', code: string) => (db.prepare(`SELECT id FROM ${table} WHERE code = ?`).get(code) as { id: number }).id;
 const pipelineNamed = (db: Db, name: string, scenarioId: number) =>
-  (db.prepare('SELECT id, org_id, role_id FROM pipeline WHERE name = ? AND scenario_id = ?').get(name, scenarioId) as { id: number; org_id: number; role_id: number });
-const intake = (db: Db, pipelineId: number, year: number) => (db.prepare('SELECT heads FROM pipeline_intake WHERE pipeline_id = ? AND year = ?').get(pipelineId, year) as { heads: number } | undefined)?.heads;
+  db.prepare('SELECT id, org_id, role_id FROM pipeline WHERE name = ? AND scenario_id = ?').get(name, scenarioId) as {
+    id: number;
+    org_id: number;
+    role_id: number;
+  };
+const intake = (db: Db, pipelineId: number, year: number) =>
+  (db.prepare('SELECT heads FROM pipeline_intake WHERE pipeline_id = ? AND year = ?').get(pipelineId, year) as { heads: number } | undefined)?.heads;
 const RNDA = 'Registered nurse degree apprenticeship (RBD)';
 
 describe('audit trail', () => {
@@ -132,19 +137,25 @@ describe('backups', () => {
     const min = 60_000;
     const day = 24 * 60 * min;
     const times = [
-      ago(5 * min), ago(30 * min), ago(59 * min), // last hour: all kept
-      ago(2 * 60 * min), ago(3 * 60 * min), // today, older than an hour: the day already has newer ones, so neither
-      ago(day + 60 * min), ago(day + 2 * 60 * min), // 30 March: one
+      ago(5 * min),
+      ago(30 * min),
+      ago(59 * min), // last hour: all kept
+      ago(2 * 60 * min),
+      ago(3 * 60 * min), // today, older than an hour: the day already has newer ones, so neither
+      ago(day + 60 * min),
+      ago(day + 2 * 60 * min), // 30 March: one
       ago(13 * day), // 18 March: one
-      new Date('2026-03-03T10:00:00Z'), new Date('2026-03-04T10:00:00Z'), // same week (Mon 2 March): the newest
+      new Date('2026-03-03T10:00:00Z'),
+      new Date('2026-03-04T10:00:00Z'), // same week (Mon 2 March): the newest
       new Date('2026-02-20T10:00:00Z'), // an older week
     ];
     const keep = retained(times, now);
     const kept = times.filter((t) => keep.has(t.getTime())).map((t) => t.toISOString());
-    expect(kept).toEqual([
-      ago(5 * min), ago(30 * min), ago(59 * min), ago(day + 60 * min), ago(13 * day),
-      new Date('2026-03-04T10:00:00Z'), new Date('2026-02-20T10:00:00Z'),
-    ].map((t) => t.toISOString()));
+    expect(kept).toEqual(
+      [ago(5 * min), ago(30 * min), ago(59 * min), ago(day + 60 * min), ago(13 * day), new Date('2026-03-04T10:00:00Z'), new Date('2026-02-20T10:00:00Z')].map(
+        (t) => t.toISOString(),
+      ),
+    );
     expect(retained([ago(400 * day)], now).size).toBe(1);
   });
 

@@ -122,7 +122,15 @@ export function storeSnapshot(db: Db, name: string, content: SnapshotBytes, now:
   if (crypto.createHash('sha256').update(content.bytes).digest('hex') !== content.sha256) {
     throw new AppError('IO', 'The snapshot copy changed on its way to the plan; nothing was saved. Try again.');
   }
-  const id = insertSnapshot(db, { name: clean, at: now.toISOString(), user: currentUser(), schemaVersion: LATEST_VERSION, changeId: content.changeId, sha256: content.sha256, bytes: content.bytes });
+  const id = insertSnapshot(db, {
+    name: clean,
+    at: now.toISOString(),
+    user: currentUser(),
+    schemaVersion: LATEST_VERSION,
+    changeId: content.changeId,
+    sha256: content.sha256,
+    bytes: content.bytes,
+  });
   return toRow(requireSnapshot(db, id));
 }
 
@@ -195,7 +203,15 @@ function project(db: Db, scenario: { id: number; name: string }, problems: strin
       projected: t.projected,
       status: t.status,
     }));
-    return { scenarioId: scenario.id, name: scenario.name, years: result.years, supply: result.totals.closing, demand: result.totals.demand, gap: result.totals.gap, targets };
+    return {
+      scenarioId: scenario.id,
+      name: scenario.name,
+      years: result.years,
+      supply: result.totals.closing,
+      demand: result.totals.demand,
+      gap: result.totals.gap,
+      targets,
+    };
   } catch (err) {
     problems.push(`Scenario "${scenario.name}" could not be projected: ${err instanceof Error ? err.message : String(err)}`);
     return null;
@@ -228,7 +244,15 @@ function moveOf(a: SnapshotScenario | undefined, b: SnapshotScenario | undefined
     const x = ta.get(k);
     const y = tb.get(k);
     const t = (y ?? x) as TargetLine;
-    return { name: t.name, year: t.year, value: t.value, projectedA: x?.projected ?? null, projectedB: y?.projected ?? null, statusA: x?.status ?? null, statusB: y?.status ?? null };
+    return {
+      name: t.name,
+      year: t.year,
+      value: t.value,
+      projectedA: x?.projected ?? null,
+      projectedB: y?.projected ?? null,
+      statusA: x?.status ?? null,
+      statusB: y?.status ?? null,
+    };
   });
   return { name: any.name, years: any.years, gapA: a?.gap ?? null, gapB: b?.gap ?? null, supplyA: a?.supply ?? null, supplyB: b?.supply ?? null, targets };
 }
@@ -260,7 +284,9 @@ export function compareSnapshots(db: Db, a: number | null, b: number | null): Sn
 export function restoreSnapshot(db: Db, id: number): HistoryState {
   withSnapshotFile(db, id, (file, meta) => {
     withAttached(db, file, () =>
-      recordChange(db, { source: `snapshot "${meta.name}"`, summary: `Restored snapshot "${meta.name}"` }, () => replaceContentFrom(db, contentTables(db), 'snap')),
+      recordChange(db, { source: `snapshot "${meta.name}"`, summary: `Restored snapshot "${meta.name}"` }, () =>
+        replaceContentFrom(db, contentTables(db), 'snap'),
+      ),
     );
   });
   return historyState(db);
@@ -296,7 +322,10 @@ export async function comparisonWorkbook(cmp: SnapshotComparison): Promise<Excel
     line([cmp.labelB, ...s.years.map((_, i) => supplyMinusDemand(s.gapB?.[i]))], false, '"+"#,##0.0;[Red]"−"#,##0.0;0.0');
     line(['Moved by (+ = a smaller shortfall)', ...s.years.map((_, i) => supplyMinusDemand(diffOf(s.gapA, s.gapB, i)))], false, '"+"#,##0.0;"−"#,##0.0;0.0');
     if (s.targets.length > 0) {
-      line(['Target', 'Year', 'Target value', `Projected (${cmp.labelA})`, `Projected (${cmp.labelB})`, `Status (${cmp.labelA})`, `Status (${cmp.labelB})`], true);
+      line(
+        ['Target', 'Year', 'Target value', `Projected (${cmp.labelA})`, `Projected (${cmp.labelB})`, `Status (${cmp.labelA})`, `Status (${cmp.labelB})`],
+        true,
+      );
       for (const t of s.targets) line([t.name, yearLabel(t.year), t.value, t.projectedA, t.projectedB, t.statusA, t.statusB], false, '#,##0.0');
     }
     r += 1;

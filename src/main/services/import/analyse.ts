@@ -24,10 +24,16 @@ export async function analyseImport(
   const ref = planRef(db, null);
   const sheet = options.sheet ?? pickSheet(loaded.sheets);
   if (!loaded.sheets.some((s) => s.name === sheet)) {
-    throw new AppError('VALIDATION', `"${loaded.fileName}" has no sheet called "${sheet}". Its sheets are: ${loaded.sheets.map((s) => `"${s.name}"`).join(', ')}.`);
+    throw new AppError(
+      'VALIDATION',
+      `"${loaded.fileName}" has no sheet called "${sheet}". Its sheets are: ${loaded.sheets.map((s) => `"${s.name}"`).join(', ')}.`,
+    );
   }
   p.progress(0.5, `Finding the headings in ${sheet}…`);
-  const a = await loaded.worker.request<Analysis>({ type: 'analyse', sheet, headerRow: options.headerRow, staffGroups: knownStaffGroups(ref) }, { signal: p.signal });
+  const a = await loaded.worker.request<Analysis>(
+    { type: 'analyse', sheet, headerRow: options.headerRow, staffGroups: knownStaffGroups(ref) },
+    { signal: p.signal },
+  );
   const notStaff = notStaffInPost(a.headers, a.titles, target);
   if (notStaff) {
     throw new AppError(
@@ -42,7 +48,12 @@ export async function analyseImport(
     target,
     sheet,
     headerRow: a.headerRow,
-    columns: a.columns.map((c) => ({ index: c.index, field: c.field, ...(c.year !== undefined ? { year: c.year } : {}), ...(c.staffGroup !== undefined ? { staffGroup: c.staffGroup } : {}) })),
+    columns: a.columns.map((c) => ({
+      index: c.index,
+      field: c.field,
+      ...(c.year !== undefined ? { year: c.year } : {}),
+      ...(c.staffGroup !== undefined ? { staffGroup: c.staffGroup } : {}),
+    })),
     values: emptyValues(),
     // The measure of a cross-tab or "Total" column only when the titles or headings say it.
     options: a.measure.confidence === 'sure' && a.measure.proposed ? { measure: a.measure.proposed } : {},
@@ -80,7 +91,14 @@ function pickSheet(sheets: SheetSummary[]): string {
 }
 
 /** Loads a file and analyses its likeliest sheet; a file that cannot be analysed is closed again. */
-export async function loadAndAnalyse(db: Db, sessions: ImportSessions, bytes: Uint8Array, fileName: string, target: ImportTarget, p: Progress = NO_PROGRESS): Promise<SheetAnalysis> {
+export async function loadAndAnalyse(
+  db: Db,
+  sessions: ImportSessions,
+  bytes: Uint8Array,
+  fileName: string,
+  target: ImportTarget,
+  p: Progress = NO_PROGRESS,
+): Promise<SheetAnalysis> {
   const loaded = await sessions.load(bytes, fileName, p);
   try {
     return await analyseImport(db, loaded, target, {}, p);

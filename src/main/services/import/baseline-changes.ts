@@ -44,7 +44,14 @@ function ftePerHeadByRole(db: Db): { byRole: Map<number, number>; overall: numbe
 const POLICY_WORDS: Record<KeepPolicy, string> = { keep: 'kept', scale: 'scaled with FTE', clear: 'cleared' };
 
 /** The baseline lines of an import: what each cell becomes, and why. */
-export function baselineChanges(db: Db, orgs: Map<number, PlanOrg>, roles: Map<number, PlanRole>, cells: BaselineCell[], options: ImportOptions, wording: Wording): Changes {
+export function baselineChanges(
+  db: Db,
+  orgs: Map<number, PlanOrg>,
+  roles: Map<number, PlanRole>,
+  cells: BaselineCell[],
+  options: ImportOptions,
+  wording: Wording,
+): Changes {
   const perHead = ftePerHeadByRole(db);
   const ratioFor = (roleId: number) => perHead.byRole.get(roleId) ?? perHead.overall;
   const headPolicy: KeepPolicy = options.headcount ?? 'scale';
@@ -93,7 +100,9 @@ export function baselineChanges(db: Db, orgs: Map<number, PlanOrg>, roles: Map<n
       const derived = ratio === null ? null : inHead * ratio;
       if (options.fteFromHeadcount === 'derive') {
         if (derived === null) {
-          errors.push(`${role.name} at ${org.name}: the plan has no FTE per head to derive FTE from (no line of the plan has both FTE and headcount). Keep FTE instead (${wording.fteFromHeadcount()}).`);
+          errors.push(
+            `${role.name} at ${org.name}: the plan has no FTE per head to derive FTE from (no line of the plan has both FTE and headcount). Keep FTE instead (${wording.fteFromHeadcount()}).`,
+          );
           fte = kept;
         } else {
           fte = derived;
@@ -143,7 +152,13 @@ export function baselineChanges(db: Db, orgs: Map<number, PlanOrg>, roles: Map<n
       const bAge = JSON.parse(b.age_profile) as number[];
       const ageSame = !age || age.every((x, i) => Math.abs(x - (bAge[i] ?? 0)) < 1e-9);
       if (same(b.fte, fte) && same(b.headcount, headcount) && same(b.establishment, establishment) && ageSame) status = 'unchanged';
-      else if (Math.abs(b.fte - fte) < ROUNDING && Math.abs(b.headcount - headcount) < ROUNDING && Math.abs(b.establishment - establishment) < ROUNDING && ageSame) status = 'rounding';
+      else if (
+        Math.abs(b.fte - fte) < ROUNDING &&
+        Math.abs(b.headcount - headcount) < ROUNDING &&
+        Math.abs(b.establishment - establishment) < ROUNDING &&
+        ageSame
+      )
+        status = 'rounding';
       else {
         status = 'replaced';
         const headOnlyKept = inFte === null && inHead !== null && options.fteFromHeadcount !== 'derive';
@@ -152,7 +167,13 @@ export function baselineChanges(db: Db, orgs: Map<number, PlanOrg>, roles: Map<n
         const missing = [...all].filter((g) => !c.sources.has(g));
         if (large) flag = { kind: 'large', reason: large };
         else if (c.sources.size > 0 && missing.length > 0) {
-          flag = { kind: 'partial', reason: `the file has no ${listOf(missing.map((g) => `"${cellText(g)}"`), 3)} for ${org.name}, which its ${role.name} figures take a share of elsewhere in the file: this line would replace only part of the role` };
+          flag = {
+            kind: 'partial',
+            reason: `the file has no ${listOf(
+              missing.map((g) => `"${cellText(g)}"`),
+              3,
+            )} for ${org.name}, which its ${role.name} figures take a share of elsewhere in the file: this line would replace only part of the role`,
+          };
         }
       }
     }
@@ -183,5 +204,14 @@ export function baselineChanges(db: Db, orgs: Map<number, PlanOrg>, roles: Map<n
       message: `The file holds headcount, not FTE, for ${plural(n, 'line')}: choose whether each keeps the plan's FTE or takes FTE derived from the plan's FTE per head (${wording.fteFromHeadcount()}). A headcount is never stored as FTE.`,
     });
   }
-  return { preview, baseline: writes, yearly: [], questions, shares: shareLines(orgs, options, wholeByOrg, shareUnit), unit, counts: countLines(preview), errors };
+  return {
+    preview,
+    baseline: writes,
+    yearly: [],
+    questions,
+    shares: shareLines(orgs, options, wholeByOrg, shareUnit),
+    unit,
+    counts: countLines(preview),
+    errors,
+  };
 }

@@ -36,10 +36,22 @@ async function refusedWithin(bytes: Uint8Array, name: string): Promise<{ message
 
 describe('bombs', () => {
   it.each([
-    ['ods-rows-bomb.ods', '"ods-rows-bomb.ods" repeats rows or cells of figures to more than 300,000 rows (a "bomb" that is small until it is expanded): it was not read. Save the sheet you need as CSV and import that.'],
-    ['ods-columns-bomb.ods', '"ods-columns-bomb.ods" repeats rows or cells of figures to more than 1,000 columns (a "bomb" that is small until it is expanded): it was not read. Save the sheet you need as CSV and import that.'],
-    ['deep-nesting.xlsx', '"deep-nesting.xlsx" has XML nested more than 256 levels deep in "xl/worksheets/sheet1.xml", which no spreadsheet needs: it was not read.'],
-    ['shared-strings-runaway.xlsx', '"shared-strings-runaway.xlsx" holds 20,000 pieces of text for 2 cells of text (run-away shared strings): it was not read. Save the sheet you need as CSV and import that.'],
+    [
+      'ods-rows-bomb.ods',
+      '"ods-rows-bomb.ods" repeats rows or cells of figures to more than 300,000 rows (a "bomb" that is small until it is expanded): it was not read. Save the sheet you need as CSV and import that.',
+    ],
+    [
+      'ods-columns-bomb.ods',
+      '"ods-columns-bomb.ods" repeats rows or cells of figures to more than 1,000 columns (a "bomb" that is small until it is expanded): it was not read. Save the sheet you need as CSV and import that.',
+    ],
+    [
+      'deep-nesting.xlsx',
+      '"deep-nesting.xlsx" has XML nested more than 256 levels deep in "xl/worksheets/sheet1.xml", which no spreadsheet needs: it was not read.',
+    ],
+    [
+      'shared-strings-runaway.xlsx',
+      '"shared-strings-runaway.xlsx" holds 20,000 pieces of text for 2 cells of text (run-away shared strings): it was not read. Save the sheet you need as CSV and import that.',
+    ],
     [
       'whole-sheet-cells.xlsx',
       'Sheet "S" of "whole-sheet-cells.xlsx" has more than 300,000 rows (its last is row 1,048,576), the most the importer reads from a workbook. Save the sheet as CSV (which is read in a stream, up to 2,000,000 rows) or split it.',
@@ -66,13 +78,25 @@ describe('bombs', () => {
     );
     await small.closeAll();
     // The open plan still answers, and an import into it still works.
-    expect(s.db.prepare("SELECT fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = 'RBD' AND r.code = 'MW'").get()).toEqual({ fte: 62.6 });
+    expect(
+      s.db
+        .prepare(
+          "SELECT fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = 'RBD' AND r.code = 'MW'",
+        )
+        .get(),
+    ).toEqual({ fte: 62.6 });
     const loaded = await held.load(csvBytes('Org Code,Job Role,FTE\nRBD,MW,63\n'), 'after.csv');
     const scenarioId = (s.db.prepare('SELECT id FROM scenario ORDER BY sort, id LIMIT 1').get() as { id: number }).id;
     const analysis = await analyseImport(s.db, loaded, 'baseline');
     const { report } = await validateImport(s.db, loaded, scenarioId, analysis.proposed);
     await commitImport(s.db, loaded, scenarioId, report.mapping);
-    expect(s.db.prepare("SELECT fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = 'RBD' AND r.code = 'MW'").get()).toEqual({ fte: 63 });
+    expect(
+      s.db
+        .prepare(
+          "SELECT fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = 'RBD' AND r.code = 'MW'",
+        )
+        .get(),
+    ).toEqual({ fte: 63 });
     s.db.close();
   }, 60_000);
 });

@@ -120,7 +120,6 @@ export function yearFromValue(v: CellValue): number | null {
 
 export const minus = (n: number) => (n < 0 ? `−${String(-n)}` : String(n));
 
-
 export const quote = (t: string) => `'${t.length > 40 ? `${t.slice(0, 40)}…` : t}'`;
 
 /** A number cell as read: the number, null (blank or suppressed), or why it is not one. */

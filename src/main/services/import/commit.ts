@@ -29,7 +29,11 @@ export async function prepareImportCommit(
   const { report, plan } = await validateImport(db, loaded, scenarioId, mapping, p, options.via);
   if (report.errors > 0) {
     const first = report.problems.find((x) => x.severity === 'error');
-    const where = first ? [`sheet "${first.sheet}"`, first.row !== null ? `row ${first.row.toLocaleString('en-GB')}` : null, first.column ? `column ${first.column}` : null].filter(Boolean).join(', ') : '';
+    const where = first
+      ? [`sheet "${first.sheet}"`, first.row !== null ? `row ${first.row.toLocaleString('en-GB')}` : null, first.column ? `column ${first.column}` : null]
+          .filter(Boolean)
+          .join(', ')
+      : '';
     throw new AppError(
       'VALIDATION',
       `"${loaded.fileName}" was not imported: ${plural(report.errors, 'error')} to fix first${first ? ` (${where}: ${first.message})` : ''}. Nothing was changed.`,
@@ -39,7 +43,10 @@ export async function prepareImportCommit(
     throw new AppError('VALIDATION', `"${loaded.fileName}" was not imported: ${report.questions.map((x) => x.message).join(' ')} Nothing was changed.`);
   }
   if (plan.baseline.length === 0 && plan.yearly.length === 0) {
-    throw new AppError('VALIDATION', `"${loaded.fileName}" was not imported: the plan already holds every figure in it${report.counts.excluded > 0 ? ' that was not left out' : ''}, so there is nothing to change.`);
+    throw new AppError(
+      'VALIDATION',
+      `"${loaded.fileName}" was not imported: the plan already holds every figure in it${report.counts.excluded > 0 ? ' that was not left out' : ''}, so there is nothing to change.`,
+    );
   }
   p.signal?.throwIfAborted?.();
   p.progress(0.95, 'Writing the import…');
@@ -64,7 +71,9 @@ export async function prepareImportCommit(
       unchanged: c.unchanged + c.excluded,
       warnings: report.warnings,
     },
-    saveMapping: options.saveMappingAs ? mappingToSave(options.saveMappingAs, signatureOf(loaded.analysis!.headers), { ...report.mapping, options: kept }) : null,
+    saveMapping: options.saveMappingAs
+      ? mappingToSave(options.saveMappingAs, signatureOf(loaded.analysis!.headers), { ...report.mapping, options: kept })
+      : null,
   };
   return { commit, report };
 }

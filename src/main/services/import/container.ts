@@ -13,7 +13,9 @@ const SPREADSHEET = /\.(xlsx|xlsm|xls|xlsb|ods|csv|tsv|txt)$/i;
 const JUNK = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$)|\/$/i;
 
 const bomb = (fileName: string) =>
-  new ImportRefusal(`"${fileName}" unpacks to more than ${Math.round(LIMITS.innerFileBytes / 1024 / 1024)} MB, or to more than ${LIMITS.zipRatio} times its size (a "zip bomb"): it was not read.`);
+  new ImportRefusal(
+    `"${fileName}" unpacks to more than ${Math.round(LIMITS.innerFileBytes / 1024 / 1024)} MB, or to more than ${LIMITS.zipRatio} times its size (a "zip bomb"): it was not read.`,
+  );
 
 export const isGzip = (bytes: Uint8Array): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
 
@@ -42,7 +44,9 @@ export function singleSpreadsheet(bytes: Uint8Array, fileName: string): { bytes:
   if (sheets.length === 0) return null;
   if (sheets.length > 1) {
     const names = sheets.slice(0, 4).map((e) => `"${partName(e.name).replace(/^.*\//, '')}"`);
-    throw new ImportRefusal(`"${fileName}" is a zip archive holding ${sheets.length} spreadsheets (${names.join(', ')}${sheets.length > 4 ? ', …' : ''}): unpack it and import them one at a time.`);
+    throw new ImportRefusal(
+      `"${fileName}" is a zip archive holding ${sheets.length} spreadsheets (${names.join(', ')}${sheets.length > 4 ? ', …' : ''}): unpack it and import them one at a time.`,
+    );
   }
   const e = sheets[0]!;
   const data = entryData(bytes, e, fileName);

@@ -37,7 +37,12 @@ function measureOf(titles: string[], headers: string[], columns: ColumnInfo[]): 
   const valueHeadings = columns.filter((c) => c.field === 'value').map((c) => c.header);
   const said = measureOfTitle([...titles, ...valueHeadings]);
   if (said === 'both') return { proposed: null, confidence: 'unsure', reason: 'the titles mention both FTE and headcount' };
-  if (said) return { proposed: said.measure, confidence: 'sure', reason: `"${said.text.length > 80 ? `${said.text.slice(0, 80)}…` : said.text}" says ${said.measure === 'fte' ? 'FTE' : 'headcount'}` };
+  if (said)
+    return {
+      proposed: said.measure,
+      confidence: 'sure',
+      reason: `"${said.text.length > 80 ? `${said.text.slice(0, 80)}…` : said.text}" says ${said.measure === 'fte' ? 'FTE' : 'headcount'}`,
+    };
   if (headers.length === 0) return { proposed: null, confidence: 'unsure', reason: 'nothing in the file says' };
   return { proposed: null, confidence: 'unsure', reason: 'no title or heading says whether the figures are FTE or headcount' };
 }
@@ -59,7 +64,9 @@ export function analyse(file: LoadedFile, sheet: string, headerRow: number | und
   const { headers, headerRows } = headerless ? { headers: new Array<string>(width).fill(''), headerRows: 0 } : buildHeaders(rows, index, width);
   const bad = dangerousHeader(headers);
   if (bad !== null) {
-    throw new ImportRefusal(`Sheet "${sheet}" of "${file.fileName}" has a column headed "${bad}", a name the importer refuses because it can corrupt the program's data. Rename the column and import again.`);
+    throw new ImportRefusal(
+      `Sheet "${sheet}" of "${file.fileName}" has a column headed "${bad}", a name the importer refuses because it can corrupt the program's data. Rename the column and import again.`,
+    );
   }
   const below = rows.slice(index + 1, index + 1 + HEAD);
   const columns = describeColumns(headers, known, below);

@@ -31,7 +31,10 @@ function notAFile(name: string, st: fs.Stats): AppError | null {
 
 /** Over the limit: by its size (`size`), or by what was read when its size said otherwise (null). */
 function tooBig(name: string, size: number | null, max: number): AppError {
-  return new AppError('VALIDATION', `"${name}" is ${size !== null ? `${megabytes(size)}` : `larger than ${megabytes(max)} (more was read than its size said)`}; files over ${megabytes(max)} cannot be imported. Split it and import each part.`);
+  return new AppError(
+    'VALIDATION',
+    `"${name}" is ${size !== null ? `${megabytes(size)}` : `larger than ${megabytes(max)} (more was read than its size said)`}; files over ${megabytes(max)} cannot be imported. Split it and import each part.`,
+  );
 }
 
 function openFailure(name: string, err: unknown): AppError {
@@ -42,7 +45,10 @@ function openFailure(name: string, err: unknown): AppError {
       return new AppError('NOT_FOUND', `"${name}" could not be opened: it may have been moved or deleted.`);
     case 'EACCES':
     case 'EPERM':
-      return new AppError('FORBIDDEN', `"${name}" could not be opened: you do not have permission to read it. Ask its owner for access, or save a copy of your own.`);
+      return new AppError(
+        'FORBIDDEN',
+        `"${name}" could not be opened: you do not have permission to read it. Ask its owner for access, or save a copy of your own.`,
+      );
     case 'EISDIR':
       return new AppError('VALIDATION', `"${name}" is a folder, not a spreadsheet file: only files can be imported. Choose the spreadsheet itself.`);
     case 'EBUSY':

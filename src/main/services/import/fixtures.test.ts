@@ -88,7 +88,10 @@ describe('the fixture spreadsheets', () => {
 
   const spectrum = files.filter((f) => f.startsWith('csv-spectrum/csvs/'));
   it.each(spectrum)('%s reads as its expected JSON', async (file) => {
-    const expected = JSON.parse(fs.readFileSync(path.join(ROOT, file.replace('/csvs/', '/json/').replace(/\.csv$/, '.json')), 'utf8')) as Record<string, string>[];
+    const expected = JSON.parse(fs.readFileSync(path.join(ROOT, file.replace('/csvs/', '/json/').replace(/\.csv$/, '.json')), 'utf8')) as Record<
+      string,
+      string
+    >[];
     // The parse itself, in-process (the worker's sample hides columns that look personal, such as "address").
     const parsed = loadFile(fs.readFileSync(path.join(ROOT, file)), path.basename(file));
     const [headers = [], ...rows] = headRows(parsed, path.basename(file, '.csv'), 100);
@@ -97,7 +100,13 @@ describe('the fixture spreadsheets', () => {
     expect(got).toEqual(expected);
     // The streaming path reads the same.
     const streamed: CellValue[][] = [];
-    await forEachRow(parsed, path.basename(file, '.csv'), 2, (r) => streamed.push(r), () => undefined);
+    await forEachRow(
+      parsed,
+      path.basename(file, '.csv'),
+      2,
+      (r) => streamed.push(r),
+      () => undefined,
+    );
     expect(streamed).toEqual(rows);
   });
 });

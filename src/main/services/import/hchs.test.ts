@@ -62,7 +62,9 @@ describe('HCHS staff by staff group, nationality and organisation', () => {
     expect(report.shares).toHaveLength(1);
     expect(report.shares[0]).toMatchObject({ code: 'RYF', share: AMBULANCE_DORSET_SHARE });
     expect(report.shares[0]!.whole).toBeCloseTo(ryfWhole, 6);
-    expect(report.shares[0]!.text).toBe(`whole trust ${ryfWhole.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} FTE × 27.0% = 1,049.4`);
+    expect(report.shares[0]!.text).toBe(
+      `whole trust ${ryfWhole.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} FTE × 27.0% = 1,049.4`,
+    );
 
     const before = dumpPlan(db);
     const gapBefore = runProjection(db, scenarioId).totals.gap;
@@ -72,11 +74,16 @@ describe('HCHS staff by staff group, nationality and organisation', () => {
     for (const [k, fte] of direct) {
       const [org, group] = k.split('|') as [string, string];
       const orgShare = org === 'RYF' ? AMBULANCE_DORSET_SHARE : 1;
-      for (const [role, share] of STAFF_GROUP_TO_ROLES[group] ?? []) expected.set(`${org}|${role}`, (expected.get(`${org}|${role}`) ?? 0) + fte * share * orgShare);
+      for (const [role, share] of STAFF_GROUP_TO_ROLES[group] ?? [])
+        expected.set(`${org}|${role}`, (expected.get(`${org}|${role}`) ?? 0) + fte * share * orgShare);
     }
     for (const [k, fte] of expected) {
       const [org, role] = k.split('|') as [string, string];
-      const got = db.prepare('SELECT b.fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = ? AND r.code = ?').get(org, role) as { fte: number };
+      const got = db
+        .prepare(
+          'SELECT b.fte FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = ? AND r.code = ?',
+        )
+        .get(org, role) as { fte: number };
       expect(got.fte, k).toBeCloseTo(fte, 6);
     }
     // Every baseline figure moved by less than the rounding of the demo's one decimal; headcount and establishment not at all.

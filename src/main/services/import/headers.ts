@@ -16,7 +16,26 @@ export function normaliseHeader(text: string): string {
 
 /** Headings, normalised, for each field. */
 const SYNONYMS: [FieldKey, string[]][] = [
-  ['org_code', ['orgcode', 'organisationcode', 'organizationcode', 'pcncode', 'orgl', 'orgl3', 'orgl4', 'orgl5', 'orgl6', 'orgl7', 'orgl8', 'trustcode', 'odscode', 'employercode', 'code']],
+  [
+    'org_code',
+    [
+      'orgcode',
+      'organisationcode',
+      'organizationcode',
+      'pcncode',
+      'orgl',
+      'orgl3',
+      'orgl4',
+      'orgl5',
+      'orgl6',
+      'orgl7',
+      'orgl8',
+      'trustcode',
+      'odscode',
+      'employercode',
+      'code',
+    ],
+  ],
   ['org_name', ['orgname', 'organisationname', 'organizationname', 'organisation', 'organization', 'trust', 'employer', 'trustname', 'pcnname']],
   ['staff_group', ['staffgroup', 'esrstaffgroup', 'mainstaffgroup']],
   ['job_role', ['jobrole', 'staffrole', 'detailedstaffrole', 'mainjobrole', 'positiontitle', 'role', 'rolecode', 'jobtitle', 'occupation']],
@@ -28,7 +47,10 @@ const SYNONYMS: [FieldKey, string[]][] = [
   ['date_of_birth', ['dateofbirth', 'dob', 'birthdate']],
   ['period', ['date', 'month', 'period', 'censusdate', 'censusmonth', 'asat', 'effectivedate']],
   ['measure', ['datatype', 'measure', 'metric', 'unit']],
-  ['value', ['total', 'value', 'amount', 'count', 'number', 'intake', 'intakes', 'starters', 'heads', 'deltafte', 'fteChange'.toLowerCase(), 'change', 'changefte']],
+  [
+    'value',
+    ['total', 'value', 'amount', 'count', 'number', 'intake', 'intakes', 'starters', 'heads', 'deltafte', 'fteChange'.toLowerCase(), 'change', 'changefte'],
+  ],
   ['year', ['year', 'financialyear', 'fy', 'censusyear', 'intakeyear', 'academicyear']],
   ['pipeline', ['pipeline', 'programme', 'program', 'course', 'pipelinename']],
   ['joiner_kind', ['kind', 'joinerkind', 'route', 'source', 'joinertype']],
@@ -37,19 +59,85 @@ const SYNONYMS: [FieldKey, string[]][] = [
 
 /** Columns whose values identify a person: dropped unread, never stored, never quoted. */
 const PERSONAL = [
-  'name', 'firstname', 'forename', 'forenames', 'surname', 'lastname', 'familyname', 'fullname', 'employeename', 'staffname', 'title',
-  'ninumber', 'nino', 'nationalinsurance', 'nationalinsurancenumber', 'ni', 'nhsnumber', 'nhsno',
-  'email', 'emailaddress', 'workemail', 'mail',
-  'assignmentnumber', 'assignmentno', 'employeenumber', 'employeeno', 'staffid', 'staffnumber', 'personid', 'personnumber', 'payrollnumber',
-  'uniqueidentifier', 'uniqueworkerid', 'chguniquewrkid', 'employeelocalidentifier', 'employeenhsidentifier', 'localidentifier', 'displayid',
-  'postcode', 'address', 'addressline1', 'phone', 'telephone', 'mobile', 'gender', 'sex', 'ethnicity', 'ethnicorigin', 'religion', 'sexualorientation', 'disability', 'disabled',
+  'name',
+  'firstname',
+  'forename',
+  'forenames',
+  'surname',
+  'lastname',
+  'familyname',
+  'fullname',
+  'employeename',
+  'staffname',
+  'title',
+  'ninumber',
+  'nino',
+  'nationalinsurance',
+  'nationalinsurancenumber',
+  'ni',
+  'nhsnumber',
+  'nhsno',
+  'email',
+  'emailaddress',
+  'workemail',
+  'mail',
+  'assignmentnumber',
+  'assignmentno',
+  'employeenumber',
+  'employeeno',
+  'staffid',
+  'staffnumber',
+  'personid',
+  'personnumber',
+  'payrollnumber',
+  'uniqueidentifier',
+  'uniqueworkerid',
+  'chguniquewrkid',
+  'employeelocalidentifier',
+  'employeenhsidentifier',
+  'localidentifier',
+  'displayid',
+  'postcode',
+  'address',
+  'addressline1',
+  'phone',
+  'telephone',
+  'mobile',
+  'gender',
+  'sex',
+  'ethnicity',
+  'ethnicorigin',
+  'religion',
+  'sexualorientation',
+  'disability',
+  'disabled',
 ];
 const PERSONAL_PARTS = /(^|[^a-z])(name|email|e-mail|ni number|national insurance|nhs number|date of birth|dob|assignment|employee number|postcode)([^a-z]|$)/i;
 
 export function isPersonalHeader(header: string): boolean {
   const n = normaliseHeader(header);
   if (PERSONAL.includes(n)) return true;
-  if (['orgname', 'organisationname', 'organizationname', 'pcnname', 'trustname', 'subicbname', 'icbname', 'icsname', 'commregionname', 'nhseregionname', 'regionname', 'pipelinename', 'staffgroupname', 'areaofworkname', 'rolename', 'jobrolename'].includes(n)) return false;
+  if (
+    [
+      'orgname',
+      'organisationname',
+      'organizationname',
+      'pcnname',
+      'trustname',
+      'subicbname',
+      'icbname',
+      'icsname',
+      'commregionname',
+      'nhseregionname',
+      'regionname',
+      'pipelinename',
+      'staffgroupname',
+      'areaofworkname',
+      'rolename',
+      'jobrolename',
+    ].includes(n)
+  )
+    return false;
   if (n.endsWith('name') && /(org|trust|icb|ics|region|pcn|group|role|area|site|ward|department|directorate|pipeline|programme|course)/.test(n)) return false;
   return PERSONAL_PARTS.test(header);
 }
@@ -78,12 +166,33 @@ export interface Proposal {
 }
 
 /** Headings that match a field's synonym but are too general to be sure of. */
-const GENERAL = new Set(['code', 'organisation', 'organization', 'trust', 'employer', 'role', 'date', 'unit', 'source', 'kind', 'route', 'total', 'value', 'count', 'number', 'change', 'age', 'amount', 'heads']);
+const GENERAL = new Set([
+  'code',
+  'organisation',
+  'organization',
+  'trust',
+  'employer',
+  'role',
+  'date',
+  'unit',
+  'source',
+  'kind',
+  'route',
+  'total',
+  'value',
+  'count',
+  'number',
+  'change',
+  'age',
+  'amount',
+  'heads',
+]);
 
 export function proposeField(header: string, knownStaffGroups: Set<string>): Proposal {
   if (header.trim() === '') return { field: 'ignore', confidence: 'unsure', reason: 'no heading' };
   const n = normaliseHeader(header);
-  if (n === '__proto__' || ['constructor', 'prototype', 'proto'].includes(n)) return { field: 'ignore', confidence: 'sure', reason: 'a name the importer never reads' };
+  if (n === '__proto__' || ['constructor', 'prototype', 'proto'].includes(n))
+    return { field: 'ignore', confidence: 'sure', reason: 'a name the importer never reads' };
   const y = yearFromHeader(header);
   if (y !== null) return { field: 'value', year: y, confidence: 'sure', reason: 'the heading is a year' };
   if (isPersonalHeader(header)) {
@@ -94,7 +203,11 @@ export function proposeField(header: string, knownStaffGroups: Set<string>): Pro
   for (const [field, names] of SYNONYMS) {
     if (names.includes(n)) {
       return GENERAL.has(n)
-        ? { field, confidence: 'likely', reason: `a column headed "${header.trim()}" usually holds ${field === 'value' ? 'the figures' : `the ${FIELD_LABELS[field].toLowerCase()}`}` }
+        ? {
+            field,
+            confidence: 'likely',
+            reason: `a column headed "${header.trim()}" usually holds ${field === 'value' ? 'the figures' : `the ${FIELD_LABELS[field].toLowerCase()}`}`,
+          }
         : { field, confidence: 'sure', reason: 'the heading names it' };
     }
   }
@@ -108,7 +221,11 @@ export function proposeField(header: string, knownStaffGroups: Set<string>): Pro
   if (m === 'other') return { field: 'ignore', confidence: 'sure', reason: 'measures something other than staff in post' };
   if (m !== null) {
     if (m.confidence === 'sure') return { field: m.measure, confidence: 'sure', reason: `the heading names ${m.measure === 'fte' ? 'FTE' : m.measure}` };
-    return { field: 'ask', confidence: 'unsure', reason: `mentions ${m.measure === 'fte' ? 'FTE' : m.measure} beside "${m.others.join(' ')}": say whether it is staff ${m.measure === 'fte' ? 'FTE' : m.measure}` };
+    return {
+      field: 'ask',
+      confidence: 'unsure',
+      reason: `mentions ${m.measure === 'fte' ? 'FTE' : m.measure} beside "${m.others.join(' ')}": say whether it is staff ${m.measure === 'fte' ? 'FTE' : m.measure}`,
+    };
   }
   return { field: 'ignore', confidence: 'sure', reason: 'not a heading the importer knows' };
 }
@@ -123,9 +240,11 @@ export function proposeFromValues(values: CellValue[]): Proposal | null {
   if (texts.length === 0) return null;
   const codes = [...new Set(texts.filter(isOdsCode))];
   const short = texts.filter((t) => t.length <= 12).length;
-  if (codes.length > 0 && codes.length >= short * 0.6) return { field: 'org_code', confidence: 'likely', reason: `no heading; its values look like organisation codes (${codes.slice(0, 3).join(', ')})` };
+  if (codes.length > 0 && codes.length >= short * 0.6)
+    return { field: 'org_code', confidence: 'likely', reason: `no heading; its values look like organisation codes (${codes.slice(0, 3).join(', ')})` };
   const names = [...new Set(texts.filter(isOrgName))];
-  if (names.length >= 2 && names.length >= texts.length * 0.4) return { field: 'org_name', confidence: 'likely', reason: 'no heading; its values look like organisation names' };
+  if (names.length >= 2 && names.length >= texts.length * 0.4)
+    return { field: 'org_name', confidence: 'likely', reason: 'no heading; its values look like organisation names' };
   return null;
 }
 
@@ -223,9 +342,23 @@ export function describeColumns(headers: string[], knownStaffGroups: Set<string>
     if (header.trim() === '') p = proposeFromValues(dataRows.map((r) => r[index] ?? null)) ?? p;
     // A second column that names a field already taken (e.g. "Contracted WTE" after "FTE") is a question, not a second FTE.
     const single = !['value', 'personal', 'ignore', 'date_of_birth', 'ask'].includes(p.field);
-    if (single && seen.has(p.field)) p = { field: 'ask', confidence: 'unsure', reason: `another column already holds ${p.field === 'fte' ? 'FTE' : p.field.replace(/_/g, ' ')}: say which to use` };
+    if (single && seen.has(p.field))
+      p = {
+        field: 'ask',
+        confidence: 'unsure',
+        reason: `another column already holds ${p.field === 'fte' ? 'FTE' : p.field.replace(/_/g, ' ')}: say which to use`,
+      };
     if (single) seen.add(p.field);
-    return { index, letter: columnLetter(index), header, field: p.field, confidence: p.confidence, reason: p.reason, ...(p.year !== undefined ? { year: p.year } : {}), ...(p.staffGroup !== undefined ? { staffGroup: p.staffGroup } : {}) };
+    return {
+      index,
+      letter: columnLetter(index),
+      header,
+      field: p.field,
+      confidence: p.confidence,
+      reason: p.reason,
+      ...(p.year !== undefined ? { year: p.year } : {}),
+      ...(p.staffGroup !== undefined ? { staffGroup: p.staffGroup } : {}),
+    };
   });
   // Two columns of one staff group (a cross-tab's "European Union" and "All nationalities"):
   // the one under an "All …" or "Total" group holds all of it; without one, the rest are questions.

@@ -46,7 +46,10 @@ export function undoImport(db: Db, importId: number): ImportHistoryRow {
   db.transaction(() => {
     const r = revertChange(db, changeId, { source: `undo of import of ${h.fileName}`, summary: `Undid the import of ${h.fileName}`, scenarioId: h.scenarioId });
     if (!r.reverted) {
-      throw new AppError('CONFLICT', `The import of "${h.fileName}" cannot be undone: a later change ("${r.blockedBy}") edited the same figures. Undo that change first, or edit the figures by hand.`);
+      throw new AppError(
+        'CONFLICT',
+        `The import of "${h.fileName}" cannot be undone: a later change ("${r.blockedBy}") edited the same figures. Undo that change first, or edit the figures by hand.`,
+      );
     }
     setImportUndoChange(db, importId, r.changeId);
   })();

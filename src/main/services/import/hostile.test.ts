@@ -20,7 +20,14 @@ afterAll(() => sessions.closeAll());
 
 /** A minimal xlsx whose first sheet's XML is `sheetXml`. */
 function xlsxWithSheet(sheetXml: string, extra: Record<string, Uint8Array> = {}, level: 1 | 9 = 9): Uint8Array {
-  const parts = unzipSync(xlsxBytes({ S: [['Org Code', 'FTE'], ['RBD', 1]] }));
+  const parts = unzipSync(
+    xlsxBytes({
+      S: [
+        ['Org Code', 'FTE'],
+        ['RBD', 1],
+      ],
+    }),
+  );
   parts['xl/worksheets/sheet1.xml'] = strToU8(sheetXml);
   return zipSync({ ...parts, ...extra }, { level });
 }
@@ -48,7 +55,9 @@ describe('hostile files', () => {
     const normal = zipSync({ ...parts, 'xl/worksheets/sheet1.xml': new Uint8Array(0) }, { level: 0 });
     // Splice the raw deflate stream in as a stored-then-relabelled entry by building the zip by hand.
     const bomb = handZip([
-      ...Object.entries(parts).filter(([n]) => n !== 'xl/worksheets/sheet1.xml').map(([n, d]) => ({ name: n, data: zlib.deflateRawSync(d), size: d.length })),
+      ...Object.entries(parts)
+        .filter(([n]) => n !== 'xl/worksheets/sheet1.xml')
+        .map(([n, d]) => ({ name: n, data: zlib.deflateRawSync(d), size: d.length })),
       { name: 'xl/worksheets/sheet1.xml', data: huge, size: 1234 },
     ]);
     expect(normal.length).toBeGreaterThan(0);
@@ -56,10 +65,21 @@ describe('hostile files', () => {
   });
 
   it('refuses a workbook whose compressed sheet is cut short, as damaged', async () => {
-    const parts = unzipSync(xlsxBytes({ S: [['Org Code', 'FTE'], ['RBD', 1]] }));
+    const parts = unzipSync(
+      xlsxBytes({
+        S: [
+          ['Org Code', 'FTE'],
+          ['RBD', 1],
+        ],
+      }),
+    );
     const sheet = zlib.deflateRawSync(parts['xl/worksheets/sheet1.xml']!);
     const cut = handZip(
-      Object.entries(parts).map(([n, d]) => (n === 'xl/worksheets/sheet1.xml' ? { name: n, data: sheet.subarray(0, sheet.length >> 1), size: d.length } : { name: n, data: zlib.deflateRawSync(d), size: d.length })),
+      Object.entries(parts).map(([n, d]) =>
+        n === 'xl/worksheets/sheet1.xml'
+          ? { name: n, data: sheet.subarray(0, sheet.length >> 1), size: d.length }
+          : { name: n, data: zlib.deflateRawSync(d), size: d.length },
+      ),
     );
     expect(await refusal(cut, 'cut.xlsx')).toMatch(/is damaged \(a compressed part could not be unpacked\)/);
   });
@@ -70,7 +90,8 @@ describe('hostile files', () => {
   });
 
   it('ignores a declared dimension of a whole sheet and reads the cells that are there', async () => {
-    const rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>Org Code</t></is></c><c r="B1" t="inlineStr"><is><t>FTE</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>RBD</t></is></c><c r="B2"><v>3</v></c></row>';
+    const rows =
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>Org Code</t></is></c><c r="B1" t="inlineStr"><is><t>FTE</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>RBD</t></is></c><c r="B2"><v>3</v></c></row>';
     const loaded = await sessions.load(xlsxWithSheet(sheetXml(rows, 'A1:XFD1048576')), 'declared.xlsx');
     expect(loaded.sheets).toEqual([{ name: 'S', rows: 2, columns: 2 }]);
   });
@@ -111,7 +132,9 @@ describe('hostile files', () => {
 
   it('refuses files that are not spreadsheets', async () => {
     expect(await refusal(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]), 'photo.xlsx')).toMatch(/is not a spreadsheet/);
-    expect(await refusal(zipSync({ 'word/document.xml': strToU8('<w/>'), '[Content_Types].xml': strToU8('<Types/>') }), 'letter.xlsx')).toMatch(/zip archive but not a spreadsheet/);
+    expect(await refusal(zipSync({ 'word/document.xml': strToU8('<w/>'), '[Content_Types].xml': strToU8('<Types/>') }), 'letter.xlsx')).toMatch(
+      /zip archive but not a spreadsheet/,
+    );
     expect(await refusal(strToU8('{"a":1}'), 'data.json')).toMatch(/\.json file, which the importer does not read/);
     expect(await refusal(new Uint8Array(0), 'empty.csv')).toMatch(/is empty/);
   });

@@ -24,7 +24,9 @@ async function prepare(bytes: Uint8Array, name: string, target: ImportTarget = '
 
 const baseline = (db: ReturnType<typeof demoSession>['db'], org: string, role: string) =>
   db
-    .prepare('SELECT b.fte, b.headcount, b.establishment, b.age_profile FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = ? AND r.code = ?')
+    .prepare(
+      'SELECT b.fte, b.headcount, b.establishment, b.age_profile FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = ? AND r.code = ?',
+    )
     .get(org, role) as { fte: number; headcount: number; establishment: number; age_profile: string } | undefined;
 
 describe('SheetJS', () => {
@@ -48,7 +50,14 @@ describe('headers', () => {
     expect(i).toBe(4);
     const { headers, headerRows } = buildHeaders(rows, i, 6);
     expect(headerRows).toBe(2);
-    expect(headers).toEqual(['Org code', 'Org name', 'European Union All staff', 'European Union Nurses & health visitors', 'All nationalities All staff', 'All nationalities Nurses & health visitors']);
+    expect(headers).toEqual([
+      'Org code',
+      'Org name',
+      'European Union All staff',
+      'European Union Nurses & health visitors',
+      'All nationalities All staff',
+      'All nationalities Nurses & health visitors',
+    ]);
   });
 
   it('reads financial years in the usual spellings', () => {
@@ -58,7 +67,17 @@ describe('headers', () => {
   });
 
   it('reads age bands from ESR and NHS Digital labels', () => {
-    expect(['Under 25', '<=20 Years', '21-25', '25-29', '26-30', '55 - 59', '65 and over', '65+', 'Unknown'].map(ageBandFromText)).toEqual([0, 0, 0, 1, 1, 7, 9, 9, null]);
+    expect(['Under 25', '<=20 Years', '21-25', '25-29', '26-30', '55 - 59', '65 and over', '65+', 'Unknown'].map(ageBandFromText)).toEqual([
+      0,
+      0,
+      0,
+      1,
+      1,
+      7,
+      9,
+      9,
+      null,
+    ]);
   });
 });
 
@@ -82,7 +101,7 @@ describe('CSV reading', () => {
 
   it('reads Windows-1252 text (£ and é) and quoted newlines', async () => {
     const text = 'Org Code,Job Role,FTE,Notes\nRBD,RN,2,"Caf\xe9 £5\nsecond line"\n';
-    const bytes = new Uint8Array([...text].map((c) => c.charCodeAt(0) === 0xa3 ? 0xa3 : c.charCodeAt(0)));
+    const bytes = new Uint8Array([...text].map((c) => (c.charCodeAt(0) === 0xa3 ? 0xa3 : c.charCodeAt(0))));
     const { db, loaded, analysis, scenarioId } = await prepare(bytes, 'legacy.csv');
     expect(analysis.sample[0]?.[3]).toBe('Café £5\nsecond line');
     const { report } = await validateImport(db, loaded, scenarioId, analysis.proposed);
@@ -150,14 +169,19 @@ describe('person-level staff list', () => {
     expect(analysis.sample[0]).toEqual(['•••', '•••', 'RBD', 'Registered nurse', '25-29', '1']);
     const { report } = await validateImport(db, loaded, scenarioId, analysis.proposed);
     expect(report.errors).toBe(0);
-    expect(report.problems.map((p) => p.message)).toEqual(["1 organisation is not in the plan or skipped ('XYZ'): 1 row is left out. To include it, map it to a plan organisation on the Check step."]);
+    expect(report.problems.map((p) => p.message)).toEqual([
+      "1 organisation is not in the plan or skipped ('XYZ'): 1 row is left out. To include it, map it to a plan organisation on the Check step.",
+    ]);
     expect(report.counts).toEqual({ added: 0, replaced: 2, rounding: 0, unchanged: 0, excluded: 0, flagged: 2 });
     // A five-person list replacing whole roles: each line waits for an answer.
     expect(report.preview.map((r) => r.flag?.kind)).toEqual(['large', 'large']);
     expect(report.canCommit).toBe(false);
     await expect(commitImport(db, loaded, scenarioId, report.mapping)).rejects.toThrow(/2 large changes need an answer before the import/);
     const beforeMw = baseline(db, 'RBD', 'MW')!;
-    const answered = { ...report.mapping, options: { ...report.mapping.options, decisions: Object.fromEntries(report.preview.map((r) => [r.key, 'import' as const])) } };
+    const answered = {
+      ...report.mapping,
+      options: { ...report.mapping.options, decisions: Object.fromEntries(report.preview.map((r) => [r.key, 'import' as const])) },
+    };
     const { history } = await commitImport(db, loaded, scenarioId, answered, { saveMappingAs: 'ESR staff list' });
     const rn = baseline(db, 'RBD', 'RN')!;
     expect(rn.fte).toBeCloseTo(2.5, 10);
@@ -189,10 +213,14 @@ describe('person-level staff list', () => {
   it('refuses to undo an import when a later change touched the same rows', async () => {
     const { db, loaded, analysis, scenarioId } = await prepare(csvBytes('Org Code,Job Role,FTE\nRBD,RN,7\n'), 'one.csv');
     const { history } = await commitImport(db, loaded, scenarioId, { ...analysis.proposed, options: { acceptLargeChanges: true } });
-    db.prepare("UPDATE workforce_baseline SET fte = 8 WHERE org_id = (SELECT id FROM organisation WHERE code = 'RBD') AND role_id = (SELECT id FROM role WHERE code = 'RN')").run();
+    db.prepare(
+      "UPDATE workforce_baseline SET fte = 8 WHERE org_id = (SELECT id FROM organisation WHERE code = 'RBD') AND role_id = (SELECT id FROM role WHERE code = 'RN')",
+    ).run();
     const { recordChange } = await import('../../db/changes');
     recordChange(db, { source: 'grid', summary: 'RN at RBD: 7 → 9' }, () => {
-      db.prepare("UPDATE workforce_baseline SET fte = 9 WHERE org_id = (SELECT id FROM organisation WHERE code = 'RBD') AND role_id = (SELECT id FROM role WHERE code = 'RN')").run();
+      db.prepare(
+        "UPDATE workforce_baseline SET fte = 9 WHERE org_id = (SELECT id FROM organisation WHERE code = 'RBD') AND role_id = (SELECT id FROM role WHERE code = 'RN')",
+      ).run();
     });
     expect(() => undoImport(db, history.id)).toThrow(/a later change \("RN at RBD: 7 → 9"\) edited the same figures/);
     // The ordinary undo stack still works, and undoing the import's change shows in its history.
@@ -207,7 +235,10 @@ describe('other targets', () => {
     const s0 = demoSession();
     const pipe = s0.db.prepare('SELECT p.name FROM pipeline p WHERE p.scenario_id = ? ORDER BY p.id LIMIT 1').get(scenarioOf(s0.db)) as { name: string };
     s0.db.close();
-    const rows = [['Pipeline', '2026/27', '2027-28', '2028'], [pipe.name, 10, 12, 14]];
+    const rows = [
+      ['Pipeline', '2026/27', '2027-28', '2028'],
+      [pipe.name, 10, 12, 14],
+    ];
     const { db, loaded, analysis, scenarioId } = await prepare(xlsxBytes({ Intakes: rows }), 'intakes.xlsx', 'intakes');
     expect(analysis.columns.map((c) => [c.field, c.year])).toEqual([
       ['pipeline', undefined],
@@ -228,7 +259,9 @@ describe('other targets', () => {
     const decisions = Object.fromEntries(report.preview.map((r) => [r.key, 'import' as const]));
     await commitImport(db, loaded, scenarioId, { ...report.mapping, options: { ...report.mapping.options, decisions } });
     const heads = db
-      .prepare('SELECT i.year, i.heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id WHERE p.scenario_id = ? AND p.name = ? AND i.year BETWEEN 2026 AND 2028 ORDER BY i.year')
+      .prepare(
+        'SELECT i.year, i.heads FROM pipeline_intake i JOIN pipeline p ON p.id = i.pipeline_id WHERE p.scenario_id = ? AND p.name = ? AND i.year BETWEEN 2026 AND 2028 ORDER BY i.year',
+      )
       .all(scenarioId, pipe.name);
     expect(heads).toEqual([
       { year: 2026, heads: 10 },
@@ -238,7 +271,11 @@ describe('other targets', () => {
   });
 
   it('imports demand changes (negative allowed) and joiners from long files', async () => {
-    const demand = await prepare(csvBytes('Org Code,Role,Year,Change FTE,Description\nRBD,RN,2027/28,-4.5,ward closure\nRBD,RN,2027/28,1.5,\n'), 'demand.csv', 'demand');
+    const demand = await prepare(
+      csvBytes('Org Code,Role,Year,Change FTE,Description\nRBD,RN,2027/28,-4.5,ward closure\nRBD,RN,2027/28,1.5,\n'),
+      'demand.csv',
+      'demand',
+    );
     const d = await validateImport(demand.db, demand.loaded, demand.scenarioId, demand.analysis.proposed);
     expect(d.report.errors).toBe(0);
     expect(d.report.preview.map((r) => r.after)).toEqual(['-3.0']);
@@ -251,7 +288,9 @@ describe('other targets', () => {
     await commitImport(joiners.db, joiners.loaded, joiners.scenarioId, j.report.mapping);
     expect(
       joiners.db
-        .prepare("SELECT f.fte FROM other_joiner j JOIN other_joiner_fte f ON f.other_joiner_id = j.id JOIN organisation o ON o.id = j.org_id WHERE o.code = 'RBD' AND j.kind = 'international' AND f.year = 2026 AND j.scenario_id = ?")
+        .prepare(
+          "SELECT f.fte FROM other_joiner j JOIN other_joiner_fte f ON f.other_joiner_id = j.id JOIN organisation o ON o.id = j.org_id WHERE o.code = 'RBD' AND j.kind = 'international' AND f.year = 2026 AND j.scenario_id = ?",
+        )
         .get(joiners.scenarioId),
     ).toEqual({ fte: 12 });
   });

@@ -13,7 +13,15 @@ import type { MappingToSave } from './write';
 export function savedFor(db: Db, signature: string, target: ImportTarget, name?: string): SavedMappingDbRow | undefined {
   if (name) {
     const row = savedMappingNamed(db, name);
-    if (!row) throw new AppError('NOT_FOUND', `There is no saved mapping called "${name}". Saved mappings: ${listMappings(db).map((m) => `"${m.name}"`).join(', ') || 'none'}.`);
+    if (!row)
+      throw new AppError(
+        'NOT_FOUND',
+        `There is no saved mapping called "${name}". Saved mappings: ${
+          listMappings(db)
+            .map((m) => `"${m.name}"`)
+            .join(', ') || 'none'
+        }.`,
+      );
     return row;
   }
   return savedMappingFor(db, signature, target);
@@ -40,7 +48,15 @@ function mappingToKeep(mapping: ImportMapping): ImportMapping {
     for (const [k, v] of Object.entries(record)) if (v !== null && v !== undefined) setOwn(out, k, v);
     return out;
   };
-  return { ...mapping, values: { org: mapped(mapping.values.org), role: mapped(mapping.values.role), staffGroup: mapped(mapping.values.staffGroup), pipeline: mapped(mapping.values.pipeline) } };
+  return {
+    ...mapping,
+    values: {
+      org: mapped(mapping.values.org),
+      role: mapped(mapping.values.role),
+      staffGroup: mapped(mapping.values.staffGroup),
+      pipeline: mapped(mapping.values.pipeline),
+    },
+  };
 }
 
 export function mappingToSave(name: string, signature: string, mapping: ImportMapping): MappingToSave {

@@ -104,7 +104,11 @@ export function shareLines(orgs: Map<number, PlanOrg>, options: ImportOptions, t
       code: org.code,
       share,
       planShare: org.share,
-      source: given ? (share === 1 ? 'given for this import: the file holds only the plan’s part' : 'given for this import') : org.share_source || 'the plan’s share of the organisation',
+      source: given
+        ? share === 1
+          ? 'given for this import: the file holds only the plan’s part'
+          : 'given for this import'
+        : org.share_source || 'the plan’s share of the organisation',
       whole,
       planned: whole * share,
       text: shareText(org, whole, share, unit),
@@ -139,11 +143,17 @@ export function largeQuestion(rows: PreviewRow[], wording: Wording): ImportQuest
   if (open.length === 0) return [];
   const large = open.filter((r) => r.flag!.kind === 'large').length;
   const partial = open.length - large;
-  const what = [large > 0 ? plural(large, 'large change') : '', partial > 0 ? plural(partial, 'line that replaces only part of a role', 'lines that replace only part of a role') : ''].filter(Boolean);
+  const what = [
+    large > 0 ? plural(large, 'large change') : '',
+    partial > 0 ? plural(partial, 'line that replaces only part of a role', 'lines that replace only part of a role') : '',
+  ].filter(Boolean);
   return [
     {
       kind: 'large-changes',
-      message: `${listOf(what)} need${open.length === 1 ? 's' : ''} an answer before the import (${listOf(open.slice(0, 3).map((r) => r.label), 3)}): ${wording.largeChanges()}.`,
+      message: `${listOf(what)} need${open.length === 1 ? 's' : ''} an answer before the import (${listOf(
+        open.slice(0, 3).map((r) => r.label),
+        3,
+      )}): ${wording.largeChanges()}.`,
     },
   ];
 }

@@ -19,7 +19,11 @@ export function planRef(db: Db, scenarioId: number | null): PlanRef {
   return { orgs: importOrganisations(db), roles: importRoles(db), pipelines: scenarioId === null ? [] : pipelineNames(db, scenarioId) };
 }
 
-export const norm = (s: string) => s.toLowerCase().replace(/[\s_\-.,'’&()]+/g, '').replace(/^the/, '');
+export const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[\s_\-.,'’&()]+/g, '')
+    .replace(/^the/, '');
 
 /** Staff group names the importer knows: the plan's ESR groups and the NHS Digital groups of the staff-group vocabulary. */
 export function knownStaffGroups(ref: PlanRef): string[] {

@@ -49,14 +49,25 @@ describe('privacy canary', () => {
       for (const c of ALL) expect(text, `${channel} answer`).not.toContain(c);
       return r;
     };
-    const analysed = (await call('import/load-bytes', { taskId: 'canary-task-1', target: 'baseline', name: 'staff list.csv', bytes })) as { ok: true; value: { token: string; proposed: unknown; sample: unknown[][] } };
+    const analysed = (await call('import/load-bytes', { taskId: 'canary-task-1', target: 'baseline', name: 'staff list.csv', bytes })) as {
+      ok: true;
+      value: { token: string; proposed: unknown; sample: unknown[][] };
+    };
     expect(analysed.ok).toBe(true);
     const { token, proposed } = analysed.value;
-    const report = (await call('import/validate', { taskId: 'canary-task-2', token, scenarioId, mapping: proposed })) as { ok: true; value: { errors: number; warnings: number; problems: { message: string }[]; mapping: unknown } };
+    const report = (await call('import/validate', { taskId: 'canary-task-2', token, scenarioId, mapping: proposed })) as {
+      ok: true;
+      value: { errors: number; warnings: number; problems: { message: string }[]; mapping: unknown };
+    };
     expect(report.value.errors).toBe(0);
-    expect(report.value.problems.map((p) => p.message)).toContain('The date of birth is not a date between 14 and 100 years ago: the age band is left unknown.');
+    expect(report.value.problems.map((p) => p.message)).toContain(
+      'The date of birth is not a date between 14 and 100 years ago: the age band is left unknown.',
+    );
     // Two people replace a hospital's registered nurses: a large change, confirmed here.
-    const mapping = { ...(report.value.mapping as { options: object }), options: { ...(report.value.mapping as { options: object }).options, acceptLargeChanges: true } };
+    const mapping = {
+      ...(report.value.mapping as { options: object }),
+      options: { ...(report.value.mapping as { options: object }).options, acceptLargeChanges: true },
+    };
     const committed = await call('import/commit', { taskId: 'canary-task-3', token, scenarioId, mapping, saveMappingAs: 'Canary layout' });
     expect(committed.ok).toBe(true);
     // A refused commit and a failed request log nothing personal either.
@@ -85,10 +96,11 @@ describe('privacy canary', () => {
     let scanned = 0;
     for (const t of tables) {
       for (const row of db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]) {
-        for (const v of Object.values(row)) if (typeof v === 'string') {
-          scanned++;
-          scanText(`${t}`, v);
-        }
+        for (const v of Object.values(row))
+          if (typeof v === 'string') {
+            scanned++;
+            scanText(`${t}`, v);
+          }
       }
     }
     const imported = db.prepare("SELECT count(*) AS n FROM import_history WHERE file_name = 'staff list.csv'").get() as { n: number };

@@ -21,7 +21,16 @@ type DenseRows = (SheetCell[] | undefined)[];
 
 export type LoadedFile =
   | { kind: 'book'; fileName: string; sheets: { name: string; data: DenseRows; columns: number }[] }
-  | { kind: 'csv'; fileName: string; sheet: string; bytes: Uint8Array; encoding: 'utf-8' | 'windows-1252'; bom: boolean; delimiter: string; rowsEstimate: number };
+  | {
+      kind: 'csv';
+      fileName: string;
+      sheet: string;
+      bytes: Uint8Array;
+      encoding: 'utf-8' | 'windows-1252';
+      bom: boolean;
+      delimiter: string;
+      rowsEstimate: number;
+    };
 
 const WORKBOOK_EXTENSIONS = new Set(['xlsx', 'xlsm', 'xls', 'xlsb', 'ods']);
 const TEXT_EXTENSIONS = new Set(['csv', 'tsv', 'txt']);
@@ -73,7 +82,9 @@ export function loadFile(bytes: Uint8Array, fileName: string, typeName = fileNam
     if (bytes[0] === 0x09 || bytes[0] === 0x00 || bytes[0] === 0x02) return readBook(bytes, fileName);
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512)).trimStart().toLowerCase();
     if (head.startsWith('<')) throw notSupported(fileName, 'a web page or XML file saved with a spreadsheet extension');
-    throw new ImportRefusal(`"${fileName}" is not a spreadsheet: its contents do not match its .${ext} extension. Open it in Excel, save it as .xlsx, and import that.`);
+    throw new ImportRefusal(
+      `"${fileName}" is not a spreadsheet: its contents do not match its .${ext} extension. Open it in Excel, save it as .xlsx, and import that.`,
+    );
   }
   throw notSupported(fileName, ext ? `a .${ext} file` : 'a file without an extension');
 }
@@ -84,7 +95,9 @@ function sheetJsMessage(err: unknown, fileName: string): ImportRefusal {
     return new ImportRefusal(`"${fileName}" is password-protected. Remove the password in Excel (File → Info → Protect Workbook), save, and import again.`);
   }
   if (/unsupported|not supported|unrecognized|corrupt|invalid|cannot find|missing|bad/i.test(text)) {
-    return new ImportRefusal(`"${fileName}" could not be read as a spreadsheet: it may be damaged or in a format the importer does not read. Open it in Excel, save it as .xlsx, and import that.`);
+    return new ImportRefusal(
+      `"${fileName}" could not be read as a spreadsheet: it may be damaged or in a format the importer does not read. Open it in Excel, save it as .xlsx, and import that.`,
+    );
   }
   return new ImportRefusal(`"${fileName}" could not be read as a spreadsheet. Open it in Excel, save it as .xlsx, and import that.`);
 }
@@ -110,7 +123,9 @@ function readBook(bytes: Uint8Array, fileName: string): LoadedFile {
     throw sheetJsMessage(err, fileName);
   }
   if (wb.SheetNames.length > LIMITS.sheets) {
-    throw new ImportRefusal(`"${fileName}" has ${wb.SheetNames.length} sheets; the importer reads workbooks of up to ${LIMITS.sheets}. Copy the sheet you need into a new workbook and import that.`);
+    throw new ImportRefusal(
+      `"${fileName}" has ${wb.SheetNames.length} sheets; the importer reads workbooks of up to ${LIMITS.sheets}. Copy the sheet you need into a new workbook and import that.`,
+    );
   }
   const sheets: { name: string; data: DenseRows; columns: number }[] = [];
   let cells = 0;
@@ -119,7 +134,9 @@ function readBook(bytes: Uint8Array, fileName: string): LoadedFile {
     // The declared range ("!ref") is ignored: only cells that are really there count.
     const data: DenseRows = ws?.['!data'] ?? [];
     if (data.length > LIMITS.sheetRows) {
-      throw new ImportRefusal(`Sheet "${name}" of "${fileName}" has more than ${LIMITS.sheetRows.toLocaleString('en-GB')} rows, the most the importer reads from a workbook. Save the sheet as CSV (which is read in a stream, up to ${LIMITS.csvRows.toLocaleString('en-GB')} rows) or split it.`);
+      throw new ImportRefusal(
+        `Sheet "${name}" of "${fileName}" has more than ${LIMITS.sheetRows.toLocaleString('en-GB')} rows, the most the importer reads from a workbook. Save the sheet as CSV (which is read in a stream, up to ${LIMITS.csvRows.toLocaleString('en-GB')} rows) or split it.`,
+      );
     }
     let columns = 0;
     for (const row of data) {
@@ -128,10 +145,14 @@ function readBook(bytes: Uint8Array, fileName: string): LoadedFile {
       if (row.length > columns) columns = row.length;
     }
     if (columns > LIMITS.columns) {
-      throw new ImportRefusal(`Sheet "${name}" of "${fileName}" has ${columns.toLocaleString('en-GB')} columns; the importer reads up to ${LIMITS.columns.toLocaleString('en-GB')}. Delete the columns you do not need and import again.`);
+      throw new ImportRefusal(
+        `Sheet "${name}" of "${fileName}" has ${columns.toLocaleString('en-GB')} columns; the importer reads up to ${LIMITS.columns.toLocaleString('en-GB')}. Delete the columns you do not need and import again.`,
+      );
     }
     if (cells > LIMITS.cells) {
-      throw new ImportRefusal(`"${fileName}" has more than ${LIMITS.cells.toLocaleString('en-GB')} cells, the most the importer reads from a workbook. Save the sheet you need as CSV and import that.`);
+      throw new ImportRefusal(
+        `"${fileName}" has more than ${LIMITS.cells.toLocaleString('en-GB')} cells, the most the importer reads from a workbook. Save the sheet you need as CSV and import that.`,
+      );
     }
     sheets.push({ name, data, columns });
   }
@@ -141,7 +162,10 @@ function readBook(bytes: Uint8Array, fileName: string): LoadedFile {
 
 function detectDelimiter(sample: string, ext: string): string {
   if (ext === 'tsv') return '\t';
-  const lines = sample.split(/\r?\n/).slice(0, 30).filter((l) => l.trim() !== '');
+  const lines = sample
+    .split(/\r?\n/)
+    .slice(0, 30)
+    .filter((l) => l.trim() !== '');
   let best = ',';
   let bestScore = -1;
   for (const d of [',', ';', '\t']) {
@@ -170,7 +194,8 @@ function openCsv(bytes: Uint8Array, fileName: string, ext: string, sheet: string
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     throw new ImportRefusal(`"${fileName}" is saved as UTF-16 text. Save it again as "CSV UTF-8 (Comma delimited)" and import that.`);
   }
-  if (bytes.subarray(0, 8192).includes(0)) throw new ImportRefusal(`"${fileName}" is not a text file, so it cannot be read as CSV. Choose the spreadsheet or CSV file itself.`);
+  if (bytes.subarray(0, 8192).includes(0))
+    throw new ImportRefusal(`"${fileName}" is not a text file, so it cannot be read as CSV. Choose the spreadsheet or CSV file itself.`);
   const encoding = isUtf8(bytes) ? 'utf-8' : 'windows-1252';
   const sample = new TextDecoder(encoding).decode(bytes.subarray(bom ? 3 : 0, Math.min(bytes.length, 64 * 1024)));
   const delimiter = detectDelimiter(sample, ext);
@@ -278,7 +303,9 @@ function forEachRowSync(
   const reader = new DelimitedReader(file.delimiter, (record) => {
     n++;
     if (n > LIMITS.csvRows) {
-      throw new ImportRefusal(`"${file.fileName}" has more than ${LIMITS.csvRows.toLocaleString('en-GB')} rows, the most the importer reads. Split the file and import each part.`);
+      throw new ImportRefusal(
+        `"${file.fileName}" has more than ${LIMITS.csvRows.toLocaleString('en-GB')} rows, the most the importer reads. Split the file and import each part.`,
+      );
     }
     if (n >= fromRow) onRow(record, n);
   });
@@ -288,7 +315,9 @@ function forEachRowSync(
   }
   reader.end();
   if (reader.unclosed) {
-    throw new ImportRefusal(`"${file.fileName}" has a quote (") that is never closed, after row ${n.toLocaleString('en-GB')}: the rest of the file would be read as one cell. Check the quotes in the file, or open it in Excel and save it again.`);
+    throw new ImportRefusal(
+      `"${file.fileName}" has a quote (") that is never closed, after row ${n.toLocaleString('en-GB')}: the rest of the file would be read as one cell. Check the quotes in the file, or open it in Excel and save it again.`,
+    );
   }
   return n;
 }

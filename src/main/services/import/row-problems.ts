@@ -28,7 +28,14 @@ export function skippedByMapping(target: ImportTarget, values: ValueMappings, ha
   return false;
 }
 
-export function countProblems(out: RowsOutput, target: ImportTarget, values: ValueMappings, hasRoleColumn: boolean, fileName: string, sheet: string): CountedProblems {
+export function countProblems(
+  out: RowsOutput,
+  target: ImportTarget,
+  values: ValueMappings,
+  hasRoleColumn: boolean,
+  fileName: string,
+  sheet: string,
+): CountedProblems {
   const listed: ImportProblem[] = [...out.problems];
   let errors = out.problems.filter((p) => p.severity === 'error').length;
   let warnings = out.problems.length - errors;

@@ -173,10 +173,23 @@ export class GroupTable {
   private readonly groups = new Map<number | string, Map<number | string, Group>>();
 
   /** Adds one observation of a row into its group. */
-  add(k: GroupKey, year: number | null, ageBand: number | null, fte: number, head: number, est: number, value: number, hasF: boolean, hasH: boolean, hasE: boolean, rowNumber: number): void {
+  add(
+    k: GroupKey,
+    year: number | null,
+    ageBand: number | null,
+    fte: number,
+    head: number,
+    est: number,
+    value: number,
+    hasF: boolean,
+    hasH: boolean,
+    hasE: boolean,
+    rowNumber: number,
+  ): void {
     const { org, staffGroup: sg, role, pipeline, kind, period } = k;
     const yearCode = year === null ? 0 : year + 1;
-    const k1 = org.id < KEY_LIMIT && sg.id < KEY_LIMIT && role.id < KEY_LIMIT ? (org.id * KEY_LIMIT + sg.id) * KEY_LIMIT + role.id : `${org.id},${sg.id},${role.id}`;
+    const k1 =
+      org.id < KEY_LIMIT && sg.id < KEY_LIMIT && role.id < KEY_LIMIT ? (org.id * KEY_LIMIT + sg.id) * KEY_LIMIT + role.id : `${org.id},${sg.id},${role.id}`;
     const k2 =
       pipeline.id < 4096 && kind.id < 2048 && period.id < 2048 && yearCode < 16384 && yearCode >= 0
         ? ((pipeline.id * 2048 + kind.id) * 2048 + period.id) * 16384 + yearCode
@@ -189,9 +202,24 @@ export class GroupTable {
     let g = inner.get(k2);
     if (!g) {
       g = {
-        org: org.text, orgName: k.orgName.text, staffGroup: sg.text, role: role.text, pipeline: pipeline.text, kind: kind.text, period: period.text, year,
-        fte: 0, headcount: 0, establishment: 0, value: 0, hasFte: false, hasHeadcount: false, hasEstablishment: false,
-        ageFte: new Array<number>(AGE_BAND_COUNT).fill(0), rows: 0, firstRow: rowNumber,
+        org: org.text,
+        orgName: k.orgName.text,
+        staffGroup: sg.text,
+        role: role.text,
+        pipeline: pipeline.text,
+        kind: kind.text,
+        period: period.text,
+        year,
+        fte: 0,
+        headcount: 0,
+        establishment: 0,
+        value: 0,
+        hasFte: false,
+        hasHeadcount: false,
+        hasEstablishment: false,
+        ageFte: new Array<number>(AGE_BAND_COUNT).fill(0),
+        rows: 0,
+        firstRow: rowNumber,
       };
       inner.set(k2, g);
       this.list.push(g);

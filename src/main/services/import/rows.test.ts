@@ -21,7 +21,14 @@ async function groupsOf(csv: string, mapping: ImportMapping) {
 
 describe('readGroups', () => {
   it('adds rows whose key values differ only in spaces into one group, and counts each value once', async () => {
-    const out = await groupsOf('Org,Role,FTE\n RBD ,RN,1\nRBD,RN ,0.5\nRBD,HCA,0.25\n', mappingOf([{ index: 0, field: 'org_code' }, { index: 1, field: 'job_role' }, { index: 2, field: 'fte' }]));
+    const out = await groupsOf(
+      'Org,Role,FTE\n RBD ,RN,1\nRBD,RN ,0.5\nRBD,HCA,0.25\n',
+      mappingOf([
+        { index: 0, field: 'org_code' },
+        { index: 1, field: 'job_role' },
+        { index: 2, field: 'fte' },
+      ]),
+    );
     expect(out.groups.map((g) => [g.org, g.role, g.fte, g.rows])).toEqual([
       ['RBD', 'RN', 1.5, 2],
       ['RBD', 'HCA', 0.25, 1],
@@ -36,11 +43,15 @@ describe('readGroups', () => {
   it('keeps wide staff-group columns apart when the file has no staff group column', async () => {
     const out = await groupsOf(
       'Org,Nurses,Midwives\nRBD,10,2\nRDZ,20,\nRBD,1,1\n',
-      mappingOf([
-        { index: 0, field: 'org_code' },
-        { index: 1, field: 'value', staffGroup: 'Nurses' },
-        { index: 2, field: 'value', staffGroup: 'Midwives' },
-      ], 'baseline', { measure: 'fte' }),
+      mappingOf(
+        [
+          { index: 0, field: 'org_code' },
+          { index: 1, field: 'value', staffGroup: 'Nurses' },
+          { index: 2, field: 'value', staffGroup: 'Midwives' },
+        ],
+        'baseline',
+        { measure: 'fte' },
+      ),
     );
     expect(out.groups.map((g) => [g.org, g.staffGroup, g.fte])).toEqual([
       ['RBD', 'Nurses', 11],
@@ -56,7 +67,16 @@ describe('readGroups', () => {
   it('reads only the chosen period, case aside, and lists every period seen', async () => {
     const out = await groupsOf(
       'Period,Org,Role,FTE\nJune 2018,RBD,RN,5\njune 2018,RBD,RN,1\nJune 2019,RBD,RN,7\n',
-      mappingOf([{ index: 0, field: 'period' }, { index: 1, field: 'org_code' }, { index: 2, field: 'job_role' }, { index: 3, field: 'fte' }], 'baseline', { period: 'JUNE 2018' }),
+      mappingOf(
+        [
+          { index: 0, field: 'period' },
+          { index: 1, field: 'org_code' },
+          { index: 2, field: 'job_role' },
+          { index: 3, field: 'fte' },
+        ],
+        'baseline',
+        { period: 'JUNE 2018' },
+      ),
     );
     expect(out.groups.map((g) => [g.period, g.fte])).toEqual([
       ['June 2018', 5],
@@ -74,7 +94,14 @@ describe('readGroups', () => {
     for (let i = 0; i < n; i++) csv += `O${Math.floor(i / 20_000)},R${i},1\n`;
     // The first and last roles again: they join their groups.
     csv += 'O0,R0,0.5\nO6,R139999,0.25\n';
-    const out = await groupsOf(csv, mappingOf([{ index: 0, field: 'org_code' }, { index: 1, field: 'job_role' }, { index: 2, field: 'fte' }]));
+    const out = await groupsOf(
+      csv,
+      mappingOf([
+        { index: 0, field: 'org_code' },
+        { index: 1, field: 'job_role' },
+        { index: 2, field: 'fte' },
+      ]),
+    );
     expect(out.groups).toHaveLength(n);
     expect(out.groups[0]).toMatchObject({ org: 'O0', role: 'R0', fte: 1.5, rows: 2 });
     expect(out.groups[n - 1]).toMatchObject({ org: 'O6', role: 'R139999', fte: 1.25, rows: 2 });
@@ -82,7 +109,14 @@ describe('readGroups', () => {
   });
 
   it('skips a subtotal row however its label is padded, and never sums it', async () => {
-    const out = await groupsOf('Org,Role,FTE\nRBD,RN,1\n  Total ,,1\nRBD,Total,1\n', mappingOf([{ index: 0, field: 'org_code' }, { index: 1, field: 'job_role' }, { index: 2, field: 'fte' }]));
+    const out = await groupsOf(
+      'Org,Role,FTE\nRBD,RN,1\n  Total ,,1\nRBD,Total,1\n',
+      mappingOf([
+        { index: 0, field: 'org_code' },
+        { index: 1, field: 'job_role' },
+        { index: 2, field: 'fte' },
+      ]),
+    );
     expect(out.skipped.total).toBe(2);
     expect(out.examples.total).toEqual(["row 3: 'Total'", "row 4: 'Total'"]);
     expect(out.groups.map((g) => g.fte)).toEqual([1]);

@@ -11,7 +11,20 @@
  * the sum of the rows above them; never by a word inside a name ("Total Health Partnership PCN").
  */
 import type { CellValue, ColumnMap, ImportMapping } from '../../../shared/api/channels/import';
-import { ageBandFromAge, ageBandFromText, ageFromBirth, isBlank, KeyParts, measureOf, quote, readNumber, text, yearFromValue, type KeyPart, type Measure } from './cells';
+import {
+  ageBandFromAge,
+  ageBandFromText,
+  ageFromBirth,
+  isBlank,
+  KeyParts,
+  measureOf,
+  quote,
+  readNumber,
+  text,
+  yearFromValue,
+  type KeyPart,
+  type Measure,
+} from './cells';
 import { cellText, columnLetter } from './limits';
 import type { LoadedFile } from './read';
 import { forEachRow } from './read';
@@ -34,7 +47,8 @@ export async function readGroups(
 ): Promise<RowsOutput> {
   const out = emptyRowsOutput();
   const sheetName = mapping.sheet;
-  const col = (field: ColumnMap['field']): number => mapping.columns.find((c) => c.field === field && c.year === undefined && c.staffGroup === undefined)?.index ?? -1;
+  const col = (field: ColumnMap['field']): number =>
+    mapping.columns.find((c) => c.field === field && c.year === undefined && c.staffGroup === undefined)?.index ?? -1;
   const cOrg = col('org_code');
   const cOrgName = col('org_name');
   const cSg = col('staff_group');
@@ -143,7 +157,8 @@ export async function readGroups(
 
   const filer = new ProblemFiler(out, file.fileName, sheetName, colName);
   /** A problem of the current row, filed under its organisation, role and staff group. */
-  const problem = (severity: 'error' | 'warning', row: number, c: number | null, message: string) => filer.file(severity, row, c, message, org.text, role.text, problemGroup.text);
+  const problem = (severity: 'error' | 'warning', row: number, c: number | null, message: string) =>
+    filer.file(severity, row, c, message, org.text, role.text, problemGroup.text);
 
   const num = (row: CellValue[], c: number, rowNumber: number, label: string, allowNegative: boolean): number | null | 'bad' => {
     const n = readNumber(row[c], label, allowNegative);
@@ -159,8 +174,18 @@ export async function readGroups(
   };
 
   /** Adds one observation of the current row into its group. */
-  const addTo = (sg: KeyPart, year: number | null, fte: number, head: number, est: number, value: number, hasF: boolean, hasH: boolean, hasE: boolean, rowNumber: number) =>
-    table.add({ org, orgName, staffGroup: sg, role, pipeline, kind, period }, year, ageBand, fte, head, est, value, hasF, hasH, hasE, rowNumber);
+  const addTo = (
+    sg: KeyPart,
+    year: number | null,
+    fte: number,
+    head: number,
+    est: number,
+    value: number,
+    hasF: boolean,
+    hasH: boolean,
+    hasE: boolean,
+    rowNumber: number,
+  ) => table.add({ org, orgName, staffGroup: sg, role, pipeline, kind, period }, year, ageBand, fte, head, est, value, hasF, hasH, hasE, rowNumber);
   /** Notes the current row's key values, so that they can be mapped (or skipped) whether or not the row is good. */
   const noteKeys = (rowNumber: number, amount: number) => {
     if (org.text) note('org', org, rowNumber, amount);
@@ -168,7 +193,8 @@ export async function readGroups(
     if (pipeline.text) note('pipeline', pipeline, rowNumber, 0);
     if (kind.text) note('kind', kind, rowNumber, 0);
   };
-  const noYear = (rowNumber: number) => problem('error', rowNumber, cValue >= 0 ? cValue : null, 'The row has no year: map a Year column, or use a column per year.');
+  const noYear = (rowNumber: number) =>
+    problem('error', rowNumber, cValue >= 0 ? cValue : null, 'The row has no year: map a Year column, or use a column per year.');
 
   // Subtotals by sum (sum-rows.ts): only where two or more figures must agree.
   const numericCols = [cFte, cHours, cHead, cEst, cValue, ...wide.map((w) => w.index)].filter((c) => c >= 0);
@@ -309,7 +335,10 @@ export async function readGroups(
         }
         const isFte = target === 'baseline' ? measure === 'fte' : true;
         out.rowsUsed++;
-        noteKeys(rowNumber, observations.reduce((a, o) => a + (target === 'baseline' ? (isFte ? o.n : 0) : o.n), 0));
+        noteKeys(
+          rowNumber,
+          observations.reduce((a, o) => a + (target === 'baseline' ? (isFte ? o.n : 0) : o.n), 0),
+        );
         for (const o of observations) {
           const fte = target === 'baseline' && isFte ? o.n : 0;
           if (o.sg.text) note('staffGroup', o.sg, rowNumber, target === 'baseline' ? fte : o.n);
@@ -318,10 +347,16 @@ export async function readGroups(
             continue;
           }
           addTo(
-            o.sg, o.year, fte,
+            o.sg,
+            o.year,
+            fte,
             target === 'baseline' && measure === 'headcount' ? o.n : 0,
             target === 'baseline' && measure === 'establishment' ? o.n : 0,
-            o.n, target === 'baseline' && isFte, target === 'baseline' && measure === 'headcount', target === 'baseline' && measure === 'establishment', rowNumber,
+            o.n,
+            target === 'baseline' && isFte,
+            target === 'baseline' && measure === 'headcount',
+            target === 'baseline' && measure === 'establishment',
+            rowNumber,
           );
         }
         return;
@@ -368,7 +403,8 @@ export async function readGroups(
       }
       if (target !== 'baseline' && value === null && fte !== null) value = fte;
       if (personLevel && head === null && target === 'baseline') head = 1;
-      if (personLevel && fte !== null && fte > 1.5) problem('warning', rowNumber, cFte >= 0 ? cFte : cHours, `FTE ${fte.toFixed(2)} is above 1.5 for one person: check the contract.`);
+      if (personLevel && fte !== null && fte > 1.5)
+        problem('warning', rowNumber, cFte >= 0 ? cFte : cHours, `FTE ${fte.toFixed(2)} is above 1.5 for one person: check the contract.`);
       if (bad) {
         noteKeys(rowNumber, 0);
         if (staffGroup.text) note('staffGroup', staffGroup, rowNumber, 0);

@@ -13,7 +13,6 @@ export interface Progress {
   readonly signal?: AbortSignal | undefined;
 }
 
-
 export const NO_PROGRESS: Progress = { progress: () => undefined };
 
 /** One file being imported: its bytes are in the worker, never on a path the window gave. */

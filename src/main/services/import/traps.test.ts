@@ -31,9 +31,16 @@ async function open(name: string, target: ImportTarget = 'baseline') {
     notes.push(...report.preview.flatMap((r) => [...r.notes, r.flag?.reason ?? '']));
     return report;
   };
-  const withOptions = (options: ImportOptions, mapping: ImportMapping = analysis.proposed): ImportMapping => ({ ...mapping, options: { ...mapping.options, ...options } });
+  const withOptions = (options: ImportOptions, mapping: ImportMapping = analysis.proposed): ImportMapping => ({
+    ...mapping,
+    options: { ...mapping.options, ...options },
+  });
   const cell = (org: string, role: string) =>
-    s.db.prepare('SELECT b.fte, b.headcount, b.establishment FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = ? AND r.code = ?').get(org, role) as {
+    s.db
+      .prepare(
+        'SELECT b.fte, b.headcount, b.establishment FROM workforce_baseline b JOIN organisation o ON o.id = b.org_id JOIN role r ON r.id = b.role_id WHERE o.code = ? AND r.code = ?',
+      )
+      .get(org, role) as {
       fte: number;
       headcount: number;
       establishment: number;
@@ -84,10 +91,14 @@ describe('units are never guessed', () => {
     expect(analysis.columns[2]).toMatchObject({ field: 'value', confidence: 'likely' });
     expect(analysis.measure).toEqual({ proposed: null, confidence: 'unsure', reason: 'no title or heading says whether the figures are FTE or headcount' });
     const asked = await check();
-    expect(asked.problems.map((p) => p.message)).toEqual(['Nothing in the file says whether the figures in column C (Total) are FTE or headcount: say which on the Columns step.']);
+    expect(asked.problems.map((p) => p.message)).toEqual([
+      'Nothing in the file says whether the figures in column C (Total) are FTE or headcount: say which on the Columns step.',
+    ]);
     const fte = await check(withOptions({ measure: 'fte' }));
     expect(fte.errors).toBe(0);
-    expect(fte.preview.map((r) => [r.label, r.after, r.status])).toEqual([['Midwife at Dorset County Hospital NHS Foundation Trust', 'FTE 62.6, headcount 78, establishment 66.6', 'unchanged']]);
+    expect(fte.preview.map((r) => [r.label, r.after, r.status])).toEqual([
+      ['Midwife at Dorset County Hospital NHS Foundation Trust', 'FTE 62.6, headcount 78, establishment 66.6', 'unchanged'],
+    ]);
   });
 
   it('imports a cross-tab of headcount as headcount: FTE is kept or derived, never the headcount itself', async () => {
@@ -100,7 +111,10 @@ describe('units are never guessed', () => {
     expect(asked.canCommit).toBe(false);
     const rn = asked.preview.find((r) => r.label === 'Registered nurse at Dorset County Hospital NHS Foundation Trust')!;
     // 600 nurses & health visitors × 97 % to registered nurses = 582 heads; FTE 526.3 kept, or 582 × 526.3 ÷ 598.
-    expect(rn.notes).toEqual([`FTE: keep 526.3, or derive ${(582 * (526.3 / 598)).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} (0.88 FTE per head)`, 'establishment kept']);
+    expect(rn.notes).toEqual([
+      `FTE: keep 526.3, or derive ${(582 * (526.3 / 598)).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} (0.88 FTE per head)`,
+      'establishment kept',
+    ]);
     const before = cell('RBD', 'RN');
     await commit(withOptions({ fteFromHeadcount: 'keep', acceptLargeChanges: true }, asked.mapping));
     expect(cell('RBD', 'RN')).toEqual({ fte: before.fte, headcount: 582, establishment: before.establishment });
@@ -115,7 +129,9 @@ describe('units are never guessed', () => {
     expect(await refusal('sickness-absence.csv')).toBe(
       'This looks like sickness absence data (days lost), not staff in post: sheet "sickness-absence" of "sickness-absence.csv" has the headings "FTE_DAYS_LOST", "FTE_DAYS_AVAILABLE" and "SICKNESS_ABSENCE_RATE_PERCENT". Import a file of staff in post (FTE or headcount by organisation and role) instead.',
     );
-    expect(await refusal('sickness-by-group.csv')).toMatch(/^This looks like sickness absence data \(days lost\), not staff in post: .* "FTE days available" and "Sickness FTE %"\./);
+    expect(await refusal('sickness-by-group.csv')).toMatch(
+      /^This looks like sickness absence data \(days lost\), not staff in post: .* "FTE days available" and "Sickness FTE %"\./,
+    );
     expect(await refusal('ae-attendances.csv')).toMatch(/^This looks like activity data \(attendances\), not staff in post: /);
     expect(await refusal('earnings.csv')).toMatch(/^This looks like earnings data \(pay\), not staff in post: .*"Mean annual basic pay per FTE"/);
     expect(await refusal('turnover.csv')).toMatch(/^This looks like turnover data \(leaver rates\), not staff in post: .*"Turnover rate %"/);
@@ -142,14 +158,21 @@ describe('subtotals and skipped rows', () => {
     ]);
     // Told that such rows are data, the sum row is read, and its role needs mapping.
     const kept = await check(withOptions({ keepSumRows: true, acceptLargeChanges: true }));
-    expect(kept.problems.map((p) => p.message)).toContain('Role \'Nursing and midwifery\' (1 row) is not in the plan: map it to a plan role on the Check step, or choose "Skip these rows".');
+    expect(kept.problems.map((p) => p.message)).toContain(
+      'Role \'Nursing and midwifery\' (1 row) is not in the plan: map it to a plan role on the Check step, or choose "Skip these rows".',
+    );
   });
 
   it('counts "Total Health Partnership PCN" as a network, not a total', async () => {
     const { check } = await open('pcn-staff.csv');
     const report = await check();
     expect(report.rowsUsed).toBe(4);
-    expect(report.skipped.find((k) => k.reason === 'total')).toEqual({ reason: 'total', label: 'total and subtotal rows, by their label', rows: 1, examples: ["row 6: 'Total'"] });
+    expect(report.skipped.find((k) => k.reason === 'total')).toEqual({
+      reason: 'total',
+      label: 'total and subtotal rows, by their label',
+      rows: 1,
+      examples: ["row 6: 'Total'"],
+    });
     expect(report.values.filter((v) => v.kind === 'org').map((v) => [v.value, v.rows])).toEqual([
       ['U12345', 2],
       ['U23456', 2],
@@ -163,9 +186,17 @@ describe('subtotals and skipped rows', () => {
     expect(report.notes).toBe(2);
     expect(report.problems.at(-1)).toMatchObject({ severity: 'note', row: 2, column: 'C (FTE)' });
     // Mapped into the plan, the same rows block.
-    const mapped = await check({ ...report.mapping, values: { ...report.mapping.values, org: { ...report.mapping.values.org, R0A: report.mapping.values.org['RBD']! } } });
+    const mapped = await check({
+      ...report.mapping,
+      values: { ...report.mapping.values, org: { ...report.mapping.values.org, R0A: report.mapping.values.org['RBD']! } },
+    });
     expect(mapped.errors).toBe(1);
-    expect(mapped.problems[0]).toMatchObject({ severity: 'error', row: 2, column: 'C (FTE)', message: "'n/k' is not a number: type the figure, or clear the cell." });
+    expect(mapped.problems[0]).toMatchObject({
+      severity: 'error',
+      row: 2,
+      column: 'C (FTE)',
+      message: "'n/k' is not a number: type the figure, or clear the cell.",
+    });
     expect(mapped.notes).toBe(1);
   });
 });
@@ -202,7 +233,9 @@ describe('large changes and partial files', () => {
     const key = report.preview[0]!.key;
     const left = await check(withOptions({ decisions: { [key]: 'exclude' } }));
     expect(left.preview[0]!.status).toBe('excluded');
-    await expect(commit(left.mapping)).rejects.toThrow('"four-nurses.csv" was not imported: the plan already holds every figure in it that was not left out, so there is nothing to change.');
+    await expect(commit(left.mapping)).rejects.toThrow(
+      '"four-nurses.csv" was not imported: the plan already holds every figure in it that was not left out, so there is nothing to change.',
+    );
     const taken = await check(withOptions({ decisions: { [key]: 'import' } }));
     expect(taken.canCommit).toBe(true);
     await commit(taken.mapping);
@@ -214,7 +247,9 @@ describe('large changes and partial files', () => {
     const { check } = await open('part-of-a-role.csv');
     const report = await check();
     const flagged = report.preview.filter((r) => r.flag);
-    expect(flagged.map((r) => [r.label, r.flag!.kind, r.status])).toEqual([['Administration, management and central functions at The Royal Bournemouth and Christchurch Hospitals NHS Foundation Trust', 'partial', 'replaced']]);
+    expect(flagged.map((r) => [r.label, r.flag!.kind, r.status])).toEqual([
+      ['Administration, management and central functions at The Royal Bournemouth and Christchurch Hospitals NHS Foundation Trust', 'partial', 'replaced'],
+    ]);
     expect(flagged[0]!.flag!.reason).toBe(
       'the file has no "Senior managers" for The Royal Bournemouth and Christchurch Hospitals NHS Foundation Trust, which its Administration, management and central functions figures take a share of elsewhere in the file: this line would replace only part of the role',
     );
@@ -261,7 +296,10 @@ describe('real layouts', () => {
       ['unmapped', 1],
     ]);
     // Nurses & health visitors × 97 % to registered nurses.
-    expect(report.preview.filter((r) => r.role === 'Registered nurse').map((r) => fteOf(r.after))).toEqual(['FTE 523.8', `FTE ${(1_200.5 * 0.97).toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}`]);
+    expect(report.preview.filter((r) => r.role === 'Registered nurse').map((r) => fteOf(r.after))).toEqual([
+      'FTE 523.8',
+      `FTE ${(1_200.5 * 0.97).toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}`,
+    ]);
   });
 
   it('says a CSV has no heading row, offers its columns by number, and reads the first row as data', async () => {
@@ -272,7 +310,15 @@ describe('real layouts', () => {
       ['', 'ignore'],
       ['', 'ignore'],
     ]);
-    const mapping: ImportMapping = { ...analysis.proposed, columns: [{ index: 0, field: 'org_code' }, { index: 1, field: 'job_role' }, { index: 2, field: 'fte' }], options: { acceptLargeChanges: true } };
+    const mapping: ImportMapping = {
+      ...analysis.proposed,
+      columns: [
+        { index: 0, field: 'org_code' },
+        { index: 1, field: 'job_role' },
+        { index: 2, field: 'fte' },
+      ],
+      options: { acceptLargeChanges: true },
+    };
     const report = await check(mapping);
     expect(report.rowsRead).toBe(3);
     expect(report.preview.map((r) => fteOf(r.after))).toEqual(['FTE 512.3', 'FTE 60.4', 'FTE 1,100.2']);

@@ -28,7 +28,14 @@ export interface Validation {
   plan: CommitPlan;
 }
 
-export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: number, mapping: ImportMapping, p: Progress = NO_PROGRESS, via: Via = 'app'): Promise<Validation> {
+export async function validateImport(
+  db: Db,
+  loaded: LoadedImport,
+  scenarioId: number,
+  mapping: ImportMapping,
+  p: Progress = NO_PROGRESS,
+  via: Via = 'app',
+): Promise<Validation> {
   requireScenario(db, scenarioId);
   const words = wordingFor(via);
   const ref = planRef(db, scenarioId);
@@ -43,22 +50,31 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
   const add = (severity: 'error' | 'warning', row: number | null, col: number | null, message: string) => {
     if (severity === 'error') errors++;
     else warnings++;
-    if (problems.length < LIMITS.problemsListed) problems.push({ severity, file: loaded.fileName, sheet: mapping.sheet, row, column: col === null ? null : columnName(col), message });
+    if (problems.length < LIMITS.problemsListed)
+      problems.push({ severity, file: loaded.fileName, sheet: mapping.sheet, row, column: col === null ? null : columnName(col), message });
   };
   for (const c of mapping.columns) {
-    if (c.index >= analysis.headers.length) throw new AppError('VALIDATION', `Column ${columnLetter(c.index)} is past the last column of sheet "${mapping.sheet}".`);
+    if (c.index >= analysis.headers.length)
+      throw new AppError('VALIDATION', `Column ${columnLetter(c.index)} is past the last column of sheet "${mapping.sheet}".`);
   }
   // Questions about columns come first: an unsure column is never taken as a default.
   for (const c of mapping.columns) {
     if (c.field !== 'ask') continue;
     const info = analysis.columns.find((x) => x.index === c.index);
-    add('error', null, c.index, `Column ${columnName(c.index)} is not clear: it ${info?.reason ?? 'needs an answer'}. ${capital(words.column(analysis.headers[c.index] ?? '', 'fte'))}, or ignore it.`);
+    add(
+      'error',
+      null,
+      c.index,
+      `Column ${columnName(c.index)} is not clear: it ${info?.reason ?? 'needs an answer'}. ${capital(words.column(analysis.headers[c.index] ?? '', 'fte'))}, or ignore it.`,
+    );
   }
   const missing = requiredFields(mapping.target, mapping.columns);
-  for (const m of missing) add('error', null, null, `No column holds ${m.what}: ${via === 'cli' ? `use --map "Heading=${m.field}"` : 'choose one on the Columns step'}.`);
+  for (const m of missing)
+    add('error', null, null, `No column holds ${m.what}: ${via === 'cli' ? `use --map "Heading=${m.field}"` : 'choose one on the Columns step'}.`);
   // Figures whose measure nothing states: a question, not a guess.
   const valueColumns = mapping.columns.filter((c) => c.field === 'value');
-  const needsMeasure = mapping.target === 'baseline' && valueColumns.length > 0 && !mapping.columns.some((c) => c.field === 'measure') && !mapping.options.measure;
+  const needsMeasure =
+    mapping.target === 'baseline' && valueColumns.length > 0 && !mapping.columns.some((c) => c.field === 'measure') && !mapping.options.measure;
   if (needsMeasure) {
     const shown = valueColumns.slice(0, 3).map((c) => columnName(c.index));
     add(
@@ -85,7 +101,12 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
     add('error', null, periodCol, `The file holds figures for ${periods.length} periods (${listOf(periods)}): ${words.period()}.`);
   } else if (mapping.options.period && periods.length > 0 && !periods.some((x) => x.toLowerCase() === mapping.options.period!.trim().toLowerCase())) {
     periodMissing = true;
-    add('error', null, periodCol, `The file holds no period "${mapping.options.period}": its ${periods.length === 1 ? 'period is' : 'periods are'} ${listOf(periods.map((x) => `"${cellText(x)}"`))}: ${words.period()}.`);
+    add(
+      'error',
+      null,
+      periodCol,
+      `The file holds no period "${mapping.options.period}": its ${periods.length === 1 ? 'period is' : 'periods are'} ${listOf(periods.map((x) => `"${cellText(x)}"`))}: ${words.period()}.`,
+    );
   }
   const hasRoleColumn = mapping.columns.some((c) => c.field === 'job_role');
   const { values, choices } = proposeValues(ref, out, mapping.values, hasRoleColumn);
@@ -105,19 +126,35 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
       add('error', c.firstRow, colOf('job_role'), `Role '${cellText(c.value)}' (${rowsOf(c.rows)}) is not in the plan: ${words.value('role', c.value)}.`);
     }
     if (c.kind === 'staffGroup' && !hasRoleColumn && values.staffGroup[c.value] === undefined) {
-      add('error', c.firstRow, colOf('staff_group'), `Staff group '${cellText(c.value)}' (${rowsOf(c.rows)}) is not mapped to any role in the plan: ${words.value('staffGroup', c.value)}.`);
+      add(
+        'error',
+        c.firstRow,
+        colOf('staff_group'),
+        `Staff group '${cellText(c.value)}' (${rowsOf(c.rows)}) is not mapped to any role in the plan: ${words.value('staffGroup', c.value)}.`,
+      );
     }
     if (c.kind === 'staffGroup' && values.staffGroup[c.value] === null) {
-      add('warning', c.firstRow, colOf('staff_group'), `Staff group '${cellText(c.value)}' is skipped: its ${rowsOf(c.rows)} ${c.rows === 1 ? 'is' : 'are'} not imported.`);
+      add(
+        'warning',
+        c.firstRow,
+        colOf('staff_group'),
+        `Staff group '${cellText(c.value)}' is skipped: its ${rowsOf(c.rows)} ${c.rows === 1 ? 'is' : 'are'} not imported.`,
+      );
     }
     if (c.kind === 'pipeline' && values.pipeline[c.value] === undefined) {
-      add('error', c.firstRow, colOf('pipeline'), `Pipeline '${cellText(c.value)}' is not in this scenario: ${words.value('pipeline', c.value)}, or add it on the Pipelines page.`);
+      add(
+        'error',
+        c.firstRow,
+        colOf('pipeline'),
+        `Pipeline '${cellText(c.value)}' is not in this scenario: ${words.value('pipeline', c.value)}, or add it on the Pipelines page.`,
+      );
     }
   }
   if (hasRoleColumn) {
     const known = new Set(knownStaffGroups(ref).map(norm));
     for (const s of out.distinct.staffGroup) {
-      if (!known.has(norm(s.value))) add('warning', s.firstRow, colOf('staff_group'), `Staff group '${cellText(s.value)}' is not one the plan knows: check it (rows are imported by role).`);
+      if (!known.has(norm(s.value)))
+        add('warning', s.firstRow, colOf('staff_group'), `Staff group '${cellText(s.value)}' is not one the plan knows: check it (rows are imported by role).`);
     }
   }
   const skippedOrgs = choices.filter((c) => c.kind === 'org' && values.org[c.value] === null);
@@ -199,7 +236,16 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
       if (mapping.target === 'baseline') {
         const k = `${orgId}|${roleId}`;
         const cell = baselineCells.get(k) ?? {
-          orgId: orgId!, roleId, fte: 0, headcount: 0, establishment: 0, hasFte: false, hasHeadcount: false, hasEstablishment: false, ageFte: ZERO_AGES(), sources: new Set<string>(),
+          orgId: orgId!,
+          roleId,
+          fte: 0,
+          headcount: 0,
+          establishment: 0,
+          hasFte: false,
+          hasHeadcount: false,
+          hasEstablishment: false,
+          ageFte: ZERO_AGES(),
+          sources: new Set<string>(),
         };
         cell.fte += g.fte * share;
         cell.headcount += g.headcount * share;
@@ -218,13 +264,32 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
       }
     }
   }
-  for (const y of badYears) add('error', null, colOf('year'), `${yearLabel(y)} is outside the plan (${yearLabel(baseYear)} to ${yearLabel(horizonYear)}): change the year, or the plan's horizon.`);
-  for (const [k, row] of badKinds) add('error', row, colOf('joiner_kind'), `'${k ? cellText(k) : '(blank)'}' is not a kind of joiner: use international, return to practice or labour market.`);
+  for (const y of badYears)
+    add(
+      'error',
+      null,
+      colOf('year'),
+      `${yearLabel(y)} is outside the plan (${yearLabel(baseYear)} to ${yearLabel(horizonYear)}): change the year, or the plan's horizon.`,
+    );
+  for (const [k, row] of badKinds)
+    add(
+      'error',
+      row,
+      colOf('joiner_kind'),
+      `'${k ? cellText(k) : '(blank)'}' is not a kind of joiner: use international, return to practice or labour market.`,
+    );
   if (mapping.target === 'joiners' || mapping.target === 'intakes') {
-    for (const [, y] of yearlyCells) if (y.value < 0) add('error', null, null, `The total for ${yearLabel(y.year)} is negative (${formatFte(y.value)}): intakes and joiners cannot be negative.`);
+    for (const [, y] of yearlyCells)
+      if (y.value < 0)
+        add('error', null, null, `The total for ${yearLabel(y.year)} is negative (${formatFte(y.value)}): intakes and joiners cannot be negative.`);
   }
   if (out.rowsUsed === 0 && missing.length === 0 && !needsMeasure && !periodMissing && counted.errors === 0) {
-    add('error', null, null, `No rows with figures were found ${mapping.headerRow === 0 ? 'in the sheet' : `under the headings (row ${mapping.headerRow})`}: ${words.headerRow()}, and check what each column holds.`);
+    add(
+      'error',
+      null,
+      null,
+      `No rows with figures were found ${mapping.headerRow === 0 ? 'in the sheet' : `under the headings (row ${mapping.headerRow})`}: ${words.headerRow()}, and check what each column holds.`,
+    );
   }
 
   await nextTurn();
@@ -233,14 +298,27 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
   const changes =
     mapping.target === 'baseline'
       ? baselineChanges(db, orgs, roleMap, [...baselineCells.values()], mapping.options, words)
-      : yearlyChanges(db, orgs, roleMap, new Map(ref.pipelines.map((x) => [x.id, x.name])), scenarioId, mapping.target, [...yearlyCells.values()], mapping.options, words);
+      : yearlyChanges(
+          db,
+          orgs,
+          roleMap,
+          new Map(ref.pipelines.map((x) => [x.id, x.name])),
+          scenarioId,
+          mapping.target,
+          [...yearlyCells.values()],
+          mapping.options,
+          words,
+        );
   for (const e of changes.errors) add('error', null, null, e);
-  if (changes.preview.length === 0 && errors === 0) add('error', null, null, `Nothing in the file maps onto the plan: ${words.value('org', choices.find((c) => c.kind === 'org')?.value ?? 'NAME')}.`);
+  if (changes.preview.length === 0 && errors === 0)
+    add('error', null, null, `Nothing in the file maps onto the plan: ${words.value('org', choices.find((c) => c.kind === 'org')?.value ?? 'NAME')}.`);
 
   const unmappedExamples = [
     ...skippedOrgs.map((c) => `'${cellText(c.value)}'`),
     ...choices
-      .filter((c) => (c.kind === 'role' && hasRoleColumn && !values.role[c.value]) || (c.kind === 'staffGroup' && !hasRoleColumn && !values.staffGroup[c.value]))
+      .filter(
+        (c) => (c.kind === 'role' && hasRoleColumn && !values.role[c.value]) || (c.kind === 'staffGroup' && !hasRoleColumn && !values.staffGroup[c.value]),
+      )
       .map((c) => `'${cellText(c.value)}'${values[c.kind][c.value] === undefined ? ' (not mapped)' : ''}`),
   ];
   const sk = out.skipped;
@@ -265,7 +343,8 @@ export async function validateImport(db: Db, loaded: LoadedImport, scenarioId: n
     preview: changes.preview,
     counts: changes.counts,
     totalsBySource: [...totals.values()].sort((a, b) => a.org.localeCompare(b.org) || a.staffGroup.localeCompare(b.staffGroup)),
-    canCommit: errors === 0 && changes.questions.length === 0 && changes.preview.some((r) => r.status === 'added' || r.status === 'replaced' || r.status === 'rounding'),
+    canCommit:
+      errors === 0 && changes.questions.length === 0 && changes.preview.some((r) => r.status === 'added' || r.status === 'replaced' || r.status === 'rounding'),
   };
   p.progress(1, 'Checked');
   return { report, plan: { target: mapping.target, baseline: changes.baseline, yearly: changes.yearly } };

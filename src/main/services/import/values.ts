@@ -15,7 +15,12 @@ export const JOINER_KINDS: [RegExp, 'international' | 'return-to-practice' | 'la
 ];
 
 export function proposeValues(ref: PlanRef, out: RowsOutput, values: ValueMappings, hasRoleColumn: boolean): { values: ValueMappings; choices: ValueChoice[] } {
-  const v: ValueMappings = { org: ownRecord(values.org), role: ownRecord(values.role), staffGroup: ownRecord(values.staffGroup), pipeline: ownRecord(values.pipeline) };
+  const v: ValueMappings = {
+    org: ownRecord(values.org),
+    role: ownRecord(values.role),
+    staffGroup: ownRecord(values.staffGroup),
+    pipeline: ownRecord(values.pipeline),
+  };
   const choices: ValueChoice[] = [];
   const roleByCode = new Map(ref.roles.map((r) => [r.code.toLowerCase(), r.id]));
   for (const s of out.distinct.org) {
@@ -72,17 +77,20 @@ export function proposeValues(ref: PlanRef, out: RowsOutput, values: ValueMappin
   return { values: v, choices };
 }
 
-
 /** The columns a target cannot do without: what is missing, and the field that would supply it. */
 export function requiredFields(target: ImportTarget, columns: ColumnMap[]): { what: string; field: FieldKey }[] {
   const has = (f: ColumnMap['field']) => columns.some((c) => c.field === f);
   const missing: { what: string; field: FieldKey }[] = [];
   const wide = columns.some((c) => c.field === 'value' && (c.year !== undefined || c.staffGroup !== undefined));
   if (target !== 'intakes' && !has('org_code') && !has('org_name')) missing.push({ what: 'an organisation code or name', field: 'org_code' });
-  if (target !== 'intakes' && !has('job_role') && !has('staff_group') && !columns.some((c) => c.staffGroup !== undefined)) missing.push({ what: 'a role or staff group', field: 'job_role' });
+  if (target !== 'intakes' && !has('job_role') && !has('staff_group') && !columns.some((c) => c.staffGroup !== undefined))
+    missing.push({ what: 'a role or staff group', field: 'job_role' });
   if (target === 'intakes' && !has('pipeline')) missing.push({ what: 'a pipeline', field: 'pipeline' });
-  if (target === 'baseline' && !wide && !has('fte') && !has('value') && !has('hours') && !has('headcount') && !has('establishment')) missing.push({ what: 'FTE, headcount or contracted hours', field: 'fte' });
-  if (target !== 'baseline' && !wide && !has('value') && !has('fte')) missing.push({ what: 'the figures (a value column, or a column per year)', field: 'value' });
-  if (target !== 'baseline' && !has('year') && !columns.some((c) => c.year !== undefined)) missing.push({ what: 'the year (a year column, or a column per year)', field: 'year' });
+  if (target === 'baseline' && !wide && !has('fte') && !has('value') && !has('hours') && !has('headcount') && !has('establishment'))
+    missing.push({ what: 'FTE, headcount or contracted hours', field: 'fte' });
+  if (target !== 'baseline' && !wide && !has('value') && !has('fte'))
+    missing.push({ what: 'the figures (a value column, or a column per year)', field: 'value' });
+  if (target !== 'baseline' && !has('year') && !columns.some((c) => c.year !== undefined))
+    missing.push({ what: 'the year (a year column, or a column per year)', field: 'year' });
   return missing;
 }

@@ -15,11 +15,15 @@ describe('heading vocabulary', () => {
       const m = measureOfHeading(h);
       return m === null || m === 'other' ? m : `${m.measure} ${m.confidence}`;
     };
-    expect(['FTE', 'WTE', 'Contracted WTE', 'FTE (total)', 'Total FTE', 'Staff in post FTE', 'Full Time Equivalent', 'TotalFTE'].map(measure)).toEqual(new Array(8).fill('fte sure'));
+    expect(['FTE', 'WTE', 'Contracted WTE', 'FTE (total)', 'Total FTE', 'Staff in post FTE', 'Full Time Equivalent', 'TotalFTE'].map(measure)).toEqual(
+      new Array(8).fill('fte sure'),
+    );
     expect(['Headcount', 'Head count', 'Number of staff', 'Staff count', 'No. of staff'].map(measure)).toEqual(new Array(5).fill('headcount sure'));
     expect(['Budgeted FTE', 'FTEBudget', 'Establishment FTE'].map(measure)).toEqual(new Array(3).fill('establishment sure'));
     // Never because "fte" is part of something else.
-    expect(['FTE_DAYS_LOST', 'FTE days available', 'Sickness FTE %', 'Leavers FTE', 'Mean annual basic pay per FTE', 'FTE change'].map(measure)).toEqual(new Array(6).fill('other'));
+    expect(['FTE_DAYS_LOST', 'FTE days available', 'Sickness FTE %', 'Leavers FTE', 'Mean annual basic pay per FTE', 'FTE change'].map(measure)).toEqual(
+      new Array(6).fill('other'),
+    );
     // Beside a word the vocabulary does not know: a question.
     expect(measure('Nursing FTE')).toBe('fte unsure');
     expect(['Total', 'Org code', 'Software', 'Often'].map(measure)).toEqual([null, null, null, null]);
@@ -44,8 +48,23 @@ describe('heading vocabulary', () => {
   });
 
   it('knows a total by the whole cell, never by a word inside a name', () => {
-    for (const t of ['Total', 'TOTAL', 'Totals', 'Total:', 'Grand total', 'Grand Total', 'Sub-total', 'Subtotal', 'Sub total', 'All staff groups', 'All staff', 'England']) expect(TOTAL_LABEL.test(t), t).toBe(true);
-    for (const t of ['Total Health Partnership PCN', 'Totally Nursing Ltd', 'Englandshire PCN', 'All Saints Surgery', 'RBD']) expect(TOTAL_LABEL.test(t), t).toBe(false);
+    for (const t of [
+      'Total',
+      'TOTAL',
+      'Totals',
+      'Total:',
+      'Grand total',
+      'Grand Total',
+      'Sub-total',
+      'Subtotal',
+      'Sub total',
+      'All staff groups',
+      'All staff',
+      'England',
+    ])
+      expect(TOTAL_LABEL.test(t), t).toBe(true);
+    for (const t of ['Total Health Partnership PCN', 'Totally Nursing Ltd', 'Englandshire PCN', 'All Saints Surgery', 'RBD'])
+      expect(TOTAL_LABEL.test(t), t).toBe(false);
     expect(totalOfLabel('RBD Total')).toBe('RBD');
     expect(totalOfLabel('Total Health Partnership PCN')).toBeNull();
   });

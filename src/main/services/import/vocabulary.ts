@@ -25,14 +25,79 @@ export type MeasureWord = 'fte' | 'headcount' | 'establishment';
 
 /** Words that may stand beside FTE or headcount in a heading that still means staff in post. */
 const STAFF_WORDS = new Set([
-  'total', 'contracted', 'staff', 'in', 'post', 'sip', 'actual', 'all', 'of', 'the', 'number', 'no', 'fte', 'wte', 'full', 'whole', 'time',
-  'equivalent', 'equiv', 'current', 'headcount', 'head', 'count', 'heads', 'people', 'persons', 'employees', 'workforce', 'and',
+  'total',
+  'contracted',
+  'staff',
+  'in',
+  'post',
+  'sip',
+  'actual',
+  'all',
+  'of',
+  'the',
+  'number',
+  'no',
+  'fte',
+  'wte',
+  'full',
+  'whole',
+  'time',
+  'equivalent',
+  'equiv',
+  'current',
+  'headcount',
+  'head',
+  'count',
+  'heads',
+  'people',
+  'persons',
+  'employees',
+  'workforce',
+  'and',
 ]);
 /** Words that say a column measures something other than staff in post. */
 const OTHER_WORDS = new Set([
-  'days', 'day', 'lost', 'available', 'sickness', 'sick', 'absence', 'absent', 'rate', 'rates', 'percent', 'pct', 'turnover', 'leavers',
-  'leaver', 'leaving', 'joiners', 'joiner', 'starters', 'vacancy', 'vacancies', 'vacant', 'pay', 'cost', 'costs', 'salary', 'earnings',
-  'spend', 'change', 'delta', 'difference', 'growth', 'bank', 'agency', 'overtime', 'hours', 'ratio', 'per', 'average', 'mean', 'median',
+  'days',
+  'day',
+  'lost',
+  'available',
+  'sickness',
+  'sick',
+  'absence',
+  'absent',
+  'rate',
+  'rates',
+  'percent',
+  'pct',
+  'turnover',
+  'leavers',
+  'leaver',
+  'leaving',
+  'joiners',
+  'joiner',
+  'starters',
+  'vacancy',
+  'vacancies',
+  'vacant',
+  'pay',
+  'cost',
+  'costs',
+  'salary',
+  'earnings',
+  'spend',
+  'change',
+  'delta',
+  'difference',
+  'growth',
+  'bank',
+  'agency',
+  'overtime',
+  'hours',
+  'ratio',
+  'per',
+  'average',
+  'mean',
+  'median',
 ]);
 const ESTABLISHMENT_WORDS = new Set(['establishment', 'budget', 'budgeted', 'funded', 'plan', 'planned']);
 
@@ -55,7 +120,8 @@ export function measureOfHeading(text: string): MeasureMatch | null | 'other' {
     w.includes('headcount') ||
     has(w, 'head', 'count') ||
     (w.length === 1 && w[0] === 'heads') ||
-    ((w.includes('number') || w.includes('no') || w.includes('count') || w.includes('numbers')) && (w.includes('staff') || w.includes('people') || w.includes('persons') || w.includes('employees')));
+    ((w.includes('number') || w.includes('no') || w.includes('count') || w.includes('numbers')) &&
+      (w.includes('staff') || w.includes('people') || w.includes('persons') || w.includes('employees')));
   if (!fte && !head) return null;
   const others = w.filter((x) => !STAFF_WORDS.has(x) && !/^\d+$/.test(x));
   if (others.some((x) => OTHER_WORDS.has(x))) return 'other';
@@ -74,7 +140,12 @@ export function measureOfTitle(texts: string[]): { measure: 'fte' | 'headcount';
     const w = headingWords(t);
     const fte = w.includes('fte') || w.includes('wte') || has(w, 'full', 'time', 'equivalent') || has(w, 'whole', 'time', 'equivalent');
     const head =
-      w.includes('headcount') || has(w, 'head', 'count') || has(w, 'number', 'of', 'staff') || has(w, 'staff', 'numbers') || has(w, 'count', 'of', 'staff') || has(w, 'number', 'of', 'people');
+      w.includes('headcount') ||
+      has(w, 'head', 'count') ||
+      has(w, 'number', 'of', 'staff') ||
+      has(w, 'staff', 'numbers') ||
+      has(w, 'count', 'of', 'staff') ||
+      has(w, 'number', 'of', 'people');
     if (fte && head) return 'both';
     const m = fte ? 'fte' : head ? 'headcount' : null;
     if (m === null) continue;
@@ -99,7 +170,8 @@ const NOT_STAFF: { what: string; test: (w: string[]) => boolean; forJoiners: boo
   },
   {
     what: 'activity data (attendances)',
-    test: (w) => ['attendances', 'attendance', 'admissions', 'appointments', 'referrals', 'episodes', 'discharges'].some((x) => w.includes(x)) || has(w, 'bed', 'days'),
+    test: (w) =>
+      ['attendances', 'attendance', 'admissions', 'appointments', 'referrals', 'episodes', 'discharges'].some((x) => w.includes(x)) || has(w, 'bed', 'days'),
     forJoiners: true,
   },
   {
@@ -125,7 +197,7 @@ export function notStaffInPost(headings: string[], titles: string[], target: 'ba
     const m = measureOfHeading(h);
     if (m !== null && m !== 'other') return true;
     const w = headingWords(h);
-    return w.length <= 3 && (w.includes('hours') && (w.includes('contracted') || w.includes('weekly') || w.length === 1));
+    return w.length <= 3 && w.includes('hours') && (w.includes('contracted') || w.includes('weekly') || w.length === 1);
   });
   if (staffMeasure) return null;
   for (const kind of NOT_STAFF) {

@@ -19,7 +19,15 @@ describe('the import worker', () => {
   });
 
   it.skipIf(!fs.existsSync(bundled))('runs as bundled by the build, and refuses a bad file with the same message', async () => {
-    const loaded = await sessions.load(xlsxBytes({ Staff: [['Org Code', 'FTE'], ['RBD', 2]] }), 'staff.xlsx');
+    const loaded = await sessions.load(
+      xlsxBytes({
+        Staff: [
+          ['Org Code', 'FTE'],
+          ['RBD', 2],
+        ],
+      }),
+      'staff.xlsx',
+    );
     expect(loaded.sheets).toEqual([{ name: 'Staff', rows: 2, columns: 2 }]);
     const csv = await sessions.load(csvBytes('Org Code,FTE\nRBD,2\n'), 'staff.csv');
     expect(csv.sheets[0]!.name).toBe('staff');

@@ -69,13 +69,25 @@ export class ImportWorker {
       this.pending.delete(msg.id);
       if (msg.type === 'result') p.resolve(msg.value);
       else if (msg.type === 'refused') p.reject(new AppError('VALIDATION', msg.message));
-      else p.reject(new AppError('VALIDATION', `"${this.fileName}" could not be read: it may be damaged or not a spreadsheet (${msg.message}). Open it in Excel, save it as .xlsx, and import that copy.`));
+      else
+        p.reject(
+          new AppError(
+            'VALIDATION',
+            `"${this.fileName}" could not be read: it may be damaged or not a spreadsheet (${msg.message}). Open it in Excel, save it as .xlsx, and import that copy.`,
+          ),
+        );
     });
     this.worker.on('error', (err: Error & { code?: string }) => {
       this.fail(
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new AppError('VALIDATION', `"${this.fileName}" is too large to read: it needs more memory than the importer allows (${(options.heapMb ?? LIMITS.workerHeapMb).toLocaleString('en-GB')} MB), so it was stopped and nothing was changed. Delete the sheets and columns you do not need, or save the sheet as CSV, and import again.`)
-          : new AppError('VALIDATION', `"${this.fileName}" could not be read: the reader stopped with an error. Open it in Excel, save it as .xlsx, and import that copy.`),
+          ? new AppError(
+              'VALIDATION',
+              `"${this.fileName}" is too large to read: it needs more memory than the importer allows (${(options.heapMb ?? LIMITS.workerHeapMb).toLocaleString('en-GB')} MB), so it was stopped and nothing was changed. Delete the sheets and columns you do not need, or save the sheet as CSV, and import again.`,
+            )
+          : new AppError(
+              'VALIDATION',
+              `"${this.fileName}" could not be read: the reader stopped with an error. Open it in Excel, save it as .xlsx, and import that copy.`,
+            ),
       );
     });
     this.worker.on('exit', () => this.fail(new AppError('VALIDATION', `Reading "${this.fileName}" stopped unexpectedly. Choose the file again.`)));
@@ -97,7 +109,12 @@ export class ImportWorker {
     const timeoutMs = options.timeoutMs ?? this.stepMs;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.fail(new AppError('VALIDATION', `Reading "${this.fileName}" took longer than ${Math.round(timeoutMs / 1000)} seconds and was stopped: the file may be damaged or far larger than it looks. Save the sheet you need as CSV and import that.`));
+        this.fail(
+          new AppError(
+            'VALIDATION',
+            `Reading "${this.fileName}" took longer than ${Math.round(timeoutMs / 1000)} seconds and was stopped: the file may be damaged or far larger than it looks. Save the sheet you need as CSV and import that.`,
+          ),
+        );
         void this.worker.terminate();
       }, timeoutMs);
       const onAbort = () => {

@@ -37,7 +37,9 @@ async function handle(msg: WorkerRequest): Promise<unknown> {
     case 'analyse':
       return analyse(requireFile(), msg.sheet, msg.headerRow, msg.staffGroups);
     case 'run':
-      return run(requireFile(), msg.mapping, msg.headers, (fraction) => parentPort?.postMessage({ id: msg.id, type: 'progress', fraction } satisfies WorkerReply));
+      return run(requireFile(), msg.mapping, msg.headers, (fraction) =>
+        parentPort?.postMessage({ id: msg.id, type: 'progress', fraction } satisfies WorkerReply),
+      );
   }
 }
 

@@ -60,7 +60,13 @@ function writePlan(db: Db, scenarioId: number, plan: CommitPlan): void {
     for (const c of plan.baseline) {
       const age = c.age === null ? null : JSON.stringify(c.age);
       const baselineId = baselineIdOf(db, c.orgId, c.roleId);
-      if (baselineId === undefined) insertBaseline(db, c.orgId, c.roleId, { fte: c.fte, headcount: c.headcount, establishment: c.establishment, ageProfile: age ?? JSON.stringify(ZERO_AGES()) });
+      if (baselineId === undefined)
+        insertBaseline(db, c.orgId, c.roleId, {
+          fte: c.fte,
+          headcount: c.headcount,
+          establishment: c.establishment,
+          ageProfile: age ?? JSON.stringify(ZERO_AGES()),
+        });
       else replaceBaseline(db, baselineId, { fte: c.fte, headcount: c.headcount, establishment: c.establishment, ageProfile: age });
     }
     return;

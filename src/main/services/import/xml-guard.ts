@@ -71,7 +71,9 @@ export function checkOdsRepeats(content: Uint8Array, fileName: string): void {
   const text = new TextDecoder('latin1').decode(content);
   if (!REPEATED.test(text)) return;
   const bomb = (what: string) =>
-    new ImportRefusal(`"${fileName}" repeats rows or cells of figures ${what} (a "bomb" that is small until it is expanded): it was not read. Save the sheet you need as CSV and import that.`);
+    new ImportRefusal(
+      `"${fileName}" repeats rows or cells of figures ${what} (a "bomb" that is small until it is expanded): it was not read. Save the sheet you need as CSV and import that.`,
+    );
   let rowRepeat = 1;
   let rowCells = 0;
   let cells = 0;

@@ -8,7 +8,21 @@ import type { Db } from '../../db/connection';
 import { demandTotals } from '../../db/repos/demand';
 import { joinerFtes } from '../../db/repos/joiners';
 import { allIntakes, pipelinePlace } from '../../db/repos/pipelines';
-import { countLines, decide, largeQuestion, largeReason, ROUNDING, same, shareLines, shareOf, shareText, type Changes, type PlanOrg, type PlanRole, type YearlyCell } from './plan-changes';
+import {
+  countLines,
+  decide,
+  largeQuestion,
+  largeReason,
+  ROUNDING,
+  same,
+  shareLines,
+  shareOf,
+  shareText,
+  type Changes,
+  type PlanOrg,
+  type PlanRole,
+  type YearlyCell,
+} from './plan-changes';
 import type { Wording } from './wording';
 
 /** The yearly lines of an import (intakes, joiners, demand changes). */
@@ -70,12 +84,26 @@ export function yearlyChanges(
         label = `Demand change: ${role} at ${org} from ${yearLabel(y.year)}`;
       }
     }
-    let status: PreviewRow['status'] = before === null ? 'added' : same(before, value) ? 'unchanged' : Math.abs(before - value) < ROUNDING ? 'rounding' : 'replaced';
+    let status: PreviewRow['status'] =
+      before === null ? 'added' : same(before, value) ? 'unchanged' : Math.abs(before - value) < ROUNDING ? 'rounding' : 'replaced';
     const large = status === 'replaced' && before !== null ? largeReason(before, value, target === 'intakes' ? 'heads' : 'FTE') : null;
     const flag: PreviewRow['flag'] = large ? { kind: 'large', reason: large } : null;
     const decision = decide(key, flag !== null, options);
     if (decision === 'exclude') status = 'excluded';
-    preview.push({ key, label, org, role, year: y.year, status, before: before === null ? '—' : formatFte(before), after: formatFte(value), notes, flag, decision, delta: before === null ? null : value - before });
+    preview.push({
+      key,
+      label,
+      org,
+      role,
+      year: y.year,
+      status,
+      before: before === null ? '—' : formatFte(before),
+      after: formatFte(value),
+      notes,
+      flag,
+      decision,
+      delta: before === null ? null : value - before,
+    });
     if (status !== 'excluded' && status !== 'unchanged') yearly.push({ ...y, value });
   }
   return {

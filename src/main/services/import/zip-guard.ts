@@ -36,7 +36,9 @@ export function readEntries(bytes: Uint8Array, fileName: string): Entry[] {
       break;
     }
   }
-  const broken = new ImportRefusal(`"${fileName}" looks like a zip-based spreadsheet but its contents are damaged. Open it in Excel, save it again as .xlsx, and import that copy.`);
+  const broken = new ImportRefusal(
+    `"${fileName}" looks like a zip-based spreadsheet but its contents are damaged. Open it in Excel, save it again as .xlsx, and import that copy.`,
+  );
   if (eocd < 0) throw broken;
   const count = view.getUint16(eocd + 10, true);
   let p = view.getUint32(eocd + 16, true);
@@ -44,7 +46,9 @@ export function readEntries(bytes: Uint8Array, fileName: string): Entry[] {
     throw new ImportRefusal(`"${fileName}" is a zip64 archive, which spreadsheets never need: it was not read. Save it again from Excel as .xlsx.`);
   }
   if (count > LIMITS.zipEntries) {
-    throw new ImportRefusal(`"${fileName}" holds ${count.toLocaleString('en-GB')} parts, more than the ${LIMITS.zipEntries.toLocaleString('en-GB')} a spreadsheet needs: it was not read.`);
+    throw new ImportRefusal(
+      `"${fileName}" holds ${count.toLocaleString('en-GB')} parts, more than the ${LIMITS.zipEntries.toLocaleString('en-GB')} a spreadsheet needs: it was not read.`,
+    );
   }
   const entries: Entry[] = [];
   const decoder = new TextDecoder();
@@ -67,8 +71,11 @@ export function readEntries(bytes: Uint8Array, fileName: string): Entry[] {
 const DANGEROUS = /<!(DOCTYPE|ENTITY)/i;
 
 const sizeBomb = (fileName: string) =>
-  new ImportRefusal(`"${fileName}" expands to more than ${Math.round(Math.min(LIMITS.zipEntryBytes, LIMITS.zipTotalBytes) / 1024 / 1024)} MB when unpacked (a "zip bomb"): it was not read.`);
-const ratioBomb = (fileName: string) => new ImportRefusal(`"${fileName}" unpacks to more than ${LIMITS.zipRatio} times its size (a "zip bomb"): it was not read.`);
+  new ImportRefusal(
+    `"${fileName}" expands to more than ${Math.round(Math.min(LIMITS.zipEntryBytes, LIMITS.zipTotalBytes) / 1024 / 1024)} MB when unpacked (a "zip bomb"): it was not read.`,
+  );
+const ratioBomb = (fileName: string) =>
+  new ImportRefusal(`"${fileName}" unpacks to more than ${LIMITS.zipRatio} times its size (a "zip bomb"): it was not read.`);
 
 /** A part's name as a package path: forward slashes, no leading slash, lower case for matching. */
 export const partName = (name: string): string => name.replace(/\\/g, '/').replace(/^\/+/, '');
@@ -91,7 +98,9 @@ export function inflateData(data: Uint8Array, method: number, cap: number, fileN
 }
 
 const PASSWORD_ODS = (fileName: string) =>
-  new ImportRefusal(`"${fileName}" is password-protected. Open it in LibreOffice, save a copy without the password (File → Save As, untick "Save with password"), and import that.`);
+  new ImportRefusal(
+    `"${fileName}" is password-protected. Open it in LibreOffice, save a copy without the password (File → Save As, untick "Save with password"), and import that.`,
+  );
 
 /** The kind of an OOXML package, from the office document its relationships name and that part's content type. */
 function ooxmlKind(contentTypes: string, rels: string): ZipKind {
@@ -99,11 +108,20 @@ function ooxmlKind(contentTypes: string, rels: string): ZipKind {
   const part = target ? /\bTarget="([^"]+)"/i.exec(target)?.[1] : undefined;
   if (!part) return 'other';
   const name = `/${partName(part)}`.toLowerCase();
-  const override = [...contentTypes.matchAll(/<Override\b[^>]*>/gi)].find((m) => /\bPartName="([^"]+)"/i.exec(m[0])?.[1]?.replace(/\\/g, '/').toLowerCase() === name)?.[0];
+  const override = [...contentTypes.matchAll(/<Override\b[^>]*>/gi)].find(
+    (m) => /\bPartName="([^"]+)"/i.exec(m[0])?.[1]?.replace(/\\/g, '/').toLowerCase() === name,
+  )?.[0];
   const ext = /\.([a-z0-9]+)$/.exec(name)?.[1];
-  const byDefault = ext ? [...contentTypes.matchAll(/<Default\b[^>]*>/gi)].find((m) => /\bExtension="([^"]+)"/i.exec(m[0])?.[1]?.toLowerCase() === ext)?.[0] : undefined;
+  const byDefault = ext
+    ? [...contentTypes.matchAll(/<Default\b[^>]*>/gi)].find((m) => /\bExtension="([^"]+)"/i.exec(m[0])?.[1]?.toLowerCase() === ext)?.[0]
+    : undefined;
   const type = /\bContentType="([^"]+)"/i.exec(override ?? byDefault ?? '')?.[1] ?? '';
-  if (/spreadsheetml\.sheet\.main|spreadsheetml\.template\.main|ms-excel\.sheet\.macroEnabled\.main|ms-excel\.template\.macroEnabled\.main|ms-excel\.addin\.macroEnabled\.main/i.test(type)) return 'xlsx';
+  if (
+    /spreadsheetml\.sheet\.main|spreadsheetml\.template\.main|ms-excel\.sheet\.macroEnabled\.main|ms-excel\.template\.macroEnabled\.main|ms-excel\.addin\.macroEnabled\.main/i.test(
+      type,
+    )
+  )
+    return 'xlsx';
   if (/ms-excel\.sheet\.binary\.macroEnabled\.main/i.test(type)) return 'xlsb';
   return 'other';
 }
@@ -111,12 +129,21 @@ function ooxmlKind(contentTypes: string, rels: string): ZipKind {
 /** The name a workbook gives the worksheet stored in `part`, through the workbook's relationships; null when unknown. */
 function sheetNameOfPart(workbookXml: string, workbookRels: string, part: string): string | null {
   const file = part.replace(/^.*\//, '');
-  const rel = [...workbookRels.matchAll(/<Relationship\b[^>]*>/gi)].map((m) => m[0]).find((r) => /\bTarget="([^"]+)"/i.exec(r)?.[1]?.replace(/\\/g, '/').replace(/^.*\//, '') === file);
+  const rel = [...workbookRels.matchAll(/<Relationship\b[^>]*>/gi)]
+    .map((m) => m[0])
+    .find((r) => /\bTarget="([^"]+)"/i.exec(r)?.[1]?.replace(/\\/g, '/').replace(/^.*\//, '') === file);
   const id = rel ? /\bId="([^"]+)"/.exec(rel)?.[1] : undefined;
   if (!id) return null;
   const sheet = [...workbookXml.matchAll(/<sheet\b[^>]*>/gi)].map((m) => m[0]).find((x) => new RegExp(`\\br:id="${id.replace(/[^\w]/g, '')}"`).test(x));
   const name = sheet ? /\bname="([^"]*)"/.exec(sheet)?.[1] : undefined;
-  return name === undefined ? null : name.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+  return name === undefined
+    ? null
+    : name
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'");
 }
 
 /** Throws ImportRefusal unless the archive is safe to hand to SheetJS; returns what it holds. */
@@ -168,13 +195,17 @@ export function inspectZip(bytes: Uint8Array, fileName: string): { kind: ZipKind
     // Only the start of a part can hold a DOCTYPE; scanning the rest would just cost time.
     const head = latin.decode(out.subarray(0, 1 << 20));
     if (DANGEROUS.test(head)) {
-      throw new ImportRefusal(`"${fileName}" contains an XML DOCTYPE or ENTITY declaration, which spreadsheets never need and which can be used to attack the app: it was not read.`);
+      throw new ImportRefusal(
+        `"${fileName}" contains an XML DOCTYPE or ENTITY declaration, which spreadsheets never need and which can be used to attack the app: it was not read.`,
+      );
     }
     if (name === 'META-INF/manifest.xml' && /<manifest:encryption-data\b/.test(latin.decode(out))) throw PASSWORD_ODS(fileName);
     if (name === '[Content_Types].xml') contentTypes = latin.decode(out);
     if (name === '_rels/.rels') rels = latin.decode(out);
     if (xmlDeeperThan(out, LIMITS.xmlDepth)) {
-      throw new ImportRefusal(`"${fileName}" has XML nested more than ${LIMITS.xmlDepth} levels deep in "${name}", which no spreadsheet needs: it was not read.`);
+      throw new ImportRefusal(
+        `"${fileName}" has XML nested more than ${LIMITS.xmlDepth} levels deep in "${name}", which no spreadsheet needs: it was not read.`,
+      );
     }
     if (ods && name === 'content.xml') checkOdsRepeats(out, fileName);
     if (/(^|\/)sharedStrings\.xml$/i.test(name)) sharedStrings = countSharedStrings(out);
@@ -203,7 +234,9 @@ export function inspectZip(bytes: Uint8Array, fileName: string): { kind: ZipKind
     throw ratioBomb(fileName);
   }
   if (sheetParts > LIMITS.sheets) {
-    throw new ImportRefusal(`"${fileName}" has ${sheetParts} sheets; the importer reads workbooks of up to ${LIMITS.sheets}. Copy the sheet you need into a new workbook and import that.`);
+    throw new ImportRefusal(
+      `"${fileName}" has ${sheetParts} sheets; the importer reads workbooks of up to ${LIMITS.sheets}. Copy the sheet you need into a new workbook and import that.`,
+    );
   }
   let kind: ZipKind = 'other';
   if (contentTypes !== '') kind = ooxmlKind(contentTypes, rels);

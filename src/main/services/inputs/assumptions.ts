@@ -126,7 +126,18 @@ function describeNote(db: Db, n: NoteRow, scenarioId: number | null): Assumption
     value = r['value'] === null ? 'not set' : Number(r['value']).toLocaleString('en-GB');
   }
   if (label === null) return null;
-  return { entity: n.entity, entityId: n.entity_id, field: n.field, status: n.status, source: n.source, label, subject, fieldLabel: what, value, scenarioId: owner };
+  return {
+    entity: n.entity,
+    entityId: n.entity_id,
+    field: n.field,
+    status: n.status,
+    source: n.source,
+    label,
+    subject,
+    fieldLabel: what,
+    value,
+    scenarioId: owner,
+  };
 }
 
 /** The assumptions register of a scenario: every note on a number it can see, by label. */

@@ -20,6 +20,8 @@ export function roleName(db: Db, roleId: number): string {
 export function assertYearInPlan(db: Db, year: number): void {
   const { baseYear, horizonYear } = getPlanSettings(db);
   if (year < baseYear - 10 || year > horizonYear) {
-    throw new AppError('VALIDATION', `${yearLabel(year)} is outside the plan (${yearLabel(baseYear)} to ${yearLabel(horizonYear)}).`, { year: 'Outside the plan' });
+    throw new AppError('VALIDATION', `${yearLabel(year)} is outside the plan (${yearLabel(baseYear)} to ${yearLabel(horizonYear)}).`, {
+      year: 'Outside the plan',
+    });
   }
 }

@@ -41,7 +41,10 @@ function requireDriver(db: Db, driverId: number): GrowthDriverRow & { scenarioId
 }
 
 function checkDriver(db: Db, d: DriverFields): void {
-  if (d.endYear < d.startYear) throw new AppError('VALIDATION', `The driver ends (${yearLabel(d.endYear)}) before it starts (${yearLabel(d.startYear)}).`, { endYear: 'Before the start' });
+  if (d.endYear < d.startYear)
+    throw new AppError('VALIDATION', `The driver ends (${yearLabel(d.endYear)}) before it starts (${yearLabel(d.startYear)}).`, {
+      endYear: 'Before the start',
+    });
   if (d.orgId !== null) orgName(db, d.orgId);
   if (d.roleId !== null) roleName(db, d.roleId);
 }
@@ -67,7 +70,9 @@ export function updateDriver(db: Db, driverId: number, changes: Partial<DriverFi
 
 export function deleteDriver(db: Db, driverId: number): { deleted: number } {
   const before = requireDriver(db, driverId);
-  const deleted = recordChange(db, { source: 'grid', summary: `Deleted growth driver "${before.name}"`, scenarioId: before.scenarioId }, () => deleteDriverRow(db, driverId));
+  const deleted = recordChange(db, { source: 'grid', summary: `Deleted growth driver "${before.name}"`, scenarioId: before.scenarioId }, () =>
+    deleteDriverRow(db, driverId),
+  );
   return { deleted };
 }
 
@@ -84,7 +89,9 @@ function changeLabel(db: Db, c: DemandChangeFields): string {
 export function createDemandChange(db: Db, scenarioId: number, fields: DemandChangeFields): DemandChangeRow {
   requireScenario(db, scenarioId);
   assertYearInPlan(db, fields.year);
-  const id = recordChange(db, { source: 'grid', summary: `Added demand change ${changeLabel(db, fields)}`, scenarioId }, () => insertDemandChange(db, scenarioId, fields));
+  const id = recordChange(db, { source: 'grid', summary: `Added demand change ${changeLabel(db, fields)}`, scenarioId }, () =>
+    insertDemandChange(db, scenarioId, fields),
+  );
   return requireDemandChange(db, id);
 }
 
@@ -100,6 +107,8 @@ export function updateDemandChange(db: Db, changeId: number, changes: Partial<De
 
 export function deleteDemandChange(db: Db, changeId: number): { deleted: number } {
   const before = requireDemandChange(db, changeId);
-  const deleted = recordChange(db, { source: 'grid', summary: `Deleted demand change ${changeLabel(db, before)}`, scenarioId: before.scenarioId }, () => deleteDemandChangeRow(db, changeId));
+  const deleted = recordChange(db, { source: 'grid', summary: `Deleted demand change ${changeLabel(db, before)}`, scenarioId: before.scenarioId }, () =>
+    deleteDemandChangeRow(db, changeId),
+  );
   return { deleted };
 }

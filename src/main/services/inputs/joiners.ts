@@ -61,7 +61,11 @@ export function setJoinerFte(db: Db, joinerId: number, year: number, fte: number
   const old = before.fteByYear[year];
   recordChange(
     db,
-    { source, summary: `${joinerLabel(db, before)} ${yearLabel(year)}: ${old === undefined ? 'none' : formatFte(old)} → ${fte === null ? 'none' : formatFte(fte)}`, scenarioId: before.scenarioId },
+    {
+      source,
+      summary: `${joinerLabel(db, before)} ${yearLabel(year)}: ${old === undefined ? 'none' : formatFte(old)} → ${fte === null ? 'none' : formatFte(fte)}`,
+      scenarioId: before.scenarioId,
+    },
     () => setJoinerYear(db, joinerId, year, fte),
   );
   return requireJoiner(db, joinerId);
@@ -69,6 +73,8 @@ export function setJoinerFte(db: Db, joinerId: number, year: number, fte: number
 
 export function deleteJoiner(db: Db, joinerId: number): { deleted: number } {
   const before = requireJoiner(db, joinerId);
-  const deleted = recordChange(db, { source: 'grid', summary: `Deleted ${joinerLabel(db, before)}`, scenarioId: before.scenarioId }, () => deleteJoinerRow(db, joinerId));
+  const deleted = recordChange(db, { source: 'grid', summary: `Deleted ${joinerLabel(db, before)}`, scenarioId: before.scenarioId }, () =>
+    deleteJoinerRow(db, joinerId),
+  );
   return { deleted };
 }

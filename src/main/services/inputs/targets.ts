@@ -5,7 +5,16 @@ import type { ShortageCriteria } from '../../../shared/model/types';
 import type { Db } from '../../db/connection';
 import { recordChange } from '../../db/changes';
 import { assumptionsFor } from '../../db/repos/assumptions';
-import { deleteTargetRow, insertTarget, lineageExists, shortageCriteria, targetRows, updateTargetRow, writeShortageCriteria, type TargetFields } from '../../db/repos/targets';
+import {
+  deleteTargetRow,
+  insertTarget,
+  lineageExists,
+  shortageCriteria,
+  targetRows,
+  updateTargetRow,
+  writeShortageCriteria,
+  type TargetFields,
+} from '../../db/repos/targets';
 import { orgName, roleName } from './common';
 
 export function listTargets(db: Db): TargetDto[] {

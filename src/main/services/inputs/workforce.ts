@@ -32,7 +32,10 @@ function requireWorkforce(db: Db, scenarioId: number, orgId: number, roleId: num
   if (!row) throw new AppError('NOT_FOUND', `${roleName(db, roleId)} at ${orgName(db, orgId)} is not in the baseline.`);
   return {
     ...row,
-    assumptions: { ...assumptionsOf(db, 'workforce_baseline', row.baselineId), ...(row.rateId !== null ? assumptionsOf(db, 'workforce_rate', row.rateId) : {}) },
+    assumptions: {
+      ...assumptionsOf(db, 'workforce_baseline', row.baselineId),
+      ...(row.rateId !== null ? assumptionsOf(db, 'workforce_rate', row.rateId) : {}),
+    },
   };
 }
 
@@ -80,11 +83,20 @@ export function updateWorkforce(db: Db, scenarioId: number, orgId: number, roleI
   checkRanges(WORKFORCE_RANGES, after);
   recordChange(db, { source, summary, scenarioId }, () => {
     const baselineKeys = keys.filter((k): k is keyof typeof BASELINE_COLUMNS => k in BASELINE_COLUMNS);
-    if (baselineKeys.length > 0) updateBaselineColumns(db, before.baselineId, baselineKeys.map((k) => [BASELINE_COLUMNS[k], encode(changes[k])]));
+    if (baselineKeys.length > 0)
+      updateBaselineColumns(
+        db,
+        before.baselineId,
+        baselineKeys.map((k) => [BASELINE_COLUMNS[k], encode(changes[k])]),
+      );
     const rateKeys = keys.filter((k): k is keyof typeof RATE_COLUMNS => k in RATE_COLUMNS);
     if (rateKeys.length > 0) {
       const rateId = ensureRate(db, scenarioId, orgId, roleId, before);
-      updateRateColumns(db, rateId, rateKeys.map((k) => [RATE_COLUMNS[k], encode(changes[k])]));
+      updateRateColumns(
+        db,
+        rateId,
+        rateKeys.map((k) => [RATE_COLUMNS[k], encode(changes[k])]),
+      );
       syncRangeNotes(db, 'workforce_rate', rateId, WORKFORCE_RANGES, before as unknown as Record<string, unknown>, after);
     }
   });

@@ -76,7 +76,8 @@ export class PlanWorker {
     const fail = (why: string) => {
       if (this.worker !== w) return;
       this.worker = null;
-      for (const p of this.pending.values()) p.reject(new AppError('INTERNAL', `The background work stopped unexpectedly (${why}). Nothing was changed; try again.`));
+      for (const p of this.pending.values())
+        p.reject(new AppError('INTERNAL', `The background work stopped unexpectedly (${why}). Nothing was changed; try again.`));
       this.pending.clear();
     };
     w.on('error', (err) => fail(err.name));

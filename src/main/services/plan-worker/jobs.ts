@@ -69,7 +69,14 @@ async function withPlanAsync<T>(file: string, mode: 'read' | 'write', fn: (db: D
 export async function runPlanJob(job: PlanJob, ctx: JobContext): Promise<PlanJobResults[PlanJob['kind']]> {
   switch (job.kind) {
     case 'export-board':
-      return withPlanAsync(job.file, job.request.readOnly ? 'read' : 'write', (db) => exportBoard(db, job.request, (f, m) => ctx.progress(f, m), () => ctx.throwIfCancelled()));
+      return withPlanAsync(job.file, job.request.readOnly ? 'read' : 'write', (db) =>
+        exportBoard(
+          db,
+          job.request,
+          (f, m) => ctx.progress(f, m),
+          () => ctx.throwIfCancelled(),
+        ),
+      );
     case 'snapshot-open':
       return withPlan(job.file, 'read', (db) => openSnapshot(db, job.snapshotId));
     case 'snapshot-compare':

@@ -37,10 +37,21 @@ async function handle(req: PlanWorkerRequest): Promise<void> {
     ctx.throwIfCancelled();
     const value = await runPlanJob(req.job, ctx);
     const bytes = (value as { bytes?: unknown }).bytes;
-    reply({ id: req.id, type: 'result', value }, bytes instanceof Uint8Array && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : []);
+    reply(
+      { id: req.id, type: 'result', value },
+      bytes instanceof Uint8Array && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+        ? [bytes.buffer]
+        : [],
+    );
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
-    reply({ id: req.id, type: 'error', app: err instanceof AppError ? err.toInfo() : null, code: typeof code === 'string' ? code : null, name: err instanceof Error ? err.name : 'Error' });
+    reply({
+      id: req.id,
+      type: 'error',
+      app: err instanceof AppError ? err.toInfo() : null,
+      code: typeof code === 'string' ? code : null,
+      name: err instanceof Error ? err.name : 'Error',
+    });
   }
 }
 

@@ -24,10 +24,20 @@ export interface SimulationRequest {
  * Runs the simulation, then the tornado, and shapes both. Progress goes 0 → 0.9 over the runs
  * and 0.9 → 1 over the tornado. Throws SimulationStopped when isCancelled() says so.
  */
-export function runSimulation(req: SimulationRequest, options: Pick<SimulationOptions, 'onProgress' | 'isCancelled' | 'workspace'> = {}, clock: () => number = () => 0): UncertaintyResult {
+export function runSimulation(
+  req: SimulationRequest,
+  options: Pick<SimulationOptions, 'onProgress' | 'isCancelled' | 'workspace'> = {},
+  clock: () => number = () => 0,
+): UncertaintyResult {
   const started = clock();
   const progress = options.onProgress ?? (() => {});
-  const sim = simulateScenario(req.inputs, req.targets, { runs: req.runs, seed: req.seed, workspace: options.workspace, isCancelled: options.isCancelled, onProgress: (f) => progress(0.9 * f) });
+  const sim = simulateScenario(req.inputs, req.targets, {
+    runs: req.runs,
+    seed: req.seed,
+    workspace: options.workspace,
+    isCancelled: options.isCancelled,
+    onProgress: (f) => progress(0.9 * f),
+  });
   const sens = sensitivity(req.inputs, req.targets, { isCancelled: options.isCancelled, onProgress: (f) => progress(0.9 + 0.1 * f) });
   if (!sens) throw new SimulationStopped();
   const Y = sim.years.length;
@@ -38,15 +48,34 @@ export function runSimulation(req: SimulationRequest, options: Pick<SimulationOp
     years: sim.years,
     inputs: sim.inputs,
     varying: sim.inputs.filter((g) => g.varies).length,
-    totals: { supply: bandsOf(sim.totals.supply), demand: bandsOf(sim.totals.demand), gap: bandsOf(sim.totals.gap), agencyCost: bandsOf(sim.totals.agencyCost) },
+    totals: {
+      supply: bandsOf(sim.totals.supply),
+      demand: bandsOf(sim.totals.demand),
+      gap: bandsOf(sim.totals.gap),
+      agencyCost: bandsOf(sim.totals.agencyCost),
+    },
     agencyCostTotal: sim.agencyCostTotal,
-    cells: sim.cells.map((c, i) => ({ orgId: c.orgId, roleId: c.roleId, supply: bandsOf(sim.supply, i * Y, Y), demand: bandsOf(sim.demand, i * Y, Y), gap: bandsOf(sim.gap, i * Y, Y) })),
+    cells: sim.cells.map((c, i) => ({
+      orgId: c.orgId,
+      roleId: c.roleId,
+      supply: bandsOf(sim.supply, i * Y, Y),
+      demand: bandsOf(sim.demand, i * Y, Y),
+      gap: bandsOf(sim.gap, i * Y, Y),
+    })),
     targets: sim.targets.map((t) => ({ targetId: t.targetId, probability: t.probability, runsMet: t.runsMet, projected: t.projected })),
     tornado: {
       baseGap: arr(sens.baseGap),
       targetIds: sens.targetIds,
       baseTargets: sens.baseTargets,
-      bars: sens.bars.map((b) => ({ key: b.key, kind: b.kind, label: b.label, gapAtLow: arr(b.gapAtLow), gapAtHigh: arr(b.gapAtHigh), targetAtLow: b.targetAtLow, targetAtHigh: b.targetAtHigh })),
+      bars: sens.bars.map((b) => ({
+        key: b.key,
+        kind: b.kind,
+        label: b.label,
+        gapAtLow: arr(b.gapAtLow),
+        gapAtHigh: arr(b.gapAtHigh),
+        targetAtLow: b.targetAtLow,
+        targetAtHigh: b.targetAtHigh,
+      })),
     },
     elapsedMs: clock() - started,
   };

@@ -14,8 +14,10 @@ import { runSimulation, type SimulationRequest } from './result';
  */
 export function simulationRequest(db: Db, scenarioId: number, runs: number, seed: number, options: { typicalRanges?: boolean } = {}): SimulationRequest {
   requireScenario(db, scenarioId);
-  if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) throw new AppError('VALIDATION', `The number of runs must be a whole number from 1 to ${MAX_RUNS.toLocaleString('en-GB')} (got ${runs}).`);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) throw new AppError('VALIDATION', `The seed must be a whole number from 0 to ${(2 ** 31 - 1).toLocaleString('en-GB')} (got ${seed}).`);
+  if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS)
+    throw new AppError('VALIDATION', `The number of runs must be a whole number from 1 to ${MAX_RUNS.toLocaleString('en-GB')} (got ${runs}).`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
+    throw new AppError('VALIDATION', `The seed must be a whole number from 0 to ${(2 ** 31 - 1).toLocaleString('en-GB')} (got ${seed}).`);
   // The inputs kept between edits (see projection-cache): a regional plan is not read again for every run.
   const loaded = cachedProjection(db, scenarioId).inputs;
   const inputs = options.typicalRanges ? withTypicalRanges(loaded) : loaded;
@@ -24,7 +26,13 @@ export function simulationRequest(db: Db, scenarioId: number, runs: number, seed
 }
 
 /** Runs a scenario's simulation and tornado in this thread (the command line and the export, where nothing else is waiting). */
-export function simulateHere(db: Db, scenarioId: number, runs: number, seed: number, options: { typicalRanges?: boolean; workspace?: SimulationWorkspace; isCancelled?: () => boolean; onProgress?: (f: number) => void } = {}): UncertaintyResult {
+export function simulateHere(
+  db: Db,
+  scenarioId: number,
+  runs: number,
+  seed: number,
+  options: { typicalRanges?: boolean; workspace?: SimulationWorkspace; isCancelled?: () => boolean; onProgress?: (f: number) => void } = {},
+): UncertaintyResult {
   try {
     return runSimulation(simulationRequest(db, scenarioId, runs, seed, options), options, () => performance.now());
   } catch (err) {

@@ -73,7 +73,8 @@ export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => v
               <li key={`${p.name}@${p.version}`}>
                 <details>
                   <summary>
-                    <span className="notice-name">{p.name}</span> {p.version} · {p.licence} <span className="muted">({p.ships.map((s) => SHIPS[s] ?? s).join(', ')})</span>
+                    <span className="notice-name">{p.name}</span> {p.version} · {p.licence}{' '}
+                    <span className="muted">({p.ships.map((s) => SHIPS[s] ?? s).join(', ')})</span>
                   </summary>
                   {p.source && <p>Source: {p.source}</p>}
                   <pre className="licence-text">{p.licenceText ?? `The package includes no licence file; its package.json declares ${p.licence}.`}</pre>

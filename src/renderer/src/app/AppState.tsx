@@ -125,7 +125,23 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   }, [plan]);
 
   const value = useMemo<AppStateValue>(
-    () => ({ plan, scenarios, scenarioId, reference, history, dataVersion, save, notices, selectScenario: setScenarioId, refresh, mutate, notify, dismiss, undo, redo }),
+    () => ({
+      plan,
+      scenarios,
+      scenarioId,
+      reference,
+      history,
+      dataVersion,
+      save,
+      notices,
+      selectScenario: setScenarioId,
+      refresh,
+      mutate,
+      notify,
+      dismiss,
+      undo,
+      redo,
+    }),
     [plan, scenarios, scenarioId, reference, history, dataVersion, save, notices, refresh, mutate, notify, dismiss, undo, redo],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

@@ -13,7 +13,9 @@ export function DamagedPlanBanner() {
   const [damaged, setDamaged] = useState<DamagedPlan | null>(null);
 
   useEffect(() => {
-    call('backups/damaged', {}).then(setDamaged).catch(() => setDamaged(null));
+    call('backups/damaged', {})
+      .then(setDamaged)
+      .catch(() => setDamaged(null));
   }, [plan?.path]);
 
   if (!damaged) return null;

@@ -49,7 +49,9 @@ export function LockedPlanBanner() {
 
   useEffect(() => {
     const load = () => {
-      call('plan/locked', {}).then(setLocked).catch(() => setLocked(null));
+      call('plan/locked', {})
+        .then(setLocked)
+        .catch(() => setLocked(null));
     };
     load();
     lockListeners.add(load);

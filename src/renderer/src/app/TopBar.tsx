@@ -159,10 +159,22 @@ export function TopBar({ commands }: { commands: PlanCommands }) {
       </label>
       <ManageScenariosButton />
       <div className="toolbar" role="group" aria-label="Edit">
-        <button type="button" className="button button-secondary" onClick={() => void undo()} disabled={!history.canUndo} title={history.undoLabel ? `Undo: ${history.undoLabel}` : 'Nothing to undo'}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => void undo()}
+          disabled={!history.canUndo}
+          title={history.undoLabel ? `Undo: ${history.undoLabel}` : 'Nothing to undo'}
+        >
           Undo
         </button>
-        <button type="button" className="button button-secondary" onClick={() => void redo()} disabled={!history.canRedo} title={history.redoLabel ? `Redo: ${history.redoLabel}` : 'Nothing to redo'}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => void redo()}
+          disabled={!history.canRedo}
+          title={history.redoLabel ? `Redo: ${history.redoLabel}` : 'Nothing to redo'}
+        >
           Redo
         </button>
       </div>

@@ -48,7 +48,10 @@ export function readPreferences(raw: string | null): Preferences {
     <T extends string>(...values: T[]) =>
     (v: unknown): v is T =>
       typeof v === 'string' && (values as string[]).includes(v);
-  const size = (lo: number, hi: number) => (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
+  const size =
+    (lo: number, hi: number) =>
+    (v: unknown): v is number =>
+      typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
   const d = DEFAULT_PREFERENCES;
   return {
     density: pick('density', oneOf<Density>('comfortable', 'compact'), d.density),
@@ -91,7 +94,10 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
       // A full or blocked store only means the layout is not remembered next time.
     }
   }, [preferences]);
-  const setPreference = useCallback(<K extends keyof Preferences>(key: K, value: Preferences[K]) => setPreferences((p) => (p[key] === value ? p : { ...p, [key]: value })), []);
+  const setPreference = useCallback(
+    <K extends keyof Preferences>(key: K, value: Preferences[K]) => setPreferences((p) => (p[key] === value ? p : { ...p, [key]: value })),
+    [],
+  );
   const value = useMemo(() => ({ preferences, setPreference }), [preferences, setPreference]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

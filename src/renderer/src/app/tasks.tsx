@@ -68,7 +68,10 @@ function TaskPanel({ tasks }: { tasks: TaskProgress[] }) {
             aria-valuemax={100}
             {...(t.fraction === null ? {} : { 'aria-valuenow': Math.round(t.fraction * 100) })}
           >
-            <div className={t.fraction === null ? 'progress-bar progress-indeterminate' : 'progress-bar'} style={t.fraction === null ? undefined : { width: `${Math.round(t.fraction * 100)}%` }} />
+            <div
+              className={t.fraction === null ? 'progress-bar progress-indeterminate' : 'progress-bar'}
+              style={t.fraction === null ? undefined : { width: `${Math.round(t.fraction * 100)}%` }}
+            />
           </div>
           <button type="button" className="button button-secondary" onClick={() => void call('task/cancel', { taskId: t.taskId })}>
             Cancel

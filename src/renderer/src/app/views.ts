@@ -55,7 +55,10 @@ export function shortcutAria(s: ViewShortcut, mac = IS_MAC): string {
 }
 
 /** The view a key press opens, if any (by physical key, so Option+1 on a Mac still counts). */
-export function viewForKey(e: { altKey: boolean; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; code: string; key: string }, mac = IS_MAC): ViewId | null {
+export function viewForKey(
+  e: { altKey: boolean; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; code: string; key: string },
+  mac = IS_MAC,
+): ViewId | null {
   if (e.shiftKey) return null;
   const digit = /^Digit(\d)$/.exec(e.code)?.[1];
   for (const v of VIEWS) {

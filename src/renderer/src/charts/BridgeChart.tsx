@@ -58,7 +58,16 @@ export function BridgeChartSvg({ title, summary, steps, format }: BridgeChartPro
   const x = (v: number) => LABEL_W + ((v - xMin) / (xMax - xMin || 1)) * plotW;
   const H = TOP + bars.length * ROW_H + 8;
   return (
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg" fontFamily="Arial, Arimo, Liberation Sans, sans-serif">
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox={`0 0 ${W} ${H}`}
+      width={W}
+      height={H}
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+      className="chart-svg"
+      fontFamily="Arial, Arimo, Liberation Sans, sans-serif"
+    >
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{summary}</desc>
       <defs>

@@ -50,7 +50,16 @@ export function LineChartSvg({ title, summary, categories, series, yLabel }: Lin
   const x = (i: number) => PAD.left + (categories.length <= 1 ? plotW / 2 : (i * plotW) / (categories.length - 1));
   const y = (v: number) => PAD.top + plotH - ((v - yMin) / (yMax - yMin || 1)) * plotH;
   return (
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg" fontFamily="Arial, Arimo, Liberation Sans, sans-serif">
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox={`0 0 ${W} ${H}`}
+      width={W}
+      height={H}
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+      className="chart-svg"
+      fontFamily="Arial, Arimo, Liberation Sans, sans-serif"
+    >
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{summary}</desc>
       {ticks.map((t) => (

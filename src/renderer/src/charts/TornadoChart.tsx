@@ -32,7 +32,19 @@ function short(s: string): string {
   return `${h} … ${t}`;
 }
 
-export function TornadoChart({ title, summary, rows, base, format }: { title: string; summary: string; rows: TornadoRow[]; base: number; format: (v: number) => string }) {
+export function TornadoChart({
+  title,
+  summary,
+  rows,
+  base,
+  format,
+}: {
+  title: string;
+  summary: string;
+  rows: TornadoRow[];
+  base: number;
+  format: (v: number) => string;
+}) {
   const id = useId();
   const values = [base, ...rows.flatMap((r) => [r.atLow, r.atHigh])];
   const lo = Math.min(...values);

@@ -42,8 +42,18 @@ describe('DataTable', () => {
   });
 
   it('leaves the caption out when there is none, and takes the view’s own figure class', () => {
-    const html = renderToStaticMarkup(createElement(DataTable<Row>, { className: 't', columns: [{ header: 'FTE', numeric: true, cell: (r) => r.fte }], rows: rows.slice(0, 1), rowKey: (r) => r.name, numClass: 'num-col' }));
-    expect(html).toBe('<table class="t"><thead><tr><th scope="col" class="num-col">FTE</th></tr></thead><tbody><tr><td class="num-col">-2.5</td></tr></tbody></table>');
+    const html = renderToStaticMarkup(
+      createElement(DataTable<Row>, {
+        className: 't',
+        columns: [{ header: 'FTE', numeric: true, cell: (r) => r.fte }],
+        rows: rows.slice(0, 1),
+        rowKey: (r) => r.name,
+        numClass: 'num-col',
+      }),
+    );
+    expect(html).toBe(
+      '<table class="t"><thead><tr><th scope="col" class="num-col">FTE</th></tr></thead><tbody><tr><td class="num-col">-2.5</td></tr></tbody></table>',
+    );
   });
 });
 

@@ -25,7 +25,17 @@ export function matchesFilter(row: { orgId: number | null; roleId: number | null
   return true;
 }
 
-export function FilterBar({ reference, value, onChange, findLabel = 'Find' }: { reference: ReferenceData; value: GridFilter; onChange: (next: GridFilter) => void; findLabel?: string }) {
+export function FilterBar({
+  reference,
+  value,
+  onChange,
+  findLabel = 'Find',
+}: {
+  reference: ReferenceData;
+  value: GridFilter;
+  onChange: (next: GridFilter) => void;
+  findLabel?: string;
+}) {
   const id = useId();
   const orgs = useMemo(() => reference.organisations.map((o) => ({ value: o.id, label: o.name })), [reference]);
   const groups = useMemo(() => [...new Set(reference.roles.map((r) => r.staffGroup))].sort().map((g) => ({ value: g, label: g })), [reference]);
@@ -35,9 +45,30 @@ export function FilterBar({ reference, value, onChange, findLabel = 'Find' }: { 
   );
   return (
     <div className="filter-bar" role="group" aria-label="Filter rows">
-      <ChoiceSelect id={`${id}-org`} label="Organisation" allLabel="All organisations" value={value.orgId} choices={orgs} onChange={(orgId) => onChange({ ...value, orgId })} />
-      <ChoiceSelect id={`${id}-group`} label="Staff group" allLabel="All staff groups" value={value.staffGroup} choices={groups} onChange={(staffGroup) => onChange({ ...value, staffGroup, roleId: null })} />
-      <ChoiceSelect id={`${id}-role`} label="Role" allLabel="All roles" value={value.roleId} choices={roles} onChange={(roleId) => onChange({ ...value, roleId })} />
+      <ChoiceSelect
+        id={`${id}-org`}
+        label="Organisation"
+        allLabel="All organisations"
+        value={value.orgId}
+        choices={orgs}
+        onChange={(orgId) => onChange({ ...value, orgId })}
+      />
+      <ChoiceSelect
+        id={`${id}-group`}
+        label="Staff group"
+        allLabel="All staff groups"
+        value={value.staffGroup}
+        choices={groups}
+        onChange={(staffGroup) => onChange({ ...value, staffGroup, roleId: null })}
+      />
+      <ChoiceSelect
+        id={`${id}-role`}
+        label="Role"
+        allLabel="All roles"
+        value={value.roleId}
+        choices={roles}
+        onChange={(roleId) => onChange({ ...value, roleId })}
+      />
       <span className="filter-pair">
         <label htmlFor={`${id}-find`}>{findLabel}</label>
         <input id={`${id}-find`} type="search" value={value.find} onChange={(e) => onChange({ ...value, find: e.target.value })} />

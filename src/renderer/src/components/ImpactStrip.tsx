@@ -66,7 +66,13 @@ export function ImpactStrip({ scope, what }: { scope: ImpactScope | null; what: 
       <table className="impact-table">
         <caption>
           Supply − demand (FTE), {what}
-          {was ? (moved ? <span className="impact-note">: your last edit changed the years marked ●</span> : <span className="impact-note">: your last edit did not change these</span>) : null}
+          {was ? (
+            moved ? (
+              <span className="impact-note">: your last edit changed the years marked ●</span>
+            ) : (
+              <span className="impact-note">: your last edit did not change these</span>
+            )
+          ) : null}
         </caption>
         <thead>
           <tr>

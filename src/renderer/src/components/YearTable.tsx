@@ -15,7 +15,21 @@ export interface YearRow {
  * used by the dashboard, the board summary's print view and the uncertainty panel; each passes
  * its own classes.
  */
-export function YearTable({ caption, yearHeading, years, rows, className, numClass }: { caption: ReactNode; yearHeading: string; years: readonly string[]; rows: readonly YearRow[]; className: string; numClass: string }) {
+export function YearTable({
+  caption,
+  yearHeading,
+  years,
+  rows,
+  className,
+  numClass,
+}: {
+  caption: ReactNode;
+  yearHeading: string;
+  years: readonly string[];
+  rows: readonly YearRow[];
+  className: string;
+  numClass: string;
+}) {
   const columns: Column<YearRow>[] = [
     { key: 'label', header: yearHeading, rowHeader: true, cell: (r) => r.label },
     ...years.map(

@@ -48,7 +48,19 @@ export function displayedRows<R>(api: GridApi<R>): R[] {
 
 const sameRows = <R,>(a: readonly R[], b: readonly R[]) => a.length === b.length && a.every((r, i) => r === b[i]);
 
-export type DataGridOptions<R> = Omit<AgGridReactProps<R>, 'theme' | 'rowData' | 'pinnedBottomRowData' | 'onGridReady' | 'onModelUpdated' | 'rowHeight' | 'headerHeight' | 'tabToNextCell' | 'scrollbarWidth' | 'getRowId'>;
+export type DataGridOptions<R> = Omit<
+  AgGridReactProps<R>,
+  | 'theme'
+  | 'rowData'
+  | 'pinnedBottomRowData'
+  | 'onGridReady'
+  | 'onModelUpdated'
+  | 'rowHeight'
+  | 'headerHeight'
+  | 'tabToNextCell'
+  | 'scrollbarWidth'
+  | 'getRowId'
+>;
 
 export interface DataGridProps<R extends object> {
   rows: R[] | null;
@@ -71,7 +83,19 @@ export interface DataGridProps<R extends object> {
   options: DataGridOptions<R>;
 }
 
-export function DataGrid<R extends object>({ rows, label, getRowId, totals, count, toolbar, primary = false, onReady, onShownChange, className, options }: DataGridProps<R>): ReactNode {
+export function DataGrid<R extends object>({
+  rows,
+  label,
+  getRowId,
+  totals,
+  count,
+  toolbar,
+  primary = false,
+  onReady,
+  onShownChange,
+  className,
+  options,
+}: DataGridProps<R>): ReactNode {
   const { preferences } = usePreferences();
   const sizes = GRID_SIZES[preferences.density];
   const apiRef = useRef<GridApi<R> | null>(null);

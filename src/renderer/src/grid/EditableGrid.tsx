@@ -61,7 +61,28 @@ function headerOf<R>(api: GridApi<R>, colId: string): string {
 }
 
 export function EditableGrid<R extends object>(props: EditableGridProps<R>): ReactNode {
-  const { view, rows, columnDefs, parsers, getRowId, rowName, totals, count, toolbar, quickFilterText, noRowsText, onSelect, onCurrentRow, label, height = 'full', primary = false, onReady, onShownChange, onColumnGroupOpened, virtualColumns = false } = props;
+  const {
+    view,
+    rows,
+    columnDefs,
+    parsers,
+    getRowId,
+    rowName,
+    totals,
+    count,
+    toolbar,
+    quickFilterText,
+    noRowsText,
+    onSelect,
+    onCurrentRow,
+    label,
+    height = 'full',
+    primary = false,
+    onReady,
+    onShownChange,
+    onColumnGroupOpened,
+    virtualColumns = false,
+  } = props;
   const { scenarioId, mutate, notify } = useAppState();
   const [message, setMessage] = useState<Message | null>(null);
   const apiRef = useRef<GridApi<R> | null>(null);
@@ -120,12 +141,21 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
       const startColumn = columns.findIndex((c) => c.colId === focused.column.getColId());
       const plan = planPaste({ block: parseTsv(text), rows: shown, columns, startRow: focused.rowIndex, startColumn, rowName });
       if (!plan.ok) {
-        setMessage({ kind: 'paste', problems: plan.problems, intro: `The paste was refused and nothing was changed. Correct these ${plan.problems.length === 1 ? 'cell' : 'cells'} and paste again:` });
+        setMessage({
+          kind: 'paste',
+          problems: plan.problems,
+          intro: `The paste was refused and nothing was changed. Correct these ${plan.problems.length === 1 ? 'cell' : 'cells'} and paste again:`,
+        });
         return;
       }
       setMessage(null);
       mutate(() =>
-        call('edits/apply', { view, scenarioId, cells: plan.cells, edits: plan.edits.map((p) => ({ ...p.edit, at: p.at }) as Parameters<typeof call<'edits/apply'>>[1]['edits'][number]) }),
+        call('edits/apply', {
+          view,
+          scenarioId,
+          cells: plan.cells,
+          edits: plan.edits.map((p) => ({ ...p.edit, at: p.at }) as Parameters<typeof call<'edits/apply'>>[1]['edits'][number]),
+        }),
       )
         .then(() => notify('info', `Pasted ${plan.cells} ${plan.cells === 1 ? 'cell' : 'cells'} into ${view}. Undo (Ctrl+Z) removes the whole paste.`))
         .catch((err: unknown) => setMessage({ kind: 'paste', problems: [], intro: errorMessage(err) }));
@@ -164,7 +194,10 @@ export function EditableGrid<R extends object>(props: EditableGridProps<R>): Rea
       suppressHeaderMenuButton: true,
       wrapHeaderText: true,
       autoHeaderHeight: true,
-      cellClassRules: { 'cell-error': (p) => errorKey !== null && p.data !== undefined && p.node.rowPinned == null && errorKey === `${idRef.current(p.data)}:${p.column.getColId()}` },
+      cellClassRules: {
+        'cell-error': (p) =>
+          errorKey !== null && p.data !== undefined && p.node.rowPinned == null && errorKey === `${idRef.current(p.data)}:${p.column.getColId()}`,
+      },
     }),
     [errorKey],
   );

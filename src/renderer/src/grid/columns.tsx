@@ -66,7 +66,9 @@ export function cellWithMarker<R extends WithNotes>(noteField?: string): new () 
 }
 
 /** A right-aligned numeric column; `null`/missing shows `empty` ("not set" for unknowns). */
-export function numberColumn<R extends WithNotes>(def: ColDef<R> & { format: (v: number) => string; empty?: string; noteField?: string; editable?: boolean }): ColDef<R> {
+export function numberColumn<R extends WithNotes>(
+  def: ColDef<R> & { format: (v: number) => string; empty?: string; noteField?: string; editable?: boolean },
+): ColDef<R> {
   const { format, empty = NOT_SET, noteField, ...rest } = def;
   const marker = cellWithMarker<R>(noteField);
   const hasMarker = (p: { node: { rowPinned?: string | null } | null; data?: R | undefined; colDef?: ColDef<R> | null }) => {

@@ -13,19 +13,34 @@ interface Row {
   ageProfile: number[];
 }
 
-const fte: CellParser<Row> = numberCell(baselineFields.shape.fte, (d, v) => ({
-  draft: { ...d, fte: v ?? 0 },
-  edit: { channel: 'workforce/update', input: { scenarioId: 1, orgId: d.orgId, roleId: d.roleId, changes: { fte: v ?? 0 } } },
-}), { label: 'FTE' });
-const leaver: CellParser<Row> = numberCell(rateFields.shape.leaverRate, (d, v) => ({
-  draft: { ...d, leaverRate: v ?? 0 },
-  edit: { channel: 'workforce/update', input: { scenarioId: 1, orgId: d.orgId, roleId: d.roleId, changes: { leaverRate: v ?? 0 } } },
-}), { percent: true, label: 'Leaver rate' });
+const fte: CellParser<Row> = numberCell(
+  baselineFields.shape.fte,
+  (d, v) => ({
+    draft: { ...d, fte: v ?? 0 },
+    edit: { channel: 'workforce/update', input: { scenarioId: 1, orgId: d.orgId, roleId: d.roleId, changes: { fte: v ?? 0 } } },
+  }),
+  { label: 'FTE' },
+);
+const leaver: CellParser<Row> = numberCell(
+  rateFields.shape.leaverRate,
+  (d, v) => ({
+    draft: { ...d, leaverRate: v ?? 0 },
+    edit: { channel: 'workforce/update', input: { scenarioId: 1, orgId: d.orgId, roleId: d.roleId, changes: { leaverRate: v ?? 0 } } },
+  }),
+  { percent: true, label: 'Leaver rate' },
+);
 const band = (i: number): CellParser<Row> =>
-  numberCell(rateFields.shape.agencyShare, (d, v) => {
-    const ageProfile = d.ageProfile.map((x, j) => (j === i ? (v ?? 0) : x));
-    return { draft: { ...d, ageProfile }, edit: { channel: 'workforce/update', input: { scenarioId: 1, orgId: d.orgId, roleId: d.roleId, changes: { ageProfile } } } };
-  }, { percent: true });
+  numberCell(
+    rateFields.shape.agencyShare,
+    (d, v) => {
+      const ageProfile = d.ageProfile.map((x, j) => (j === i ? (v ?? 0) : x));
+      return {
+        draft: { ...d, ageProfile },
+        edit: { channel: 'workforce/update', input: { scenarioId: 1, orgId: d.orgId, roleId: d.roleId, changes: { ageProfile } } },
+      };
+    },
+    { percent: true },
+  );
 
 const rows: Row[] = [
   { orgId: 1, roleId: 1, name: 'Nurse at A', fte: 10, leaverRate: 0.1, ageProfile: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
@@ -38,7 +53,8 @@ const columns: PasteColumn<Row>[] = [
   { colId: 'leaverRate', header: 'Leaver rate', parse: leaver },
   ...Array.from({ length: 10 }, (_x, i) => ({ colId: `age${i}`, header: `Band ${i}`, parse: band(i) })),
 ];
-const plan = (text: string, startRow = 0, startColumn = 1) => planPaste({ block: parseTsv(text), rows, columns, startRow, startColumn, rowName: (r) => r.name });
+const plan = (text: string, startRow = 0, startColumn = 1) =>
+  planPaste({ block: parseTsv(text), rows, columns, startRow, startColumn, rowName: (r) => r.name });
 
 describe('planPaste', () => {
   it('maps a block from the focused cell onto rows and columns, reading 1,234 and 12%', () => {
@@ -47,8 +63,14 @@ describe('planPaste', () => {
       ok: true,
       cells: 4,
       edits: [
-        { edit: { channel: 'workforce/update', input: { scenarioId: 1, orgId: 1, roleId: 2, changes: { fte: 1234, leaverRate: 0.12 } } }, at: { row: 'Doctor at A', column: 'FTE, Leaver rate' } },
-        { edit: { channel: 'workforce/update', input: { scenarioId: 1, orgId: 2, roleId: 1, changes: { fte: 5, leaverRate: 0.075 } } }, at: { row: 'Nurse at B', column: 'FTE, Leaver rate' } },
+        {
+          edit: { channel: 'workforce/update', input: { scenarioId: 1, orgId: 1, roleId: 2, changes: { fte: 1234, leaverRate: 0.12 } } },
+          at: { row: 'Doctor at A', column: 'FTE, Leaver rate' },
+        },
+        {
+          edit: { channel: 'workforce/update', input: { scenarioId: 1, orgId: 2, roleId: 1, changes: { fte: 5, leaverRate: 0.075 } } },
+          at: { row: 'Nurse at B', column: 'FTE, Leaver rate' },
+        },
       ],
     });
   });

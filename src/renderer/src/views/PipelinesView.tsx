@@ -187,14 +187,53 @@ export function PipelinesView() {
             cellEditorParams: { values: AGE_BANDS.map((_b, i) => String(i)), formatValue: (v: string) => AGE_BANDS[Number(v)] ?? v },
           }),
           // Ranges for the simulation (blank = the central value).
-          detail(rangeColumn<PipelineRow>('attritionLow', 'Attrition low', 'attritionRange', 'The lowest attrition you think likely: at most the central attrition')),
-          detail(rangeColumn<PipelineRow>('attritionHigh', 'Attrition high', 'attritionRange', 'The highest attrition you think likely: at least the central attrition')),
-          detail(rangeColumn<PipelineRow>('conversionLow', 'Conversion low', 'conversionRange', 'The lowest conversion to a post you think likely: at most the central value', 110)),
-          detail(rangeColumn<PipelineRow>('conversionHigh', 'Conversion high', 'conversionRange', 'The highest conversion to a post you think likely: at least the central value', 110)),
           detail(
-            rangeColumn<PipelineRow>('intakeFillLow', 'Intake fill low', 'intakeFillRange', 'The share of planned starters who start, at the low end (at most 100 %): every year’s intake × this share', 110),
+            rangeColumn<PipelineRow>('attritionLow', 'Attrition low', 'attritionRange', 'The lowest attrition you think likely: at most the central attrition'),
           ),
-          detail(rangeColumn<PipelineRow>('intakeFillHigh', 'Intake fill high', 'intakeFillRange', 'The share of planned starters who start, at the high end (at least 100 %)', 110)),
+          detail(
+            rangeColumn<PipelineRow>(
+              'attritionHigh',
+              'Attrition high',
+              'attritionRange',
+              'The highest attrition you think likely: at least the central attrition',
+            ),
+          ),
+          detail(
+            rangeColumn<PipelineRow>(
+              'conversionLow',
+              'Conversion low',
+              'conversionRange',
+              'The lowest conversion to a post you think likely: at most the central value',
+              110,
+            ),
+          ),
+          detail(
+            rangeColumn<PipelineRow>(
+              'conversionHigh',
+              'Conversion high',
+              'conversionRange',
+              'The highest conversion to a post you think likely: at least the central value',
+              110,
+            ),
+          ),
+          detail(
+            rangeColumn<PipelineRow>(
+              'intakeFillLow',
+              'Intake fill low',
+              'intakeFillRange',
+              'The share of planned starters who start, at the low end (at most 100 %): every year’s intake × this share',
+              110,
+            ),
+          ),
+          detail(
+            rangeColumn<PipelineRow>(
+              'intakeFillHigh',
+              'Intake fill high',
+              'intakeFillRange',
+              'The share of planned starters who start, at the high end (at least 100 %)',
+              110,
+            ),
+          ),
         ],
       },
     ];

@@ -59,8 +59,15 @@ export const editChannels = {
         view: z.string().trim().min(1).max(100),
         scenarioId: z.int().min(1).nullable(),
         /** Cells pasted, when edits of one record were joined into one (ten age bands, one edit). */
-        cells: z.int().min(1).max(MAX_BATCH_EDITS * 100).optional(),
-        edits: z.array(singleEdit).min(1, 'There is nothing to paste').max(MAX_BATCH_EDITS, `A paste can change at most ${MAX_BATCH_EDITS.toLocaleString('en-GB')} cells`),
+        cells: z
+          .int()
+          .min(1)
+          .max(MAX_BATCH_EDITS * 100)
+          .optional(),
+        edits: z
+          .array(singleEdit)
+          .min(1, 'There is nothing to paste')
+          .max(MAX_BATCH_EDITS, `A paste can change at most ${MAX_BATCH_EDITS.toLocaleString('en-GB')} cells`),
       })
       .strict(),
   ),

@@ -43,8 +43,21 @@ export interface BoardSummaryData {
   /** System totals by year (FTE, £). */
   totals: { closing: number[]; demand: number[]; agencyCost: number[]; trainingCost: number[] };
   bridge: BoardBridgeStep[];
-  targets: { name: string; year: number; metric: TargetMetric; comparison: 'at-least' | 'at-most'; value: number | null; projected: number | null; status: RagStatus; explanation: string }[];
-  shortage: { criteria: string; roles: { role: string; peakVacancyRate: number; peakYear: number; leaverRate: number; aged55PlusShare: number; criteriaMet: string }[]; /** Shortage roles beyond those listed (the list shows the worst first). */ more: number };
+  targets: {
+    name: string;
+    year: number;
+    metric: TargetMetric;
+    comparison: 'at-least' | 'at-most';
+    value: number | null;
+    projected: number | null;
+    status: RagStatus;
+    explanation: string;
+  }[];
+  shortage: {
+    criteria: string;
+    roles: { role: string; peakVacancyRate: number; peakYear: number; leaverRate: number; aged55PlusShare: number; criteriaMet: string }[];
+    /** Shortage roles beyond those listed (the list shows the worst first). */ more: number;
+  };
   /** Each organisation × role at its largest shortfall, the largest first. */
   gaps: { organisation: string; role: string; year: number; supply: number; demand: number; vacancyRate: number; agencyCost: number }[];
   /** The assumptions register in groups, with how many numbers of each status it holds. */
@@ -53,7 +66,14 @@ export interface BoardSummaryData {
    * The simulation, when one was asked for and the scenario has ranges: the fan chart's bands and
    * each target's chance of being met (null: it cannot be judged). Null: nothing is said about chances.
    */
-  uncertainty: { runs: number; seed: number; varying: number; supply: BandsDto; demand: BandsDto; chances: { name: string; year: number; probability: number | null }[] } | null;
+  uncertainty: {
+    runs: number;
+    seed: number;
+    varying: number;
+    supply: BandsDto;
+    demand: BandsDto;
+    chances: { name: string; year: number; probability: number | null }[];
+  } | null;
 }
 
 const cellValue = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
@@ -62,7 +82,10 @@ const cellValue = z.union([z.string().max(10_000), z.number(), z.boolean(), z.nu
 const simulationOption = z
   .object({
     runs: z.int('The number of runs must be a whole number').min(100, 'Use at least 100 runs').max(100_000, 'Use at most 100,000 runs'),
-    seed: z.int('The seed must be a whole number').min(0, 'The seed cannot be negative').max(2 ** 31 - 1, 'The seed is too large'),
+    seed: z
+      .int('The seed must be a whole number')
+      .min(0, 'The seed cannot be negative')
+      .max(2 ** 31 - 1, 'The seed is too large'),
   })
   .strict()
   .nullable()
@@ -78,7 +101,11 @@ export const exportChannels = {
         sheets: z.array(z.enum(BOARD_SHEETS)).max(BOARD_SHEETS.length),
         measures: z.array(z.enum(MEASURES)).min(1, 'Choose FTE, headcount or both').max(2),
         formulas: z.boolean(),
-        suppressBelow: z.int('The threshold must be a whole number').min(1, 'The threshold must be at least 1').max(100, 'The threshold must be at most 100').nullable(),
+        suppressBelow: z
+          .int('The threshold must be a whole number')
+          .min(1, 'The threshold must be at least 1')
+          .max(100, 'The threshold must be at most 100')
+          .nullable(),
         /** An Uncertainty sheet (and the Summary's fan) from this many simulated runs with this seed; null or missing: none. */
         uncertainty: simulationOption,
       })

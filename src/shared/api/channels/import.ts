@@ -304,7 +304,14 @@ export interface SavedMappingRow {
 
 const token = z.string().regex(/^[a-f0-9]{32}$/, 'Not an import token');
 const fieldKey = z.enum(FIELD_KEYS);
-const columnMap = z.object({ index: z.number().int().min(0).max(16_383), field: fieldKey, year: z.number().int().min(1900).max(2200).optional(), staffGroup: z.string().max(200).optional() }).strict();
+const columnMap = z
+  .object({
+    index: z.number().int().min(0).max(16_383),
+    field: fieldKey,
+    year: z.number().int().min(1900).max(2200).optional(),
+    staffGroup: z.string().max(200).optional(),
+  })
+  .strict();
 /**
  * A record keyed by a file's own text. Built without a prototype, key by key, so that a value
  * such as "__proto__" or "constructor" is an ordinary key (a plain record would drop or
@@ -339,7 +346,12 @@ export const importMappingSchema = z
       .object({
         org: safeRecord(id.nullable()),
         role: safeRecord(id.nullable()),
-        staffGroup: safeRecord(z.array(z.object({ roleId: id, share: z.number().min(0).max(1) }).strict()).max(50).nullable()),
+        staffGroup: safeRecord(
+          z
+            .array(z.object({ roleId: id, share: z.number().min(0).max(1) }).strict())
+            .max(50)
+            .nullable(),
+        ),
         pipeline: safeRecord(id.nullable()),
       })
       .strict(),

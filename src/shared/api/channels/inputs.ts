@@ -41,7 +41,9 @@ export const inputChannels = {
   'demand/update-driver': channel<GrowthDriverRow>()(z.object({ driverId: id, changes: driverChanges.refine(nonEmpty, 'Nothing to change') }).strict()),
   'demand/delete-driver': channel<{ deleted: number }>()(z.object({ driverId: id }).strict()),
   'demand/create-change': channel<DemandChangeRow>()(z.object({ scenarioId: id, fields: demandChangeFields }).strict()),
-  'demand/update-change': channel<DemandChangeRow>()(z.object({ changeId: id, changes: demandChangeFields.partial().strict().refine(nonEmpty, 'Nothing to change') }).strict()),
+  'demand/update-change': channel<DemandChangeRow>()(
+    z.object({ changeId: id, changes: demandChangeFields.partial().strict().refine(nonEmpty, 'Nothing to change') }).strict(),
+  ),
   'demand/delete-change': channel<{ deleted: number }>()(z.object({ changeId: id }).strict()),
 
   'targets/list': channel<TargetDto[]>()(none),

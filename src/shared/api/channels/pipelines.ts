@@ -24,9 +24,6 @@ export const pipelineChannels = {
       })
       .strict(),
   ),
-  'pipelines/set-intake': channel<PipelineRow>()(
-    z.object({ pipelineId: id, year, heads: intakeHeads.nullable() }).strict(),
-  ),
+  'pipelines/set-intake': channel<PipelineRow>()(z.object({ pipelineId: id, year, heads: intakeHeads.nullable() }).strict()),
   'pipelines/delete': channel<{ deleted: number }>()(z.object({ pipelineId: id }).strict()),
-
 } as const;

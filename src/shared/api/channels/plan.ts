@@ -35,5 +35,4 @@ export const planChannels = {
   'scenario/copy': channel<ScenarioRow>()(z.object({ scenarioId: id, name: name('Scenario name', 80) }).strict()),
   'scenario/rename': channel<ScenarioRow>()(z.object({ scenarioId: id, name: name('Scenario name', 80) }).strict()),
   'scenario/delete': channel<{ deleted: number }>()(scenarioRef),
-
 } as const;

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { RoleIntakeAnswer } from '../../model/types';
-import { PROJECTION_SERIES, type ComparisonResult, type PipelineRow, type ProjectionResult, type ProjectionRows, type ProjectionSummary, type ScopeGap } from '../dto';
+import {
+  PROJECTION_SERIES,
+  type ComparisonResult,
+  type PipelineRow,
+  type ProjectionResult,
+  type ProjectionRows,
+  type ProjectionSummary,
+  type ScopeGap,
+} from '../dto';
 import { channel } from '../channel';
 import { id, intakeHeads, year } from '../schemas';
 
@@ -61,7 +69,10 @@ export const projectionChannels = {
       .object({
         scenarioId: id,
         fromYear: year,
-        intakes: z.array(z.object({ pipelineId: id, heads: intakeHeads }).strict()).min(1, 'Choose at least one pipeline').max(1000, 'Too many pipelines at once'),
+        intakes: z
+          .array(z.object({ pipelineId: id, heads: intakeHeads }).strict())
+          .min(1, 'Choose at least one pipeline')
+          .max(1000, 'Too many pipelines at once'),
       })
       .strict(),
   ),

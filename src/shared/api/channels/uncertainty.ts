@@ -80,7 +80,10 @@ export const uncertaintyChannels = {
         taskId,
         scenarioId: id,
         runs: z.int('The number of runs must be a whole number').min(100, 'Use at least 100 runs').max(100_000, 'Use at most 100,000 runs'),
-        seed: z.int('The seed must be a whole number').min(0, 'The seed cannot be negative').max(2 ** 31 - 1, 'The seed is too large'),
+        seed: z
+          .int('The seed must be a whole number')
+          .min(0, 'The seed cannot be negative')
+          .max(2 ** 31 - 1, 'The seed is too large'),
       })
       .strict(),
   ),

@@ -232,8 +232,24 @@ export function CompareView() {
       {
         headerName: 'Organisation and role',
         children: [
-          { colId: 'org', field: 'orgShort', headerName: 'Organisation', pinned: 'left', width: 172, tooltipField: 'org', getQuickFilterText: (p) => `${p.data.org} ${p.data.orgShort}` },
-          { colId: 'role', field: 'roleShort', headerName: 'Role', pinned: 'left', width: 188, tooltipField: 'role', getQuickFilterText: (p) => `${p.data.role} ${p.data.roleShort}` },
+          {
+            colId: 'org',
+            field: 'orgShort',
+            headerName: 'Organisation',
+            pinned: 'left',
+            width: 172,
+            tooltipField: 'org',
+            getQuickFilterText: (p) => `${p.data.org} ${p.data.orgShort}`,
+          },
+          {
+            colId: 'role',
+            field: 'roleShort',
+            headerName: 'Role',
+            pinned: 'left',
+            width: 188,
+            tooltipField: 'role',
+            getQuickFilterText: (p) => `${p.data.role} ${p.data.roleShort}`,
+          },
           { colId: 'changed', headerName: 'Differs', pinned: 'left', width: 84, valueGetter: (p) => (p.node?.rowPinned ? '' : p.data?.changed ? 'Yes' : 'No') },
         ],
       },
@@ -304,7 +320,9 @@ export function CompareView() {
             <TargetsTable targets={targets} a={result.targetsA} b={result.targetsB} nameA={nameA} nameB={nameB} />
           </section>
           <section className="panel compare-grid" aria-labelledby="compare-cells-heading">
-            <h2 id="compare-cells-heading">Differences by organisation and role ({nameB} − {nameA})</h2>
+            <h2 id="compare-cells-heading">
+              Differences by organisation and role ({nameB} − {nameA})
+            </h2>
             <p className="muted">Changed numbers are highlighted and marked ●; a plus means more supply, or a smaller shortfall, in {nameB}.</p>
             <DataGrid<DiffRow>
               rows={rows}

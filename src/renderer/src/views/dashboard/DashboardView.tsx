@@ -56,7 +56,9 @@ function TargetChance({ targetId, metric }: { targetId: number; metric: TargetMe
   const text = c ? chanceText(c.probability) : null;
   if (!c || !text || !c.projected) return <span className="muted">not set</span>;
   return (
-    <span title={`Projected ${formatTargetValue(metric, c.projected.p10)} to ${formatTargetValue(metric, c.projected.p90)} in 80 % of ${sim.runs.toLocaleString('en-GB')} runs (median ${formatTargetValue(metric, c.projected.p50)})`}>
+    <span
+      title={`Projected ${formatTargetValue(metric, c.projected.p10)} to ${formatTargetValue(metric, c.projected.p90)} in 80 % of ${sim.runs.toLocaleString('en-GB')} runs (median ${formatTargetValue(metric, c.projected.p50)})`}
+    >
       {text}
     </span>
   );
@@ -137,7 +139,12 @@ export function DashboardView() {
         <div className="card card-wide">
           <dt>
             {agency.covers}{' '}
-            <AssumptionMarker note={{ status: 'illustrative', source: 'agency shares and agency costs per FTE are assumptions; hover over the amount for how the base year adds up' }} />
+            <AssumptionMarker
+              note={{
+                status: 'illustrative',
+                source: 'agency shares and agency costs per FTE are assumptions; hover over the amount for how the base year adds up',
+              }}
+            />
           </dt>
           <dd>
             <Money value={agencyTotal} title={agency.detail} />
@@ -145,7 +152,9 @@ export function DashboardView() {
           <Change now={agencyTotal} was={p ? p.agencyCost.reduce((a, b) => a + b, 0) : null} unit="£" better="down" />
         </div>
         <div className="card">
-          <dt>Training cost, {years[0]} to {horizon}</dt>
+          <dt>
+            Training cost, {years[0]} to {horizon}
+          </dt>
           <dd>
             <Money value={trainingTotal} />
           </dd>
@@ -239,46 +248,48 @@ export function DashboardView() {
             <p>No role meets the shortage criteria in this scenario.</p>
           ) : (
             <>
-            <p className="muted">
-              {shortageShown.length === shortage.length
-                ? `${shortage.length.toLocaleString('en-GB')} ${shortage.length === 1 ? 'role' : 'roles'}, worst first.`
-                : `The worst ${shortageShown.length.toLocaleString('en-GB')} of ${shortage.length.toLocaleString('en-GB')} roles.`}{' '}
-              {shortage.length > SHORTAGE_SHOWN && (
-                <button type="button" className="link-button" onClick={() => setShowAllShortage((v) => !v)}>
-                  {showAllShortage ? `Show the worst ${SHORTAGE_SHOWN}` : `Show all ${shortage.length.toLocaleString('en-GB')}`}
-                </button>
-              )}
-            </p>
-            <table className="data-table shortage-table">
-              <thead>
-                <tr>
-                  <th scope="col">Role</th>
-                  <th scope="col">Peak vacancy</th>
-                  <th scope="col" className="num-col">
-                    Leaver rate
-                  </th>
-                  <th scope="col" className="num-col">
-                    Aged 55+
-                  </th>
-                  <th scope="col">Criteria met</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shortageShown.map((s) => (
-                  <tr key={s.roleId}>
-                    <th scope="row">{names.role(s.roleId)}</th>
-                    <td>
-                      {formatPercent(s.peakVacancyRate)} in {yearLabel(s.peakVacancyYear)}
-                    </td>
-                    <td className="num-col">{formatPercent(s.leaverRate)}</td>
-                    <td className="num-col">{formatPercent(s.aged55PlusShare)}</td>
-                    <td>
-                      {[s.met.vacancyRate ? 'Vacancy' : null, s.met.leaverRate ? 'Leaver rate' : null, s.met.aged55Plus ? 'Aged 55+' : null].filter(Boolean).join(', ')}
-                    </td>
+              <p className="muted">
+                {shortageShown.length === shortage.length
+                  ? `${shortage.length.toLocaleString('en-GB')} ${shortage.length === 1 ? 'role' : 'roles'}, worst first.`
+                  : `The worst ${shortageShown.length.toLocaleString('en-GB')} of ${shortage.length.toLocaleString('en-GB')} roles.`}{' '}
+                {shortage.length > SHORTAGE_SHOWN && (
+                  <button type="button" className="link-button" onClick={() => setShowAllShortage((v) => !v)}>
+                    {showAllShortage ? `Show the worst ${SHORTAGE_SHOWN}` : `Show all ${shortage.length.toLocaleString('en-GB')}`}
+                  </button>
+                )}
+              </p>
+              <table className="data-table shortage-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Role</th>
+                    <th scope="col">Peak vacancy</th>
+                    <th scope="col" className="num-col">
+                      Leaver rate
+                    </th>
+                    <th scope="col" className="num-col">
+                      Aged 55+
+                    </th>
+                    <th scope="col">Criteria met</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {shortageShown.map((s) => (
+                    <tr key={s.roleId}>
+                      <th scope="row">{names.role(s.roleId)}</th>
+                      <td>
+                        {formatPercent(s.peakVacancyRate)} in {yearLabel(s.peakVacancyYear)}
+                      </td>
+                      <td className="num-col">{formatPercent(s.leaverRate)}</td>
+                      <td className="num-col">{formatPercent(s.aged55PlusShare)}</td>
+                      <td>
+                        {[s.met.vacancyRate ? 'Vacancy' : null, s.met.leaverRate ? 'Leaver rate' : null, s.met.aged55Plus ? 'Aged 55+' : null]
+                          .filter(Boolean)
+                          .join(', ')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </>
           )}
         </section>

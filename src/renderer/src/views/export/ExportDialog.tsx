@@ -69,7 +69,8 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   // The scenario the board is asked to agree comes first; the others follow in the plan's order.
   const ordered = scenarios.filter((s) => chosen.includes(s.id)).sort((a, b) => Number(b.id === scenarioId) - Number(a.id === scenarioId));
   const thresholdValue = Number(threshold);
-  const thresholdError = suppress && !(Number.isInteger(thresholdValue) && thresholdValue >= 1 && thresholdValue <= 100) ? 'Enter a whole number from 1 to 100.' : null;
+  const thresholdError =
+    suppress && !(Number.isInteger(thresholdValue) && thresholdValue >= 1 && thresholdValue <= 100) ? 'Enter a whole number from 1 to 100.' : null;
   const problem =
     chosen.length === 0
       ? 'Choose at least one scenario.'
@@ -98,7 +99,10 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
       active.current = null;
       setProgress(null);
       if (!done) return; // The planner cancelled the save dialog: stay here.
-      notify('info', `Saved the board workbook to ${done.path} (${done.sheets.length} sheets${done.suppressedRows > 0 ? `; ${done.suppressedRows} small rows suppressed` : ''}).`);
+      notify(
+        'info',
+        `Saved the board workbook to ${done.path} (${done.sheets.length} sheets${done.suppressedRows > 0 ? `; ${done.suppressedRows} small rows suppressed` : ''}).`,
+      );
       onClose();
     } catch (err) {
       active.current = null;
@@ -139,9 +143,12 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
         </>
       }
     >
-      <p className="dialog-lede">An Excel workbook for the board papers: a cover with the plan file’s fingerprint, then the sheets you choose. You choose where to save it next.</p>
+      <p className="dialog-lede">
+        An Excel workbook for the board papers: a cover with the plan file’s fingerprint, then the sheets you choose. You choose where to save it next.
+      </p>
       <p className="export-hint" id={`${ids}-pdf`}>
-        Board summary (PDF): two to four A4 pages of headline figures, targets, charts, shortage roles, the biggest gaps and the key assumptions, for the first scenario ticked. You see it before you save it.
+        Board summary (PDF): two to four A4 pages of headline figures, targets, charts, shortage roles, the biggest gaps and the key assumptions, for the first
+        scenario ticked. You see it before you save it.
       </p>
       <div className="export-columns">
         <fieldset className="export-group">
@@ -160,7 +167,12 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
           <p className="export-hint">The cover is always included.</p>
           {BOARD_SHEETS.map((s) => (
             <label key={s} className="checkbox">
-              <input type="checkbox" checked={sheets.includes(s)} onChange={(e) => setSheets((c) => BOARD_SHEETS.filter((x) => (x === s ? e.target.checked : c.includes(x))))} disabled={busy} />
+              <input
+                type="checkbox"
+                checked={sheets.includes(s)}
+                onChange={(e) => setSheets((c) => BOARD_SHEETS.filter((x) => (x === s ? e.target.checked : c.includes(x))))}
+                disabled={busy}
+              />
               {SHEET_LABELS[s]}
             </label>
           ))}
@@ -168,11 +180,21 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
         <fieldset className="export-group">
           <legend>Options</legend>
           <label className="checkbox">
-            <input type="checkbox" checked={measures.includes('fte')} onChange={(e) => setMeasures((m) => toggle(m, 'fte', e.target.checked))} disabled={busy} />
+            <input
+              type="checkbox"
+              checked={measures.includes('fte')}
+              onChange={(e) => setMeasures((m) => toggle(m, 'fte', e.target.checked))}
+              disabled={busy}
+            />
             FTE
           </label>
           <label className="checkbox">
-            <input type="checkbox" checked={measures.includes('headcount')} onChange={(e) => setMeasures((m) => toggle(m, 'headcount', e.target.checked))} disabled={busy} />
+            <input
+              type="checkbox"
+              checked={measures.includes('headcount')}
+              onChange={(e) => setMeasures((m) => toggle(m, 'headcount', e.target.checked))}
+              disabled={busy}
+            />
             Headcount
           </label>
           <label className="checkbox">
@@ -183,15 +205,28 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
             Projection, bridge and pipelines as Excel formulas over an Inputs sheet, so an analyst can change an assumption and see it flow.
           </p>
           <label className="checkbox">
-            <input type="checkbox" checked={uncertainty} onChange={(e) => setUncertainty(e.target.checked)} disabled={busy} aria-describedby={`${ids}-uncertainty`} />
+            <input
+              type="checkbox"
+              checked={uncertainty}
+              onChange={(e) => setUncertainty(e.target.checked)}
+              disabled={busy}
+              aria-describedby={`${ids}-uncertainty`}
+            />
             Uncertainty
           </label>
           <p className="export-hint" id={`${ids}-uncertainty`}>
-            {simulation.runs.toLocaleString('en-GB')} simulated runs, seed {simulation.seed} (as on the dashboard): percentiles, each target’s chance of being met and which
-            assumption matters most, on an Uncertainty sheet; the fan chart on the Summary. The board summary (PDF) shows the fan and each target’s chance too.
+            {simulation.runs.toLocaleString('en-GB')} simulated runs, seed {simulation.seed} (as on the dashboard): percentiles, each target’s chance of being
+            met and which assumption matters most, on an Uncertainty sheet; the fan chart on the Summary. The board summary (PDF) shows the fan and each
+            target’s chance too.
           </p>
           <label className="checkbox">
-            <input type="checkbox" checked={suppress && !formulas} onChange={(e) => setSuppress(e.target.checked)} disabled={busy || formulas} aria-describedby={`${ids}-suppress`} />
+            <input
+              type="checkbox"
+              checked={suppress && !formulas}
+              onChange={(e) => setSuppress(e.target.checked)}
+              disabled={busy || formulas}
+              aria-describedby={`${ids}-suppress`}
+            />
             Suppress small numbers for publication
           </label>
           <label className="export-threshold">
@@ -210,7 +245,9 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
             <span>as “&lt;{Number.isInteger(thresholdValue) && thresholdValue > 0 ? thresholdValue : 'n'}”</span>
           </label>
           <p className="export-hint" id={`${ids}-suppress`}>
-            {formulas ? 'Not available with live formulas: the Inputs sheet would reveal the hidden numbers.' : thresholdError ?? 'The cover says what was suppressed.'}
+            {formulas
+              ? 'Not available with live formulas: the Inputs sheet would reveal the hidden numbers.'
+              : (thresholdError ?? 'The cover says what was suppressed.')}
           </p>
         </fieldset>
       </div>
@@ -233,7 +270,10 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
             aria-valuemax={100}
             {...(progress.fraction === null ? {} : { 'aria-valuenow': Math.round(progress.fraction * 100) })}
           >
-            <div className={progress.fraction === null ? 'progress-bar progress-indeterminate' : 'progress-bar'} style={progress.fraction === null ? undefined : { width: `${Math.round(progress.fraction * 100)}%` }} />
+            <div
+              className={progress.fraction === null ? 'progress-bar progress-indeterminate' : 'progress-bar'}
+              style={progress.fraction === null ? undefined : { width: `${Math.round(progress.fraction * 100)}%` }}
+            />
           </div>
           <button type="button" className="button button-secondary" onClick={() => void call('task/cancel', { taskId: progress.taskId })}>
             Stop export

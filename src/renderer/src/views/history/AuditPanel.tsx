@@ -78,9 +78,30 @@ export function AuditPanel() {
   return (
     <div className="history-panel">
       <div className="filter-bar" role="group" aria-label="Filter the audit trail">
-        <ChoiceSelect id={`${id}-sc`} label="Scenario" allLabel="All scenarios" value={scenarioId} choices={scenarios.map((s) => ({ value: s.id, label: s.name }))} onChange={setScenarioId} />
-        <ChoiceSelect id={`${id}-org`} label="Organisation" allLabel="All organisations" value={orgId} choices={reference.organisations.map((o) => ({ value: o.id, label: o.name }))} onChange={setOrgId} />
-        <ChoiceSelect id={`${id}-role`} label="Role" allLabel="All roles" value={roleId} choices={reference.roles.map((r) => ({ value: r.id, label: r.name }))} onChange={setRoleId} />
+        <ChoiceSelect
+          id={`${id}-sc`}
+          label="Scenario"
+          allLabel="All scenarios"
+          value={scenarioId}
+          choices={scenarios.map((s) => ({ value: s.id, label: s.name }))}
+          onChange={setScenarioId}
+        />
+        <ChoiceSelect
+          id={`${id}-org`}
+          label="Organisation"
+          allLabel="All organisations"
+          value={orgId}
+          choices={reference.organisations.map((o) => ({ value: o.id, label: o.name }))}
+          onChange={setOrgId}
+        />
+        <ChoiceSelect
+          id={`${id}-role`}
+          label="Role"
+          allLabel="All roles"
+          value={roleId}
+          choices={reference.roles.map((r) => ({ value: r.id, label: r.name }))}
+          onChange={setRoleId}
+        />
         <span className="filter-pair">
           <label htmlFor={`${id}-from`}>From</label>
           <input id={`${id}-from`} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />

@@ -66,8 +66,8 @@ export function BackupsPanel() {
         </section>
       ) : null}
       <p className="hint">
-        The plan is backed up when it is opened and at most every 5 minutes while it changes. Kept: every backup from the last hour, one a day for two weeks, then one a
-        week. Restoring makes a new plan file beside this one; the open plan is not changed.
+        The plan is backed up when it is opened and at most every 5 minutes while it changes. Kept: every backup from the last hour, one a day for two weeks,
+        then one a week. Restoring makes a new plan file beside this one; the open plan is not changed.
       </p>
       <div className="view-actions-left">
         <button type="button" className="button button-secondary" onClick={() => void backupNow()} disabled={plan?.readOnly}>

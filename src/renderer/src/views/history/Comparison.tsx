@@ -43,7 +43,8 @@ function GapTable({ caption, years, rows }: { caption: string; years: number[]; 
   );
 }
 
-const sameNumbers = (x: number[] | null, y: number[] | null): boolean => !!x && !!y && x.length === y.length && x.every((v, i) => Math.abs(v - (y[i] ?? Number.NaN)) < 0.05);
+const sameNumbers = (x: number[] | null, y: number[] | null): boolean =>
+  !!x && !!y && x.length === y.length && x.every((v, i) => Math.abs(v - (y[i] ?? Number.NaN)) < 0.05);
 const moved = (x: number[] | null, y: number[] | null): (number | null)[] | null => (x && y ? y.map((v, i) => (x[i] === undefined ? null : v - x[i])) : null);
 const fteOrNotSet = (v: number | null): string => (v === null ? 'not set' : formatFte(v));
 
@@ -136,9 +137,18 @@ export function Comparison({ cmp }: { cmp: SnapshotComparison }) {
       {cmp.inputChangeCount === 0 ? (
         <p className="hint">No inputs changed.</p>
       ) : (
-        <DataTable className="history-table" caption="Inputs changed" captionClassName="visually-hidden" columns={changeColumns} rows={shownChanges} rowKey={(_, i) => i} />
+        <DataTable
+          className="history-table"
+          caption="Inputs changed"
+          captionClassName="visually-hidden"
+          columns={changeColumns}
+          rows={shownChanges}
+          rowKey={(_, i) => i}
+        />
       )}
-      {cmp.inputChangeCount > shownChanges.length ? <p className="hint">… and {cmp.inputChangeCount - shownChanges.length} more: save the comparison as a workbook to see them all.</p> : null}
+      {cmp.inputChangeCount > shownChanges.length ? (
+        <p className="hint">… and {cmp.inputChangeCount - shownChanges.length} more: save the comparison as a workbook to see them all.</p>
+      ) : null}
       {unchanged.length > 0 ? <p className="hint">No change in gap or targets: {unchanged.map((s) => s.name).join(', ')}.</p> : null}
       {movedScenarios.map((s) => (
         <div key={s.name}>
@@ -151,7 +161,15 @@ export function Comparison({ cmp }: { cmp: SnapshotComparison }) {
               { label: 'Moved by', values: moved(s.gapA, s.gapB), change: true },
             ]}
           />
-          {s.targets.length > 0 ? <DataTable className="history-table" caption={`Targets, scenario ${s.name}`} columns={targetColumns} rows={s.targets} rowKey={(t) => `${t.name}-${t.year}`} /> : null}
+          {s.targets.length > 0 ? (
+            <DataTable
+              className="history-table"
+              caption={`Targets, scenario ${s.name}`}
+              columns={targetColumns}
+              rows={s.targets}
+              rowKey={(t) => `${t.name}-${t.year}`}
+            />
+          ) : null}
         </div>
       ))}
     </section>

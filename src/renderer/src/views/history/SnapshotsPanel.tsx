@@ -43,7 +43,16 @@ export function SnapshotsPanel({ focusName, onFocused }: { focusName: boolean; o
         }}
       >
         <label htmlFor={`${id}-name`}>Snapshot name</label>
-        <input id={`${id}-name`} ref={nameRef} type="text" value={name} maxLength={120} placeholder="Board, March 2026" onChange={(e) => setName(e.target.value)} disabled={plan?.readOnly} />
+        <input
+          id={`${id}-name`}
+          ref={nameRef}
+          type="text"
+          value={name}
+          maxLength={120}
+          placeholder="Board, March 2026"
+          onChange={(e) => setName(e.target.value)}
+          disabled={plan?.readOnly}
+        />
         <button type="submit" className="button" disabled={name.trim() === '' || plan?.readOnly}>
           Save snapshot
         </button>
@@ -69,7 +78,13 @@ export function SnapshotsPanel({ focusName, onFocused }: { focusName: boolean; o
                   <button type="button" className="button button-secondary" onClick={() => void open(s)} aria-label={`Open ${s.name} read-only`}>
                     Open
                   </button>
-                  <button type="button" className="button button-secondary" onClick={() => void restore(s)} aria-label={`Restore ${s.name}`} disabled={plan?.readOnly}>
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    onClick={() => void restore(s)}
+                    aria-label={`Restore ${s.name}`}
+                    disabled={plan?.readOnly}
+                  >
                     Restore
                   </button>
                   <button type="button" className="link-button" onClick={() => void remove(s)} aria-label={`Delete ${s.name}`} disabled={plan?.readOnly}>

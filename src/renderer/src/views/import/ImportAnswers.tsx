@@ -23,7 +23,15 @@ export function Confidence({ column, field }: { column: ColumnInfo; field: strin
 }
 
 /** What the figures of a cross-tab or a "Total" column count, when no column says. */
-export function MeasureQuestion({ analysis, mapping, onChange }: { analysis: SheetAnalysis; mapping: ImportMapping; onChange: (measure: 'fte' | 'headcount') => void }) {
+export function MeasureQuestion({
+  analysis,
+  mapping,
+  onChange,
+}: {
+  analysis: SheetAnalysis;
+  mapping: ImportMapping;
+  onChange: (measure: 'fte' | 'headcount') => void;
+}) {
   const needed = mapping.target === 'baseline' && mapping.columns.some((c) => c.field === 'value') && !mapping.columns.some((c) => c.field === 'measure');
   if (!needed) return null;
   const chosen = mapping.options.measure;
@@ -31,12 +39,15 @@ export function MeasureQuestion({ analysis, mapping, onChange }: { analysis: She
     <fieldset className={`import-question${chosen ? '' : ' import-question-open'}`}>
       <legend>Do the figures count FTE or headcount?</legend>
       <p className="export-hint">
-        {analysis.measure.proposed ? `Proposed from the file: ${analysis.measure.reason}.` : `Nothing in the file says: ${analysis.measure.reason}. Choose one; a headcount is never stored as FTE.`}
+        {analysis.measure.proposed
+          ? `Proposed from the file: ${analysis.measure.reason}.`
+          : `Nothing in the file says: ${analysis.measure.reason}. Choose one; a headcount is never stored as FTE.`}
       </p>
       <div className="import-choices">
         {(['fte', 'headcount'] as const).map((m) => (
           <label key={m} className="checkbox">
-            <input type="radio" name="import-measure" value={m} checked={chosen === m} onChange={() => onChange(m)} /> {m === 'fte' ? 'FTE (whole time equivalent)' : 'Headcount (people)'}
+            <input type="radio" name="import-measure" value={m} checked={chosen === m} onChange={() => onChange(m)} />{' '}
+            {m === 'fte' ? 'FTE (whole time equivalent)' : 'Headcount (people)'}
           </label>
         ))}
       </div>
@@ -106,7 +117,10 @@ export function Shares({ report, mapping, organisations, onOptions }: PreviewPro
     <div className="import-shares">
       <h3>Organisation shares</h3>
       {report.shares.length === 0 ? (
-        <p className="export-hint">Every organisation in the file is imported whole. If the file holds the whole of an organisation of which the plan has only a share, give the share here.</p>
+        <p className="export-hint">
+          Every organisation in the file is imported whole. If the file holds the whole of an organisation of which the plan has only a share, give the share
+          here.
+        </p>
       ) : (
         <ul>
           {report.shares.map((s) => (
@@ -180,10 +194,17 @@ export function UnitOptions({ report, mapping, onOptions }: PreviewProps) {
           <legend>FTE for lines with headcount only</legend>
           <div className="import-choices">
             <label className="checkbox">
-              <input type="radio" name="import-fte" checked={o.fteFromHeadcount === 'keep'} onChange={() => onOptions({ ...o, fteFromHeadcount: 'keep' })} /> Keep each line’s FTE
+              <input type="radio" name="import-fte" checked={o.fteFromHeadcount === 'keep'} onChange={() => onOptions({ ...o, fteFromHeadcount: 'keep' })} />{' '}
+              Keep each line’s FTE
             </label>
             <label className="checkbox">
-              <input type="radio" name="import-fte" checked={o.fteFromHeadcount === 'derive'} onChange={() => onOptions({ ...o, fteFromHeadcount: 'derive' })} /> Derive FTE from the plan’s FTE per head
+              <input
+                type="radio"
+                name="import-fte"
+                checked={o.fteFromHeadcount === 'derive'}
+                onChange={() => onOptions({ ...o, fteFromHeadcount: 'derive' })}
+              />{' '}
+              Derive FTE from the plan’s FTE per head
             </label>
           </div>
         </fieldset>
@@ -217,13 +238,20 @@ export function UnitOptions({ report, mapping, onOptions }: PreviewProps) {
   );
 }
 
-const STATUS: Record<PreviewRow['status'], string> = { added: 'Added', replaced: 'Replaced', rounding: 'Rounding', unchanged: 'Unchanged', excluded: 'Left out' };
+const STATUS: Record<PreviewRow['status'], string> = {
+  added: 'Added',
+  replaced: 'Replaced',
+  rounding: 'Rounding',
+  unchanged: 'Unchanged',
+  excluded: 'Left out',
+};
 
 export function PreviewTable({ report, mapping, onOptions }: PreviewProps) {
   const flagged = report.preview.filter((r) => r.flag);
   // Flagged lines first, so that every question is in view.
   const rows = [...flagged, ...report.preview.filter((r) => !r.flag)].slice(0, 500);
-  const decide = (keys: string[], decision: 'import' | 'exclude') => onOptions({ ...mapping.options, decisions: { ...(mapping.options.decisions ?? {}), ...Object.fromEntries(keys.map((k) => [k, decision])) } });
+  const decide = (keys: string[], decision: 'import' | 'exclude') =>
+    onOptions({ ...mapping.options, decisions: { ...(mapping.options.decisions ?? {}), ...Object.fromEntries(keys.map((k) => [k, decision])) } });
   const columns: Column<PreviewRow>[] = [
     { header: 'Change', cell: (r) => (r.flag ? `${STATUS[r.status]} ⚑` : STATUS[r.status]) },
     { header: 'Organisation', cell: (r) => r.org },
@@ -270,10 +298,28 @@ export function PreviewTable({ report, mapping, onOptions }: PreviewProps) {
           <span>
             {flagged.length.toLocaleString('en-GB')} flagged line{flagged.length === 1 ? '' : 's'}:
           </span>
-          <button type="button" className="button button-secondary" onClick={() => decide(flagged.map((r) => r.key), 'import')}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() =>
+              decide(
+                flagged.map((r) => r.key),
+                'import',
+              )
+            }
+          >
             Import all flagged
           </button>
-          <button type="button" className="button button-secondary" onClick={() => decide(flagged.map((r) => r.key), 'exclude')}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() =>
+              decide(
+                flagged.map((r) => r.key),
+                'exclude',
+              )
+            }
+          >
             Leave all flagged out
           </button>
         </div>
@@ -289,7 +335,9 @@ export function PreviewTable({ report, mapping, onOptions }: PreviewProps) {
           rowProps={(r) => ({ className: `import-${r.status}${r.flag ? ' import-flagged' : ''}` })}
           columns={columns}
         />
-        {report.preview.length > rows.length && <p className="export-hint">The first 500 of {report.preview.length.toLocaleString('en-GB')} changes are shown.</p>}
+        {report.preview.length > rows.length && (
+          <p className="export-hint">The first 500 of {report.preview.length.toLocaleString('en-GB')} changes are shown.</p>
+        )}
       </div>
     </>
   );

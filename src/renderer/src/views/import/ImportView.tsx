@@ -26,12 +26,20 @@ export function ImportView() {
     <section className="view import-view" aria-labelledby="import-title">
       <header className="view-header">
         <h1 id="import-title">Import a spreadsheet</h1>
-        <p className="view-lede">Bring in a staff list, workforce statistics or your own tables. Nothing is written until you import a checked preview, and any import can be undone.</p>
+        <p className="view-lede">
+          Bring in a staff list, workforce statistics or your own tables. Nothing is written until you import a checked preview, and any import can be undone.
+        </p>
       </header>
       <ol className="import-steps" aria-label="Steps">
         {STEPS.map((s, i) => (
           <li key={s.id}>
-            <button type="button" className="import-step" aria-current={s.id === step ? 'step' : undefined} disabled={!w.canGo(s.id)} onClick={() => w.setStep(s.id)}>
+            <button
+              type="button"
+              className="import-step"
+              aria-current={s.id === step ? 'step' : undefined}
+              disabled={!w.canGo(s.id)}
+              onClick={() => w.setStep(s.id)}
+            >
               <span className="import-step-number">{i + 1}</span> {s.label}
             </button>
           </li>

@@ -4,7 +4,17 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { ownCopy, setOwn } from '../../../../shared/own';
-import { MAX_IMPORT_BYTES, type FieldKey, type ImportHistoryRow, type ImportMapping, type ImportOptions, type ImportReport, type ImportTarget, type SheetAnalysis, type ValueChoice } from '../../../../shared/api/channels/import';
+import {
+  MAX_IMPORT_BYTES,
+  type FieldKey,
+  type ImportHistoryRow,
+  type ImportMapping,
+  type ImportOptions,
+  type ImportReport,
+  type ImportTarget,
+  type SheetAnalysis,
+  type ValueChoice,
+} from '../../../../shared/api/channels/import';
 import type { PipelineRow } from '../../../../shared/api/dto';
 import { call, errorMessage } from '../../api';
 import { useAppState } from '../../app/AppState';
@@ -65,7 +75,9 @@ export function useImport() {
     async (file: File) => {
       setRefused(null);
       if (file.size > MAX_IMPORT_BYTES) {
-        setRefused(`"${file.name}" is ${Math.round(file.size / 1024 / 1024)} MB; files over ${MAX_IMPORT_BYTES / 1024 / 1024} MB cannot be imported. Split it and import each part.`);
+        setRefused(
+          `"${file.name}" is ${Math.round(file.size / 1024 / 1024)} MB; files over ${MAX_IMPORT_BYTES / 1024 / 1024} MB cannot be imported. Split it and import each part.`,
+        );
         return;
       }
       try {
@@ -102,7 +114,9 @@ export function useImport() {
   const reanalyse = async (sheet: string, row?: number) => {
     if (!analysis) return;
     try {
-      const a = await run('Finding the headings', (taskId) => call('import/analyse', { taskId, token: analysis.token, target, sheet, ...(row ? { headerRow: row } : {}) }));
+      const a = await run('Finding the headings', (taskId) =>
+        call('import/analyse', { taskId, token: analysis.token, target, sheet, ...(row ? { headerRow: row } : {}) }),
+      );
       setAnalysis(a);
       setMapping(a.proposed);
       setHeaderRow(String(a.headerRow));
@@ -136,7 +150,15 @@ export function useImport() {
     if (!analysis || !report || scenarioId === null) return;
     try {
       const h = await mutate(() =>
-        run('Importing', (taskId) => call('import/commit', { taskId, token: analysis.token, scenarioId, mapping: report.mapping, ...(saveAs.trim() ? { saveMappingAs: saveAs.trim() } : {}) })),
+        run('Importing', (taskId) =>
+          call('import/commit', {
+            taskId,
+            token: analysis.token,
+            scenarioId,
+            mapping: report.mapping,
+            ...(saveAs.trim() ? { saveMappingAs: saveAs.trim() } : {}),
+          }),
+        ),
       );
       notify('info', `Imported ${h.fileName}: ${h.added} added, ${h.replaced} replaced. You can undo it from the import history.`);
       setAnalysis(null);
@@ -162,7 +184,15 @@ export function useImport() {
     if (!mapping || !analysis) return;
     // "wide" puts back the column's own year or staff group, as proposed.
     const proposed = analysis.columns.find((c) => c.index === index);
-    const next = field === 'wide' && proposed ? { index, field: proposed.field, ...(proposed.year !== undefined ? { year: proposed.year } : {}), ...(proposed.staffGroup !== undefined ? { staffGroup: proposed.staffGroup } : {}) } : { index, field: field === 'wide' ? 'ignore' : field };
+    const next =
+      field === 'wide' && proposed
+        ? {
+            index,
+            field: proposed.field,
+            ...(proposed.year !== undefined ? { year: proposed.year } : {}),
+            ...(proposed.staffGroup !== undefined ? { staffGroup: proposed.staffGroup } : {}),
+          }
+        : { index, field: field === 'wide' ? 'ignore' : field };
     const columns = mapping.columns.some((c) => c.index === index) ? mapping.columns.map((c) => (c.index === index ? next : c)) : [...mapping.columns, next];
     setMapping({ ...mapping, columns });
   };
@@ -170,7 +200,12 @@ export function useImport() {
   const setValue = (choice: ValueChoice, v: string) => {
     if (!mapping) return;
     // Keyed by the file's own text ("__proto__" is a possible organisation): own properties only.
-    const values = { org: ownCopy(mapping.values.org), role: ownCopy(mapping.values.role), staffGroup: ownCopy(mapping.values.staffGroup), pipeline: ownCopy(mapping.values.pipeline) };
+    const values = {
+      org: ownCopy(mapping.values.org),
+      role: ownCopy(mapping.values.role),
+      staffGroup: ownCopy(mapping.values.staffGroup),
+      pipeline: ownCopy(mapping.values.pipeline),
+    };
     if (choice.kind === 'staffGroup') {
       if (v === KEEP) return;
       if (v === UNSET) delete values.staffGroup[choice.value];

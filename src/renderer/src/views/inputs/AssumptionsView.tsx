@@ -40,7 +40,12 @@ export function AssumptionsView() {
   const rows = useMemo<Row[] | null>(
     () =>
       data
-        ?.map((a) => ({ ...a, key: `${a.entity}:${a.entityId}:${a.field}`, statusLabel: STATUS_LABEL[a.status], scope: a.scenarioId === null ? 'Plan' : 'This scenario' }))
+        ?.map((a) => ({
+          ...a,
+          key: `${a.entity}:${a.entityId}:${a.field}`,
+          statusLabel: STATUS_LABEL[a.status],
+          scope: a.scenarioId === null ? 'Plan' : 'This scenario',
+        }))
         .filter((a) => status === null || a.status === status) ?? null,
     [data, status],
   );
@@ -53,10 +58,20 @@ export function AssumptionsView() {
   const parsers = useMemo(() => {
     const edit = (d: Row, change: { status?: AssumptionStatus; source?: string }): EditInput => ({
       channel: 'assumptions/set',
-      input: { entity: d.entity as AssumptionEntity, entityId: d.entityId, field: d.field, status: change.status ?? d.status, source: change.source ?? d.source },
+      input: {
+        entity: d.entity as AssumptionEntity,
+        entityId: d.entityId,
+        field: d.field,
+        status: change.status ?? d.status,
+        source: change.source ?? d.source,
+      },
     });
     const out: Record<string, CellParser<Row>> = {
-      statusLabel: choiceCell<Row, AssumptionStatus>(STATUS_CHOICES, (d, k) => ({ draft: { ...d, status: k, statusLabel: STATUS_LABEL[k] }, edit: edit(d, { status: k }) }), 'status (stated, derived or illustrative)'),
+      statusLabel: choiceCell<Row, AssumptionStatus>(
+        STATUS_CHOICES,
+        (d, k) => ({ draft: { ...d, status: k, statusLabel: STATUS_LABEL[k] }, edit: edit(d, { status: k }) }),
+        'status (stated, derived or illustrative)',
+      ),
       source: textCell<Row>(assumptionFields.shape.source, (d, v) => ({ draft: { ...d, source: v }, edit: edit(d, { source: v }) })),
     };
     return out;
@@ -68,8 +83,25 @@ export function AssumptionsView() {
       // Find also matches the whole label ("Registered nurse, …: leaver rate").
       { field: 'subject', headerName: 'Of', width: 380, tooltipField: 'label', getQuickFilterText: (p) => p.data.label },
       { field: 'value', headerName: 'Value', width: 150, cellClass: 'num', tooltipField: 'value' },
-      { field: 'statusLabel', headerName: 'Status', width: 130, editable: true, cellRenderer: StatusCell, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: STATUS_CHOICES.map((c) => c.label) } },
-      { field: 'source', headerName: 'Source', editable: true, flex: 1, minWidth: 360, tooltipField: 'source', cellEditor: 'agLargeTextCellEditor', cellEditorPopup: true },
+      {
+        field: 'statusLabel',
+        headerName: 'Status',
+        width: 130,
+        editable: true,
+        cellRenderer: StatusCell,
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: STATUS_CHOICES.map((c) => c.label) },
+      },
+      {
+        field: 'source',
+        headerName: 'Source',
+        editable: true,
+        flex: 1,
+        minWidth: 360,
+        tooltipField: 'source',
+        cellEditor: 'agLargeTextCellEditor',
+        cellEditorPopup: true,
+      },
       { field: 'scope', headerName: 'Belongs to', width: 130 },
     ],
     [],
@@ -82,9 +114,9 @@ export function AssumptionsView() {
         title="Assumptions"
         lede={
           <>
-            Where every number comes from. <strong>Stated</strong> numbers come from a named source; <strong>derived</strong> ones are worked out from
-            others; <strong>illustrative</strong> ones are assumptions to replace with local figures. {counts.illustrative} of {data?.length ?? 0} are
-            illustrative. Ranges (low and high values for the simulation) are listed with their source too.
+            Where every number comes from. <strong>Stated</strong> numbers come from a named source; <strong>derived</strong> ones are worked out from others;{' '}
+            <strong>illustrative</strong> ones are assumptions to replace with local figures. {counts.illustrative} of {data?.length ?? 0} are illustrative.
+            Ranges (low and high values for the simulation) are listed with their source too.
           </>
         }
         actions={<FillTypicalRanges secondary />}
@@ -102,20 +134,20 @@ export function AssumptionsView() {
         count={data ? { all: data.length, one: 'number', many: 'numbers' } : undefined}
         primary
         toolbar={
-      <div className="filter-bar" role="group" aria-label="Filter rows">
-        <ChoiceSelect
-          id={`${id}-status`}
-          label="Status"
-          allLabel={`All (${(data ?? []).length})`}
-          value={status}
-          choices={STATUS_CHOICES.map((c) => ({ value: c.key, label: `${c.label} (${counts[c.key]})` }))}
-          onChange={setStatus}
-        />
-        <span className="filter-pair">
-          <label htmlFor={`${id}-find`}>Find</label>
-          <input id={`${id}-find`} type="search" value={find} onChange={(e) => setFind(e.target.value)} placeholder="Organisation, role or field" />
-        </span>
-      </div>
+          <div className="filter-bar" role="group" aria-label="Filter rows">
+            <ChoiceSelect
+              id={`${id}-status`}
+              label="Status"
+              allLabel={`All (${(data ?? []).length})`}
+              value={status}
+              choices={STATUS_CHOICES.map((c) => ({ value: c.key, label: `${c.label} (${counts[c.key]})` }))}
+              onChange={setStatus}
+            />
+            <span className="filter-pair">
+              <label htmlFor={`${id}-find`}>Find</label>
+              <input id={`${id}-find`} type="search" value={find} onChange={(e) => setFind(e.target.value)} placeholder="Organisation, role or field" />
+            </span>
+          </div>
         }
       />
     </section>

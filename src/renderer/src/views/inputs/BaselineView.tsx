@@ -58,14 +58,16 @@ export function BaselineView() {
 
   const parsers = useMemo(() => {
     if (scenarioId === null) return {};
-    const edit = (d: Row, changes: WorkforceChanges): EditInput => ({ channel: 'workforce/update', input: { scenarioId, orgId: d.orgId, roleId: d.roleId, changes } });
+    const edit = (d: Row, changes: WorkforceChanges): EditInput => ({
+      channel: 'workforce/update',
+      input: { scenarioId, orgId: d.orgId, roleId: d.roleId, changes },
+    });
     const field = <K extends 'fte' | 'headcount' | 'establishment' | 'leaverRate' | 'agencyShare' | 'agencyCostPerFte'>(
       key: K,
       schema: (typeof baselineFields.shape & typeof rateFields.shape)[K],
       label: string,
       percent = false,
-    ): CellParser<Row> =>
-      numberCell<Row>(schema, (d, v) => ({ draft: { ...d, [key]: v ?? 0 }, edit: edit(d, { [key]: v ?? 0 }) }), { percent, label });
+    ): CellParser<Row> => numberCell<Row>(schema, (d, v) => ({ draft: { ...d, [key]: v ?? 0 }, edit: edit(d, { [key]: v ?? 0 }) }), { percent, label });
     const band = (which: Band, i: number, label: string): CellParser<Row> =>
       numberCell<Row>(
         rateFields.shape.agencyShare,
@@ -84,7 +86,11 @@ export function BaselineView() {
       agencyCostPerFte: field('agencyCostPerFte', rateFields.shape.agencyCostPerFte, 'Agency cost per FTE'),
     };
     const range = (key: keyof typeof rateRangeFields.shape, label: string): CellParser<Row> =>
-      numberCell<Row>(rateRangeFields.shape[key], (d, v) => ({ draft: { ...d, [key]: v }, edit: edit(d, { [key]: v }) }), { percent: true, blank: 'clear', label });
+      numberCell<Row>(rateRangeFields.shape[key], (d, v) => ({ draft: { ...d, [key]: v }, edit: edit(d, { [key]: v }) }), {
+        percent: true,
+        blank: 'clear',
+        label,
+      });
     out.leaverRateLow = range('leaverRateLow', 'Low leaver rate');
     out.leaverRateHigh = range('leaverRateHigh', 'High leaver rate');
     out.retirementLow = range('retirementLow', 'Low retirement');
@@ -114,8 +120,24 @@ export function BaselineView() {
       {
         headerName: 'Workforce',
         children: [
-          { colId: 'orgName', field: 'orgShort', headerName: 'Organisation', pinned: 'left', width: 172, tooltipField: 'orgName', getQuickFilterText: (p) => `${p.data.orgName} ${p.data.orgShort}` },
-          { colId: 'roleName', field: 'roleShort', headerName: 'Role', pinned: 'left', width: 188, tooltipField: 'roleName', getQuickFilterText: (p) => `${p.data.roleName} ${p.data.roleShort}` },
+          {
+            colId: 'orgName',
+            field: 'orgShort',
+            headerName: 'Organisation',
+            pinned: 'left',
+            width: 172,
+            tooltipField: 'orgName',
+            getQuickFilterText: (p) => `${p.data.orgName} ${p.data.orgShort}`,
+          },
+          {
+            colId: 'roleName',
+            field: 'roleShort',
+            headerName: 'Role',
+            pinned: 'left',
+            width: 188,
+            tooltipField: 'roleName',
+            getQuickFilterText: (p) => `${p.data.roleName} ${p.data.roleShort}`,
+          },
           { field: 'staffGroup', headerName: 'Staff group', width: 200, tooltipField: 'staffGroup' },
         ],
       },
@@ -176,10 +198,34 @@ export function BaselineView() {
           ...[
             rangeColumn<Row>('leaverRateLow', 'Leaver rate low', 'leaverRateRange', 'The lowest leaver rate you think likely: at most the central rate'),
             rangeColumn<Row>('leaverRateHigh', 'Leaver rate high', 'leaverRateRange', 'The highest leaver rate you think likely: at least the central rate'),
-            rangeColumn<Row>('retirementLow', 'Retirement low', 'retirementRange', 'Every age band’s retirement probability × this share at the low end (at most 100 %)', 110),
-            rangeColumn<Row>('retirementHigh', 'Retirement high', 'retirementRange', 'Every age band’s retirement probability × this share at the high end (at least 100 %)', 110),
-            rangeColumn<Row>('agencyShareLow', 'Agency share low', 'agencyShareRange', 'The lowest agency share you think likely: at most the central share', 110),
-            rangeColumn<Row>('agencyShareHigh', 'Agency share high', 'agencyShareRange', 'The highest agency share you think likely: at least the central share', 110),
+            rangeColumn<Row>(
+              'retirementLow',
+              'Retirement low',
+              'retirementRange',
+              'Every age band’s retirement probability × this share at the low end (at most 100 %)',
+              110,
+            ),
+            rangeColumn<Row>(
+              'retirementHigh',
+              'Retirement high',
+              'retirementRange',
+              'Every age band’s retirement probability × this share at the high end (at least 100 %)',
+              110,
+            ),
+            rangeColumn<Row>(
+              'agencyShareLow',
+              'Agency share low',
+              'agencyShareRange',
+              'The lowest agency share you think likely: at most the central share',
+              110,
+            ),
+            rangeColumn<Row>(
+              'agencyShareHigh',
+              'Agency share high',
+              'agencyShareRange',
+              'The highest agency share you think likely: at least the central share',
+              110,
+            ),
           ].map((c): ColDef<Row> => ({ ...c, columnGroupShow: 'open' })),
         ],
       },
@@ -253,8 +299,8 @@ export function BaselineView() {
         title="Baseline"
         lede={
           <>
-            The workforce you start from, by organisation and role, and how fast it leaves. FTE, headcount, establishment and age profile belong to the
-            plan; rates belong to the selected scenario. Paste a block from Excel with Ctrl+V. {MARKER_HINT}
+            The workforce you start from, by organisation and role, and how fast it leaves. FTE, headcount, establishment and age profile belong to the plan;
+            rates belong to the selected scenario. Paste a block from Excel with Ctrl+V. {MARKER_HINT}
           </>
         }
         actions={

@@ -61,20 +61,42 @@ export function DemandView() {
   );
 
   const driverParsers = useMemo(() => {
-    const edit = (d: DriverRow, changes: Partial<Omit<GrowthDriverRow, 'id' | 'assumptions'>>): EditInput => ({ channel: 'demand/update-driver', input: { driverId: d.id, changes } });
+    const edit = (d: DriverRow, changes: Partial<Omit<GrowthDriverRow, 'id' | 'assumptions'>>): EditInput => ({
+      channel: 'demand/update-driver',
+      input: { driverId: d.id, changes },
+    });
     const orgChoices = [{ key: 0, label: ALL }, ...names.orgChoices];
     const roleChoices = [{ key: 0, label: ALL }, ...names.roleChoices];
     const groupChoices = [{ key: '', label: ALL }, ...groups.map((g) => ({ key: g, label: g }))];
     const out: Record<string, CellParser<DriverRow>> = {
       name: textCell<DriverRow>(driverFields.shape.name, (d, v) => ({ draft: { ...d, name: v }, edit: edit(d, { name: v }) })),
-      growth: numberCell<DriverRow>(driverFields.shape.growth, (d, v) => ({ draft: { ...d, growth: v ?? 0 }, edit: edit(d, { growth: v ?? 0 }) }), { percent: true, label: 'Growth' }),
+      growth: numberCell<DriverRow>(driverFields.shape.growth, (d, v) => ({ draft: { ...d, growth: v ?? 0 }, edit: edit(d, { growth: v ?? 0 }) }), {
+        percent: true,
+        label: 'Growth',
+      }),
       startLabel: yearCell<DriverRow>(driverFields.shape.startYear, (d, y) => ({ draft: { ...d, startYear: y }, edit: edit(d, { startYear: y }) })),
       endLabel: yearCell<DriverRow>(driverFields.shape.endYear, (d, y) => ({ draft: { ...d, endYear: y }, edit: edit(d, { endYear: y }) })),
-      orgName: choiceCell<DriverRow, number>(orgChoices, (d, k) => ({ draft: { ...d, orgId: k || null }, edit: edit(d, { orgId: k || null }) }), 'organisation'),
+      orgName: choiceCell<DriverRow, number>(
+        orgChoices,
+        (d, k) => ({ draft: { ...d, orgId: k || null }, edit: edit(d, { orgId: k || null }) }),
+        'organisation',
+      ),
       roleName: choiceCell<DriverRow, number>(roleChoices, (d, k) => ({ draft: { ...d, roleId: k || null }, edit: edit(d, { roleId: k || null }) }), 'role'),
-      groupName: choiceCell<DriverRow, string>(groupChoices, (d, k) => ({ draft: { ...d, staffGroup: k || null }, edit: edit(d, { staffGroup: k || null }) }), 'staff group'),
-      growthLow: numberCell<DriverRow>(driverRangeFields.shape.growthLow, (d, v) => ({ draft: { ...d, growthLow: v }, edit: edit(d, { growthLow: v }) }), { percent: true, blank: 'clear', label: 'Low growth' }),
-      growthHigh: numberCell<DriverRow>(driverRangeFields.shape.growthHigh, (d, v) => ({ draft: { ...d, growthHigh: v }, edit: edit(d, { growthHigh: v }) }), { percent: true, blank: 'clear', label: 'High growth' }),
+      groupName: choiceCell<DriverRow, string>(
+        groupChoices,
+        (d, k) => ({ draft: { ...d, staffGroup: k || null }, edit: edit(d, { staffGroup: k || null }) }),
+        'staff group',
+      ),
+      growthLow: numberCell<DriverRow>(driverRangeFields.shape.growthLow, (d, v) => ({ draft: { ...d, growthLow: v }, edit: edit(d, { growthLow: v }) }), {
+        percent: true,
+        blank: 'clear',
+        label: 'Low growth',
+      }),
+      growthHigh: numberCell<DriverRow>(driverRangeFields.shape.growthHigh, (d, v) => ({ draft: { ...d, growthHigh: v }, edit: edit(d, { growthHigh: v }) }), {
+        percent: true,
+        blank: 'clear',
+        label: 'High growth',
+      }),
     };
     return out;
   }, [names, groups]);
@@ -88,8 +110,15 @@ export function DemandView() {
       orgName: choiceCell<ChangeRow, number>(names.orgChoices, (d, k) => ({ draft: { ...d, orgId: k }, edit: edit(d, { orgId: k }) }), 'organisation'),
       roleName: choiceCell<ChangeRow, number>(names.roleChoices, (d, k) => ({ draft: { ...d, roleId: k }, edit: edit(d, { roleId: k }) }), 'role'),
       yearLabel: yearCell<ChangeRow>(demandChangeFields.shape.year, (d, y) => ({ draft: { ...d, year: y }, edit: edit(d, { year: y }) })),
-      deltaFte: numberCell<ChangeRow>(demandChangeFields.shape.deltaFte, (d, v) => ({ draft: { ...d, deltaFte: v ?? 0 }, edit: edit(d, { deltaFte: v ?? 0 }) }), { label: 'Change (FTE)' }),
-      description: textCell<ChangeRow>(demandChangeFields.shape.description, (d, v) => ({ draft: { ...d, description: v }, edit: edit(d, { description: v }) })),
+      deltaFte: numberCell<ChangeRow>(
+        demandChangeFields.shape.deltaFte,
+        (d, v) => ({ draft: { ...d, deltaFte: v ?? 0 }, edit: edit(d, { deltaFte: v ?? 0 }) }),
+        { label: 'Change (FTE)' },
+      ),
+      description: textCell<ChangeRow>(demandChangeFields.shape.description, (d, v) => ({
+        draft: { ...d, description: v },
+        edit: edit(d, { description: v }),
+      })),
     };
     return out;
   }, [names]);
@@ -97,12 +126,25 @@ export function DemandView() {
   const yearValues = useMemo(() => planYears(plan, 5).map(yearLabel), [plan]);
 
   const driverCols = useMemo<ColDef<DriverRow>[]>(() => {
-    const select = (field: Extract<keyof DriverRow, string>, headerName: string, values: string[], width: number) => choiceColumn<DriverRow>(field, headerName, values, width);
+    const select = (field: Extract<keyof DriverRow, string>, headerName: string, values: string[], width: number) =>
+      choiceColumn<DriverRow>(field, headerName, values, width);
     return [
       { field: 'name', headerName: 'Driver', editable: true, pinned: 'left', width: 300, tooltipField: 'name', cellRenderer: cellWithMarker<DriverRow>() },
       numberColumn<DriverRow>({ field: 'growth', headerName: 'Growth over the period', width: 130, format: formatPercent }),
-      rangeColumn<DriverRow>('growthLow', 'Growth low', 'growthRange', 'The lowest growth you think likely: at most the central growth; blank = the central growth', 100),
-      rangeColumn<DriverRow>('growthHigh', 'Growth high', 'growthRange', 'The highest growth you think likely: at least the central growth; blank = the central growth', 100),
+      rangeColumn<DriverRow>(
+        'growthLow',
+        'Growth low',
+        'growthRange',
+        'The lowest growth you think likely: at most the central growth; blank = the central growth',
+        100,
+      ),
+      rangeColumn<DriverRow>(
+        'growthHigh',
+        'Growth high',
+        'growthRange',
+        'The highest growth you think likely: at least the central growth; blank = the central growth',
+        100,
+      ),
       select('startLabel', 'From', yearValues, 100),
       select('endLabel', 'To', yearValues, 100),
       select('orgName', 'Organisation', [ALL, ...names.orgChoices.map((c) => c.label)], 220),
@@ -113,11 +155,30 @@ export function DemandView() {
 
   const changeCols = useMemo<ColDef<ChangeRow>[]>(
     () => [
-      choiceColumn<ChangeRow>('orgName', 'Organisation', names.orgChoices.map((c) => c.label), 230, { pinned: 'left' }),
-      choiceColumn<ChangeRow>('roleName', 'Role', names.roleChoices.map((c) => c.label), 200),
+      choiceColumn<ChangeRow>(
+        'orgName',
+        'Organisation',
+        names.orgChoices.map((c) => c.label),
+        230,
+        { pinned: 'left' },
+      ),
+      choiceColumn<ChangeRow>(
+        'roleName',
+        'Role',
+        names.roleChoices.map((c) => c.label),
+        200,
+      ),
       choiceColumn<ChangeRow>('yearLabel', 'From year', yearValues, 100),
       numberColumn<ChangeRow>({ field: 'deltaFte', headerName: 'Change (FTE)', width: 120, format: (v) => (v > 0 ? `+${formatFte(v)}` : formatFte(v)) }),
-      { field: 'description', headerName: 'Description', editable: (p) => !p.node.rowPinned, flex: 1, minWidth: 300, tooltipField: 'description', cellRenderer: cellWithMarker<ChangeRow>() },
+      {
+        field: 'description',
+        headerName: 'Description',
+        editable: (p) => !p.node.rowPinned,
+        flex: 1,
+        minWidth: 300,
+        tooltipField: 'description',
+        cellRenderer: cellWithMarker<ChangeRow>(),
+      },
     ],
     [names, yearValues],
   );
@@ -125,11 +186,25 @@ export function DemandView() {
   const changeTotals = useCallback((shown: readonly ChangeRow[]): ChangeRow[] => {
     const base = shown[0];
     if (!base) return [];
-    return [{ ...base, id: -1, orgName: `Total (${shown.length} ${shown.length === 1 ? 'change' : 'changes'})`, roleName: '', yearLabel: '', description: '', deltaFte: sumBy(shown, (x) => x.deltaFte), assumptions: {} }];
+    return [
+      {
+        ...base,
+        id: -1,
+        orgName: `Total (${shown.length} ${shown.length === 1 ? 'change' : 'changes'})`,
+        roleName: '',
+        yearLabel: '',
+        description: '',
+        deltaFte: sumBy(shown, (x) => x.deltaFte),
+        assumptions: {},
+      },
+    ];
   }, []);
   const onDriverRow = useCallback((d: DriverRow | null) => {
     if (!d) return;
-    const parts = [d.orgId === null ? 'all organisations' : d.orgName, d.roleId === null ? (d.staffGroup === null ? 'all roles' : `all ${d.staffGroup} roles`) : d.roleName];
+    const parts = [
+      d.orgId === null ? 'all organisations' : d.orgName,
+      d.roleId === null ? (d.staffGroup === null ? 'all roles' : `all ${d.staffGroup} roles`) : d.roleName,
+    ];
     setCurrent({ scope: { orgId: d.orgId, roleId: d.roleId, staffGroup: d.staffGroup }, what: `${parts[1]}, ${parts[0]} (what “${d.name}” covers)` });
   }, []);
   const onChangeRow = useCallback((c: ChangeRow | null) => {
@@ -148,7 +223,15 @@ export function DemandView() {
   const role = () => filter.roleId ?? reference.roles[0]?.id;
   const addDriver = () => {
     if (scenarioId === null || !plan) return;
-    const fields = { name: 'New growth driver', growth: 0, startYear: plan.baseYear, endYear: plan.horizonYear, orgId: filter.orgId, roleId: filter.roleId, staffGroup: filter.staffGroup };
+    const fields = {
+      name: 'New growth driver',
+      growth: 0,
+      startYear: plan.baseYear,
+      endYear: plan.horizonYear,
+      orgId: filter.orgId,
+      roleId: filter.roleId,
+      staffGroup: filter.staffGroup,
+    };
     void act(() => call('demand/create-driver', { scenarioId, fields }), 'Added "New growth driver" with 0% growth: set its growth, years and scope.');
   };
   const addChange = () => {
@@ -185,7 +268,10 @@ export function DemandView() {
               type="button"
               className="button button-secondary"
               disabled={!selectedDriver}
-              onClick={() => selectedDriver && void act(() => call('demand/delete-driver', { driverId: selectedDriver.id }), `Deleted "${selectedDriver.name}". Undo (Ctrl+Z) brings it back.`)}
+              onClick={() =>
+                selectedDriver &&
+                void act(() => call('demand/delete-driver', { driverId: selectedDriver.id }), `Deleted "${selectedDriver.name}". Undo (Ctrl+Z) brings it back.`)
+              }
             >
               Delete driver
             </button>
@@ -219,7 +305,10 @@ export function DemandView() {
               disabled={!selectedChange}
               onClick={() =>
                 selectedChange &&
-                void act(() => call('demand/delete-change', { changeId: selectedChange.id }), `Deleted the change for ${selectedChange.roleName} at ${selectedChange.orgName}. Undo (Ctrl+Z) brings it back.`)
+                void act(
+                  () => call('demand/delete-change', { changeId: selectedChange.id }),
+                  `Deleted the change for ${selectedChange.roleName} at ${selectedChange.orgName}. Undo (Ctrl+Z) brings it back.`,
+                )
               }
             >
               Delete change

@@ -37,18 +37,25 @@ export function JoinersView() {
   const data = useScenarioData(load);
   const rows = useMemo<Row[] | null>(
     () =>
-      data?.map((r) => ({ ...r, orgName: names.org(r.orgId), roleName: names.role(r.roleId), kindLabel: JOINER_KIND_LABELS[r.kind], bandLabel: AGE_BANDS[r.entrantAgeBand] ?? '' })) ??
-      null,
+      data?.map((r) => ({
+        ...r,
+        orgName: names.org(r.orgId),
+        roleName: names.role(r.roleId),
+        kindLabel: JOINER_KIND_LABELS[r.kind],
+        bandLabel: AGE_BANDS[r.entrantAgeBand] ?? '',
+      })) ?? null,
     [data, names],
   );
   const shown = useFiltered(rows, filter, reference);
   const years = useMemo(() => planYears(plan), [plan]);
 
   const parsers = useMemo(() => {
-    const update = <K extends 'kind' | 'orgId' | 'roleId' | 'entrantAgeBand'>(key: K) => (d: Row, v: Row[K]) => ({
-      draft: { ...d, [key]: v },
-      edit: { channel: 'joiners/update' as const, input: { joinerId: d.id, changes: { [key]: v } } },
-    });
+    const update =
+      <K extends 'kind' | 'orgId' | 'roleId' | 'entrantAgeBand'>(key: K) =>
+      (d: Row, v: Row[K]) => ({
+        draft: { ...d, [key]: v },
+        edit: { channel: 'joiners/update' as const, input: { joinerId: d.id, changes: { [key]: v } } },
+      });
     const out: Record<string, CellParser<Row>> = {
       kindLabel: choiceCell<Row, OtherJoinerKind>(KIND_CHOICES, update('kind'), 'kind of joiner'),
       orgName: choiceCell<Row, number>(names.orgChoices, update('orgId'), 'organisation'),
@@ -87,10 +94,31 @@ export function JoinersView() {
       {
         headerName: 'Joiners',
         children: [
-          select('kindLabel', 'Kind', KIND_CHOICES.map((c) => c.label), 200, true),
-          select('orgName', 'Organisation', names.orgChoices.map((c) => c.label), 230),
-          select('roleName', 'Role', names.roleChoices.map((c) => c.label), 200),
-          select('bandLabel', 'Joining aged', BAND_CHOICES.map((c) => c.label), 120),
+          select(
+            'kindLabel',
+            'Kind',
+            KIND_CHOICES.map((c) => c.label),
+            200,
+            true,
+          ),
+          select(
+            'orgName',
+            'Organisation',
+            names.orgChoices.map((c) => c.label),
+            230,
+          ),
+          select(
+            'roleName',
+            'Role',
+            names.roleChoices.map((c) => c.label),
+            200,
+          ),
+          select(
+            'bandLabel',
+            'Joining aged',
+            BAND_CHOICES.map((c) => c.label),
+            120,
+          ),
         ],
       },
       {
@@ -123,7 +151,20 @@ export function JoinersView() {
       if (!base) return [];
       const fteByYear: Record<number, number> = {};
       for (const y of years) fteByYear[y] = sumBy(shown, (x) => x.fteByYear[y]);
-      return [{ ...base, id: -1, kindLabel: `Total (${shown.length} ${shown.length === 1 ? 'row' : 'rows'})`, orgName: '', roleName: '', bandLabel: '', fteByYear, fteLow: null, fteHigh: null, assumptions: {} }];
+      return [
+        {
+          ...base,
+          id: -1,
+          kindLabel: `Total (${shown.length} ${shown.length === 1 ? 'row' : 'rows'})`,
+          orgName: '',
+          roleName: '',
+          bandLabel: '',
+          fteByYear,
+          fteLow: null,
+          fteHigh: null,
+          assumptions: {},
+        },
+      ];
     },
     [years],
   );

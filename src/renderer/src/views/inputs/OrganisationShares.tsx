@@ -55,8 +55,8 @@ export function OrganisationSharesButton() {
       </button>
       <Dialog open={open} title="Organisation shares" onClose={() => setOpen(false)} className="dialog-wide">
         <p className="dialog-lede">
-          When an organisation serves more than the plan’s area, give the share of it that belongs to the plan and where that figure comes from. Imports of the whole organisation’s figures apply the
-          share; 100 % means the plan holds all of it.
+          When an organisation serves more than the plan’s area, give the share of it that belongs to the plan and where that figure comes from. Imports of the
+          whole organisation’s figures apply the share; 100 % means the plan holds all of it.
         </p>
         {error ? (
           <p className="cell-error-message" role="alert">
@@ -118,7 +118,13 @@ export function OrganisationSharesButton() {
                   const d = draft(o);
                   const dirty = d.share !== percentText(o.share) || d.source !== o.shareSource;
                   return (
-                    <button type="button" className="button button-secondary" disabled={!dirty} onClick={() => void save(o)} aria-label={`Save the share of ${o.name}`}>
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      disabled={!dirty}
+                      onClick={() => void save(o)}
+                      aria-label={`Save the share of ${o.name}`}
+                    >
                       Save
                     </button>
                   );

@@ -112,7 +112,9 @@ function ShortageCriteriaPanel() {
   return (
     <section className="criteria-panel" aria-labelledby="criteria-heading">
       <h2 id="criteria-heading">Shortage criteria</h2>
-      <p className="hint">A role is a shortage role when it passes these tests across the system. Leave a box blank to skip that test. Saved when you leave the box.</p>
+      <p className="hint">
+        A role is a shortage role when it passes these tests across the system. Leave a box blank to skip that test. Saved when you leave the box.
+      </p>
       {error ? (
         <div className="cell-error-message" role="alert">
           {error}
@@ -205,7 +207,10 @@ export function TargetsView() {
   );
 
   const parsers = useMemo(() => {
-    const edit = (d: Row, changes: Partial<Omit<TargetDto, 'id' | 'assumptions'>>): EditInput => ({ channel: 'targets/update', input: { targetId: d.id, changes } });
+    const edit = (d: Row, changes: Partial<Omit<TargetDto, 'id' | 'assumptions'>>): EditInput => ({
+      channel: 'targets/update',
+      input: { targetId: d.id, changes },
+    });
     const orgChoices = [{ key: 0, label: 'All' }, ...names.orgChoices];
     const roleChoices = [{ key: 0, label: 'All' }, ...names.roleChoices];
     const value: CellParser<Row> = (d, text) => {
@@ -221,7 +226,11 @@ export function TargetsView() {
       orgName: choiceCell<Row, number>(orgChoices, (d, k) => ({ draft: { ...d, orgId: k || null }, edit: edit(d, { orgId: k || null }) }), 'organisation'),
       roleName: choiceCell<Row, number>(roleChoices, (d, k) => ({ draft: { ...d, roleId: k || null }, edit: edit(d, { roleId: k || null }) }), 'role'),
       yearText: yearCell<Row>(targetFields.shape.year, (d, y) => ({ draft: { ...d, year: y }, edit: edit(d, { year: y }) })),
-      comparisonLabel: choiceCell<Row, 'at-least' | 'at-most'>(COMPARISON_CHOICES, (d, k) => ({ draft: { ...d, comparison: k }, edit: edit(d, { comparison: k }) }), 'comparison'),
+      comparisonLabel: choiceCell<Row, 'at-least' | 'at-most'>(
+        COMPARISON_CHOICES,
+        (d, k) => ({ draft: { ...d, comparison: k }, edit: edit(d, { comparison: k }) }),
+        'comparison',
+      ),
       value,
     };
     return out;
@@ -230,19 +239,49 @@ export function TargetsView() {
   const yearValues = useMemo(() => planYears(plan).map(yearLabel), [plan]);
 
   const columnDefs = useMemo<ColDef<Row>[]>(() => {
-    const select = (field: Extract<keyof Row, string>, headerName: string, values: string[], width: number) => choiceColumn<Row>(field, headerName, values, width);
+    const select = (field: Extract<keyof Row, string>, headerName: string, values: string[], width: number) =>
+      choiceColumn<Row>(field, headerName, values, width);
     return [
       { field: 'name', headerName: 'Target', editable: true, pinned: 'left', width: 280, tooltipField: 'name' },
       { colId: 'status', headerName: 'Status', width: 110, cellRenderer: RagCell, valueGetter: (p) => RAG[p.data?.progress?.status ?? 'unknown'].label },
       numberColumn<Row>({ field: 'value', headerName: 'Target value', width: 120, format: () => '', cellRenderer: cellWithMarker<Row>('value') }),
-      numberColumn<Row>({ colId: 'projected', headerName: 'Projected', width: 120, editable: false, valueGetter: (p) => p.data?.progress?.projected ?? null, format: () => '', empty: 'not available' }),
+      numberColumn<Row>({
+        colId: 'projected',
+        headerName: 'Projected',
+        width: 120,
+        editable: false,
+        valueGetter: (p) => p.data?.progress?.projected ?? null,
+        format: () => '',
+        empty: 'not available',
+      }),
       select('yearText', 'By year', yearValues, 100),
-      select('comparisonLabel', 'Comparison', COMPARISON_CHOICES.map((c) => c.label), 110),
-      select('metricLabel', 'Measure', METRIC_CHOICES.map((c) => c.label), 220),
+      select(
+        'comparisonLabel',
+        'Comparison',
+        COMPARISON_CHOICES.map((c) => c.label),
+        110,
+      ),
+      select(
+        'metricLabel',
+        'Measure',
+        METRIC_CHOICES.map((c) => c.label),
+        220,
+      ),
       select('orgName', 'Organisation', ['All', ...names.orgChoices.map((c) => c.label)], 200),
       select('roleName', 'Role', ['All', ...names.roleChoices.map((c) => c.label)], 180),
-      { field: 'pipelines', headerName: 'Pipelines counted', width: 130, tooltipValueGetter: () => 'Set by the target’s definition (import or Pipelines view)' },
-      { colId: 'explanation', headerName: 'Why', width: 420, valueGetter: (p) => p.data?.progress?.explanation ?? '', tooltipValueGetter: (p) => p.data?.progress?.explanation ?? '' },
+      {
+        field: 'pipelines',
+        headerName: 'Pipelines counted',
+        width: 130,
+        tooltipValueGetter: () => 'Set by the target’s definition (import or Pipelines view)',
+      },
+      {
+        colId: 'explanation',
+        headerName: 'Why',
+        width: 420,
+        valueGetter: (p) => p.data?.progress?.explanation ?? '',
+        tooltipValueGetter: (p) => p.data?.progress?.explanation ?? '',
+      },
     ];
   }, [names, yearValues]);
 
@@ -266,7 +305,16 @@ export function TargetsView() {
     try {
       await mutate(() =>
         call('targets/create', {
-          fields: { name: 'New target', metric: 'supply-fte', lineageIds: [], orgId: filter.orgId, roleId: filter.roleId, year: plan.horizonYear, value: null, comparison: 'at-least' },
+          fields: {
+            name: 'New target',
+            metric: 'supply-fte',
+            lineageIds: [],
+            orgId: filter.orgId,
+            roleId: filter.roleId,
+            year: plan.horizonYear,
+            value: null,
+            comparison: 'at-least',
+          },
         }),
       );
       notify('info', 'Added "New target" (staff in post, value not set): set its measure, year and value.');
@@ -292,8 +340,8 @@ export function TargetsView() {
         title="Targets"
         lede={
           <>
-            What the plan must achieve, checked against the selected scenario&apos;s projection: Met, Close or Missed. A blank value is &quot;not set&quot;
-            and is never met or missed. {MARKER_HINT}
+            What the plan must achieve, checked against the selected scenario&apos;s projection: Met, Close or Missed. A blank value is &quot;not set&quot; and
+            is never met or missed. {MARKER_HINT}
           </>
         }
         actions={

@@ -44,10 +44,17 @@ export function useScenarioData<T>(load: (scenarioId: number) => Promise<T>): T 
 }
 
 /** Rows that pass the filter bar (organisation, staff group, role); "find" is the grid's quick filter. */
-export function useFiltered<R extends { orgId: number | null; roleId: number | null }>(rows: R[] | null, filter: GridFilter, reference: ReferenceData): R[] | null {
+export function useFiltered<R extends { orgId: number | null; roleId: number | null }>(
+  rows: R[] | null,
+  filter: GridFilter,
+  reference: ReferenceData,
+): R[] | null {
   // Find is applied by the grid itself: typing in it must not filter (and so re-send) every row.
   const { orgId, roleId, staffGroup } = filter;
-  return useMemo(() => (rows ? rows.filter((r) => matchesFilter(r, { ...NO_FILTER, orgId, roleId, staffGroup }, reference)) : null), [rows, orgId, roleId, staffGroup, reference]);
+  return useMemo(
+    () => (rows ? rows.filter((r) => matchesFilter(r, { ...NO_FILTER, orgId, roleId, staffGroup }, reference)) : null),
+    [rows, orgId, roleId, staffGroup, reference],
+  );
 }
 
 export function ViewHeader({ id, title, lede, actions }: { id: string; title: string; lede: ReactNode; actions?: ReactNode }) {

@@ -146,8 +146,8 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
         )}
         {u && data.targets.length > 0 ? (
           <p className="bs-note">
-            Chance of being met: the share of {u.runs.toLocaleString('en-GB')} simulated runs (seed {u.seed}) in which the target is met, drawing each of the {u.varying} assumptions with a range
-            between its low and high values.
+            Chance of being met: the share of {u.runs.toLocaleString('en-GB')} simulated runs (seed {u.seed}) in which the target is met, drawing each of the{' '}
+            {u.varying} assumptions with a range between its low and high values.
           </p>
         ) : null}
       </section>
@@ -191,8 +191,8 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
         )}
         {data.shortage.more > 0 ? (
           <p className="bs-note">
-            The {data.shortage.roles.length} with the highest peak vacancy are shown; {data.shortage.more.toLocaleString('en-GB')} more {data.shortage.more === 1 ? 'role meets' : 'roles meet'} the criteria: the
-            dashboard and the workbook’s Summary list them all.
+            The {data.shortage.roles.length} with the highest peak vacancy are shown; {data.shortage.more.toLocaleString('en-GB')} more{' '}
+            {data.shortage.more === 1 ? 'role meets' : 'roles meet'} the criteria: the dashboard and the workbook’s Summary list them all.
           </p>
         ) : null}
       </section>
@@ -205,8 +205,9 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
             <figure className="bs-figure bs-fan">
               <FanChartSvg {...fan} />
               <figcaption>
-                How sure are we: supply against demand over {u.runs.toLocaleString('en-GB')} simulated runs (seed {u.seed}; {u.varying} assumptions with a range, each drawn between its
-                low and high values). {fan.summary} The band holds 80 % of runs (P10 to P90); the solid line is the median (P50). The table below is the central projection.
+                How sure are we: supply against demand over {u.runs.toLocaleString('en-GB')} simulated runs (seed {u.seed}; {u.varying} assumptions with a
+                range, each drawn between its low and high values). {fan.summary} The band holds 80 % of runs (P10 to P90); the solid line is the median (P50).
+                The table below is the central projection.
               </figcaption>
             </figure>
           ) : (
@@ -288,8 +289,8 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
       <section className="bs-section" aria-labelledby="bs-assumptions">
         <h2 id="bs-assumptions">Key assumptions</h2>
         <p className="bs-note">
-          {counts.stated} numbers are stated (from a document), {counts.derived} derived (calculated from published data) and {counts.illustrative} illustrative (assumed, to be
-          confirmed). By kind:
+          {counts.stated} numbers are stated (from a document), {counts.derived} derived (calculated from published data) and {counts.illustrative} illustrative
+          (assumed, to be confirmed). By kind:
         </p>
         <table className="bs-table bs-assumptions">
           <thead>
@@ -316,7 +317,6 @@ export function BoardSummary({ data }: { data: BoardSummaryData }) {
           </tbody>
         </table>
       </section>
-
     </article>
   );
 }

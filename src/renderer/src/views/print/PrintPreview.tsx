@@ -12,7 +12,15 @@ import { BoardSummary } from './BoardSummary';
 import type { PrintRequest } from './open-print';
 import './board-summary.css';
 
-export function PrintPreview({ scenarioId, uncertainty = null, onClose }: { scenarioId: number; uncertainty?: PrintRequest['uncertainty']; onClose: () => void }) {
+export function PrintPreview({
+  scenarioId,
+  uncertainty = null,
+  onClose,
+}: {
+  scenarioId: number;
+  uncertainty?: PrintRequest['uncertainty'];
+  onClose: () => void;
+}) {
   const { notify } = useAppState();
   const [data, setData] = useState<BoardSummaryData | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -78,7 +86,13 @@ export function PrintPreview({ scenarioId, uncertainty = null, onClose }: { scen
       </div>
       {/* Focusable, so that keyboard users can scroll the paper with the arrow keys. */}
       <main className="print-desk" aria-label="Board summary" tabIndex={0}>
-        {data ? <BoardSummary data={data} /> : error ? null : <p role="status">{uncertainty ? `Preparing the board summary (simulating ${uncertainty.runs.toLocaleString('en-GB')} runs)…` : 'Preparing the board summary…'}</p>}
+        {data ? (
+          <BoardSummary data={data} />
+        ) : error ? null : (
+          <p role="status">
+            {uncertainty ? `Preparing the board summary (simulating ${uncertainty.runs.toLocaleString('en-GB')} runs)…` : 'Preparing the board summary…'}
+          </p>
+        )}
       </main>
     </div>
   );

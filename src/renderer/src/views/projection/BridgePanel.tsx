@@ -157,7 +157,12 @@ export function BridgePanel({
               <span className={isShortfall(gap) ? 'shortfall' : undefined}>{formatGap(gap)} FTE</span>.
             </p>
             <div className="bridge-views">
-              <BridgeChart title={`Bridge of ${roleName}, ${orgName}, ${range} (FTE)`} summary={steps.map((s) => `${s.label} ${stepText(s)}`).join('; ')} steps={steps} format={stepText} />
+              <BridgeChart
+                title={`Bridge of ${roleName}, ${orgName}, ${range} (FTE)`}
+                summary={steps.map((s) => `${s.label} ${stepText(s)}`).join('; ')}
+                steps={steps}
+                format={stepText}
+              />
               <table className="data-table bridge-table">
                 <caption>Bridge, {range} (FTE)</caption>
                 <thead>
@@ -180,7 +185,15 @@ export function BridgePanel({
             </div>
           </div>
           <CellUncertainty orgId={cell.orgId} roleId={cell.roleId} label={`${roleName}, ${orgName}`} yearIndex={hi} />
-          <RequiredIntake orgId={cell.orgId} roleId={cell.roleId} orgName={orgName} roleName={roleName} pipelines={pipelines} years={years} onApplied={onApplied} />
+          <RequiredIntake
+            orgId={cell.orgId}
+            roleId={cell.roleId}
+            orgName={orgName}
+            roleName={roleName}
+            pipelines={pipelines}
+            years={years}
+            onApplied={onApplied}
+          />
         </div>
       </aside>
     </>

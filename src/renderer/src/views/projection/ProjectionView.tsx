@@ -73,7 +73,21 @@ function toRow(c: CellResult, unit: Unit, names: Names): ProjectionRow {
 export function totalsOfShown(shown: readonly ProjectionRow[], years: number): ProjectionRow[] {
   const add = (pick: (r: ProjectionRow) => number[]) => Array.from({ length: years }, (_, i) => shown.reduce((a, r) => a + (pick(r)[i] ?? 0), 0));
   const label = `Total (${shown.length} ${shown.length === 1 ? 'row' : 'rows'})`;
-  return [{ key: 'total', orgId: 0, roleId: 0, org: label, role: '', orgShort: label, roleShort: '', staffGroup: '', supply: add((r) => r.supply), demand: add((r) => r.demand), gap: add((r) => r.gap) }];
+  return [
+    {
+      key: 'total',
+      orgId: 0,
+      roleId: 0,
+      org: label,
+      role: '',
+      orgShort: label,
+      roleShort: '',
+      staffGroup: '',
+      supply: add((r) => r.supply),
+      demand: add((r) => r.demand),
+      gap: add((r) => r.gap),
+    },
+  ];
 }
 
 const MEASURES: { value: ProjectionMeasure; label: string; prefix: string }[] = [
@@ -108,7 +122,8 @@ export function ProjectionView() {
   // Find is applied by the grid itself: typing in it must not rebuild the rows (10,000 on a regional plan).
   const { orgId, roleId, staffGroup } = filter;
   const rows = useMemo(
-    () => (result ? result.cells.filter((c) => matchesFilter(c, { ...NO_FILTER, orgId, roleId, staffGroup }, reference)).map((c) => toRow(c, unit, names)) : []),
+    () =>
+      result ? result.cells.filter((c) => matchesFilter(c, { ...NO_FILTER, orgId, roleId, staffGroup }, reference)).map((c) => toRow(c, unit, names)) : [],
     [result, orgId, roleId, staffGroup, reference, unit, names],
   );
   const yearCount = result?.years.length ?? 0;
@@ -119,9 +134,18 @@ export function ProjectionView() {
     if (!result) return [];
     const highlight = (y: number) => (y === highlightYear ? ' year-highlight' : '');
     const column = (m: ProjectionMeasure, y: number, i: number, headerName: string, width: number): ColDef<ProjectionRow> => {
-      const base: ColDef<ProjectionRow> = { colId: measureColId(m, y), headerName, width, type: 'rightAligned', cellClass: `num${highlight(y)}`, headerClass: highlight(y).trim() || undefined };
-      if (m === 'supply') return { ...base, valueGetter: (p) => p.data?.supply[i] ?? null, valueFormatter: (p) => (typeof p.value === 'number' ? fmt(p.value) : '') };
-      if (m === 'demand') return { ...base, valueGetter: (p) => p.data?.demand[i] ?? null, valueFormatter: (p) => (typeof p.value === 'number' ? fmt(p.value) : '') };
+      const base: ColDef<ProjectionRow> = {
+        colId: measureColId(m, y),
+        headerName,
+        width,
+        type: 'rightAligned',
+        cellClass: `num${highlight(y)}`,
+        headerClass: highlight(y).trim() || undefined,
+      };
+      if (m === 'supply')
+        return { ...base, valueGetter: (p) => p.data?.supply[i] ?? null, valueFormatter: (p) => (typeof p.value === 'number' ? fmt(p.value) : '') };
+      if (m === 'demand')
+        return { ...base, valueGetter: (p) => p.data?.demand[i] ?? null, valueFormatter: (p) => (typeof p.value === 'number' ? fmt(p.value) : '') };
       if (m === 'vacancy') {
         return {
           ...base,
@@ -145,8 +169,24 @@ export function ProjectionView() {
     };
     const pinned: ColDef<ProjectionRow>[] = [
       // Find matches the full names as well as the short ones shown.
-      { colId: 'org', field: 'orgShort', headerName: 'Organisation', pinned: 'left', width: 172, tooltipField: 'org', getQuickFilterText: (p) => `${p.data.org} ${p.data.orgShort}` },
-      { colId: 'role', field: 'roleShort', headerName: 'Role', pinned: 'left', width: 188, tooltipField: 'role', getQuickFilterText: (p) => `${p.data.role} ${p.data.roleShort}` },
+      {
+        colId: 'org',
+        field: 'orgShort',
+        headerName: 'Organisation',
+        pinned: 'left',
+        width: 172,
+        tooltipField: 'org',
+        getQuickFilterText: (p) => `${p.data.org} ${p.data.orgShort}`,
+      },
+      {
+        colId: 'role',
+        field: 'roleShort',
+        headerName: 'Role',
+        pinned: 'left',
+        width: 188,
+        tooltipField: 'role',
+        getQuickFilterText: (p) => `${p.data.role} ${p.data.roleShort}`,
+      },
     ];
     if (layout === 'years-across') return [...pinned, ...result.years.map((y, i) => column(measure, y, i, yearLabel(y), 76))];
     return [
@@ -251,8 +291,8 @@ export function ProjectionView() {
           </fieldset>
         </div>
         <p className="view-hint muted">
-          Year-end figures; a minus sign is a shortfall. Click a row, or press Enter on it, for its bridge.{unit === 'headcount' ? ' Headcount is at each row’s baseline FTE per head.' : ''}{' '}
-          <span role="status">{status}</span>
+          Year-end figures; a minus sign is a shortfall. Click a row, or press Enter on it, for its bridge.
+          {unit === 'headcount' ? ' Headcount is at each row’s baseline FTE per head.' : ''} <span role="status">{status}</span>
         </p>
       </div>
       <div className={`projection-body dock-${preferences.bridgeDock}`}>

@@ -119,7 +119,8 @@ export function RequiredIntake({
       </fieldset>
       {candidates.length === 0 ? (
         <p>
-          No pipeline in this scenario trains {scope === 'cell' ? `${roleName} for ${orgName}` : roleName}. Add one in Pipelines{scope === 'cell' ? ', or try the role across all organisations' : ''}.
+          No pipeline in this scenario trains {scope === 'cell' ? `${roleName} for ${orgName}` : roleName}. Add one in Pipelines
+          {scope === 'cell' ? ', or try the role across all organisations' : ''}.
         </p>
       ) : (
         <>
@@ -127,12 +128,13 @@ export function RequiredIntake({
             <legend>Share the intake</legend>
             {scope === 'role' ? (
               <label>
-                <input type="radio" name={`${id}-sharing`} checked={sharing === 'gap'} onChange={() => setSharing('gap')} /> in proportion to each organisation’s gap
+                <input type="radio" name={`${id}-sharing`} checked={sharing === 'gap'} onChange={() => setSharing('gap')} /> in proportion to each
+                organisation’s gap
               </label>
             ) : null}
             <label>
-              <input type="radio" name={`${id}-sharing`} checked={effectiveSharing === 'current'} onChange={() => setSharing('current')} /> in proportion to current intakes ({candidates.length}{' '}
-              {candidates.length === 1 ? 'pipeline' : 'pipelines'})
+              <input type="radio" name={`${id}-sharing`} checked={effectiveSharing === 'current'} onChange={() => setSharing('current')} /> in proportion to
+              current intakes ({candidates.length} {candidates.length === 1 ? 'pipeline' : 'pipelines'})
             </label>
             <label>
               <input type="radio" name={`${id}-sharing`} checked={effectiveSharing === 'one'} onChange={() => setSharing('one')} /> all into one pipeline
@@ -176,20 +178,24 @@ export function RequiredIntake({
             {solved && asked ? (
               solved.exactTotal === 0 ? (
                 <p>
-                  No extra intake is needed: the gap of {where(asked.scope)} is already closed by {yearLabel(asked.byYear)} without any starters from {yearLabel(asked.fromYear)} (supply against demand then:{' '}
-                  {formatGap(solved.gapBefore)} FTE).
+                  No extra intake is needed: the gap of {where(asked.scope)} is already closed by {yearLabel(asked.byYear)} without any starters from{' '}
+                  {yearLabel(asked.fromYear)} (supply against demand then: {formatGap(solved.gapBefore)} FTE).
                 </p>
               ) : (
                 <>
                   <p>
                     <strong>
                       {formatHeads(solved.wholeTotal)} starters a year
-                      {solved.allocations.length === 1 ? ` into ${pipelineName(solved.allocations[0]!.pipelineId)}` : ` across ${solved.allocations.length} pipelines`}
+                      {solved.allocations.length === 1
+                        ? ` into ${pipelineName(solved.allocations[0]!.pipelineId)}`
+                        : ` across ${solved.allocations.length} pipelines`}
                     </strong>{' '}
-                    from {yearLabel(asked.fromYear)} close the gap of {where(asked.scope)} by {yearLabel(asked.byYear)} (exactly {intakeText(solved.exactTotal)} a year in all).
+                    from {yearLabel(asked.fromYear)} close the gap of {where(asked.scope)} by {yearLabel(asked.byYear)} (exactly {intakeText(solved.exactTotal)}{' '}
+                    a year in all).
                   </p>
                   <p>
-                    Supply against demand in {yearLabel(asked.byYear)}: {formatGap(solved.gapBefore)} FTE now, {formatGap(solved.gapAfter)} FTE with this intake.
+                    Supply against demand in {yearLabel(asked.byYear)}: {formatGap(solved.gapBefore)} FTE now, {formatGap(solved.gapAfter)} FTE with this
+                    intake.
                   </p>
                   <table className="data-table compact-table intake-table">
                     <caption>Starters a year from {yearLabel(asked.fromYear)}</caption>

@@ -21,12 +21,26 @@ const cell: CellResult = {
   agencyCost: [0, 0],
 };
 const zero = [0, 0];
-const pipelineResult = (pipelineId: number, joinedFte: number[]): PipelineResult => ({ pipelineId, starts: zero, inTraining: zero, completers: zero, joinedFte, sourceOutFte: zero, trainingCost: zero });
+const pipelineResult = (pipelineId: number, joinedFte: number[]): PipelineResult => ({
+  pipelineId,
+  starts: zero,
+  inTraining: zero,
+  completers: zero,
+  joinedFte,
+  sourceOutFte: zero,
+  trainingCost: zero,
+});
 const row = (id: number, name: string, orgId: number, roleId: number) => ({ id, name, orgId, roleId }) as PipelineRow;
 
 describe('bridgeSteps', () => {
   it('adds up from opening to closing over a range of years, pipeline by pipeline', () => {
-    const steps = bridgeSteps(cell, [pipelineResult(7, [5, 7]), pipelineResult(8, [3, 5]), pipelineResult(9, [4, 4])], [row(7, 'Degree', 1, 2), row(8, 'Apprenticeship', 1, 2), row(9, 'Elsewhere', 3, 2)], 0, 1);
+    const steps = bridgeSteps(
+      cell,
+      [pipelineResult(7, [5, 7]), pipelineResult(8, [3, 5]), pipelineResult(9, [4, 4])],
+      [row(7, 'Degree', 1, 2), row(8, 'Apprenticeship', 1, 2), row(9, 'Elsewhere', 3, 2)],
+      0,
+      1,
+    );
     expect(steps.map((s) => [s.label, s.value])).toEqual([
       ['Opening', 100],
       ['Qualified: Degree', 12],

@@ -38,7 +38,10 @@ export function ManageScenariosPanel({ open, onClose }: { open: boolean; onClose
       if (form.mode === 'create') {
         const created = await mutate(() => call('scenario/create', { name }));
         selectScenario(created.id);
-        notify('info', `Created scenario "${created.name}" and selected it. It starts empty: add pipelines, or copy a scenario instead to start from its numbers.`);
+        notify(
+          'info',
+          `Created scenario "${created.name}" and selected it. It starts empty: add pipelines, or copy a scenario instead to start from its numbers.`,
+        );
       } else if (form.mode === 'copy') {
         const copied = await mutate(() => call('scenario/copy', { scenarioId: form.scenario.id, name }));
         selectScenario(copied.id);
@@ -68,7 +71,10 @@ export function ManageScenariosPanel({ open, onClose }: { open: boolean; onClose
 
   return (
     <Dialog open={open} title="Manage scenarios" onClose={close} className="dialog-wide">
-      <p className="dialog-lede">A scenario owns its pipelines, rates, other joiners and demand changes. Copy one to try a change without losing the original; every action here can be undone.</p>
+      <p className="dialog-lede">
+        A scenario owns its pipelines, rates, other joiners and demand changes. Copy one to try a change without losing the original; every action here can be
+        undone.
+      </p>
       {error ? (
         <p className="cell-error-message" role="alert">
           {error}
@@ -103,10 +109,20 @@ export function ManageScenariosPanel({ open, onClose }: { open: boolean; onClose
                     Select
                   </button>
                 ) : null}
-                <button type="button" className="button button-secondary" onClick={() => setForm({ mode: 'copy', scenario: s, name: `${s.name} (copy)` })} aria-label={`Copy ${s.name}`}>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => setForm({ mode: 'copy', scenario: s, name: `${s.name} (copy)` })}
+                  aria-label={`Copy ${s.name}`}
+                >
                   Copy
                 </button>
-                <button type="button" className="button button-secondary" onClick={() => setForm({ mode: 'rename', scenario: s, name: s.name })} aria-label={`Rename ${s.name}`}>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => setForm({ mode: 'rename', scenario: s, name: s.name })}
+                  aria-label={`Rename ${s.name}`}
+                >
                   Rename
                 </button>
                 <button

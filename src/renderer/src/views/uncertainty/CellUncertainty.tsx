@@ -37,32 +37,35 @@ export function CellUncertainty({ orgId, roleId, label, yearIndex }: { orgId: nu
       <h3 id={`${id}-h`}>How sure are we</h3>
       <SimulationStatus u={u} compact />
       {!r ? <p className="muted">Simulating…</p> : null}
-      {r && r.varying === 0 ? <p className="muted">No input of this scenario has a range: its projection is one line. Set ranges, or fill typical ones from the dashboard.</p> : null}
-      {r && r.varying > 0 && cell ? (
-        (() => {
-          const years = r.years.map(yearLabel);
-          const t = Math.min(yearIndex, years.length - 1);
-          const surplus = surplusBands(cell.gap);
-          return (
-            <>
-              <p>
-                At the end of {years[t]}: supply {formatFte(cell.supply.p10[t] ?? 0)} to {formatFte(cell.supply.p90[t] ?? 0)} FTE in 80 % of {r.runs.toLocaleString('en-GB')} runs
-                (median {formatFte(cell.supply.p50[t] ?? 0)}); supply − demand {formatGap(-(surplus.p10[t] ?? 0))} to {formatGap(-(surplus.p90[t] ?? 0))} FTE.
-              </p>
-              <FanChart
-                title={`Supply and demand of ${label} (FTE): ${r.runs.toLocaleString('en-GB')} simulated runs`}
-                summary={`In ${years[years.length - 1]}, supply is between ${formatFte(cell.supply.p10[years.length - 1] ?? 0)} and ${formatFte(cell.supply.p90[years.length - 1] ?? 0)} FTE in 80 % of runs; demand's median is ${formatFte(cell.demand.p50[years.length - 1] ?? 0)} FTE.`}
-                categories={years}
-                supply={cell.supply}
-                demand={cell.demand}
-                yLabel="FTE"
-                width={440}
-                height={240}
-              />
-            </>
-          );
-        })()
+      {r && r.varying === 0 ? (
+        <p className="muted">No input of this scenario has a range: its projection is one line. Set ranges, or fill typical ones from the dashboard.</p>
       ) : null}
+      {r && r.varying > 0 && cell
+        ? (() => {
+            const years = r.years.map(yearLabel);
+            const t = Math.min(yearIndex, years.length - 1);
+            const surplus = surplusBands(cell.gap);
+            return (
+              <>
+                <p>
+                  At the end of {years[t]}: supply {formatFte(cell.supply.p10[t] ?? 0)} to {formatFte(cell.supply.p90[t] ?? 0)} FTE in 80 % of{' '}
+                  {r.runs.toLocaleString('en-GB')} runs (median {formatFte(cell.supply.p50[t] ?? 0)}); supply − demand {formatGap(-(surplus.p10[t] ?? 0))} to{' '}
+                  {formatGap(-(surplus.p90[t] ?? 0))} FTE.
+                </p>
+                <FanChart
+                  title={`Supply and demand of ${label} (FTE): ${r.runs.toLocaleString('en-GB')} simulated runs`}
+                  summary={`In ${years[years.length - 1]}, supply is between ${formatFte(cell.supply.p10[years.length - 1] ?? 0)} and ${formatFte(cell.supply.p90[years.length - 1] ?? 0)} FTE in 80 % of runs; demand's median is ${formatFte(cell.demand.p50[years.length - 1] ?? 0)} FTE.`}
+                  categories={years}
+                  supply={cell.supply}
+                  demand={cell.demand}
+                  yLabel="FTE"
+                  width={440}
+                  height={240}
+                />
+              </>
+            );
+          })()
+        : null}
     </section>
   );
 }

@@ -37,9 +37,19 @@ export function SimulationStatus({ u, compact = false }: { u: UncertaintyState; 
         <span id={`${id}-l`}>
           {u.result ? 'Updating the simulation' : 'Simulating'}: {running.message}
         </span>
-        <div className="progress" role="progressbar" aria-labelledby={`${id}-l`} aria-valuemin={0} aria-valuemax={100} {...(pct === null ? {} : { 'aria-valuenow': pct })}>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-labelledby={`${id}-l`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          {...(pct === null ? {} : { 'aria-valuenow': pct })}
+        >
           {/* Scaled, not resized: moving the bar needs no layout of the page around it. */}
-          <div className={pct === null ? 'progress-bar progress-indeterminate' : 'progress-bar progress-scaled'} style={pct === null ? undefined : { transform: `scaleX(${pct / 100})` }} />
+          <div
+            className={pct === null ? 'progress-bar progress-indeterminate' : 'progress-bar progress-scaled'}
+            style={pct === null ? undefined : { transform: `scaleX(${pct / 100})` }}
+          />
         </div>
         <button type="button" className="button button-secondary" onClick={u.cancel}>
           Cancel
@@ -113,7 +123,8 @@ const FanAndTable = memo(function FanAndTable({ r }: { r: UncertaintyView }) {
         }))}
       />
       <p className="muted">
-        Agency cost implied by the gap over {years[0]} to {years[last]}: median <span title={formatMoney(r.agencyCostTotal.p50)}>{formatMoneyShort(r.agencyCostTotal.p50)}</span>, P90{' '}
+        Agency cost implied by the gap over {years[0]} to {years[last]}: median{' '}
+        <span title={formatMoney(r.agencyCostTotal.p50)}>{formatMoneyShort(r.agencyCostTotal.p50)}</span>, P90{' '}
         <span title={formatMoney(r.agencyCostTotal.p90)}>{formatMoneyShort(r.agencyCostTotal.p90)}</span> (one run in ten costs more than this).
       </p>
     </>
@@ -253,9 +264,9 @@ export function UncertaintyPanel({ targets }: { targets: TargetDto[] }) {
       {r && r.varying > 0 ? (
         <>
           <p className="muted">
-            {r.varying} {r.varying === 1 ? 'assumption has' : 'assumptions have'} a range (one shared by several organisations counts once). Each run draws every
-            one of them between its low and high values, most often near the central one, and projects the plan; the band holds the middle 80 % of the runs: in
-            one run in ten supply is below it, in one in ten above.
+            {r.varying} {r.varying === 1 ? 'assumption has' : 'assumptions have'} a range (one shared by several organisations counts once). Each run draws
+            every one of them between its low and high values, most often near the central one, and projects the plan; the band holds the middle 80 % of the
+            runs: in one run in ten supply is below it, in one in ten above.
           </p>
           <FanAndTable r={r} />
           <Tornado r={r} targets={targets} />
@@ -266,4 +277,3 @@ export function UncertaintyPanel({ targets }: { targets: TargetDto[] }) {
     </section>
   );
 }
-

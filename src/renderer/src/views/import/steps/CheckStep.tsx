@@ -17,14 +17,20 @@ export function CheckStep({ w, mapping, report }: { w: ImportState; mapping: Imp
         Check: {plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}
       </h2>
       <p className="export-hint">
-        {n(report.rowsRead)} rows read, {n(report.rowsUsed)} used; skipped {n(report.rowsSkipped.blank)} blank or notes, {n(report.rowsSkipped.subtotal)} total and subtotal,{' '}
-        {n(report.rowsSkipped.filtered)} of another period or measure, {n(report.rowsSkipped.unmapped)} not imported.
+        {n(report.rowsRead)} rows read, {n(report.rowsUsed)} used; skipped {n(report.rowsSkipped.blank)} blank or notes, {n(report.rowsSkipped.subtotal)} total
+        and subtotal, {n(report.rowsSkipped.filtered)} of another period or measure, {n(report.rowsSkipped.unmapped)} not imported.
         {report.notes > 0 ? ` ${plural(report.notes, 'problem')} in rows that are not imported need no fixing.` : ''}
       </p>
       {report.periods.length > 1 && (
         <div className="inline-form">
           <label htmlFor="import-period">Period to import</label>
-          <select id="import-period" value={mapping.options.period ?? ''} onChange={(e) => w.setMapping({ ...mapping, options: { ...mapping.options, ...(e.target.value ? { period: e.target.value } : { period: undefined }) } })}>
+          <select
+            id="import-period"
+            value={mapping.options.period ?? ''}
+            onChange={(e) =>
+              w.setMapping({ ...mapping, options: { ...mapping.options, ...(e.target.value ? { period: e.target.value } : { period: undefined }) } })
+            }
+          >
             <option value="">Choose…</option>
             {report.periods.map((p) => (
               <option key={p} value={p}>
@@ -36,7 +42,14 @@ export function CheckStep({ w, mapping, report }: { w: ImportState; mapping: Imp
       )}
       <Problems report={report} />
       <SkippedRows report={report} />
-      <ValuesTable report={report} mapping={mapping} organisations={reference.organisations} roles={reference.roles} pipelines={w.pipelines} onChange={w.setValue} />
+      <ValuesTable
+        report={report}
+        mapping={mapping}
+        organisations={reference.organisations}
+        roles={reference.roles}
+        pipelines={w.pipelines}
+        onChange={w.setValue}
+      />
       <div className="dialog-actions">
         <button type="button" className="button button-secondary" onClick={() => w.setStep('columns')}>
           Back to columns

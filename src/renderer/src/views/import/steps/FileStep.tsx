@@ -44,7 +44,10 @@ export function FileStep({ w }: { w: ImportState }) {
             />
           </label>
         </div>
-        <p className="export-hint">Excel (.xlsx, .xlsm, .xls, .xlsb), OpenDocument (.ods) and CSV or tab-separated text, up to 200 MB. Names, NI and NHS numbers, dates of birth, e-mail addresses and assignment numbers are never stored.</p>
+        <p className="export-hint">
+          Excel (.xlsx, .xlsm, .xls, .xlsb), OpenDocument (.ods) and CSV or tab-separated text, up to 200 MB. Names, NI and NHS numbers, dates of birth, e-mail
+          addresses and assignment numbers are never stored.
+        </p>
       </div>
       <ImportHistory history={w.history} onUndo={(h) => void w.undoImport(h)} />
     </div>

@@ -33,13 +33,16 @@ export function ValuesTable({ report, mapping, organisations, roles, pipelines, 
   const choices = (c: ValueChoice): { current: string; options: { value: string; label: string }[] } => {
     const chosen = (v: number | null | undefined) => (v === undefined ? UNSET : v === null ? SKIP : String(v));
     const roleOptions = () => roles.map((r) => ({ value: String(r.id), label: `${r.code} ${r.name}` }));
-    if (c.kind === 'org') return { current: chosen(own(mapping.values.org, c.value)), options: organisations.map((o) => ({ value: String(o.id), label: `${o.code} ${o.name}` })) };
+    if (c.kind === 'org')
+      return { current: chosen(own(mapping.values.org, c.value)), options: organisations.map((o) => ({ value: String(o.id), label: `${o.code} ${o.name}` })) };
     if (c.kind === 'role') return { current: chosen(own(mapping.values.role, c.value)), options: roleOptions() };
-    if (c.kind === 'pipeline') return { current: chosen(own(mapping.values.pipeline, c.value)), options: pipelines.map((p) => ({ value: String(p.id), label: p.name })) };
+    if (c.kind === 'pipeline')
+      return { current: chosen(own(mapping.values.pipeline, c.value)), options: pipelines.map((p) => ({ value: String(p.id), label: p.name })) };
     const v = own(mapping.values.staffGroup, c.value);
     const current = v === undefined ? UNSET : v === null ? SKIP : v.length === 1 && v[0]!.share === 1 ? String(v[0]!.roleId) : KEEP;
     const options = roleOptions();
-    if (current === KEEP && v) options.unshift({ value: KEEP, label: v.map((x) => `${roleName.get(x.roleId) ?? x.roleId} ${Math.round(x.share * 100)} %`).join(', ') });
+    if (current === KEEP && v)
+      options.unshift({ value: KEEP, label: v.map((x) => `${roleName.get(x.roleId) ?? x.roleId} ${Math.round(x.share * 100)} %`).join(', ') });
     return { current, options };
   };
 
@@ -59,7 +62,12 @@ export function ValuesTable({ report, mapping, organisations, roles, pipelines, 
             cell: (c) => {
               const { current, options } = choices(c);
               return (
-                <select aria-label={`${KIND_LABEL[c.kind]} '${c.value}' in the plan`} value={current} className={current === UNSET ? 'import-unmapped' : undefined} onChange={(e) => onChange(c, e.target.value)}>
+                <select
+                  aria-label={`${KIND_LABEL[c.kind]} '${c.value}' in the plan`}
+                  value={current}
+                  className={current === UNSET ? 'import-unmapped' : undefined}
+                  onChange={(e) => onChange(c, e.target.value)}
+                >
                   <option value={UNSET}>Not mapped</option>
                   <option value={SKIP}>Skip these rows</option>
                   {options.map((o) => (
