@@ -30,6 +30,22 @@ interface Observed {
 
 const observed = new WeakMap<Db, Observed>();
 
+/** The engine's system totals as the plain arrays the window and the exports read. */
+export function totalsOf(p: Projection): SystemTotalsDto {
+  const t = systemTotals(p);
+  return {
+    closing: [...t.closing],
+    demand: [...t.demand],
+    gap: [...t.gap],
+    agencyCost: [...t.agencyCost],
+    qualified: [...t.qualified],
+    leavers: [...t.leavers],
+    retirements: [...t.retirements],
+    otherJoiners: [...t.otherJoiners],
+    trainingCost: [...t.trainingCost],
+  };
+}
+
 function seenOf(projection: Projection): Seen {
   const n = projection.cells.length;
   const Y = projection.years.length;
@@ -41,18 +57,7 @@ function seenOf(projection: Projection): Seen {
     roleIds[i] = c.roleId;
     gaps.set(c.gap.subarray(0, Y), i * Y);
   });
-  const t = systemTotals(projection);
-  const totals: SystemTotalsDto = {
-    closing: [...t.closing],
-    demand: [...t.demand],
-    gap: [...t.gap],
-    agencyCost: [...t.agencyCost],
-    qualified: [...t.qualified],
-    leavers: [...t.leavers],
-    retirements: [...t.retirements],
-    otherJoiners: [...t.otherJoiners],
-    trainingCost: [...t.trainingCost],
-  };
+  const totals = totalsOf(projection);
   return { orgIds, roleIds, gaps, totals };
 }
 

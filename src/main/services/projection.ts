@@ -24,7 +24,6 @@ import {
   evaluateTargets,
   requiredRoleIntake,
   shortageRoles,
-  systemTotals,
   type Projection,
   type RoleIntakeAnswer,
   type RoleIntakeQuestion,
@@ -37,7 +36,7 @@ import type { Db } from '../db/connection';
 import { recordChange } from '../db/changes';
 import { loadScenarioInputs, loadTargets, workforceRows } from '../db/repos/model-inputs';
 import { cachedProjection } from './projection-cache';
-import { observeProjection, previousTotals, scopeGap } from './projection-observed';
+import { observeProjection, previousTotals, scopeGap, totalsOf } from './projection-observed';
 import { assumptionsOf } from '../db/repos/assumptions';
 import { listOrganisations, listRoles } from '../db/repos/reference';
 import { setIntake } from '../db/repos/pipelines';
@@ -76,21 +75,6 @@ function pipelinesOf(p: Projection): PipelineResult[] {
     sourceOutFte: arr(x.sourceOutFte),
     trainingCost: arr(x.trainingCost),
   }));
-}
-
-function totalsOf(p: Projection): SystemTotalsDto {
-  const t = systemTotals(p);
-  return {
-    closing: [...t.closing],
-    demand: [...t.demand],
-    gap: [...t.gap],
-    agencyCost: [...t.agencyCost],
-    qualified: [...t.qualified],
-    leavers: [...t.leavers],
-    retirements: [...t.retirements],
-    otherJoiners: [...t.otherJoiners],
-    trainingCost: [...t.trainingCost],
-  };
 }
 
 export interface ScenarioRun {
