@@ -12,7 +12,7 @@
  * numbers, bit for bit). Anything else written to the engine's inputs (rows added or removed,
  * demand, organisations, roles, the plan's years) reloads the scenario, or every scenario.
  */
-import { projectScenario, type Pipeline, type Projection, type ScenarioInputs } from '../../shared/model';
+import { CELL_SERIES, projectScenario, type Pipeline, type Projection, type ScenarioInputs } from '../../shared/model';
 import type { Db } from '../db/connection';
 import { loadScenarioInputs, otherJoiner, workforceRows } from '../db/repos/model-inputs';
 import { pipelineForModel } from '../db/repos/pipelines';
@@ -189,21 +189,7 @@ function groups(pipelines: readonly Pipeline[]): (k: number) => number {
   return find;
 }
 
-const CELL_KEYS = [
-  'opening',
-  'leavers',
-  'retirements',
-  'progressionOut',
-  'qualified',
-  'otherJoiners',
-  'closing',
-  'closingHeadcount',
-  'demand',
-  'gap',
-  'vacancyRate',
-  'agencyCost',
-  'closingByBand',
-] as const;
+const CELL_KEYS = [...CELL_SERIES, 'closingByBand'] as const;
 const PIPELINE_KEYS = ['starts', 'inTraining', 'completers', 'joinedFte', 'sourceOutFte', 'trainingCost'] as const;
 
 /** What was written since the last projection, row by row. */

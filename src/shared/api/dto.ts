@@ -2,6 +2,7 @@
  * The shapes that cross the IPC boundary. Defined once here; main returns them, the renderer
  * reads them. Units as in src/shared/model/types.ts.
  */
+import { CELL_SERIES } from '../model/projection';
 import type {
   AssumptionStatus,
   DemandChange,
@@ -272,21 +273,8 @@ export interface TaskProgress {
   inline?: boolean;
 }
 
-/** A cell's per-year series that a view can ask for (projection/rows). */
-export const PROJECTION_SERIES = [
-  'opening',
-  'leavers',
-  'retirements',
-  'progressionOut',
-  'qualified',
-  'otherJoiners',
-  'closing',
-  'closingHeadcount',
-  'demand',
-  'gap',
-  'vacancyRate',
-  'agencyCost',
-] as const;
+/** A cell's per-year series that a view can ask for (projection/rows): the engine's own list. */
+export const PROJECTION_SERIES = CELL_SERIES;
 export type ProjectionSeries = (typeof PROJECTION_SERIES)[number];
 
 /** The most numbers one projection/rows answer carries (8 bytes each: under 1 MB). */
